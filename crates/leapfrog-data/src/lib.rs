@@ -1,0 +1,17 @@
+//! leapfrog-data: the schema, the embedded sourced dataset, its loader and validation.
+//!
+//! Every number in the dataset carries a `source` that resolves to `sources.toml`, or is
+//! marked `source = "assumption"` with a note. Loading validates keys, sources, ranges,
+//! duplicate ids and references, and reports each problem with file, line, field, value
+//! and what is allowed.
+
+pub mod error;
+pub mod load;
+pub mod locate;
+pub mod money;
+pub mod schema;
+pub mod validate;
+
+pub use error::{DataError, Issue, IssueKind};
+pub use load::{Dataset, Keyed, EMBEDDED};
+pub use schema::*;

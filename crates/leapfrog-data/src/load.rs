@@ -1,0 +1,354 @@
+//! Reads data files (embedded or a user's folder), layers them and validates the result.
+
+use crate::error::{DataError, Issue, IssueKind};
+use crate::locate::offset_line;
+use crate::schema::*;
+use crate::validate;
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// The dataset shipped inside the binary, as (display path, text).
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("data/sources.toml", include_str!("../../../data/sources.toml")),
+    ("data/regions.toml", include_str!("../../../data/regions.toml")),
+    ("data/companies.toml", include_str!("../../../data/companies.toml")),
+    ("data/projects.toml", include_str!("../../../data/projects.toml")),
+    ("data/shares.toml", include_str!("../../../data/shares.toml")),
+    ("data/prices.toml", include_str!("../../../data/prices.toml")),
+    ("data/learning.toml", include_str!("../../../data/learning.toml")),
+    ("data/sectors.toml", include_str!("../../../data/sectors.toml")),
+    ("data/money.toml", include_str!("../../../data/money.toml")),
+];
+
+/// One data file: any file may hold any of these arrays of tables.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DataFile {
+    #[serde(default)]
+    source: Vec<Source>,
+    #[serde(default)]
+    region: Vec<Region>,
+    #[serde(default)]
+    company: Vec<Company>,
+    #[serde(default)]
+    project: Vec<Project>,
+    #[serde(default)]
+    project_set: Vec<ProjectSet>,
+    #[serde(default)]
+    share_table: Vec<ShareTable>,
+    #[serde(default)]
+    price_series: Vec<PriceSeries>,
+    #[serde(default)]
+    volume_series: Vec<VolumeSeries>,
+    #[serde(default)]
+    learning_series: Vec<LearningSeries>,
+    #[serde(default)]
+    learning_rate: Vec<LearningRateEstimate>,
+    #[serde(default)]
+    sector: Vec<Sector>,
+    #[serde(default)]
+    fx_rate: Vec<FxRate>,
+    #[serde(default)]
+    price_index: Vec<PriceIndex>,
+}
+
+/// The whole dataset after layering, plus the texts it was read from (for error lines).
+#[derive(Debug, Default, Clone)]
+pub struct Dataset {
+    pub sources: Vec<Source>,
+    pub regions: Vec<Region>,
+    pub companies: Vec<Company>,
+    pub projects: Vec<Project>,
+    pub project_sets: Vec<ProjectSet>,
+    pub share_tables: Vec<ShareTable>,
+    pub price_series: Vec<PriceSeries>,
+    pub volume_series: Vec<VolumeSeries>,
+    pub learning_series: Vec<LearningSeries>,
+    pub learning_rates: Vec<LearningRateEstimate>,
+    pub sectors: Vec<Sector>,
+    pub fx_rates: Vec<FxRate>,
+    pub price_indices: Vec<PriceIndex>,
+    pub files: Vec<(String, String)>,
+}
+
+/// A record that layers by key and knows where it came from.
+pub trait Keyed {
+    const TABLE: &'static str;
+    const KEY_FIELD: &'static str;
+    fn key(&self) -> String;
+    fn origin(&self) -> &Origin;
+    fn origin_mut(&mut self) -> &mut Origin;
+}
+
+macro_rules! keyed_by_id {
+    ($($t:ty => $table:literal),* $(,)?) => {$(
+        impl Keyed for $t {
+            const TABLE: &'static str = $table;
+            const KEY_FIELD: &'static str = "id";
+            fn key(&self) -> String { self.id.clone() }
+            fn origin(&self) -> &Origin { &self.origin }
+            fn origin_mut(&mut self) -> &mut Origin { &mut self.origin }
+        }
+    )*};
+}
+
+keyed_by_id!(
+    Source => "source",
+    Region => "region",
+    Company => "company",
+    Project => "project",
+    ProjectSet => "project_set",
+    ShareTable => "share_table",
+    PriceSeries => "price_series",
+    VolumeSeries => "volume_series",
+    LearningSeries => "learning_series",
+    LearningRateEstimate => "learning_rate",
+    Sector => "sector",
+);
+
+impl Keyed for FxRate {
+    const TABLE: &'static str = "fx_rate";
+    const KEY_FIELD: &'static str = "currency";
+    fn key(&self) -> String {
+        format!("{}:{}", self.currency, self.year)
+    }
+    fn origin(&self) -> &Origin {
+        &self.origin
+    }
+    fn origin_mut(&mut self) -> &mut Origin {
+        &mut self.origin
+    }
+}
+
+impl Keyed for PriceIndex {
+    const TABLE: &'static str = "price_index";
+    const KEY_FIELD: &'static str = "year";
+    fn key(&self) -> String {
+        self.year.to_string()
+    }
+    fn origin(&self) -> &Origin {
+        &self.origin
+    }
+    fn origin_mut(&mut self) -> &mut Origin {
+        &mut self.origin
+    }
+}
+
+impl Dataset {
+    /// The embedded dataset, validated.
+    pub fn embedded() -> Result<Dataset, DataError> {
+        Self::from_layers(&[embedded_layer()])
+    }
+
+    /// The embedded dataset with a user's folder of `*.toml` files layered over it:
+    /// a record with an existing id replaces it, a new id adds one.
+    pub fn with_overrides(dir: &Path) -> Result<Dataset, DataError> {
+        Self::from_layers(&[embedded_layer(), read_dir(dir)?])
+    }
+
+    /// Layers given as lists of (display path, text); later layers override earlier ones.
+    pub fn from_layers(layers: &[Vec<(String, String)>]) -> Result<Dataset, DataError> {
+        let mut data = Dataset::default();
+        let mut issues = Vec::new();
+        for layer in layers {
+            let mut parsed = DataFile::default();
+            for (name, text) in layer {
+                match parse_file(name, text) {
+                    Ok(file) => append(&mut parsed, file),
+                    Err(issue) => issues.push(issue),
+                }
+                data.files.push((name.clone(), text.clone()));
+            }
+            data.merge(parsed, &mut issues);
+        }
+        if issues.is_empty() {
+            issues = validate::check(&data);
+        }
+        if issues.is_empty() {
+            Ok(data)
+        } else {
+            Err(DataError::Invalid(issues))
+        }
+    }
+
+    fn merge(&mut self, f: DataFile, issues: &mut Vec<Issue>) {
+        let files = &self.files;
+        layer_onto(&mut self.sources, f.source, files, issues);
+        layer_onto(&mut self.regions, f.region, files, issues);
+        layer_onto(&mut self.companies, f.company, files, issues);
+        layer_onto(&mut self.projects, f.project, files, issues);
+        layer_onto(&mut self.project_sets, f.project_set, files, issues);
+        layer_onto(&mut self.share_tables, f.share_table, files, issues);
+        layer_onto(&mut self.price_series, f.price_series, files, issues);
+        layer_onto(&mut self.volume_series, f.volume_series, files, issues);
+        layer_onto(&mut self.learning_series, f.learning_series, files, issues);
+        layer_onto(&mut self.learning_rates, f.learning_rate, files, issues);
+        layer_onto(&mut self.sectors, f.sector, files, issues);
+        layer_onto(&mut self.fx_rates, f.fx_rate, files, issues);
+        layer_onto(&mut self.price_indices, f.price_index, files, issues);
+    }
+
+    /// Text of a file that was loaded, for locating lines.
+    pub fn file_text(&self, name: &str) -> Option<&str> {
+        self.files
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| t.as_str())
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    pub fn company(&self, id: &str) -> Option<&Company> {
+        self.companies.iter().find(|c| c.id == id)
+    }
+
+    pub fn region(&self, id: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.id == id)
+    }
+
+    pub fn project(&self, id: &str) -> Option<&Project> {
+        self.projects.iter().find(|p| p.id == id)
+    }
+}
+
+fn embedded_layer() -> Vec<(String, String)> {
+    EMBEDDED
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect()
+}
+
+fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, DataError> {
+    let io = |e: std::io::Error| DataError::Io {
+        path: dir.display().to_string(),
+        message: e.to_string(),
+    };
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).map_err(|e| DataError::Io {
+                path: p.display().to_string(),
+                message: e.to_string(),
+            })?;
+            Ok((p.display().to_string(), text))
+        })
+        .collect()
+}
+
+fn parse_file(name: &str, text: &str) -> Result<DataFile, Issue> {
+    let mut file: DataFile = toml::from_str(text).map_err(|e| parse_issue(name, text, &e))?;
+    stamp(&mut file.source, name);
+    stamp(&mut file.region, name);
+    stamp(&mut file.company, name);
+    stamp(&mut file.project, name);
+    stamp(&mut file.project_set, name);
+    stamp(&mut file.share_table, name);
+    stamp(&mut file.price_series, name);
+    stamp(&mut file.volume_series, name);
+    stamp(&mut file.learning_series, name);
+    stamp(&mut file.learning_rate, name);
+    stamp(&mut file.sector, name);
+    stamp(&mut file.fx_rate, name);
+    stamp(&mut file.price_index, name);
+    Ok(file)
+}
+
+fn stamp<T: Keyed>(records: &mut [T], file: &str) {
+    for (index, r) in records.iter_mut().enumerate() {
+        *r.origin_mut() = Origin {
+            file: file.to_string(),
+            index,
+        };
+    }
+}
+
+fn append(into: &mut DataFile, from: DataFile) {
+    into.source.extend(from.source);
+    into.region.extend(from.region);
+    into.company.extend(from.company);
+    into.project.extend(from.project);
+    into.project_set.extend(from.project_set);
+    into.share_table.extend(from.share_table);
+    into.price_series.extend(from.price_series);
+    into.volume_series.extend(from.volume_series);
+    into.learning_series.extend(from.learning_series);
+    into.learning_rate.extend(from.learning_rate);
+    into.sector.extend(from.sector);
+    into.fx_rate.extend(from.fx_rate);
+    into.price_index.extend(from.price_index);
+}
+
+/// Adds a layer's records: duplicates within the layer are errors; an existing key is replaced.
+fn layer_onto<T: Keyed>(
+    base: &mut Vec<T>,
+    layer: Vec<T>,
+    files: &[(String, String)],
+    issues: &mut Vec<Issue>,
+) {
+    let mut seen = HashSet::new();
+    for record in layer {
+        let key = record.key();
+        if !seen.insert(key.clone()) {
+            issues.push(validate::issue_at(
+                files,
+                record.origin(),
+                T::TABLE,
+                &[crate::locate::Step::Key(T::KEY_FIELD)],
+                IssueKind::DuplicateId,
+                T::KEY_FIELD,
+                format!("\"{key}\""),
+                format!("a {} key not used before in this layer", T::TABLE),
+            ));
+            continue;
+        }
+        match base.iter_mut().find(|b| b.key() == key) {
+            Some(existing) => *existing = record,
+            None => base.push(record),
+        }
+    }
+}
+
+fn parse_issue(name: &str, text: &str, e: &toml::de::Error) -> Issue {
+    let line = e.span().map(|s| offset_line(text, s.start));
+    let message = e.message().to_string();
+    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let (kind, field, allowed) = if message.starts_with("unknown field") {
+        let allowed = message
+            .split_once("expected")
+            .map_or("the documented keys".to_string(), |(_, a)| a.trim().to_string());
+        (IssueKind::UnknownKey, quoted.first().copied(), allowed)
+    } else if message.starts_with("missing field `source`") {
+        let allowed = "every record needs `source = \"<id in sources.toml>\"` (or \"assumption\" with a note)";
+        (IssueKind::MissingSource, Some("source"), allowed.to_string())
+    } else if message.starts_with("missing field") {
+        let allowed = "the field is required for this kind of record".to_string();
+        (IssueKind::MissingField, quoted.first().copied(), allowed)
+    } else {
+        (IssueKind::Syntax, None, "valid TOML of the documented schema".to_string())
+    };
+    let value = line
+        .and_then(|l| text.lines().nth(l - 1))
+        .map_or(String::new(), |l| l.trim().to_string());
+    Issue {
+        kind,
+        file: name.to_string(),
+        line,
+        field: field.unwrap_or("-").to_string(),
+        value: if kind == IssueKind::Syntax {
+            message.lines().next().unwrap_or("").to_string()
+        } else {
+            value
+        },
+        allowed,
+    }
+}

@@ -1,0 +1,93 @@
+//! Finds the line of a field inside a data file, so that errors found after parsing
+//! (ranges, references, duplicates) can still point at the exact line.
+
+/// A step in a path below a record: a key, or the n-th inline table of an array.
+#[derive(Debug, Clone, Copy)]
+pub enum Step<'a> {
+    Key(&'a str),
+    Item(usize),
+}
+
+/// 1-based line of `steps` inside the `index`-th `[[table]]` of `text`; falls back to the
+/// record's header line, then to `None` when the record itself is not found.
+pub fn field_line(text: &str, table: &str, index: usize, steps: &[Step]) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let header = format!("[[{table}]]");
+    let start = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.trim() == header)
+        .nth(index)
+        .map(|(n, _)| n)?;
+    let end = lines[start + 1..]
+        .iter()
+        .position(|l| is_header(l))
+        .map_or(lines.len(), |p| start + 1 + p);
+    Some(within(&lines, start, end, steps).unwrap_or(start) + 1)
+}
+
+fn within(lines: &[&str], start: usize, end: usize, steps: &[Step]) -> Option<usize> {
+    let Some(Step::Key(key)) = steps.first() else {
+        return None;
+    };
+    let at = (start + 1..end).find(|&n| assigns(lines[n], key))?;
+    match steps.get(1) {
+        Some(Step::Item(item)) => nth_inline_table(lines, at, end, *item).or(Some(at)),
+        _ => Some(at),
+    }
+}
+
+fn is_header(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with('[') && t[1..].trim_start().starts_with(|c: char| c == '[' || c.is_alphabetic())
+}
+
+fn assigns(line: &str, key: &str) -> bool {
+    let t = line.trim_start();
+    t.strip_prefix(key)
+        .is_some_and(|rest| rest.trim_start().starts_with('='))
+}
+
+fn nth_inline_table(lines: &[&str], from: usize, end: usize, item: usize) -> Option<usize> {
+    let mut seen = 0;
+    for (n, line) in lines.iter().enumerate().take(end).skip(from) {
+        for c in line.chars() {
+            if c == '{' {
+                if seen == item {
+                    return Some(n);
+                }
+                seen += 1;
+            }
+        }
+    }
+    None
+}
+
+/// 1-based line of a byte offset.
+pub fn offset_line(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "[[project]]\nid = \"a\"\n\n[[project]]\nid = \"b\"\ncapacity_gwh = 5\nentries = [\n  { key = \"x\" },\n  { key = \"y\" },\n]\n";
+
+    #[test]
+    fn finds_key_in_second_record() {
+        assert_eq!(field_line(TEXT, "project", 1, &[Step::Key("capacity_gwh")]), Some(6));
+    }
+
+    #[test]
+    fn finds_inline_table_item() {
+        let steps = [Step::Key("entries"), Step::Item(1), Step::Key("key")];
+        assert_eq!(field_line(TEXT, "project", 1, &steps), Some(9));
+    }
+
+    #[test]
+    fn missing_key_falls_back_to_header() {
+        assert_eq!(field_line(TEXT, "project", 0, &[Step::Key("nope")]), Some(1));
+        assert_eq!(field_line(TEXT, "project", 5, &[]), None);
+    }
+}

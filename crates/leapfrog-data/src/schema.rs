@@ -1,0 +1,283 @@
+//! Record types of the dataset. Every record that carries a number carries a
+//! `source` key resolving to `sources.toml`, or `source = "assumption"` with a `note`.
+
+use serde::{Deserialize, Serialize};
+
+/// Where a record was read from; set by the loader, never by the file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Origin {
+    pub file: String,
+    /// Index of the record within its array of tables in that file.
+    pub index: usize,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub year: i32,
+    /// URL, DOI, or page/table locator.
+    pub locator: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    /// ISO 3166-1 alpha-2 code, or `XX-...` for aggregates such as rest of world.
+    pub id: String,
+    pub name: String,
+    pub iso3: String,
+    pub source: String,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Company {
+    pub id: String,
+    pub name: String,
+    /// Region id of the headquarters, which decides the company's group (e.g. Chinese vs not).
+    pub hq_country: String,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    pub id: String,
+    pub company: String,
+    pub site: String,
+    pub country: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chemistry: Option<String>,
+    pub capacity_gwh: f64,
+    /// Announced investment in millions of `currency`; absent when undisclosed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub investment_millions: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    pub announced_year: i32,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+/// A named set of projects that a published comparison refers to.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectSet {
+    pub id: String,
+    pub label: String,
+    pub projects: Vec<String>,
+    /// The published figure for the set's capex per GWh, to show beside ours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_musd_per_gwh: Option<f64>,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ShareDimension {
+    Country,
+    Company,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShareEntry {
+    /// Region id or company id, or `other` for the remainder.
+    pub key: String,
+    /// Either a share in [0, 1] or an absolute amount (see the table's `unit`).
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShareTable {
+    pub id: String,
+    pub title: String,
+    pub dimension: ShareDimension,
+    pub year: i32,
+    /// `share` (values sum to 1) or a unit such as `gwh` (shares are computed).
+    pub unit: String,
+    pub entries: Vec<ShareEntry>,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PricePoint {
+    pub year: i32,
+    pub usd_per_kwh: f64,
+    /// The dollar year of this value; absent means nominal (dollars of `year`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dollar_year: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceSeries {
+    pub id: String,
+    pub title: String,
+    /// `pack` or `cell`.
+    pub level: String,
+    pub points: Vec<PricePoint>,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct VolumePoint {
+    pub year: i32,
+    pub gwh: f64,
+    /// Per-point source; falls back to the series' source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Annual production (or demand) in GWh, which the learning analysis accumulates.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct VolumeSeries {
+    pub id: String,
+    pub title: String,
+    /// Cumulative GWh produced before the first point's year.
+    pub cumulative_before_gwh: f64,
+    pub cumulative_before_source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cumulative_before_note: Option<String>,
+    pub points: Vec<VolumePoint>,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+/// Pairs a price series with a volume series for a Wright's-law fit.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LearningSeries {
+    pub id: String,
+    pub title: String,
+    pub price_series: String,
+    pub volume_series: String,
+    /// Prices are converted to dollars of this year before fitting.
+    pub dollar_year: i32,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LearningRateEstimate {
+    pub id: String,
+    pub scope: String,
+    /// Fractional cost reduction per doubling of cumulative output.
+    pub learning_rate: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub learning_rate_stderr: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sector {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub market_size_busd: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub market_year: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub growth_rate_per_year: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub horizon_size_busd: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub horizon_year: Option<i32>,
+    pub drivers: Vec<String>,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Quote {
+    /// Units of the currency per U.S. dollar (e.g. CNY 7.08).
+    UnitsPerUsd,
+    /// U.S. dollars per unit of the currency (e.g. EUR 1.08).
+    UsdPerUnit,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FxRate {
+    pub currency: String,
+    pub year: i32,
+    pub rate: f64,
+    pub quote: Quote,
+    pub source: String,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+impl FxRate {
+    pub fn usd_per_unit(&self) -> f64 {
+        match self.quote {
+            Quote::UnitsPerUsd => 1.0 / self.rate,
+            Quote::UsdPerUnit => self.rate,
+        }
+    }
+}
+
+/// U.S. consumer price index, annual average, used to restate dollars of one year in another.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceIndex {
+    pub year: i32,
+    pub cpi_u: f64,
+    pub source: String,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
