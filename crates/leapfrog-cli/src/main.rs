@@ -1,1 +1,80 @@
-fn main() {}
+//! The `leapfrog` binary: parses arguments and hands each subcommand to its own file.
+
+mod commands;
+mod output;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const EXAMPLES: &str = "Examples:
+  leapfrog assess --out leapfrog-report
+  leapfrog capex --company CATL --since 2023 --format json
+  leapfrog capex --group-by country --usd-year 2024
+  leapfrog learning --project-to 10000
+  leapfrog catchup --incumbent-gwh 3000 --incumbent-cost 70 --incumbent-lr 0.2 --incumbent-rate 600 \\
+                   --entrant-gwh 20 --entrant-cost 120 --entrant-lr 0.25 --entrant-rate 40
+  leapfrog data check --data my-data/";
+
+#[derive(Parser)]
+#[command(name = "leapfrog", version, about = "Battery industrial-strategy engine: capex, learning curves and concentration on a sourced dataset", after_help = EXAMPLES)]
+struct Cli {
+    /// Folder of *.toml files layered over the embedded dataset (same id replaces, new id adds).
+    #[arg(long, global = true, value_name = "DIR")]
+    data: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the whole assessment and write report.html, report.json and report.md.
+    Assess(commands::assess::Args),
+    /// Inspect and check the dataset.
+    #[command(subcommand)]
+    Data(commands::data::DataCommand),
+    /// Capex per GWh of announced projects, with filters and grouping.
+    Capex(commands::capex::Args),
+    /// Fit Wright's law to a learning series and project it.
+    Learning(commands::learning::Args),
+    /// When does an entrant on its own learning curve match an incumbent's cost?
+    Catchup(commands::catchup::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(1) } else { ExitCode::SUCCESS };
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(if is_input_error(&e) { 1 } else { 2 })
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let data = cli.data.as_deref();
+    match cli.command {
+        Command::Assess(a) => commands::assess::run(data, a),
+        Command::Data(d) => commands::data::run(data, d),
+        Command::Capex(a) => commands::capex::run(data, a),
+        Command::Learning(a) => commands::learning::run(data, a),
+        Command::Catchup(a) => commands::catchup::run(a),
+    }
+}
+
+/// Bad data or bad arguments are the user's to fix (exit 1); anything else is ours (exit 2).
+fn is_input_error(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.is::<leapfrog_data::DataError>()
+            || c.is::<leapfrog_market::MarketError>()
+            || c.is::<leapfrog_report::ReportError>()
+            || c.is::<output::InputError>()
+    })
+}

@@ -1,0 +1,72 @@
+use crate::output::{emit, num, Format, InputError, Table};
+use leapfrog_market::capex::{capex_rows, group, summarize, CapexFilter, GroupBy};
+use serde_json::json;
+use std::path::Path;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Company id or name (case-insensitive), e.g. CATL.
+    #[arg(long)]
+    company: Option<String>,
+    /// ISO alpha-2 code of the site's country, e.g. US.
+    #[arg(long)]
+    country: Option<String>,
+    /// Only projects announced in this year or later.
+    #[arg(long)]
+    since: Option<i32>,
+    /// Only the projects of a named project set, e.g. tcip-non-chinese-four.
+    #[arg(long)]
+    set: Option<String>,
+    /// Group the statistics.
+    #[arg(long, value_enum)]
+    group_by: Option<Grouping>,
+    /// Restate investments in US dollars of this year (CPI-U); default: nominal dollars.
+    #[arg(long)]
+    usd_year: Option<i32>,
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Grouping {
+    Company,
+    Country,
+    /// Chinese-headquartered companies against the rest.
+    Group,
+}
+
+pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
+    let data = super::load(dir)?;
+    let filter = CapexFilter { company: a.company, country: a.country, since: a.since, set: a.set, usd_year: a.usd_year };
+    let (rows, undisclosed) = capex_rows(&data, &filter)?;
+    let summary = summarize("all matching projects", &rows)
+        .ok_or_else(|| InputError("no project with a disclosed investment matches these filters".into()))?;
+    let groups = a.group_by.map(|g| {
+        let by = match g {
+            Grouping::Company => GroupBy::Company,
+            Grouping::Country => GroupBy::Country,
+            Grouping::Group => GroupBy::HqGroup,
+        };
+        group(&rows, by)
+    });
+    let basis = match filter.usd_year {
+        Some(y) => format!("US dollars of {y} (converted at the announcement year's exchange rate, restated with CPI-U)"),
+        None => "nominal US dollars at the announcement year's average exchange rate".to_string(),
+    };
+    let stats = groups.clone().unwrap_or_else(|| vec![summary.clone()]);
+    let mut t = Table::new(&["group", "projects", "capacity_gwh", "investment_musd", "weighted_musd_per_gwh", "mean_musd_per_gwh", "median", "min", "max"]);
+    for s in &stats {
+        t.push(vec![s.label.clone(), s.projects.to_string(), num(s.capacity_gwh), num(s.investment_musd), num(s.weighted_musd_per_gwh), num(s.mean_musd_per_gwh), num(s.median_musd_per_gwh), num(s.min_musd_per_gwh), num(s.max_musd_per_gwh)]);
+    }
+    let json = json!({
+        "usd_basis": basis,
+        "summary": summary,
+        "groups": groups,
+        "projects": rows,
+        "undisclosed_investment": undisclosed,
+    });
+    if a.format == Format::Table {
+        println!("Capex per GWh/yr of announced capacity, {basis}.");
+    }
+    emit(a.format, &t, &json)
+}

@@ -1,0 +1,45 @@
+use crate::output::{emit, num, Format, InputError, Table};
+use leapfrog_market::learning::learning_data;
+use serde_json::json;
+use std::path::Path;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Learning series id (see `leapfrog data list learning_series`); default: the first.
+    #[arg(long)]
+    series: Option<String>,
+    /// Project the fitted curve to this cumulative production (GWh).
+    #[arg(long, value_name = "GWH")]
+    project_to: Option<f64>,
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+}
+
+pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
+    let data = super::load(dir)?;
+    let id = match a.series {
+        Some(s) => s,
+        None => data.learning_series.first().map(|l| l.id.clone()).ok_or_else(|| InputError("the dataset has no learning series".into()))?,
+    };
+    let ld = learning_data(&data, &id)?;
+    let fit = ld.fit()?;
+    let projection = a.project_to.map(|q| fit.project(q)).transpose()?;
+    let mut t = Table::new(&["year", "cumulative_gwh", "price_usd_per_kwh", "fitted_usd_per_kwh", "volume"]);
+    for p in &ld.points {
+        let volume = if p.volume_assumed { "assumed" } else { "sourced" };
+        t.push(vec![p.year.to_string(), num(p.cumulative_gwh), num(p.price_usd_per_kwh), num(fit.predict(p.cumulative_gwh)), volume.into()]);
+    }
+    if a.format == Format::Table {
+        println!("{} (US$ of {})", ld.title, ld.dollar_year);
+        println!(
+            "Wright's law: b = {:.3} ± {:.3}, learning rate {:.1}% ± {:.1}% per doubling, R² = {:.3}, n = {}",
+            fit.exponent_b, fit.exponent_stderr, 100.0 * fit.learning_rate, 100.0 * fit.learning_rate_stderr, fit.r_squared, fit.points
+        );
+        if let Some(p) = &projection {
+            println!("At {} GWh cumulative: {} $/kWh (95% prediction interval {}-{})", num(p.cumulative_gwh), num(p.price_usd_per_kwh), num(p.low_usd_per_kwh), num(p.high_usd_per_kwh));
+        }
+    }
+    let published: Vec<_> = data.learning_rates.iter().collect();
+    let json = json!({ "series": id, "data": ld, "fit": fit, "projection": projection, "published_estimates": published });
+    emit(a.format, &t, &json)
+}

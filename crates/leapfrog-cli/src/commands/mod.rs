@@ -1,0 +1,16 @@
+pub mod assess;
+pub mod capex;
+pub mod catchup;
+pub mod data;
+pub mod learning;
+
+use leapfrog_data::Dataset;
+use std::path::Path;
+
+/// The embedded dataset, with the user's folder layered over it when one is given.
+pub fn load(dir: Option<&Path>) -> Result<Dataset, leapfrog_data::DataError> {
+    match dir {
+        Some(d) => Dataset::with_overrides(d),
+        None => Dataset::embedded(),
+    }
+}

@@ -1,0 +1,149 @@
+//! Minimal inline-SVG charts: horizontal bars with reference lines, and a log-log scatter
+//! with a fitted line. Written by hand so the report needs no fonts or plotting crates.
+
+use std::fmt::Write;
+
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    /// CSS class deciding the colour (`cn`, `other`, `neutral`).
+    pub class: &'static str,
+}
+
+pub struct Marker {
+    pub value: f64,
+    pub label: String,
+}
+
+const LABEL_W: f64 = 260.0;
+const PLOT_W: f64 = 420.0;
+const ROW_H: f64 = 18.0;
+
+pub fn bars(title: &str, unit: &str, bars: &[Bar], markers: &[Marker]) -> String {
+    let max = bars
+        .iter()
+        .map(|b| b.value)
+        .chain(markers.iter().map(|m| m.value))
+        .fold(0.0, f64::max)
+        .max(1e-9)
+        * 1.1;
+    let height = 40.0 + ROW_H * bars.len() as f64 + 30.0;
+    let width = LABEL_W + PLOT_W + 80.0;
+    let x = |v: f64| LABEL_W + PLOT_W * v / max;
+    let mut s = header(width, height, title);
+    for (i, b) in bars.iter().enumerate() {
+        let y = 30.0 + ROW_H * i as f64;
+        let _ = write!(
+            s,
+            r#"<text x="{:.1}" y="{:.1}" class="lbl" text-anchor="end">{}</text><rect x="{LABEL_W}" y="{:.1}" width="{:.1}" height="{:.1}" class="{}"/><text x="{:.1}" y="{:.1}" class="val">{}</text>"#,
+            LABEL_W - 6.0,
+            y + 12.0,
+            esc(&b.label),
+            y + 2.0,
+            (x(b.value) - LABEL_W).max(0.5),
+            ROW_H - 4.0,
+            b.class,
+            x(b.value) + 4.0,
+            y + 12.0,
+            fmt(b.value)
+        );
+    }
+    let bottom = 30.0 + ROW_H * bars.len() as f64;
+    for m in markers {
+        let _ = write!(
+            s,
+            r#"<line x1="{0:.1}" y1="24" x2="{0:.1}" y2="{1:.1}" class="mark"/><text x="{0:.1}" y="{2:.1}" class="mlbl" text-anchor="middle">{3}</text>"#,
+            x(m.value),
+            bottom,
+            bottom + 14.0,
+            esc(&m.label)
+        );
+    }
+    let _ = write!(
+        s,
+        r#"<text x="{:.1}" y="{:.1}" class="axis" text-anchor="middle">{}</text></svg>"#,
+        LABEL_W + PLOT_W / 2.0,
+        bottom + 28.0,
+        esc(unit)
+    );
+    s
+}
+
+pub struct XY {
+    pub x: f64,
+    pub y: f64,
+    pub label: String,
+    pub hollow: bool,
+}
+
+/// Log-log scatter with the line y = fit(x) drawn across the data's x-range.
+pub fn loglog(title: &str, x_unit: &str, y_unit: &str, points: &[XY], fit: &dyn Fn(f64) -> f64) -> String {
+    let (w, h, left, top, pw, ph) = (700.0, 380.0, 70.0, 30.0, 600.0, 300.0);
+    let lx: Vec<f64> = points.iter().map(|p| p.x.log10()).collect();
+    let ly: Vec<f64> = points.iter().map(|p| p.y.log10()).collect();
+    let (x0, x1) = (decade_floor(&lx), decade_ceil(&lx));
+    let (y0, y1) = (decade_floor(&ly), decade_ceil(&ly));
+    let sx = |v: f64| left + pw * (v.log10() - x0) / (x1 - x0);
+    let sy = |v: f64| top + ph * (1.0 - (v.log10() - y0) / (y1 - y0));
+    let mut s = header(w, h, title);
+    let _ = write!(s, r#"<rect x="{left}" y="{top}" width="{pw}" height="{ph}" class="frame"/>"#);
+    for d in x0 as i32..=x1 as i32 {
+        let v = 10f64.powi(d);
+        let _ = write!(s, r#"<text x="{:.1}" y="{:.1}" class="axis" text-anchor="middle">{}</text>"#, sx(v), top + ph + 16.0, fmt(v));
+    }
+    for d in y0 as i32..=y1 as i32 {
+        let v = 10f64.powi(d);
+        let _ = write!(s, r#"<text x="{:.1}" y="{:.1}" class="axis" text-anchor="end">{}</text>"#, left - 6.0, sy(v) + 4.0, fmt(v));
+    }
+    let (xa, xb) = (points.iter().map(|p| p.x).fold(f64::INFINITY, f64::min), points.iter().map(|p| p.x).fold(0.0, f64::max));
+    let _ = write!(s, r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" class="fit"/>"#, sx(xa), sy(fit(xa)), sx(xb), sy(fit(xb)));
+    for p in points {
+        let class = if p.hollow { "pt hollow" } else { "pt" };
+        let _ = write!(s, r#"<circle cx="{:.1}" cy="{:.1}" r="4" class="{class}"><title>{}</title></circle>"#, sx(p.x), sy(p.y), esc(&p.label));
+    }
+    let _ = write!(
+        s,
+        r#"<text x="{:.1}" y="{:.1}" class="axis" text-anchor="middle">{}</text><text x="14" y="{:.1}" class="axis" transform="rotate(-90 14 {:.1})" text-anchor="middle">{}</text></svg>"#,
+        left + pw / 2.0,
+        h - 8.0,
+        esc(x_unit),
+        top + ph / 2.0,
+        top + ph / 2.0,
+        esc(y_unit)
+    );
+    s
+}
+
+fn header(w: f64, h: f64, title: &str) -> String {
+    format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0} {h:.0}" width="{w:.0}" height="{h:.0}" role="img" aria-label="{0}"><title>{0}</title>"#,
+        esc(title)
+    )
+}
+
+fn decade_floor(v: &[f64]) -> f64 {
+    v.iter().copied().fold(f64::INFINITY, f64::min).floor()
+}
+
+fn decade_ceil(v: &[f64]) -> f64 {
+    let c = v.iter().copied().fold(f64::NEG_INFINITY, f64::max).ceil();
+    if c <= decade_floor(v) {
+        c + 1.0
+    } else {
+        c
+    }
+}
+
+pub fn fmt(v: f64) -> String {
+    if v >= 100.0 {
+        format!("{v:.0}")
+    } else if v >= 10.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+pub fn esc(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
