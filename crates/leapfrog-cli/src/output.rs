@@ -29,7 +29,10 @@ pub struct Table {
 
 impl Table {
     pub fn new(headers: &[&'static str]) -> Table {
-        Table { headers: headers.to_vec(), rows: Vec::new() }
+        Table {
+            headers: headers.to_vec(),
+            rows: Vec::new(),
+        }
     }
 
     pub fn push(&mut self, row: Vec<String>) {
@@ -38,10 +41,24 @@ impl Table {
 
     pub fn text(&self) -> String {
         let widths: Vec<usize> = (0..self.headers.len())
-            .map(|i| self.rows.iter().map(|r| r[i].chars().count()).chain([self.headers[i].len()]).max().unwrap_or(0))
+            .map(|i| {
+                self.rows
+                    .iter()
+                    .map(|r| r[i].chars().count())
+                    .chain([self.headers[i].len()])
+                    .max()
+                    .unwrap_or(0)
+            })
             .collect();
         let line = |cells: Vec<String>| {
-            cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect::<Vec<_>>().join("  ").trim_end().to_string()
+            cells
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| format!("{c:<w$}"))
+                .collect::<Vec<_>>()
+                .join("  ")
+                .trim_end()
+                .to_string()
         };
         let mut out = vec![line(self.headers.iter().map(|h| h.to_string()).collect())];
         out.push(line(widths.iter().map(|w| "-".repeat(*w)).collect()));
@@ -57,7 +74,13 @@ impl Table {
                 s.to_string()
             }
         };
-        let mut out = self.headers.iter().map(|h| field(h)).collect::<Vec<_>>().join(",") + "\n";
+        let mut out = self
+            .headers
+            .iter()
+            .map(|h| field(h))
+            .collect::<Vec<_>>()
+            .join(",")
+            + "\n";
         for r in &self.rows {
             out += &(r.iter().map(|c| field(c)).collect::<Vec<_>>().join(",") + "\n");
         }

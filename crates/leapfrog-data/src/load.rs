@@ -10,14 +10,38 @@ use std::path::Path;
 
 /// The dataset shipped inside the binary, as (display path, text).
 pub const EMBEDDED: &[(&str, &str)] = &[
-    ("data/sources.toml", include_str!("../../../data/sources.toml")),
-    ("data/regions.toml", include_str!("../../../data/regions.toml")),
-    ("data/companies.toml", include_str!("../../../data/companies.toml")),
-    ("data/projects.toml", include_str!("../../../data/projects.toml")),
-    ("data/shares.toml", include_str!("../../../data/shares.toml")),
-    ("data/prices.toml", include_str!("../../../data/prices.toml")),
-    ("data/learning.toml", include_str!("../../../data/learning.toml")),
-    ("data/sectors.toml", include_str!("../../../data/sectors.toml")),
+    (
+        "data/sources.toml",
+        include_str!("../../../data/sources.toml"),
+    ),
+    (
+        "data/regions.toml",
+        include_str!("../../../data/regions.toml"),
+    ),
+    (
+        "data/companies.toml",
+        include_str!("../../../data/companies.toml"),
+    ),
+    (
+        "data/projects.toml",
+        include_str!("../../../data/projects.toml"),
+    ),
+    (
+        "data/shares.toml",
+        include_str!("../../../data/shares.toml"),
+    ),
+    (
+        "data/prices.toml",
+        include_str!("../../../data/prices.toml"),
+    ),
+    (
+        "data/learning.toml",
+        include_str!("../../../data/learning.toml"),
+    ),
+    (
+        "data/sectors.toml",
+        include_str!("../../../data/sectors.toml"),
+    ),
     ("data/money.toml", include_str!("../../../data/money.toml")),
 ];
 
@@ -325,16 +349,26 @@ fn parse_issue(name: &str, text: &str, e: &toml::de::Error) -> Issue {
     let (kind, field, allowed) = if message.starts_with("unknown field") {
         let allowed = message
             .split_once("expected")
-            .map_or("the documented keys".to_string(), |(_, a)| a.trim().to_string());
+            .map_or("the documented keys".to_string(), |(_, a)| {
+                a.trim().to_string()
+            });
         (IssueKind::UnknownKey, quoted.first().copied(), allowed)
     } else if message.starts_with("missing field `source`") {
         let allowed = "every record needs `source = \"<id in sources.toml>\"` (or \"assumption\" with a note)";
-        (IssueKind::MissingSource, Some("source"), allowed.to_string())
+        (
+            IssueKind::MissingSource,
+            Some("source"),
+            allowed.to_string(),
+        )
     } else if message.starts_with("missing field") {
         let allowed = "the field is required for this kind of record".to_string();
         (IssueKind::MissingField, quoted.first().copied(), allowed)
     } else {
-        (IssueKind::Syntax, None, "valid TOML of the documented schema".to_string())
+        (
+            IssueKind::Syntax,
+            None,
+            "valid TOML of the documented schema".to_string(),
+        )
     };
     let value = line
         .and_then(|l| text.lines().nth(l - 1))

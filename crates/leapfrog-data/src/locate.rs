@@ -39,7 +39,10 @@ fn within(lines: &[&str], start: usize, end: usize, steps: &[Step]) -> Option<us
 
 fn is_header(line: &str) -> bool {
     let t = line.trim_start();
-    t.starts_with('[') && t[1..].trim_start().starts_with(|c: char| c == '[' || c.is_alphabetic())
+    t.starts_with('[')
+        && t[1..]
+            .trim_start()
+            .starts_with(|c: char| c == '[' || c.is_alphabetic())
 }
 
 fn assigns(line: &str, key: &str) -> bool {
@@ -76,7 +79,10 @@ mod tests {
 
     #[test]
     fn finds_key_in_second_record() {
-        assert_eq!(field_line(TEXT, "project", 1, &[Step::Key("capacity_gwh")]), Some(6));
+        assert_eq!(
+            field_line(TEXT, "project", 1, &[Step::Key("capacity_gwh")]),
+            Some(6)
+        );
     }
 
     #[test]
@@ -87,7 +93,10 @@ mod tests {
 
     #[test]
     fn missing_key_falls_back_to_header() {
-        assert_eq!(field_line(TEXT, "project", 0, &[Step::Key("nope")]), Some(1));
+        assert_eq!(
+            field_line(TEXT, "project", 0, &[Step::Key("nope")]),
+            Some(1)
+        );
         assert_eq!(field_line(TEXT, "project", 5, &[]), None);
     }
 }

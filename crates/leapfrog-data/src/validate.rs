@@ -8,7 +8,14 @@ use std::collections::HashSet;
 
 /// Chemistry families a project may name (cell-level couples come with the cell model).
 pub const CHEMISTRY_FAMILIES: &[&str] = &[
-    "LFP", "LMFP", "NMC", "NCA", "LMO", "Na-ion", "LFP+NMC", "solid-state",
+    "LFP",
+    "LMFP",
+    "NMC",
+    "NCA",
+    "LMO",
+    "Na-ion",
+    "LFP+NMC",
+    "solid-state",
 ];
 const YEARS: (f64, f64) = (1950.0, 2100.0);
 
@@ -65,7 +72,14 @@ struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    fn push<T: Keyed>(&mut self, r: &T, steps: &[Step], kind: IssueKind, value: String, allowed: &str) {
+    fn push<T: Keyed>(
+        &mut self,
+        r: &T,
+        steps: &[Step],
+        kind: IssueKind,
+        value: String,
+        allowed: &str,
+    ) {
         let path: Vec<String> = steps
             .iter()
             .map(|s| match s {
@@ -73,7 +87,12 @@ impl<'a> Checker<'a> {
                 Step::Item(i) => format!("[{i}]"),
             })
             .collect();
-        let field = format!("{}[{}].{}", T::TABLE, r.key(), path.join(".").replace(".[", "["));
+        let field = format!(
+            "{}[{}].{}",
+            T::TABLE,
+            r.key(),
+            path.join(".").replace(".[", "[")
+        );
         let issue = issue_at(
             &self.data.files,
             r.origin(),
@@ -89,11 +108,24 @@ impl<'a> Checker<'a> {
 
     fn source<T: Keyed>(&mut self, r: &T, steps: &[Step], src: &str, note: Option<&String>) {
         let has_note = note.is_some_and(|n| !n.trim().is_empty());
-        let allowed = "an id from sources.toml, or \"assumption\" with a non-empty note giving the reason";
+        let allowed =
+            "an id from sources.toml, or \"assumption\" with a non-empty note giving the reason";
         if src.trim().is_empty() || (src == "assumption" && !has_note) {
-            self.push(r, steps, IssueKind::MissingSource, format!("\"{src}\""), allowed);
+            self.push(
+                r,
+                steps,
+                IssueKind::MissingSource,
+                format!("\"{src}\""),
+                allowed,
+            );
         } else if src != "assumption" && !self.source_ids.contains(src) {
-            self.push(r, steps, IssueKind::UnknownSource, format!("\"{src}\""), allowed);
+            self.push(
+                r,
+                steps,
+                IssueKind::UnknownSource,
+                format!("\"{src}\""),
+                allowed,
+            );
         }
     }
 
@@ -111,13 +143,26 @@ impl<'a> Checker<'a> {
     }
 
     fn year<T: Keyed>(&mut self, r: &T, steps: &[Step], y: i32) {
-        self.range(r, steps, y as f64, YEARS.0, YEARS.1, "a year from 1950 to 2100");
+        self.range(
+            r,
+            steps,
+            y as f64,
+            YEARS.0,
+            YEARS.1,
+            "a year from 1950 to 2100",
+        );
     }
 
     fn reference<T: Keyed>(&mut self, r: &T, steps: &[Step], id: &str, exists: bool, what: &str) {
         if !exists {
             let allowed = format!("the id of a {what} defined in the data");
-            self.push(r, steps, IssueKind::DanglingReference, format!("\"{id}\""), &allowed);
+            self.push(
+                r,
+                steps,
+                IssueKind::DanglingReference,
+                format!("\"{id}\""),
+                &allowed,
+            );
         }
     }
 
@@ -126,7 +171,13 @@ impl<'a> Checker<'a> {
             self.year(s, &[Step::Key("year")], s.year);
             if s.locator.trim().is_empty() {
                 let allowed = "a URL, DOI or page/table locator";
-                self.push(s, &[Step::Key("locator")], IssueKind::MissingField, "\"\"".into(), allowed);
+                self.push(
+                    s,
+                    &[Step::Key("locator")],
+                    IssueKind::MissingField,
+                    "\"\"".into(),
+                    allowed,
+                );
             }
         }
     }
@@ -137,7 +188,13 @@ impl<'a> Checker<'a> {
         }
         for c in &self.data.companies {
             let exists = self.data.region(&c.hq_country).is_some();
-            self.reference(c, &[Step::Key("hq_country")], &c.hq_country, exists, "region");
+            self.reference(
+                c,
+                &[Step::Key("hq_country")],
+                &c.hq_country,
+                exists,
+                "region",
+            );
             self.source(c, &[Step::Key("source")], &c.source, c.note.as_ref());
         }
     }
@@ -154,7 +211,13 @@ impl<'a> Checker<'a> {
             if let Some(chem) = &p.chemistry {
                 if !CHEMISTRY_FAMILIES.contains(&chem.as_str()) {
                     let allowed = format!("one of {}", CHEMISTRY_FAMILIES.join(", "));
-                    self.push(p, &[Step::Key("chemistry")], IssueKind::OutOfRange, format!("\"{chem}\""), &allowed);
+                    self.push(
+                        p,
+                        &[Step::Key("chemistry")],
+                        IssueKind::OutOfRange,
+                        format!("\"{chem}\""),
+                        &allowed,
+                    );
                 }
             }
             self.investment(p);
@@ -168,13 +231,28 @@ impl<'a> Checker<'a> {
         self.positive(p, &[Step::Key("investment_millions")], amount, 1.0e6);
         let Some(currency) = &p.currency else {
             let allowed = "a currency code (USD, EUR, ...) whenever investment_millions is given";
-            self.push(p, &[Step::Key("investment_millions")], IssueKind::MissingField, "no currency".into(), allowed);
+            self.push(
+                p,
+                &[Step::Key("investment_millions")],
+                IssueKind::MissingField,
+                "no currency".into(),
+                allowed,
+            );
             return;
         };
         let known = currency == "USD" || self.data.fx(currency, p.announced_year).is_some();
         if !known {
-            let allowed = format!("USD, or a currency with an fx_rate for {}", p.announced_year);
-            self.push(p, &[Step::Key("currency")], IssueKind::DanglingReference, format!("\"{currency}\""), &allowed);
+            let allowed = format!(
+                "USD, or a currency with an fx_rate for {}",
+                p.announced_year
+            );
+            self.push(
+                p,
+                &[Step::Key("currency")],
+                IssueKind::DanglingReference,
+                format!("\"{currency}\""),
+                &allowed,
+            );
         }
     }
 
@@ -182,7 +260,13 @@ impl<'a> Checker<'a> {
         for s in &self.data.project_sets {
             for (i, id) in s.projects.iter().enumerate() {
                 let exists = self.data.project(id).is_some();
-                self.reference(s, &[Step::Key("projects"), Step::Item(i)], id, exists, "project");
+                self.reference(
+                    s,
+                    &[Step::Key("projects"), Step::Item(i)],
+                    id,
+                    exists,
+                    "project",
+                );
             }
             if let Some(v) = s.published_musd_per_gwh {
                 self.positive(s, &[Step::Key("published_musd_per_gwh")], v, 10_000.0);
@@ -197,7 +281,13 @@ impl<'a> Checker<'a> {
             self.source(t, &[Step::Key("source")], &t.source, t.note.as_ref());
             if t.unit != "share" && t.unit != "gwh" {
                 let allowed = "\"share\" (values sum to 1) or \"gwh\"";
-                self.push(t, &[Step::Key("unit")], IssueKind::OutOfRange, format!("\"{}\"", t.unit), allowed);
+                self.push(
+                    t,
+                    &[Step::Key("unit")],
+                    IssueKind::OutOfRange,
+                    format!("\"{}\"", t.unit),
+                    allowed,
+                );
             }
             self.share_entries(t);
         }
@@ -209,7 +299,13 @@ impl<'a> Checker<'a> {
             let at = [Step::Key("entries"), Step::Item(i)];
             if !keys.insert(e.key.as_str()) {
                 let allowed = "each key once per table";
-                self.push(t, &at, IssueKind::DuplicateId, format!("\"{}\"", e.key), allowed);
+                self.push(
+                    t,
+                    &at,
+                    IssueKind::DuplicateId,
+                    format!("\"{}\"", e.key),
+                    allowed,
+                );
             }
             let exists = e.key == "other"
                 || match t.dimension {
@@ -222,15 +318,35 @@ impl<'a> Checker<'a> {
             };
             self.reference(t, &at, &e.key, exists, what);
             let hi = if t.unit == "share" { 1.0 } else { 1.0e7 };
-            self.range(t, &at, e.value, 0.0, hi, &format!("a value from 0 to {}", fmt_num(hi)));
+            self.range(
+                t,
+                &at,
+                e.value,
+                0.0,
+                hi,
+                &format!("a value from 0 to {}", fmt_num(hi)),
+            );
         }
         let sum: f64 = t.entries.iter().map(|e| e.value).sum();
         if t.unit == "share" && (sum - 1.0).abs() > 0.005 {
-            let allowed = "shares that sum to 1 within 0.005 (add an \"other\" entry for the remainder)";
-            self.push(t, &[Step::Key("entries")], IssueKind::OutOfRange, format!("sum {}", fmt_num(sum)), allowed);
+            let allowed =
+                "shares that sum to 1 within 0.005 (add an \"other\" entry for the remainder)";
+            self.push(
+                t,
+                &[Step::Key("entries")],
+                IssueKind::OutOfRange,
+                format!("sum {}", fmt_num(sum)),
+                allowed,
+            );
         }
         if t.entries.is_empty() {
-            self.push(t, &[Step::Key("entries")], IssueKind::MissingField, "[]".into(), "at least one entry");
+            self.push(
+                t,
+                &[Step::Key("entries")],
+                IssueKind::MissingField,
+                "[]".into(),
+                "at least one entry",
+            );
         }
     }
 
@@ -239,7 +355,13 @@ impl<'a> Checker<'a> {
             self.source(s, &[Step::Key("source")], &s.source, s.note.as_ref());
             if s.level != "pack" && s.level != "cell" {
                 let allowed = "\"pack\" or \"cell\"";
-                self.push(s, &[Step::Key("level")], IssueKind::OutOfRange, format!("\"{}\"", s.level), allowed);
+                self.push(
+                    s,
+                    &[Step::Key("level")],
+                    IssueKind::OutOfRange,
+                    format!("\"{}\"", s.level),
+                    allowed,
+                );
             }
             for (i, p) in s.points.iter().enumerate() {
                 let at = [Step::Key("points"), Step::Item(i)];
@@ -259,9 +381,21 @@ impl<'a> Checker<'a> {
         for v in &self.data.volume_series {
             self.source(v, &[Step::Key("source")], &v.source, v.note.as_ref());
             let at = [Step::Key("cumulative_before_source")];
-            self.source(v, &at, &v.cumulative_before_source, v.cumulative_before_note.as_ref());
+            self.source(
+                v,
+                &at,
+                &v.cumulative_before_source,
+                v.cumulative_before_note.as_ref(),
+            );
             let at = [Step::Key("cumulative_before_gwh")];
-            self.range(v, &at, v.cumulative_before_gwh, 0.0, 1.0e7, "a number from 0 to 1e7");
+            self.range(
+                v,
+                &at,
+                v.cumulative_before_gwh,
+                0.0,
+                1.0e7,
+                "a number from 0 to 1e7",
+            );
             for (i, p) in v.points.iter().enumerate() {
                 let at = [Step::Key("points"), Step::Item(i)];
                 self.positive(v, &at, p.gwh, 1.0e6);
@@ -279,10 +413,30 @@ impl<'a> Checker<'a> {
     fn learning(&mut self) {
         for l in &self.data.learning_series {
             self.source(l, &[Step::Key("source")], &l.source, l.note.as_ref());
-            let price = self.data.price_series.iter().find(|p| p.id == l.price_series);
-            self.reference(l, &[Step::Key("price_series")], &l.price_series, price.is_some(), "price_series");
-            let volume = self.data.volume_series.iter().find(|v| v.id == l.volume_series);
-            self.reference(l, &[Step::Key("volume_series")], &l.volume_series, volume.is_some(), "volume_series");
+            let price = self
+                .data
+                .price_series
+                .iter()
+                .find(|p| p.id == l.price_series);
+            self.reference(
+                l,
+                &[Step::Key("price_series")],
+                &l.price_series,
+                price.is_some(),
+                "price_series",
+            );
+            let volume = self
+                .data
+                .volume_series
+                .iter()
+                .find(|v| v.id == l.volume_series);
+            self.reference(
+                l,
+                &[Step::Key("volume_series")],
+                &l.volume_series,
+                volume.is_some(),
+                "volume_series",
+            );
             let mut years: Vec<i32> = vec![l.dollar_year];
             if let (Some(p), Some(v)) = (price, volume) {
                 let fitted = |y: i32| v.points.iter().any(|vp| vp.year == y);
@@ -291,17 +445,38 @@ impl<'a> Checker<'a> {
             }
             for y in years {
                 if self.data.cpi(y).is_none() {
-                    let allowed = format!("a year with a price_index entry (needed to restate {y} dollars)");
-                    self.push(l, &[Step::Key("dollar_year")], IssueKind::DanglingReference, y.to_string(), &allowed);
+                    let allowed =
+                        format!("a year with a price_index entry (needed to restate {y} dollars)");
+                    self.push(
+                        l,
+                        &[Step::Key("dollar_year")],
+                        IssueKind::DanglingReference,
+                        y.to_string(),
+                        &allowed,
+                    );
                 }
             }
         }
         for r in &self.data.learning_rates {
             self.source(r, &[Step::Key("source")], &r.source, r.note.as_ref());
             let allowed = "a fraction between 0 and 1 (e.g. 0.2 for 20% per doubling)";
-            self.range(r, &[Step::Key("learning_rate")], r.learning_rate, 0.0, 0.99, allowed);
+            self.range(
+                r,
+                &[Step::Key("learning_rate")],
+                r.learning_rate,
+                0.0,
+                0.99,
+                allowed,
+            );
             if let Some(se) = r.learning_rate_stderr {
-                self.range(r, &[Step::Key("learning_rate_stderr")], se, 0.0, 1.0, "a fraction from 0 to 1");
+                self.range(
+                    r,
+                    &[Step::Key("learning_rate_stderr")],
+                    se,
+                    0.0,
+                    1.0,
+                    "a fraction from 0 to 1",
+                );
             }
         }
     }
@@ -316,9 +491,19 @@ impl<'a> Checker<'a> {
                 self.positive(s, &[Step::Key("horizon_size_busd")], v, 1.0e5);
             }
             if let Some(g) = s.growth_rate_per_year {
-                self.range(s, &[Step::Key("growth_rate_per_year")], g, -0.5, 2.0, "a fraction from -0.5 to 2");
+                self.range(
+                    s,
+                    &[Step::Key("growth_rate_per_year")],
+                    g,
+                    -0.5,
+                    2.0,
+                    "a fraction from -0.5 to 2",
+                );
             }
-            for (key, y) in [("market_year", s.market_year), ("horizon_year", s.horizon_year)] {
+            for (key, y) in [
+                ("market_year", s.market_year),
+                ("horizon_year", s.horizon_year),
+            ] {
                 if let Some(y) = y {
                     self.year(s, &[Step::Key(key)], y);
                 }
@@ -333,7 +518,13 @@ impl<'a> Checker<'a> {
             self.year(f, &[Step::Key("year")], f.year);
             if f.currency.len() != 3 || !f.currency.chars().all(|c| c.is_ascii_uppercase()) {
                 let allowed = "an ISO 4217 code of three capital letters";
-                self.push(f, &[Step::Key("currency")], IssueKind::OutOfRange, format!("\"{}\"", f.currency), allowed);
+                self.push(
+                    f,
+                    &[Step::Key("currency")],
+                    IssueKind::OutOfRange,
+                    format!("\"{}\"", f.currency),
+                    allowed,
+                );
             }
         }
         for p in &self.data.price_indices {

@@ -86,7 +86,10 @@ fn matches(data: &Dataset, p: &Project, f: &CapexFilter) -> bool {
         let name = data.company(&p.company).map_or("", |x| x.name.as_str());
         p.company.eq_ignore_ascii_case(c) || name.to_lowercase().starts_with(&c.to_lowercase())
     });
-    let country_ok = f.country.as_ref().is_none_or(|c| p.country.eq_ignore_ascii_case(c));
+    let country_ok = f
+        .country
+        .as_ref()
+        .is_none_or(|c| p.country.eq_ignore_ascii_case(c));
     let since_ok = f.since.is_none_or(|y| p.announced_year >= y);
     company_ok && country_ok && since_ok
 }

@@ -53,7 +53,12 @@ pub fn catch_up(incumbent: Producer, entrant: Producer) -> Result<CatchUpReport>
     check(&entrant, "entrant")?;
     let static_added_gwh = static_volume(&incumbent, &entrant);
     let result = dynamic(&incumbent, &entrant);
-    Ok(CatchUpReport { incumbent, entrant, static_added_gwh, result })
+    Ok(CatchUpReport {
+        incumbent,
+        entrant,
+        static_added_gwh,
+        result,
+    })
 }
 
 fn check(p: &Producer, who: &str) -> Result<()> {
@@ -61,7 +66,14 @@ fn check(p: &Producer, who: &str) -> Result<()> {
         && p.cost_usd_per_kwh > 0.0
         && (0.0..1.0).contains(&p.learning_rate)
         && p.build_gwh_per_year >= 0.0
-        && [p.cumulative_gwh, p.cost_usd_per_kwh, p.learning_rate, p.build_gwh_per_year].iter().all(|v| v.is_finite());
+        && [
+            p.cumulative_gwh,
+            p.cost_usd_per_kwh,
+            p.learning_rate,
+            p.build_gwh_per_year,
+        ]
+        .iter()
+        .all(|v| v.is_finite());
     if ok {
         Ok(())
     } else {
@@ -76,7 +88,9 @@ fn static_volume(i: &Producer, e: &Producer) -> Option<f64> {
     if e.cost_usd_per_kwh <= i.cost_usd_per_kwh {
         return Some(0.0);
     }
-    (be > 0.0).then(|| e.cumulative_gwh * ((e.cost_usd_per_kwh / i.cost_usd_per_kwh).powf(1.0 / be) - 1.0))
+    (be > 0.0).then(|| {
+        e.cumulative_gwh * ((e.cost_usd_per_kwh / i.cost_usd_per_kwh).powf(1.0 / be) - 1.0)
+    })
 }
 
 struct Gap {
@@ -97,7 +111,8 @@ impl Gap {
     fn turning_point(&self) -> Option<f64> {
         let (re, ri) = (self.e.build_gwh_per_year, self.i.build_gwh_per_year);
         let denom = re * ri * (self.be - self.bi);
-        let t = (self.bi * ri * self.e.cumulative_gwh - self.be * re * self.i.cumulative_gwh) / denom;
+        let t =
+            (self.bi * ri * self.e.cumulative_gwh - self.be * re * self.i.cumulative_gwh) / denom;
         (denom != 0.0 && t.is_finite() && t > 0.0).then_some(t)
     }
 }
@@ -165,7 +180,11 @@ fn reached(g: &Gap, t: f64) -> CatchUp {
 
 fn never(g: &Gap) -> CatchUp {
     let candidates = [Some(0.0), g.turning_point(), Some(HORIZON_YEARS)];
-    let closest = candidates.iter().flatten().map(|t| g.at(*t)).fold(f64::INFINITY, f64::min);
+    let closest = candidates
+        .iter()
+        .flatten()
+        .map(|t| g.at(*t))
+        .fold(f64::INFINITY, f64::min);
     let reason = if g.e.build_gwh_per_year == 0.0 {
         "the entrant builds nothing, so its cost never falls".to_string()
     } else if g.be < g.bi {
@@ -176,5 +195,8 @@ fn never(g: &Gap) -> CatchUp {
     } else {
         format!("the gap does not close within {HORIZON_YEARS:.0} years at these build rates")
     };
-    CatchUp::Never { reason, closest_cost_ratio: closest.exp() }
+    CatchUp::Never {
+        reason,
+        closest_cost_ratio: closest.exp(),
+    }
 }

@@ -1,7 +1,7 @@
 //! Concentration of a share table: Herfindahl-Hirschman index, top-n and set shares.
 
 use crate::{MarketError, Result};
-use leapfrog_data::{ShareTable, Dataset};
+use leapfrog_data::{Dataset, ShareTable};
 use serde::Serialize;
 
 /// The key that holds an unattributed remainder; it is treated as many small holders.
@@ -23,13 +23,18 @@ pub struct Concentration {
 /// Normalises non-negative amounts to shares, largest first.
 pub fn normalise(entries: &[(String, f64)]) -> Result<Vec<(String, f64)>> {
     if entries.iter().any(|(_, v)| !v.is_finite() || *v < 0.0) {
-        return Err(MarketError::Input("share amounts must be finite and >= 0".into()));
+        return Err(MarketError::Input(
+            "share amounts must be finite and >= 0".into(),
+        ));
     }
     let total: f64 = entries.iter().map(|(_, v)| v).sum();
     if total <= 0.0 {
         return Err(MarketError::Input("share amounts sum to zero".into()));
     }
-    let mut shares: Vec<(String, f64)> = entries.iter().map(|(k, v)| (k.clone(), v / total)).collect();
+    let mut shares: Vec<(String, f64)> = entries
+        .iter()
+        .map(|(k, v)| (k.clone(), v / total))
+        .collect();
     shares.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     Ok(shares)
 }
@@ -43,7 +48,11 @@ pub fn hhi(shares: &[(String, f64)]) -> f64 {
         .sum()
 }
 
-pub fn concentration(entries: &[(String, f64)], top_n: usize, set: &[String]) -> Result<Concentration> {
+pub fn concentration(
+    entries: &[(String, f64)],
+    top_n: usize,
+    set: &[String],
+) -> Result<Concentration> {
     let shares = normalise(entries)?;
     let named: Vec<&(String, f64)> = shares.iter().filter(|(k, _)| k != OTHER).collect();
     let top: Vec<&(String, f64)> = named.iter().take(top_n).copied().collect();
@@ -66,7 +75,11 @@ pub fn concentration(entries: &[(String, f64)], top_n: usize, set: &[String]) ->
 
 /// Concentration of a share table from the dataset.
 pub fn of_table(table: &ShareTable, top_n: usize, set: &[String]) -> Result<Concentration> {
-    let entries: Vec<(String, f64)> = table.entries.iter().map(|e| (e.key.clone(), e.value)).collect();
+    let entries: Vec<(String, f64)> = table
+        .entries
+        .iter()
+        .map(|e| (e.key.clone(), e.value))
+        .collect();
     concentration(&entries, top_n, set)
 }
 

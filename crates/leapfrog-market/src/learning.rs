@@ -35,10 +35,18 @@ pub struct WrightFit {
 pub fn fit(cumulative: &[f64], price: &[f64]) -> Result<WrightFit> {
     let n = cumulative.len();
     if n != price.len() || n < 3 {
-        return Err(MarketError::Input(format!("a fit needs at least 3 (volume, price) pairs, got {n}")));
+        return Err(MarketError::Input(format!(
+            "a fit needs at least 3 (volume, price) pairs, got {n}"
+        )));
     }
-    if cumulative.iter().chain(price).any(|v| !(v.is_finite() && *v > 0.0)) {
-        return Err(MarketError::Input("volumes and prices must be finite and > 0".into()));
+    if cumulative
+        .iter()
+        .chain(price)
+        .any(|v| !(v.is_finite() && *v > 0.0))
+    {
+        return Err(MarketError::Input(
+            "volumes and prices must be finite and > 0".into(),
+        ));
     }
     let x: Vec<f64> = cumulative.iter().map(|v| v.ln()).collect();
     let y: Vec<f64> = price.iter().map(|v| v.ln()).collect();
@@ -50,7 +58,11 @@ pub fn fit(cumulative: &[f64], price: &[f64]) -> Result<WrightFit> {
     let sxy: f64 = x.iter().zip(&y).map(|(xi, yi)| (xi - mx) * (yi - my)).sum();
     let slope = sxy / sxx;
     let intercept = my - slope * mx;
-    let sse: f64 = x.iter().zip(&y).map(|(xi, yi)| (yi - intercept - slope * xi).powi(2)).sum();
+    let sse: f64 = x
+        .iter()
+        .zip(&y)
+        .map(|(xi, yi)| (yi - intercept - slope * xi).powi(2))
+        .sum();
     let sst: f64 = y.iter().map(|yi| (yi - my).powi(2)).sum();
     let s2 = sse / (n as f64 - 2.0);
     let slope_se = (s2 / sxx).sqrt();
@@ -89,11 +101,14 @@ impl WrightFit {
 
     pub fn project(&self, cumulative_gwh: f64) -> Result<Projection> {
         if !(cumulative_gwh.is_finite() && cumulative_gwh > 0.0) {
-            return Err(MarketError::Input(format!("cumulative volume must be > 0 GWh, got {cumulative_gwh}")));
+            return Err(MarketError::Input(format!(
+                "cumulative volume must be > 0 GWh, got {cumulative_gwh}"
+            )));
         }
         let x0 = cumulative_gwh.ln();
         let n = self.points as f64;
-        let se = self.residual_sd_ln * (1.0 + 1.0 / n + (x0 - self.mean_ln_q).powi(2) / self.sxx).sqrt();
+        let se =
+            self.residual_sd_ln * (1.0 + 1.0 / n + (x0 - self.mean_ln_q).powi(2) / self.sxx).sqrt();
         let centre = self.predict(cumulative_gwh);
         Ok(Projection {
             cumulative_gwh,
@@ -126,16 +141,32 @@ pub struct LearningData {
 /// Pairs a learning series' prices (restated to its dollar year) with cumulative volume.
 pub fn learning_data(data: &Dataset, series_id: &str) -> Result<LearningData> {
     let missing = |what: &str, id: &str| MarketError::Input(format!("no {what} `{id}`"));
-    let ls = data.learning_series.iter().find(|l| l.id == series_id).ok_or_else(|| missing("learning series", series_id))?;
-    let prices = data.price_series.iter().find(|p| p.id == ls.price_series).ok_or_else(|| missing("price series", &ls.price_series))?;
-    let volume = data.volume_series.iter().find(|v| v.id == ls.volume_series).ok_or_else(|| missing("volume series", &ls.volume_series))?;
+    let ls = data
+        .learning_series
+        .iter()
+        .find(|l| l.id == series_id)
+        .ok_or_else(|| missing("learning series", series_id))?;
+    let prices = data
+        .price_series
+        .iter()
+        .find(|p| p.id == ls.price_series)
+        .ok_or_else(|| missing("price series", &ls.price_series))?;
+    let volume = data
+        .volume_series
+        .iter()
+        .find(|v| v.id == ls.volume_series)
+        .ok_or_else(|| missing("volume series", &ls.volume_series))?;
     let mut cumulative = volume.cumulative_before_gwh;
     let cum_by_year: Vec<(i32, f64, bool)> = volume
         .points
         .iter()
         .map(|p| {
             cumulative += p.gwh;
-            (p.year, cumulative, p.source.as_deref() == Some("assumption"))
+            (
+                p.year,
+                cumulative,
+                p.source.as_deref() == Some("assumption"),
+            )
         })
         .collect();
     let mut points = Vec::new();

@@ -47,13 +47,27 @@ proptest! {
 /// A static incumbent: the entrant needs Qe0 * ((Ce0/Ci)^(1/b) - 1) more output.
 #[test]
 fn static_incumbent_closed_form() {
-    let incumbent = Producer { cumulative_gwh: 1000.0, cost_usd_per_kwh: 100.0, learning_rate: 0.2, build_gwh_per_year: 0.0 };
-    let entrant = Producer { cumulative_gwh: 10.0, cost_usd_per_kwh: 200.0, learning_rate: 0.2, build_gwh_per_year: 10.0 };
+    let incumbent = Producer {
+        cumulative_gwh: 1000.0,
+        cost_usd_per_kwh: 100.0,
+        learning_rate: 0.2,
+        build_gwh_per_year: 0.0,
+    };
+    let entrant = Producer {
+        cumulative_gwh: 10.0,
+        cost_usd_per_kwh: 200.0,
+        learning_rate: 0.2,
+        build_gwh_per_year: 10.0,
+    };
     let r = catch_up(incumbent, entrant).unwrap();
     let b = -(0.8f64).log2();
     let expected = 10.0 * (2f64.powf(1.0 / b) - 1.0);
     match r.result {
-        CatchUp::Reached { entrant_added_gwh, years, .. } => {
+        CatchUp::Reached {
+            entrant_added_gwh,
+            years,
+            ..
+        } => {
             assert!((entrant_added_gwh - expected).abs() / expected < 1e-6);
             assert!((years - expected / 10.0).abs() / years < 1e-6);
         }
@@ -65,10 +79,22 @@ fn static_incumbent_closed_form() {
 /// An incumbent that learns faster and builds faster is never caught.
 #[test]
 fn faster_learning_incumbent_is_never_caught() {
-    let incumbent = Producer { cumulative_gwh: 100.0, cost_usd_per_kwh: 100.0, learning_rate: 0.3, build_gwh_per_year: 100.0 };
-    let entrant = Producer { cumulative_gwh: 10.0, cost_usd_per_kwh: 150.0, learning_rate: 0.1, build_gwh_per_year: 10.0 };
+    let incumbent = Producer {
+        cumulative_gwh: 100.0,
+        cost_usd_per_kwh: 100.0,
+        learning_rate: 0.3,
+        build_gwh_per_year: 100.0,
+    };
+    let entrant = Producer {
+        cumulative_gwh: 10.0,
+        cost_usd_per_kwh: 150.0,
+        learning_rate: 0.1,
+        build_gwh_per_year: 10.0,
+    };
     match catch_up(incumbent, entrant).unwrap().result {
-        CatchUp::Never { closest_cost_ratio, .. } => assert!(closest_cost_ratio > 1.0),
+        CatchUp::Never {
+            closest_cost_ratio, ..
+        } => assert!(closest_cost_ratio > 1.0),
         other => panic!("{other:?}"),
     }
 }

@@ -10,27 +10,55 @@ fn data() -> Dataset {
 /// about 67.3 M$/GWh. Tolerance: 0.5 GWh, 0.1 G$, and the 67.3-67.5 M$/GWh band.
 #[test]
 fn catl_since_2023_matches_tcip() {
-    let f = CapexFilter { company: Some("CATL".into()), since: Some(2023), ..Default::default() };
+    let f = CapexFilter {
+        company: Some("CATL".into()),
+        since: Some(2023),
+        ..Default::default()
+    };
     let (rows, _) = capex_rows(&data(), &f).unwrap();
     let s = summarize("CATL", &rows).unwrap();
     assert!((s.capacity_gwh - 392.0).abs() < 0.5, "{}", s.capacity_gwh);
-    assert!((s.investment_musd - 26_400.0).abs() < 100.0, "{}", s.investment_musd);
-    assert!((67.3..=67.5).contains(&s.weighted_musd_per_gwh), "{}", s.weighted_musd_per_gwh);
+    assert!(
+        (s.investment_musd - 26_400.0).abs() < 100.0,
+        "{}",
+        s.investment_musd
+    );
+    assert!(
+        (67.3..=67.5).contains(&s.weighted_musd_per_gwh),
+        "{}",
+        s.weighted_musd_per_gwh
+    );
 }
 
 /// TCIP assessment: LGES Queen Creek 128, Northvolt Heide 82, Panasonic De Soto 133,
 /// SK On Commerce 118 M$/GWh, averaging about 115. Tolerance ±3 M$/GWh on the mean.
 #[test]
 fn four_non_chinese_plants_average_about_115() {
-    let f = CapexFilter { set: Some("tcip-non-chinese-four".into()), ..Default::default() };
+    let f = CapexFilter {
+        set: Some("tcip-non-chinese-four".into()),
+        ..Default::default()
+    };
     let (rows, _) = capex_rows(&data(), &f).unwrap();
     assert_eq!(rows.len(), 4);
     let s = summarize("four", &rows).unwrap();
-    assert!((s.mean_musd_per_gwh - 115.0).abs() < 3.0, "{}", s.mean_musd_per_gwh);
-    let published = [("lges-queen-creek", 128.0), ("northvolt-heide", 82.0), ("panasonic-de-soto", 133.0), ("sk-commerce", 118.0)];
+    assert!(
+        (s.mean_musd_per_gwh - 115.0).abs() < 3.0,
+        "{}",
+        s.mean_musd_per_gwh
+    );
+    let published = [
+        ("lges-queen-creek", 128.0),
+        ("northvolt-heide", 82.0),
+        ("panasonic-de-soto", 133.0),
+        ("sk-commerce", 118.0),
+    ];
     for (id, value) in published {
         let r = rows.iter().find(|r| r.project == id).unwrap();
-        assert!((r.musd_per_gwh - value).abs() / value < 0.03, "{id}: {}", r.musd_per_gwh);
+        assert!(
+            (r.musd_per_gwh - value).abs() / value < 0.03,
+            "{id}: {}",
+            r.musd_per_gwh
+        );
     }
 }
 
@@ -60,6 +88,10 @@ fn embedded_learning_series_fits() {
     let ld = leapfrog_market::learning::learning_data(&d, "li-ion-pack-experience").unwrap();
     assert!(ld.points.len() >= 10);
     let fit = ld.fit().unwrap();
-    assert!((0.10..0.40).contains(&fit.learning_rate), "{}", fit.learning_rate);
+    assert!(
+        (0.10..0.40).contains(&fit.learning_rate),
+        "{}",
+        fit.learning_rate
+    );
     assert!(fit.r_squared > 0.8, "{}", fit.r_squared);
 }

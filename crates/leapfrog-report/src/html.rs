@@ -50,16 +50,47 @@ fn capex(h: &mut String, a: &Assessment) {
             esc(&cmp.label), s.projects, fmt(s.capacity_gwh), fmt(s.investment_musd), fmt(s.weighted_musd_per_gwh), fmt(s.mean_musd_per_gwh), published, src(&cmp.source));
     }
     h.push_str("</table>");
-    let bars: Vec<Bar> = c.projects.iter().map(|r| Bar {
-        label: format!("{} ({})", r.project, r.country),
-        value: r.musd_per_gwh,
-        class: if r.company_hq == "CN" { "cn" } else { "other" },
-    }).collect();
-    let markers: Vec<Marker> = c.comparisons.iter().filter_map(|cmp| cmp.published_musd_per_gwh.map(|v| Marker { value: v, label: format!("{} (published)", fmt(v)) })).collect();
-    h.push_str(&svg::bars("Capex per GWh by project (red: Chinese companies)", "M$ per GWh/yr of capacity", &bars, &markers));
+    let bars: Vec<Bar> = c
+        .projects
+        .iter()
+        .map(|r| Bar {
+            label: format!("{} ({})", r.project, r.country),
+            value: r.musd_per_gwh,
+            class: if r.company_hq == "CN" { "cn" } else { "other" },
+        })
+        .collect();
+    let markers: Vec<Marker> = c
+        .comparisons
+        .iter()
+        .filter_map(|cmp| {
+            cmp.published_musd_per_gwh.map(|v| Marker {
+                value: v,
+                label: format!("{} (published)", fmt(v)),
+            })
+        })
+        .collect();
+    h.push_str(&svg::bars(
+        "Capex per GWh by project (red: Chinese companies)",
+        "M$ per GWh/yr of capacity",
+        &bars,
+        &markers,
+    ));
     stats_table(h, "By company group", &c.by_group);
-    let country_bars: Vec<Bar> = c.by_country.iter().map(|s| Bar { label: s.label.clone(), value: s.weighted_musd_per_gwh, class: if s.label == "CN" { "cn" } else { "neutral" } }).collect();
-    h.push_str(&svg::bars("Capacity-weighted capex per GWh by country of the site", "M$ per GWh/yr", &country_bars, &[]));
+    let country_bars: Vec<Bar> = c
+        .by_country
+        .iter()
+        .map(|s| Bar {
+            label: s.label.clone(),
+            value: s.weighted_musd_per_gwh,
+            class: if s.label == "CN" { "cn" } else { "neutral" },
+        })
+        .collect();
+    h.push_str(&svg::bars(
+        "Capacity-weighted capex per GWh by country of the site",
+        "M$ per GWh/yr",
+        &country_bars,
+        &[],
+    ));
     stats_table(h, "By country of the site", &c.by_country);
     h.push_str("<h3>Projects</h3><table><tr><th>project</th><th>company</th><th>site</th><th>year</th><th>GWh/yr</th><th>M$</th><th>M$/GWh</th><th>source</th></tr>");
     for r in &c.projects {
@@ -68,7 +99,11 @@ fn capex(h: &mut String, a: &Assessment) {
     }
     h.push_str("</table>");
     if !c.undisclosed.is_empty() {
-        let _ = write!(h, "<p class=\"note\">Left out for lack of a disclosed investment: {}.</p>", esc(&c.undisclosed.join(", ")));
+        let _ = write!(
+            h,
+            "<p class=\"note\">Left out for lack of a disclosed investment: {}.</p>",
+            esc(&c.undisclosed.join(", "))
+        );
     }
 }
 
@@ -85,22 +120,61 @@ fn learning(h: &mut String, l: &LearningSection) {
     let f = &l.fit;
     let _ = write!(h, "<h2>Learning curve: {}</h2><p class=\"note\">Wright's law C = C1&middot;Q<sup>-b</sup>, least squares in log-log space; prices in {} US$ (CPI-U). Hollow points use an interpolated volume (an assumption). Source of the pairing: {}.</p>",
         esc(&l.data.title), l.data.dollar_year, src(&l.source));
-    let points: Vec<XY> = l.data.points.iter().map(|p| XY { x: p.cumulative_gwh, y: p.price_usd_per_kwh, label: format!("{}: {} GWh, {} $/kWh", p.year, fmt(p.cumulative_gwh), fmt(p.price_usd_per_kwh)), hollow: p.volume_assumed }).collect();
-    h.push_str(&svg::loglog("Price against cumulative production", "cumulative production, GWh", "US$/kWh", &points, &|q| f.predict(q)));
+    let points: Vec<XY> = l
+        .data
+        .points
+        .iter()
+        .map(|p| XY {
+            x: p.cumulative_gwh,
+            y: p.price_usd_per_kwh,
+            label: format!(
+                "{}: {} GWh, {} $/kWh",
+                p.year,
+                fmt(p.cumulative_gwh),
+                fmt(p.price_usd_per_kwh)
+            ),
+            hollow: p.volume_assumed,
+        })
+        .collect();
+    h.push_str(&svg::loglog(
+        "Price against cumulative production",
+        "cumulative production, GWh",
+        "US$/kWh",
+        &points,
+        &|q| f.predict(q),
+    ));
     let _ = write!(h, "<table><tr><th>points</th><th>b</th><th>learning rate</th><th>R&sup2;</th><th>projection at {} GWh</th></tr><tr><td class=n>{}</td><td class=n>{:.3} &plusmn; {:.3}</td><td class=n>{:.1}% &plusmn; {:.1}%</td><td class=n>{:.3}</td><td class=n>{} $/kWh (95%: {}-{})</td></tr></table>",
         fmt(l.projection.cumulative_gwh), f.points, f.exponent_b, f.exponent_stderr, 100.0 * f.learning_rate, 100.0 * f.learning_rate_stderr, f.r_squared,
         fmt(l.projection.price_usd_per_kwh), fmt(l.projection.low_usd_per_kwh), fmt(l.projection.high_usd_per_kwh));
     h.push_str("<h3>Published learning-rate estimates</h3><table><tr><th>scope</th><th>learning rate</th><th>period</th><th>source</th></tr>");
     for e in &l.published {
-        let se = e.learning_rate_stderr.map_or(String::new(), |s| format!(" &plusmn; {:.1}%", 100.0 * s));
-        let _ = write!(h, "<tr><td>{}</td><td class=n>{:.1}%{}</td><td>{}</td><td>{}</td></tr>", esc(&e.scope), 100.0 * e.learning_rate, se, esc(e.period.as_deref().unwrap_or("-")), src(&e.source));
+        let se = e
+            .learning_rate_stderr
+            .map_or(String::new(), |s| format!(" &plusmn; {:.1}%", 100.0 * s));
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td class=n>{:.1}%{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&e.scope),
+            100.0 * e.learning_rate,
+            se,
+            esc(e.period.as_deref().unwrap_or("-")),
+            src(&e.source)
+        );
     }
     h.push_str("</table>");
 }
 
 fn capacity(h: &mut String, t: &CapacityTable) {
     let c = &t.concentration;
-    let bars: Vec<Bar> = c.shares.iter().map(|(k, s)| Bar { label: k.clone(), value: 100.0 * s, class: if k == "CN" { "cn" } else { "neutral" } }).collect();
+    let bars: Vec<Bar> = c
+        .shares
+        .iter()
+        .map(|(k, s)| Bar {
+            label: k.clone(),
+            value: 100.0 * s,
+            class: if k == "CN" { "cn" } else { "neutral" },
+        })
+        .collect();
     let _ = write!(h, "<h3>{} ({})</h3>", esc(&t.title), t.year);
     h.push_str(&svg::bars(&t.title, "share, %", &bars, &[]));
     let _ = write!(h, "<table><tr><th>HHI</th><th>top {} share</th><th>top {}</th><th>Chinese share</th><th>source</th></tr><tr><td class=n>{:.0}</td><td class=n>{:.1}%</td><td>{}</td><td class=n>{:.1}%</td><td>{}</td></tr></table>",
@@ -114,7 +188,9 @@ fn sectors(h: &mut String, a: &Assessment) {
             (Some(v), Some(y)) => format!("{} ({y})", fmt(v)),
             _ => "-".into(),
         };
-        let growth = s.growth_rate_per_year.map_or("-".into(), |g| format!("{:.0}%", 100.0 * g));
+        let growth = s
+            .growth_rate_per_year
+            .map_or("-".into(), |g| format!("{:.0}%", 100.0 * g));
         let horizon = match (s.horizon_size_busd, s.horizon_year) {
             (Some(v), Some(y)) => format!("{} ({y})", fmt(v)),
             _ => "-".into(),
@@ -127,7 +203,16 @@ fn sectors(h: &mut String, a: &Assessment) {
 fn bibliography(h: &mut String, a: &Assessment) {
     h.push_str("<h2>Sources</h2><ol>");
     for s in &a.sources {
-        let _ = write!(h, "<li id=\"src-{}\"><b>{}</b>: {}. {}, {}. {}</li>", esc(&s.id), esc(&s.id), esc(&s.title), esc(&s.publisher), s.year, esc(&s.locator));
+        let _ = write!(
+            h,
+            "<li id=\"src-{}\"><b>{}</b>: {}. {}, {}. {}</li>",
+            esc(&s.id),
+            esc(&s.id),
+            esc(&s.title),
+            esc(&s.publisher),
+            s.year,
+            esc(&s.locator)
+        );
     }
     h.push_str("</ol><p class=\"note\">\"assumption\" marks a value leapfrog chose where no source gives it; its note in the data says why.</p>");
 }

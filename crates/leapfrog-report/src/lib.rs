@@ -98,7 +98,8 @@ pub fn assess(data: &Dataset) -> Result<Assessment, ReportError> {
         .map(|t| capacity_table(data, &t.id))
         .collect::<Result<Vec<_>, _>>()?;
     let assessment = Assessment {
-        title: "leapfrog assessment: battery manufacturing capex, learning and concentration".into(),
+        title: "leapfrog assessment: battery manufacturing capex, learning and concentration"
+            .into(),
         generator: format!("leapfrog {}", env!("CARGO_PKG_VERSION")),
         dataset: DatasetSummary {
             files: data.files.iter().map(|(n, _)| n.clone()).collect(),
@@ -122,10 +123,17 @@ fn capex_section(data: &Dataset) -> Result<CapexSection, ReportError> {
         .project_sets
         .iter()
         .map(|s| {
-            let f = CapexFilter { set: Some(s.id.clone()), ..Default::default() };
+            let f = CapexFilter {
+                set: Some(s.id.clone()),
+                ..Default::default()
+            };
             let (set_rows, _) = capex::capex_rows(data, &f)?;
-            let stats = capex::summarize(&s.label, &set_rows)
-                .ok_or_else(|| ReportError::Empty(format!("project set `{}` has no project with an investment", s.id)))?;
+            let stats = capex::summarize(&s.label, &set_rows).ok_or_else(|| {
+                ReportError::Empty(format!(
+                    "project set `{}` has no project with an investment",
+                    s.id
+                ))
+            })?;
             Ok(Comparison {
                 set: s.id.clone(),
                 label: s.label.clone(),

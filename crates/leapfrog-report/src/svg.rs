@@ -77,7 +77,13 @@ pub struct XY {
 }
 
 /// Log-log scatter with the line y = fit(x) drawn across the data's x-range.
-pub fn loglog(title: &str, x_unit: &str, y_unit: &str, points: &[XY], fit: &dyn Fn(f64) -> f64) -> String {
+pub fn loglog(
+    title: &str,
+    x_unit: &str,
+    y_unit: &str,
+    points: &[XY],
+    fit: &dyn Fn(f64) -> f64,
+) -> String {
     let (w, h, left, top, pw, ph) = (700.0, 380.0, 70.0, 30.0, 600.0, 300.0);
     let lx: Vec<f64> = points.iter().map(|p| p.x.log10()).collect();
     let ly: Vec<f64> = points.iter().map(|p| p.y.log10()).collect();
@@ -86,20 +92,51 @@ pub fn loglog(title: &str, x_unit: &str, y_unit: &str, points: &[XY], fit: &dyn 
     let sx = |v: f64| left + pw * (v.log10() - x0) / (x1 - x0);
     let sy = |v: f64| top + ph * (1.0 - (v.log10() - y0) / (y1 - y0));
     let mut s = header(w, h, title);
-    let _ = write!(s, r#"<rect x="{left}" y="{top}" width="{pw}" height="{ph}" class="frame"/>"#);
+    let _ = write!(
+        s,
+        r#"<rect x="{left}" y="{top}" width="{pw}" height="{ph}" class="frame"/>"#
+    );
     for d in x0 as i32..=x1 as i32 {
         let v = 10f64.powi(d);
-        let _ = write!(s, r#"<text x="{:.1}" y="{:.1}" class="axis" text-anchor="middle">{}</text>"#, sx(v), top + ph + 16.0, fmt(v));
+        let _ = write!(
+            s,
+            r#"<text x="{:.1}" y="{:.1}" class="axis" text-anchor="middle">{}</text>"#,
+            sx(v),
+            top + ph + 16.0,
+            fmt(v)
+        );
     }
     for d in y0 as i32..=y1 as i32 {
         let v = 10f64.powi(d);
-        let _ = write!(s, r#"<text x="{:.1}" y="{:.1}" class="axis" text-anchor="end">{}</text>"#, left - 6.0, sy(v) + 4.0, fmt(v));
+        let _ = write!(
+            s,
+            r#"<text x="{:.1}" y="{:.1}" class="axis" text-anchor="end">{}</text>"#,
+            left - 6.0,
+            sy(v) + 4.0,
+            fmt(v)
+        );
     }
-    let (xa, xb) = (points.iter().map(|p| p.x).fold(f64::INFINITY, f64::min), points.iter().map(|p| p.x).fold(0.0, f64::max));
-    let _ = write!(s, r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" class="fit"/>"#, sx(xa), sy(fit(xa)), sx(xb), sy(fit(xb)));
+    let (xa, xb) = (
+        points.iter().map(|p| p.x).fold(f64::INFINITY, f64::min),
+        points.iter().map(|p| p.x).fold(0.0, f64::max),
+    );
+    let _ = write!(
+        s,
+        r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" class="fit"/>"#,
+        sx(xa),
+        sy(fit(xa)),
+        sx(xb),
+        sy(fit(xb))
+    );
     for p in points {
         let class = if p.hollow { "pt hollow" } else { "pt" };
-        let _ = write!(s, r#"<circle cx="{:.1}" cy="{:.1}" r="4" class="{class}"><title>{}</title></circle>"#, sx(p.x), sy(p.y), esc(&p.label));
+        let _ = write!(
+            s,
+            r#"<circle cx="{:.1}" cy="{:.1}" r="4" class="{class}"><title>{}</title></circle>"#,
+            sx(p.x),
+            sy(p.y),
+            esc(&p.label)
+        );
     }
     let _ = write!(
         s,
@@ -145,5 +182,8 @@ pub fn fmt(v: f64) -> String {
 }
 
 pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }

@@ -23,8 +23,13 @@ enum ReportFormat {
 pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
     let data = super::load(dir)?;
     let report = assess(&data)?;
-    let formats = if a.format.is_empty() { vec![ReportFormat::Html, ReportFormat::Json, ReportFormat::Md] } else { a.format };
-    std::fs::create_dir_all(&a.out).with_context(|| format!("cannot create {}", a.out.display()))?;
+    let formats = if a.format.is_empty() {
+        vec![ReportFormat::Html, ReportFormat::Json, ReportFormat::Md]
+    } else {
+        a.format
+    };
+    std::fs::create_dir_all(&a.out)
+        .with_context(|| format!("cannot create {}", a.out.display()))?;
     let mut written = Vec::new();
     for f in formats {
         let (name, text) = match f {
@@ -46,20 +51,39 @@ pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
 fn summary(r: &Assessment) -> String {
     let mut s = format!("{}\n", r.title);
     for c in &r.capex.comparisons {
-        let published = c.published_musd_per_gwh.map_or(String::new(), |p| format!(" (published: {})", num(p)));
+        let published = c
+            .published_musd_per_gwh
+            .map_or(String::new(), |p| format!(" (published: {})", num(p)));
         s += &format!(
             "  {}: {} GWh for {} M$; {} M$/GWh weighted, {} mean{} [{}]\n",
-            c.label, num(c.stats.capacity_gwh), num(c.stats.investment_musd), num(c.stats.weighted_musd_per_gwh), num(c.stats.mean_musd_per_gwh), published, c.source
+            c.label,
+            num(c.stats.capacity_gwh),
+            num(c.stats.investment_musd),
+            num(c.stats.weighted_musd_per_gwh),
+            num(c.stats.mean_musd_per_gwh),
+            published,
+            c.source
         );
     }
     for l in &r.learning {
         s += &format!(
             "  learning ({}): {:.1}% ± {:.1}% per doubling, R² {:.2} [{}]\n",
-            l.data.series, 100.0 * l.fit.learning_rate, 100.0 * l.fit.learning_rate_stderr, l.fit.r_squared, l.source
+            l.data.series,
+            100.0 * l.fit.learning_rate,
+            100.0 * l.fit.learning_rate_stderr,
+            l.fit.r_squared,
+            l.source
         );
     }
     for t in &r.capacity {
-        s += &format!("  {} ({}): HHI {:.0}, China {:.1}% [{}]\n", t.title, t.year, t.concentration.hhi, 100.0 * t.china_share, t.source);
+        s += &format!(
+            "  {} ({}): HHI {:.0}, China {:.1}% [{}]\n",
+            t.title,
+            t.year,
+            t.concentration.hhi,
+            100.0 * t.china_share,
+            t.source
+        );
     }
     s
 }

@@ -37,10 +37,17 @@ enum Grouping {
 
 pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
     let data = super::load(dir)?;
-    let filter = CapexFilter { company: a.company, country: a.country, since: a.since, set: a.set, usd_year: a.usd_year };
+    let filter = CapexFilter {
+        company: a.company,
+        country: a.country,
+        since: a.since,
+        set: a.set,
+        usd_year: a.usd_year,
+    };
     let (rows, undisclosed) = capex_rows(&data, &filter)?;
-    let summary = summarize("all matching projects", &rows)
-        .ok_or_else(|| InputError("no project with a disclosed investment matches these filters".into()))?;
+    let summary = summarize("all matching projects", &rows).ok_or_else(|| {
+        InputError("no project with a disclosed investment matches these filters".into())
+    })?;
     let groups = a.group_by.map(|g| {
         let by = match g {
             Grouping::Company => GroupBy::Company,
@@ -54,9 +61,29 @@ pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
         None => "nominal US dollars at the announcement year's average exchange rate".to_string(),
     };
     let stats = groups.clone().unwrap_or_else(|| vec![summary.clone()]);
-    let mut t = Table::new(&["group", "projects", "capacity_gwh", "investment_musd", "weighted_musd_per_gwh", "mean_musd_per_gwh", "median", "min", "max"]);
+    let mut t = Table::new(&[
+        "group",
+        "projects",
+        "capacity_gwh",
+        "investment_musd",
+        "weighted_musd_per_gwh",
+        "mean_musd_per_gwh",
+        "median",
+        "min",
+        "max",
+    ]);
     for s in &stats {
-        t.push(vec![s.label.clone(), s.projects.to_string(), num(s.capacity_gwh), num(s.investment_musd), num(s.weighted_musd_per_gwh), num(s.mean_musd_per_gwh), num(s.median_musd_per_gwh), num(s.min_musd_per_gwh), num(s.max_musd_per_gwh)]);
+        t.push(vec![
+            s.label.clone(),
+            s.projects.to_string(),
+            num(s.capacity_gwh),
+            num(s.investment_musd),
+            num(s.weighted_musd_per_gwh),
+            num(s.mean_musd_per_gwh),
+            num(s.median_musd_per_gwh),
+            num(s.min_musd_per_gwh),
+            num(s.max_musd_per_gwh),
+        ]);
     }
     let json = json!({
         "usd_basis": basis,

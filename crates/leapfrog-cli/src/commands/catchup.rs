@@ -32,25 +32,65 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> anyhow::Result<()> {
-    let incumbent = Producer { cumulative_gwh: a.incumbent_gwh, cost_usd_per_kwh: a.incumbent_cost, learning_rate: a.incumbent_lr, build_gwh_per_year: a.incumbent_rate };
-    let entrant = Producer { cumulative_gwh: a.entrant_gwh, cost_usd_per_kwh: a.entrant_cost, learning_rate: a.entrant_lr, build_gwh_per_year: a.entrant_rate };
+    let incumbent = Producer {
+        cumulative_gwh: a.incumbent_gwh,
+        cost_usd_per_kwh: a.incumbent_cost,
+        learning_rate: a.incumbent_lr,
+        build_gwh_per_year: a.incumbent_rate,
+    };
+    let entrant = Producer {
+        cumulative_gwh: a.entrant_gwh,
+        cost_usd_per_kwh: a.entrant_cost,
+        learning_rate: a.entrant_lr,
+        build_gwh_per_year: a.entrant_rate,
+    };
     let r = catch_up(incumbent, entrant)?;
     let mut t = Table::new(&["quantity", "value"]);
     let static_gwh = r.static_added_gwh.map_or("never (no learning)".into(), num);
-    t.push(vec!["entrant output to reach incumbent's cost of today (GWh)".into(), static_gwh]);
+    t.push(vec![
+        "entrant output to reach incumbent's cost of today (GWh)".into(),
+        static_gwh,
+    ]);
     match &r.result {
-        CatchUp::AlreadyThere => t.push(vec!["outcome".into(), "entrant already at or below incumbent's cost".into()]),
-        CatchUp::Reached { years, entrant_added_gwh, entrant_cumulative_gwh, incumbent_cumulative_gwh, cost_usd_per_kwh } => {
+        CatchUp::AlreadyThere => t.push(vec![
+            "outcome".into(),
+            "entrant already at or below incumbent's cost".into(),
+        ]),
+        CatchUp::Reached {
+            years,
+            entrant_added_gwh,
+            entrant_cumulative_gwh,
+            incumbent_cumulative_gwh,
+            cost_usd_per_kwh,
+        } => {
             t.push(vec!["outcome".into(), "costs meet".into()]);
             t.push(vec!["years at these build rates".into(), num(*years)]);
-            t.push(vec!["entrant output needed (GWh)".into(), num(*entrant_added_gwh)]);
-            t.push(vec!["entrant cumulative then (GWh)".into(), num(*entrant_cumulative_gwh)]);
-            t.push(vec!["incumbent cumulative then (GWh)".into(), num(*incumbent_cumulative_gwh)]);
-            t.push(vec!["cost where they meet ($/kWh)".into(), num(*cost_usd_per_kwh)]);
+            t.push(vec![
+                "entrant output needed (GWh)".into(),
+                num(*entrant_added_gwh),
+            ]);
+            t.push(vec![
+                "entrant cumulative then (GWh)".into(),
+                num(*entrant_cumulative_gwh),
+            ]);
+            t.push(vec![
+                "incumbent cumulative then (GWh)".into(),
+                num(*incumbent_cumulative_gwh),
+            ]);
+            t.push(vec![
+                "cost where they meet ($/kWh)".into(),
+                num(*cost_usd_per_kwh),
+            ]);
         }
-        CatchUp::Never { reason, closest_cost_ratio } => {
+        CatchUp::Never {
+            reason,
+            closest_cost_ratio,
+        } => {
             t.push(vec!["outcome".into(), format!("never: {reason}")]);
-            t.push(vec!["closest entrant/incumbent cost ratio".into(), num(*closest_cost_ratio)]);
+            t.push(vec![
+                "closest entrant/incumbent cost ratio".into(),
+                num(*closest_cost_ratio),
+            ]);
         }
     }
     emit(a.format, &t, &r)

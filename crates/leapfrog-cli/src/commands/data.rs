@@ -39,14 +39,29 @@ fn check(dir: Option<&Path>, format: Format) -> anyhow::Result<()> {
         Ok(d) => {
             let records = records(&d).len();
             let mut t = Table::new(&["status", "files", "records"]);
-            t.push(vec!["ok".into(), d.files.len().to_string(), records.to_string()]);
-            emit(format, &t, &json!({ "ok": true, "files": d.files.iter().map(|f| &f.0).collect::<Vec<_>>(), "records": records }))
+            t.push(vec![
+                "ok".into(),
+                d.files.len().to_string(),
+                records.to_string(),
+            ]);
+            emit(
+                format,
+                &t,
+                &json!({ "ok": true, "files": d.files.iter().map(|f| &f.0).collect::<Vec<_>>(), "records": records }),
+            )
         }
         Err(DataError::Invalid(issues)) => {
             let mut t = Table::new(&["file", "line", "kind", "field", "value", "allowed"]);
             for i in &issues {
                 let line = i.line.map_or("-".into(), |l| l.to_string());
-                t.push(vec![i.file.clone(), line, i.kind.to_string(), i.field.clone(), i.value.clone(), i.allowed.clone()]);
+                t.push(vec![
+                    i.file.clone(),
+                    line,
+                    i.kind.to_string(),
+                    i.field.clone(),
+                    i.value.clone(),
+                    i.allowed.clone(),
+                ]);
             }
             emit(format, &t, &json!({ "ok": false, "issues": issues }))?;
             Err(DataError::Invalid(issues).into())
@@ -57,9 +72,16 @@ fn check(dir: Option<&Path>, format: Format) -> anyhow::Result<()> {
 
 /// Every record as (kind, id, JSON).
 fn records(d: &Dataset) -> Vec<(&'static str, String, Value)> {
-    fn add<T: serde::Serialize + leapfrog_data::Keyed>(out: &mut Vec<(&'static str, String, Value)>, items: &[T]) {
+    fn add<T: serde::Serialize + leapfrog_data::Keyed>(
+        out: &mut Vec<(&'static str, String, Value)>,
+        items: &[T],
+    ) {
         for r in items {
-            out.push((T::TABLE, r.key(), serde_json::to_value(r).unwrap_or(Value::Null)));
+            out.push((
+                T::TABLE,
+                r.key(),
+                serde_json::to_value(r).unwrap_or(Value::Null),
+            ));
         }
     }
     let mut out = Vec::new();
@@ -89,27 +111,50 @@ fn list(d: &Dataset, kind: Option<&str>, format: Format) -> anyhow::Result<()> {
     });
     if let Some(k) = kind {
         if !kinds.contains(&k) {
-            return Err(InputError(format!("unknown kind `{k}`; allowed: {}", kinds.join(", "))).into());
+            return Err(
+                InputError(format!("unknown kind `{k}`; allowed: {}", kinds.join(", "))).into(),
+            );
         }
     }
-    let chosen: Vec<_> = all.iter().filter(|r| kind.is_none_or(|k| r.0 == k)).collect();
+    let chosen: Vec<_> = all
+        .iter()
+        .filter(|r| kind.is_none_or(|k| r.0 == k))
+        .collect();
     let mut t = Table::new(&["kind", "id", "file", "source"]);
     for (k, id, v) in &chosen {
-        let origin = v.get("origin").and_then(|o| o.get("file")).and_then(Value::as_str).unwrap_or("");
+        let origin = v
+            .get("origin")
+            .and_then(|o| o.get("file"))
+            .and_then(Value::as_str)
+            .unwrap_or("");
         let source = v.get("source").and_then(Value::as_str).unwrap_or("");
-        t.push(vec![k.to_string(), id.clone(), origin.to_string(), source.to_string()]);
+        t.push(vec![
+            k.to_string(),
+            id.clone(),
+            origin.to_string(),
+            source.to_string(),
+        ]);
     }
-    let json: Vec<Value> = chosen.iter().map(|(k, id, _)| json!({ "kind": k, "id": id })).collect();
+    let json: Vec<Value> = chosen
+        .iter()
+        .map(|(k, id, _)| json!({ "kind": k, "id": id }))
+        .collect();
     emit(format, &t, &json)
 }
 
 fn show(d: &Dataset, id: &str) -> anyhow::Result<()> {
     let found: Vec<_> = records(d).into_iter().filter(|r| r.1 == id).collect();
     if found.is_empty() {
-        return Err(InputError(format!("no record with id `{id}`; try `leapfrog data list`")).into());
+        return Err(InputError(format!(
+            "no record with id `{id}`; try `leapfrog data list`"
+        ))
+        .into());
     }
     for (kind, _, v) in found {
-        println!("{}", serde_json::to_string_pretty(&json!({ "kind": kind, "record": v }))?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json!({ "kind": kind, "record": v }))?
+        );
     }
     Ok(())
 }
@@ -117,7 +162,13 @@ fn show(d: &Dataset, id: &str) -> anyhow::Result<()> {
 fn sources(d: &Dataset, format: Format) -> anyhow::Result<()> {
     let mut t = Table::new(&["id", "year", "publisher", "title", "locator"]);
     for s in &d.sources {
-        t.push(vec![s.id.clone(), s.year.to_string(), s.publisher.clone(), s.title.clone(), s.locator.clone()]);
+        t.push(vec![
+            s.id.clone(),
+            s.year.to_string(),
+            s.publisher.clone(),
+            s.title.clone(),
+            s.locator.clone(),
+        ]);
     }
     emit(format, &t, &d.sources)
 }

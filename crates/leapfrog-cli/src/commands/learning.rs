@@ -19,15 +19,35 @@ pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
     let data = super::load(dir)?;
     let id = match a.series {
         Some(s) => s,
-        None => data.learning_series.first().map(|l| l.id.clone()).ok_or_else(|| InputError("the dataset has no learning series".into()))?,
+        None => data
+            .learning_series
+            .first()
+            .map(|l| l.id.clone())
+            .ok_or_else(|| InputError("the dataset has no learning series".into()))?,
     };
     let ld = learning_data(&data, &id)?;
     let fit = ld.fit()?;
     let projection = a.project_to.map(|q| fit.project(q)).transpose()?;
-    let mut t = Table::new(&["year", "cumulative_gwh", "price_usd_per_kwh", "fitted_usd_per_kwh", "volume"]);
+    let mut t = Table::new(&[
+        "year",
+        "cumulative_gwh",
+        "price_usd_per_kwh",
+        "fitted_usd_per_kwh",
+        "volume",
+    ]);
     for p in &ld.points {
-        let volume = if p.volume_assumed { "assumed" } else { "sourced" };
-        t.push(vec![p.year.to_string(), num(p.cumulative_gwh), num(p.price_usd_per_kwh), num(fit.predict(p.cumulative_gwh)), volume.into()]);
+        let volume = if p.volume_assumed {
+            "assumed"
+        } else {
+            "sourced"
+        };
+        t.push(vec![
+            p.year.to_string(),
+            num(p.cumulative_gwh),
+            num(p.price_usd_per_kwh),
+            num(fit.predict(p.cumulative_gwh)),
+            volume.into(),
+        ]);
     }
     if a.format == Format::Table {
         println!("{} (US$ of {})", ld.title, ld.dollar_year);
@@ -36,7 +56,13 @@ pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
             fit.exponent_b, fit.exponent_stderr, 100.0 * fit.learning_rate, 100.0 * fit.learning_rate_stderr, fit.r_squared, fit.points
         );
         if let Some(p) = &projection {
-            println!("At {} GWh cumulative: {} $/kWh (95% prediction interval {}-{})", num(p.cumulative_gwh), num(p.price_usd_per_kwh), num(p.low_usd_per_kwh), num(p.high_usd_per_kwh));
+            println!(
+                "At {} GWh cumulative: {} $/kWh (95% prediction interval {}-{})",
+                num(p.cumulative_gwh),
+                num(p.price_usd_per_kwh),
+                num(p.low_usd_per_kwh),
+                num(p.high_usd_per_kwh)
+            );
         }
     }
     let published: Vec<_> = data.learning_rates.iter().collect();

@@ -1,0 +1,253 @@
+//! End-to-end tests of the `leapfrog` binary: acceptance figures, each kind of bad input,
+//! layering, exit codes and the structure of the JSON report.
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn leapfrog(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_leapfrog"))
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn fixture(name: &str) -> String {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(name);
+    p.to_string_lossy().into_owned()
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+/// TCIP assessment: 392 GWh for about US$26.4 bn, 67.3-67.5 M$/GWh.
+#[test]
+fn capex_catl_since_2023_reproduces_the_assessment() {
+    let out = leapfrog(&[
+        "capex",
+        "--company",
+        "CATL",
+        "--since",
+        "2023",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success());
+    let s = &json(&out)["summary"];
+    assert!((s["capacity_gwh"].as_f64().unwrap() - 392.0).abs() < 0.5);
+    assert!((s["investment_musd"].as_f64().unwrap() - 26_400.0).abs() < 100.0);
+    let w = s["weighted_musd_per_gwh"].as_f64().unwrap();
+    assert!((67.3..=67.5).contains(&w), "{w}");
+}
+
+/// Each kind of bad input: exit 1, and the issue names kind, file, line and field.
+#[test]
+fn data_check_reports_each_kind_of_bad_input() {
+    let cases = [
+        ("unknown-key", "unknown-key", Some(7), "capacity_mwh"),
+        ("missing-source", "missing-source", Some(1), "source"),
+        ("unknown-source", "unknown-source", Some(8), "source"),
+        ("out-of-range", "out-of-range", Some(6), "capacity_gwh"),
+        ("duplicate-id", "duplicate-id", Some(11), "id"),
+        (
+            "dangling-reference",
+            "dangling-reference",
+            Some(3),
+            "company",
+        ),
+        ("syntax", "syntax", Some(2), "-"),
+    ];
+    for (dir, kind, line, field) in cases {
+        let out = leapfrog(&["data", "check", "--data", &fixture(dir), "--format", "json"]);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{dir}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v = json(&out);
+        let issue = &v["issues"][0];
+        assert_eq!(issue["kind"], kind, "{dir}: {issue}");
+        assert!(
+            issue["file"].as_str().unwrap().ends_with("projects.toml"),
+            "{dir}: {issue}"
+        );
+        assert_eq!(
+            issue["line"].as_u64(),
+            line.map(|l| l as u64),
+            "{dir}: {issue}"
+        );
+        assert!(
+            issue["field"].as_str().unwrap().contains(field),
+            "{dir}: {issue}"
+        );
+        assert!(!issue["allowed"].as_str().unwrap().is_empty());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("projects.toml:"), "{dir}: {stderr}");
+    }
+}
+
+#[test]
+fn data_check_passes_on_embedded_data() {
+    let out = leapfrog(&["data", "check"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+/// A user's folder replaces records with the same id and adds new ones.
+#[test]
+fn overrides_replace_and_add() {
+    let dir = fixture("override-ok");
+    let out = leapfrog(&[
+        "capex",
+        "--company",
+        "CATL",
+        "--since",
+        "2023",
+        "--format",
+        "json",
+        "--data",
+        &dir,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!((json(&out)["summary"]["capacity_gwh"].as_f64().unwrap() - 422.0).abs() < 1e-9);
+    let out = leapfrog(&[
+        "capex",
+        "--country",
+        "PL",
+        "--format",
+        "json",
+        "--data",
+        &dir,
+    ]);
+    let rows = json(&out)["projects"].as_array().unwrap().clone();
+    assert_eq!(rows.len(), 1);
+    assert!((rows[0]["investment_musd"].as_f64().unwrap() - 1081.7).abs() < 0.01);
+}
+
+#[test]
+fn usage_errors_exit_1() {
+    assert_eq!(
+        leapfrog(&["capex", "--no-such-flag"]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        leapfrog(&["capex", "--set", "no-such-set"]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        leapfrog(&["data", "show", "no-such-id"]).status.code(),
+        Some(1)
+    );
+    assert!(leapfrog(&["--help"]).status.success());
+}
+
+#[test]
+fn catchup_csv_has_an_outcome() {
+    let out = leapfrog(&[
+        "catchup",
+        "--incumbent-gwh",
+        "3000",
+        "--incumbent-cost",
+        "70",
+        "--incumbent-lr",
+        "0.2",
+        "--incumbent-rate",
+        "600",
+        "--entrant-gwh",
+        "20",
+        "--entrant-cost",
+        "120",
+        "--entrant-lr",
+        "0.25",
+        "--entrant-rate",
+        "40",
+        "--format",
+        "csv",
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("quantity,value\n"));
+    assert!(text.contains("outcome,"));
+}
+
+/// The report: files written, sources beside figures, and the JSON's structure pinned.
+#[test]
+fn assess_writes_a_sourced_report() {
+    let dir = std::env::temp_dir().join(format!("leapfrog-test-{}", std::process::id()));
+    let out = leapfrog(&["assess", "--out", dir.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(
+        html.contains("<svg")
+            && html.contains("href=\"#src-tcip-2025\"")
+            && html.contains("id=\"src-tcip-2025\"")
+    );
+    assert!(!html.contains("NaN"));
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("report.json")).unwrap()).unwrap();
+    let catl = report["capex"]["comparisons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["set"] == "tcip-catl-since-2023")
+        .unwrap();
+    assert!((67.3..=67.5).contains(&catl["stats"]["weighted_musd_per_gwh"].as_f64().unwrap()));
+    let four = report["capex"]["comparisons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["set"] == "tcip-non-chinese-four")
+        .unwrap();
+    assert!((four["stats"]["mean_musd_per_gwh"].as_f64().unwrap() - 115.0).abs() < 3.0);
+    insta::assert_snapshot!("report_json_shape", shape(&report, 0));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Keys and value types of a JSON value; arrays show their first element only.
+fn shape(v: &Value, depth: usize) -> String {
+    let pad = "  ".repeat(depth);
+    match v {
+        Value::Object(m) => m
+            .iter()
+            .map(|(k, v)| match v {
+                Value::Object(_) | Value::Array(_) => format!("{pad}{k}:\n{}", shape(v, depth + 1)),
+                _ => format!("{pad}{k}: {}\n", kind(v)),
+            })
+            .collect(),
+        Value::Array(a) => match a.first() {
+            Some(first @ (Value::Object(_) | Value::Array(_))) => {
+                format!("{pad}[\n{}{pad}]\n", shape(first, depth + 1))
+            }
+            Some(first) => format!("{pad}[{}]\n", kind(first)),
+            None => format!("{pad}[]\n"),
+        },
+        other => format!("{pad}{}\n", kind(other)),
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "bool",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
