@@ -45,37 +45,51 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("data/money.toml", include_str!("../../../data/money.toml")),
 ];
 
-/// One data file: any file may hold any of these arrays of tables.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DataFile {
-    #[serde(default)]
-    source: Vec<Source>,
-    #[serde(default)]
-    region: Vec<Region>,
-    #[serde(default)]
-    company: Vec<Company>,
-    #[serde(default)]
-    project: Vec<Project>,
-    #[serde(default)]
-    project_set: Vec<ProjectSet>,
-    #[serde(default)]
-    share_table: Vec<ShareTable>,
-    #[serde(default)]
-    price_series: Vec<PriceSeries>,
-    #[serde(default)]
-    volume_series: Vec<VolumeSeries>,
-    #[serde(default)]
-    learning_series: Vec<LearningSeries>,
-    #[serde(default)]
-    learning_rate: Vec<LearningRateEstimate>,
-    #[serde(default)]
-    sector: Vec<Sector>,
-    #[serde(default)]
-    fx_rate: Vec<FxRate>,
-    #[serde(default)]
-    price_index: Vec<PriceIndex>,
+/// Lists every record kind once, as (array name in a file, field of `Dataset`, type), and
+/// generates what is per-kind: the file schema, stamping origins, appending and layering.
+macro_rules! record_kinds {
+    ($($file:ident => $set:ident: $t:ty),* $(,)?) => {
+        /// One data file: any file may hold any of these arrays of tables.
+        #[derive(Debug, Default, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct DataFile {
+            $(#[serde(default)] $file: Vec<$t>,)*
+        }
+
+        impl DataFile {
+            fn stamp(&mut self, name: &str) {
+                $(stamp(&mut self.$file, name);)*
+            }
+
+            fn append(&mut self, other: DataFile) {
+                $(self.$file.extend(other.$file);)*
+            }
+        }
+
+        impl Dataset {
+            fn merge(&mut self, f: DataFile, issues: &mut Vec<Issue>) {
+                let files = &self.files;
+                $(layer_onto(&mut self.$set, f.$file, files, issues);)*
+            }
+        }
+    };
 }
+
+record_kinds!(
+    source => sources: Source,
+    region => regions: Region,
+    company => companies: Company,
+    project => projects: Project,
+    project_set => project_sets: ProjectSet,
+    share_table => share_tables: ShareTable,
+    price_series => price_series: PriceSeries,
+    volume_series => volume_series: VolumeSeries,
+    learning_series => learning_series: LearningSeries,
+    learning_rate => learning_rates: LearningRateEstimate,
+    sector => sectors: Sector,
+    fx_rate => fx_rates: FxRate,
+    price_index => price_indices: PriceIndex,
+);
 
 /// The whole dataset after layering, plus the texts it was read from (for error lines).
 #[derive(Debug, Default, Clone)]
@@ -179,7 +193,7 @@ impl Dataset {
             let mut parsed = DataFile::default();
             for (name, text) in layer {
                 match parse_file(name, text) {
-                    Ok(file) => append(&mut parsed, file),
+                    Ok(file) => parsed.append(file),
                     Err(issue) => issues.push(issue),
                 }
                 data.files.push((name.clone(), text.clone()));
@@ -194,23 +208,6 @@ impl Dataset {
         } else {
             Err(DataError::Invalid(issues))
         }
-    }
-
-    fn merge(&mut self, f: DataFile, issues: &mut Vec<Issue>) {
-        let files = &self.files;
-        layer_onto(&mut self.sources, f.source, files, issues);
-        layer_onto(&mut self.regions, f.region, files, issues);
-        layer_onto(&mut self.companies, f.company, files, issues);
-        layer_onto(&mut self.projects, f.project, files, issues);
-        layer_onto(&mut self.project_sets, f.project_set, files, issues);
-        layer_onto(&mut self.share_tables, f.share_table, files, issues);
-        layer_onto(&mut self.price_series, f.price_series, files, issues);
-        layer_onto(&mut self.volume_series, f.volume_series, files, issues);
-        layer_onto(&mut self.learning_series, f.learning_series, files, issues);
-        layer_onto(&mut self.learning_rates, f.learning_rate, files, issues);
-        layer_onto(&mut self.sectors, f.sector, files, issues);
-        layer_onto(&mut self.fx_rates, f.fx_rate, files, issues);
-        layer_onto(&mut self.price_indices, f.price_index, files, issues);
     }
 
     /// Text of a file that was loaded, for locating lines.
@@ -271,19 +268,7 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, DataError> {
 
 fn parse_file(name: &str, text: &str) -> Result<DataFile, Issue> {
     let mut file: DataFile = toml::from_str(text).map_err(|e| parse_issue(name, text, &e))?;
-    stamp(&mut file.source, name);
-    stamp(&mut file.region, name);
-    stamp(&mut file.company, name);
-    stamp(&mut file.project, name);
-    stamp(&mut file.project_set, name);
-    stamp(&mut file.share_table, name);
-    stamp(&mut file.price_series, name);
-    stamp(&mut file.volume_series, name);
-    stamp(&mut file.learning_series, name);
-    stamp(&mut file.learning_rate, name);
-    stamp(&mut file.sector, name);
-    stamp(&mut file.fx_rate, name);
-    stamp(&mut file.price_index, name);
+    file.stamp(name);
     Ok(file)
 }
 
@@ -294,22 +279,6 @@ fn stamp<T: Keyed>(records: &mut [T], file: &str) {
             index,
         };
     }
-}
-
-fn append(into: &mut DataFile, from: DataFile) {
-    into.source.extend(from.source);
-    into.region.extend(from.region);
-    into.company.extend(from.company);
-    into.project.extend(from.project);
-    into.project_set.extend(from.project_set);
-    into.share_table.extend(from.share_table);
-    into.price_series.extend(from.price_series);
-    into.volume_series.extend(from.volume_series);
-    into.learning_series.extend(from.learning_series);
-    into.learning_rate.extend(from.learning_rate);
-    into.sector.extend(from.sector);
-    into.fx_rate.extend(from.fx_rate);
-    into.price_index.extend(from.price_index);
 }
 
 /// Adds a layer's records: duplicates within the layer are errors; an existing key is replaced.
