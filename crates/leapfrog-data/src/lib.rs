@@ -5,6 +5,7 @@
 //! duplicate ids and references, and reports each problem with file, line, field, value
 //! and what is allowed.
 
+pub mod elements;
 pub mod error;
 pub mod load;
 pub mod locate;
