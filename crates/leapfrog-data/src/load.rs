@@ -234,6 +234,18 @@ impl Dataset {
     pub fn project(&self, id: &str) -> Option<&Project> {
         self.projects.iter().find(|p| p.id == id)
     }
+
+    pub fn price_series(&self, id: &str) -> Option<&PriceSeries> {
+        self.price_series.iter().find(|p| p.id == id)
+    }
+
+    pub fn volume_series(&self, id: &str) -> Option<&VolumeSeries> {
+        self.volume_series.iter().find(|v| v.id == id)
+    }
+
+    pub fn learning_series(&self, id: &str) -> Option<&LearningSeries> {
+        self.learning_series.iter().find(|l| l.id == id)
+    }
 }
 
 fn embedded_layer() -> Vec<(String, String)> {

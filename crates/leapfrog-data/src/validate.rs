@@ -413,11 +413,7 @@ impl<'a> Checker<'a> {
     fn learning(&mut self) {
         for l in &self.data.learning_series {
             self.source(l, &[Step::Key("source")], &l.source, l.note.as_ref());
-            let price = self
-                .data
-                .price_series
-                .iter()
-                .find(|p| p.id == l.price_series);
+            let price = self.data.price_series(&l.price_series);
             self.reference(
                 l,
                 &[Step::Key("price_series")],
@@ -425,11 +421,7 @@ impl<'a> Checker<'a> {
                 price.is_some(),
                 "price_series",
             );
-            let volume = self
-                .data
-                .volume_series
-                .iter()
-                .find(|v| v.id == l.volume_series);
+            let volume = self.data.volume_series(&l.volume_series);
             self.reference(
                 l,
                 &[Step::Key("volume_series")],

@@ -142,19 +142,13 @@ pub struct LearningData {
 pub fn learning_data(data: &Dataset, series_id: &str) -> Result<LearningData> {
     let missing = |what: &str, id: &str| MarketError::Input(format!("no {what} `{id}`"));
     let ls = data
-        .learning_series
-        .iter()
-        .find(|l| l.id == series_id)
+        .learning_series(series_id)
         .ok_or_else(|| missing("learning series", series_id))?;
     let prices = data
-        .price_series
-        .iter()
-        .find(|p| p.id == ls.price_series)
+        .price_series(&ls.price_series)
         .ok_or_else(|| missing("price series", &ls.price_series))?;
     let volume = data
-        .volume_series
-        .iter()
-        .find(|v| v.id == ls.volume_series)
+        .volume_series(&ls.volume_series)
         .ok_or_else(|| missing("volume series", &ls.volume_series))?;
     let mut cumulative = volume.cumulative_before_gwh;
     let cum_by_year: Vec<(i32, f64, bool)> = volume

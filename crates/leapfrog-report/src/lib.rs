@@ -163,9 +163,7 @@ fn learning_section(data: &Dataset, id: &str) -> Result<LearningSection, ReportE
         .fold(0.0, f64::max);
     let projection = fit.project(2.0 * last)?;
     let source = data
-        .learning_series
-        .iter()
-        .find(|l| l.id == id)
+        .learning_series(id)
         .map_or(String::new(), |l| l.source.clone());
     Ok(LearningSection {
         data: ld,
