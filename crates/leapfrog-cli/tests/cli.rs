@@ -24,18 +24,21 @@ fn json(out: &Output) -> Value {
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
 }
 
+/// The capex query behind the assessment's CATL figures.
+const CATL_SINCE_2023_JSON: [&str; 7] = [
+    "capex",
+    "--company",
+    "CATL",
+    "--since",
+    "2023",
+    "--format",
+    "json",
+];
+
 /// TCIP assessment: 392 GWh for about US$26.4 bn, 67.3-67.5 M$/GWh.
 #[test]
 fn capex_catl_since_2023_reproduces_the_assessment() {
-    let out = leapfrog(&[
-        "capex",
-        "--company",
-        "CATL",
-        "--since",
-        "2023",
-        "--format",
-        "json",
-    ]);
+    let out = leapfrog(&CATL_SINCE_2023_JSON);
     assert!(out.status.success());
     assert_tcip_catl_figures(&json(&out)["summary"]);
 }
@@ -115,17 +118,7 @@ fn data_check_passes_on_embedded_data() {
 #[test]
 fn overrides_replace_and_add() {
     let dir = fixture("override-ok");
-    let out = leapfrog(&[
-        "capex",
-        "--company",
-        "CATL",
-        "--since",
-        "2023",
-        "--format",
-        "json",
-        "--data",
-        &dir,
-    ]);
+    let out = leapfrog(&[&CATL_SINCE_2023_JSON[..], &["--data", &dir]].concat());
     assert!(
         out.status.success(),
         "{}",

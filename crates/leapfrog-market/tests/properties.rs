@@ -47,18 +47,8 @@ proptest! {
 /// A static incumbent: the entrant needs Qe0 * ((Ce0/Ci)^(1/b) - 1) more output.
 #[test]
 fn static_incumbent_closed_form() {
-    let incumbent = Producer {
-        cumulative_gwh: 1000.0,
-        cost_usd_per_kwh: 100.0,
-        learning_rate: 0.2,
-        build_gwh_per_year: 0.0,
-    };
-    let entrant = Producer {
-        cumulative_gwh: 10.0,
-        cost_usd_per_kwh: 200.0,
-        learning_rate: 0.2,
-        build_gwh_per_year: 10.0,
-    };
+    let incumbent = producer(1000.0, 100.0, 0.2, 0.0);
+    let entrant = producer(10.0, 200.0, 0.2, 10.0);
     let r = catch_up(incumbent, entrant).unwrap();
     let b = -(0.8f64).log2();
     let expected = 10.0 * (2f64.powf(1.0 / b) - 1.0);
@@ -79,22 +69,26 @@ fn static_incumbent_closed_form() {
 /// An incumbent that learns faster and builds faster is never caught.
 #[test]
 fn faster_learning_incumbent_is_never_caught() {
-    let incumbent = Producer {
-        cumulative_gwh: 100.0,
-        cost_usd_per_kwh: 100.0,
-        learning_rate: 0.3,
-        build_gwh_per_year: 100.0,
-    };
-    let entrant = Producer {
-        cumulative_gwh: 10.0,
-        cost_usd_per_kwh: 150.0,
-        learning_rate: 0.1,
-        build_gwh_per_year: 10.0,
-    };
+    let incumbent = producer(100.0, 100.0, 0.3, 100.0);
+    let entrant = producer(10.0, 150.0, 0.1, 10.0);
     match catch_up(incumbent, entrant).unwrap().result {
         CatchUp::Never {
             closest_cost_ratio, ..
         } => assert!(closest_cost_ratio > 1.0),
         other => panic!("{other:?}"),
+    }
+}
+
+fn producer(
+    cumulative_gwh: f64,
+    cost_usd_per_kwh: f64,
+    learning_rate: f64,
+    build_gwh_per_year: f64,
+) -> Producer {
+    Producer {
+        cumulative_gwh,
+        cost_usd_per_kwh,
+        learning_rate,
+        build_gwh_per_year,
     }
 }
