@@ -5,6 +5,8 @@
 //! duplicate ids and references, and reports each problem with file, line, field, value
 //! and what is allowed.
 
+pub mod cell_schema;
+mod cell_validate;
 pub mod elements;
 pub mod error;
 pub mod load;
@@ -13,6 +15,7 @@ pub mod money;
 pub mod schema;
 pub mod validate;
 
+pub use cell_schema::*;
 pub use error::{DataError, Issue, IssueKind};
 pub use load::{Dataset, Keyed, EMBEDDED};
 pub use schema::*;

@@ -1,5 +1,6 @@
 //! Reads data files (embedded or a user's folder), layers them and validates the result.
 
+use crate::cell_schema::*;
 use crate::error::{DataError, Issue, IssueKind};
 use crate::locate::offset_line;
 use crate::schema::*;
@@ -43,6 +44,30 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../../data/sectors.toml"),
     ),
     ("data/money.toml", include_str!("../../../data/money.toml")),
+    (
+        "data/materials.toml",
+        include_str!("../../../data/materials.toml"),
+    ),
+    (
+        "data/couples.toml",
+        include_str!("../../../data/couples.toml"),
+    ),
+    (
+        "data/cell_formats.toml",
+        include_str!("../../../data/cell_formats.toml"),
+    ),
+    (
+        "data/cell_designs.toml",
+        include_str!("../../../data/cell_designs.toml"),
+    ),
+    (
+        "data/commercial_cells.toml",
+        include_str!("../../../data/commercial_cells.toml"),
+    ),
+    (
+        "data/storage_systems.toml",
+        include_str!("../../../data/storage_systems.toml"),
+    ),
 ];
 
 /// Lists every record kind once, as (array name in a file, field of `Dataset`, type), and
@@ -89,6 +114,16 @@ record_kinds!(
     sector => sectors: Sector,
     fx_rate => fx_rates: FxRate,
     price_index => price_indices: PriceIndex,
+    material => materials: Material,
+    couple => couples: Couple,
+    cell_format => cell_formats: CellFormat,
+    pack_architecture => pack_architectures: PackArchitecture,
+    cell_design => cell_designs: CellDesign,
+    commercial_cell => commercial_cells: CommercialCell,
+    couple_properties => couple_properties: CoupleProperties,
+    flow_battery => flow_batteries: FlowBattery,
+    iron_air => iron_air: IronAir,
+    nickel_hydrogen => nickel_hydrogen: NickelHydrogen,
 );
 
 /// The whole dataset after layering, plus the texts it was read from (for error lines).
@@ -107,6 +142,16 @@ pub struct Dataset {
     pub sectors: Vec<Sector>,
     pub fx_rates: Vec<FxRate>,
     pub price_indices: Vec<PriceIndex>,
+    pub materials: Vec<Material>,
+    pub couples: Vec<Couple>,
+    pub cell_formats: Vec<CellFormat>,
+    pub pack_architectures: Vec<PackArchitecture>,
+    pub cell_designs: Vec<CellDesign>,
+    pub commercial_cells: Vec<CommercialCell>,
+    pub couple_properties: Vec<CoupleProperties>,
+    pub flow_batteries: Vec<FlowBattery>,
+    pub iron_air: Vec<IronAir>,
+    pub nickel_hydrogen: Vec<NickelHydrogen>,
     pub files: Vec<(String, String)>,
 }
 
@@ -143,7 +188,30 @@ keyed_by_id!(
     LearningSeries => "learning_series",
     LearningRateEstimate => "learning_rate",
     Sector => "sector",
+    Material => "material",
+    Couple => "couple",
+    CellFormat => "cell_format",
+    PackArchitecture => "pack_architecture",
+    CellDesign => "cell_design",
+    CommercialCell => "commercial_cell",
+    FlowBattery => "flow_battery",
+    IronAir => "iron_air",
+    NickelHydrogen => "nickel_hydrogen",
 );
+
+impl Keyed for CoupleProperties {
+    const TABLE: &'static str = "couple_properties";
+    const KEY_FIELD: &'static str = "couple";
+    fn key(&self) -> String {
+        self.couple.clone()
+    }
+    fn origin(&self) -> &Origin {
+        &self.origin
+    }
+    fn origin_mut(&mut self) -> &mut Origin {
+        &mut self.origin
+    }
+}
 
 impl Keyed for FxRate {
     const TABLE: &'static str = "fx_rate";
@@ -245,6 +313,30 @@ impl Dataset {
 
     pub fn learning_series(&self, id: &str) -> Option<&LearningSeries> {
         self.learning_series.iter().find(|l| l.id == id)
+    }
+
+    pub fn material(&self, id: &str) -> Option<&Material> {
+        self.materials.iter().find(|m| m.id == id)
+    }
+
+    pub fn couple(&self, id: &str) -> Option<&Couple> {
+        self.couples.iter().find(|c| c.id == id)
+    }
+
+    pub fn cell_format(&self, id: &str) -> Option<&CellFormat> {
+        self.cell_formats.iter().find(|f| f.id == id)
+    }
+
+    pub fn pack_architecture(&self, id: &str) -> Option<&PackArchitecture> {
+        self.pack_architectures.iter().find(|a| a.id == id)
+    }
+
+    pub fn cell_design(&self, id: &str) -> Option<&CellDesign> {
+        self.cell_designs.iter().find(|d| d.id == id)
+    }
+
+    pub fn properties_of(&self, couple: &str) -> Option<&CoupleProperties> {
+        self.couple_properties.iter().find(|p| p.couple == couple)
     }
 }
 

@@ -35,6 +35,7 @@ pub fn check(data: &Dataset) -> Vec<Issue> {
     c.learning();
     c.sectors();
     c.money();
+    c.cell();
     c.issues
 }
 
@@ -65,14 +66,14 @@ pub fn issue_at(
     }
 }
 
-struct Checker<'a> {
-    data: &'a Dataset,
+pub(crate) struct Checker<'a> {
+    pub(crate) data: &'a Dataset,
     issues: Vec<Issue>,
     source_ids: HashSet<&'a str>,
 }
 
 impl<'a> Checker<'a> {
-    fn push<T: Keyed>(
+    pub(crate) fn push<T: Keyed>(
         &mut self,
         r: &T,
         steps: &[Step],
@@ -106,7 +107,13 @@ impl<'a> Checker<'a> {
         self.issues.push(issue);
     }
 
-    fn source<T: Keyed>(&mut self, r: &T, steps: &[Step], src: &str, note: Option<&String>) {
+    pub(crate) fn source<T: Keyed>(
+        &mut self,
+        r: &T,
+        steps: &[Step],
+        src: &str,
+        note: Option<&String>,
+    ) {
         let has_note = note.is_some_and(|n| !n.trim().is_empty());
         let allowed =
             "an id from sources.toml, or \"assumption\" with a non-empty note giving the reason";
@@ -129,20 +136,28 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn range<T: Keyed>(&mut self, r: &T, steps: &[Step], v: f64, lo: f64, hi: f64, allowed: &str) {
+    pub(crate) fn range<T: Keyed>(
+        &mut self,
+        r: &T,
+        steps: &[Step],
+        v: f64,
+        lo: f64,
+        hi: f64,
+        allowed: &str,
+    ) {
         if !(v.is_finite() && v >= lo && v <= hi) {
             self.push(r, steps, IssueKind::OutOfRange, fmt_num(v), allowed);
         }
     }
 
-    fn positive<T: Keyed>(&mut self, r: &T, steps: &[Step], v: f64, hi: f64) {
+    pub(crate) fn positive<T: Keyed>(&mut self, r: &T, steps: &[Step], v: f64, hi: f64) {
         if !(v.is_finite() && v > 0.0 && v <= hi) {
             let allowed = format!("a number > 0 and <= {}", fmt_num(hi));
             self.push(r, steps, IssueKind::OutOfRange, fmt_num(v), &allowed);
         }
     }
 
-    fn year<T: Keyed>(&mut self, r: &T, steps: &[Step], y: i32) {
+    pub(crate) fn year<T: Keyed>(&mut self, r: &T, steps: &[Step], y: i32) {
         self.range(
             r,
             steps,
@@ -153,7 +168,14 @@ impl<'a> Checker<'a> {
         );
     }
 
-    fn reference<T: Keyed>(&mut self, r: &T, steps: &[Step], id: &str, exists: bool, what: &str) {
+    pub(crate) fn reference<T: Keyed>(
+        &mut self,
+        r: &T,
+        steps: &[Step],
+        id: &str,
+        exists: bool,
+        what: &str,
+    ) {
         if !exists {
             let allowed = format!("the id of a {what} defined in the data");
             self.push(
@@ -527,7 +549,7 @@ impl<'a> Checker<'a> {
     }
 }
 
-fn fmt_num(v: f64) -> String {
+pub(crate) fn fmt_num(v: f64) -> String {
     if v.is_finite() && v == v.trunc() && v.abs() < 1e15 {
         format!("{}", v as i64)
     } else {

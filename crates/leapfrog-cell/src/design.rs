@@ -1,0 +1,394 @@
+//! The BatPaC-style design solve: electrode thickness from three limits, then capacity,
+//! geometry, component masses and performance.
+//!
+//! Power limit (BatPaC's method): the pulse must be delivered at 80% of the open-circuit
+//! voltage, so a cell of positive area A and area-specific impedance ASI gives
+//! P = 0.16·OCV²·A/ASI. With the pack's power-to-energy ratio r = P/E and E = Q·A·V, the
+//! areal capacity can be at most 0.16·OCV²/(ASI·V·r), whatever the cell size.
+//! Fast-charge limit (Nelson et al. 2019): charging ΔSOC in t hours draws ΔSOC·Q/t per cm²,
+//! which must stay under the couple's maximum current density.
+
+use crate::geometry::{self, Geometry};
+use crate::library::{ResolvedCouple, ResolvedFormat};
+use crate::pack::{self, PackResult};
+use crate::CellError;
+use leapfrog_data::{CellDesign, PackArchitecture};
+use serde::Serialize;
+
+/// Fraction of the open-circuit voltage at the end of the power pulse (BatPaC).
+pub const PULSE_VOLTAGE_FRACTION: f64 = 0.8;
+
+/// What the user asks of a design; everything else comes from the couple and format.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct DesignInputs {
+    pub pack_energy_kwh: f64,
+    pub pack_power_kw: f64,
+    pub pulse_soc: f64,
+    pub fast_charge_minutes: f64,
+    pub fast_charge_soc_from: f64,
+    pub fast_charge_soc_to: f64,
+    pub cells_per_module: u32,
+    pub modules_per_pack: u32,
+    pub cell_capacity_ah: Option<f64>,
+    pub max_positive_thickness_um: Option<f64>,
+}
+
+impl DesignInputs {
+    pub fn from_record(d: &CellDesign) -> Self {
+        DesignInputs {
+            pack_energy_kwh: d.pack_energy_kwh,
+            pack_power_kw: d.pack_power_kw,
+            pulse_soc: d.pulse_soc,
+            fast_charge_minutes: d.fast_charge_minutes,
+            fast_charge_soc_from: d.fast_charge_soc_from,
+            fast_charge_soc_to: d.fast_charge_soc_to,
+            cells_per_module: d.cells_per_module,
+            modules_per_pack: d.modules_per_pack,
+            cell_capacity_ah: d.cell_capacity_ah,
+            max_positive_thickness_um: d.max_positive_thickness_um,
+        }
+    }
+
+    /// Rejects inputs the physics cannot use, naming the field and what is allowed.
+    pub fn validate(&self) -> Result<(), CellError> {
+        let positive =
+            |field: &str, v: f64| check(field, v, v.is_finite() && v > 0.0, "a number > 0");
+        positive("pack_energy_kwh", self.pack_energy_kwh)?;
+        positive("fast_charge_minutes", self.fast_charge_minutes)?;
+        let p = self.pack_power_kw;
+        check(
+            "pack_power_kw",
+            p,
+            p.is_finite() && p >= 0.0,
+            "a number >= 0",
+        )?;
+        for (field, v) in [
+            ("pulse_soc", self.pulse_soc),
+            ("fast_charge_soc_from", self.fast_charge_soc_from),
+            ("fast_charge_soc_to", self.fast_charge_soc_to),
+        ] {
+            check(field, v, (0.0..=1.0).contains(&v), "a fraction from 0 to 1")?;
+        }
+        let window = self.fast_charge_soc_to - self.fast_charge_soc_from;
+        check(
+            "fast_charge_soc_to",
+            self.fast_charge_soc_to,
+            window > 0.0,
+            "greater than fast_charge_soc_from",
+        )?;
+        let counts = self.cells_per_module >= 1 && self.modules_per_pack >= 1;
+        check(
+            "cells_per_module",
+            self.cells_per_module as f64,
+            counts,
+            "cells_per_module and modules_per_pack >= 1",
+        )?;
+        if let Some(ah) = self.cell_capacity_ah {
+            positive("cell_capacity_ah", ah)?;
+        }
+        if let Some(t) = self.max_positive_thickness_um {
+            positive("max_positive_thickness_um", t)?;
+        }
+        Ok(())
+    }
+
+    pub fn cells(&self) -> u32 {
+        self.cells_per_module * self.modules_per_pack
+    }
+}
+
+fn check(field: &str, v: f64, ok: bool, allowed: &str) -> Result<(), CellError> {
+    if ok {
+        Ok(())
+    } else {
+        Err(CellError::Input {
+            field: field.to_string(),
+            value: format!("{v}"),
+            allowed: allowed.to_string(),
+        })
+    }
+}
+
+/// Which of the three limits set the positive electrode thickness.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ThicknessLimit {
+    Power,
+    MaximumThickness,
+    FastCharge,
+}
+
+impl ThicknessLimit {
+    pub fn label(self) -> &'static str {
+        match self {
+            ThicknessLimit::Power => "power",
+            ThicknessLimit::MaximumThickness => "maximum thickness",
+            ThicknessLimit::FastCharge => "fast charge",
+        }
+    }
+}
+
+/// The three candidate thicknesses (µm); a limit that does not apply is infinite.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ThicknessLimits {
+    #[serde(serialize_with = "finite_or_null")]
+    pub power_um: f64,
+    pub maximum_um: f64,
+    pub fast_charge_um: f64,
+}
+
+fn finite_or_null<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if v.is_finite() {
+        s.serialize_f64(*v)
+    } else {
+        s.serialize_none()
+    }
+}
+
+/// Mass of each component of one cell, g.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct CellMass {
+    pub positive_coating_g: f64,
+    pub negative_coating_g: f64,
+    pub positive_foil_g: f64,
+    pub negative_foil_g: f64,
+    pub separator_g: f64,
+    pub electrolyte_g: f64,
+    pub casing_g: f64,
+    pub terminals_g: f64,
+    pub total_g: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct CellResult {
+    pub limit: ThicknessLimit,
+    pub limits: ThicknessLimits,
+    pub positive_thickness_um: f64,
+    pub negative_thickness_um: f64,
+    pub positive_areal_capacity_mah_per_cm2: f64,
+    pub negative_areal_capacity_mah_per_cm2: f64,
+    /// Coated positive area summed over both faces of every sheet.
+    pub positive_area_cm2: f64,
+    pub capacity_ah: f64,
+    pub nominal_voltage_v: f64,
+    pub energy_wh: f64,
+    pub geometry: Geometry,
+    pub mass: CellMass,
+    pub electrolyte_volume_cm3: f64,
+    pub volume_l: f64,
+    pub specific_energy_wh_per_kg: f64,
+    pub energy_density_wh_per_l: f64,
+    /// 10 s pulse power at the design's pulse SOC, ending at 80% of OCV.
+    pub pulse_power_w: f64,
+    pub specific_power_w_per_kg: f64,
+    pub power_density_w_per_l: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Design {
+    pub inputs: DesignInputs,
+    pub cell: CellResult,
+    pub pack: PackResult,
+}
+
+/// Solves one design. Pure arithmetic on resolved data: no lookups, no allocation.
+pub fn solve(
+    couple: &ResolvedCouple,
+    format: &ResolvedFormat,
+    arch: &PackArchitecture,
+    inputs: &DesignInputs,
+) -> Result<Design, CellError> {
+    inputs.validate()?;
+    let (limits, limit, thickness_um) = positive_thickness(couple, inputs)?;
+    let c = &couple.record;
+    let q_pos = couple.positive.mah_per_cm2_per_um() * thickness_um;
+    let q_neg = c.np_ratio * q_pos;
+    let neg_thickness_um = q_neg / couple.negative.mah_per_cm2_per_um();
+    let layers = geometry::Layers {
+        positive_um: thickness_um,
+        negative_um: neg_thickness_um,
+        positive_foil_um: c.positive_foil_thickness_um,
+        negative_foil_um: c.negative_foil_thickness_um,
+        separator_um: c.separator_thickness_um,
+    };
+    let wanted_ah = inputs
+        .cell_capacity_ah
+        .unwrap_or(inputs.pack_energy_kwh * 1000.0 / (inputs.cells() as f64 * c.nominal_voltage_v));
+    let geometry = geometry::build(format, &layers, q_pos, wanted_ah)?;
+    let capacity_ah = geometry.positive_area_cm2 * q_pos / 1000.0;
+    let (mass, electrolyte_volume_cm3) = masses(couple, format, &layers, &geometry, capacity_ah);
+    let cell = performance(
+        couple,
+        inputs,
+        limits,
+        limit,
+        &layers,
+        q_pos,
+        q_neg,
+        capacity_ah,
+        geometry,
+        mass,
+        electrolyte_volume_cm3,
+    );
+    let pack = pack::build(arch, inputs, &cell, format.is_wound())?;
+    Ok(Design {
+        inputs: *inputs,
+        cell,
+        pack,
+    })
+}
+
+fn positive_thickness(
+    couple: &ResolvedCouple,
+    inputs: &DesignInputs,
+) -> Result<(ThicknessLimits, ThicknessLimit, f64), CellError> {
+    let c = &couple.record;
+    let per_um = couple.positive.mah_per_cm2_per_um();
+    let power_to_energy_per_h = inputs.pack_power_kw / inputs.pack_energy_kwh;
+    let power_um = if power_to_energy_per_h > 0.0 {
+        let ocv = couple.at_soc(&c.ocv_v, inputs.pulse_soc);
+        let asi = couple.at_soc(&c.asi_ohm_cm2, inputs.pulse_soc);
+        let drop = PULSE_VOLTAGE_FRACTION * (1.0 - PULSE_VOLTAGE_FRACTION);
+        let q_mah = 1000.0 * drop * ocv * ocv / (asi * c.nominal_voltage_v * power_to_energy_per_h);
+        q_mah / per_um
+    } else {
+        f64::INFINITY
+    };
+    let window = inputs.fast_charge_soc_to - inputs.fast_charge_soc_from;
+    let q_fast = c.fast_charge_limit_ma_per_cm2 * (inputs.fast_charge_minutes / 60.0) / window;
+    let limits = ThicknessLimits {
+        power_um,
+        maximum_um: inputs
+            .max_positive_thickness_um
+            .unwrap_or(c.max_positive_thickness_um),
+        fast_charge_um: q_fast / per_um,
+    };
+    let (limit, thickness) = [
+        (ThicknessLimit::Power, limits.power_um),
+        (ThicknessLimit::MaximumThickness, limits.maximum_um),
+        (ThicknessLimit::FastCharge, limits.fast_charge_um),
+    ]
+    .into_iter()
+    .fold(
+        (ThicknessLimit::MaximumThickness, f64::INFINITY),
+        |best, x| if x.1 < best.1 { x } else { best },
+    );
+    if thickness < c.min_positive_thickness_um {
+        return Err(CellError::Infeasible {
+            reason: format!(
+                "the {} limit needs a {:.1} µm positive electrode, thinner than the {:.0} µm minimum for {}; \
+                 lower the power target or lengthen the charge time",
+                limit.label(),
+                thickness,
+                c.min_positive_thickness_um,
+                c.id
+            ),
+        });
+    }
+    Ok((limits, limit, thickness))
+}
+
+fn masses(
+    couple: &ResolvedCouple,
+    format: &ResolvedFormat,
+    layers: &geometry::Layers,
+    g: &Geometry,
+    capacity_ah: f64,
+) -> (CellMass, f64) {
+    let c = &couple.record;
+    let face_pos = g.positive_area_cm2;
+    let face_neg = face_pos * g.negative_area_ratio;
+    let sheets = 1.0 + format.record.uncoated_foil_fraction;
+    let um = 1.0e-4;
+    let positive_coating_g = face_pos * layers.positive_um * couple.positive.g_per_cm2_per_um();
+    let negative_coating_g = face_neg * layers.negative_um * couple.negative.g_per_cm2_per_um();
+    let positive_foil_g = face_pos / 2.0
+        * sheets
+        * layers.positive_foil_um
+        * um
+        * couple.positive_foil.density_g_per_cm3;
+    let negative_foil_g = face_neg / 2.0
+        * sheets
+        * layers.negative_foil_um
+        * um
+        * couple.negative_foil.density_g_per_cm3;
+    let sep = &couple.separator;
+    let separator_cm3 = face_neg * layers.separator_um * um;
+    let separator_g = separator_cm3 * (1.0 - sep.porosity) * sep.density_g_per_cm3;
+    let pores = face_pos * layers.positive_um * um * c.positive_porosity
+        + face_neg * layers.negative_um * um * c.negative_porosity
+        + separator_cm3 * sep.porosity;
+    let (electrolyte_volume_cm3, electrolyte_g) = match &couple.electrolyte {
+        Some(e) => {
+            let v = pores * (1.0 + c.electrolyte_excess_fraction);
+            (v, v * e.density_g_per_cm3)
+        }
+        None => (0.0, 0.0),
+    };
+    let terminals_g = format.record.terminal_g_per_ah * capacity_ah;
+    let mut m = CellMass {
+        positive_coating_g,
+        negative_coating_g,
+        positive_foil_g,
+        negative_foil_g,
+        separator_g,
+        electrolyte_g,
+        casing_g: g.casing_g,
+        terminals_g,
+        total_g: 0.0,
+    };
+    m.total_g = m.positive_coating_g
+        + m.negative_coating_g
+        + m.positive_foil_g
+        + m.negative_foil_g
+        + m.separator_g
+        + m.electrolyte_g
+        + m.casing_g
+        + m.terminals_g;
+    (m, electrolyte_volume_cm3)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn performance(
+    couple: &ResolvedCouple,
+    inputs: &DesignInputs,
+    limits: ThicknessLimits,
+    limit: ThicknessLimit,
+    layers: &geometry::Layers,
+    q_pos: f64,
+    q_neg: f64,
+    capacity_ah: f64,
+    geometry: Geometry,
+    mass: CellMass,
+    electrolyte_volume_cm3: f64,
+) -> CellResult {
+    let c = &couple.record;
+    let energy_wh = capacity_ah * c.nominal_voltage_v;
+    let ocv = couple.at_soc(&c.ocv_v, inputs.pulse_soc);
+    let asi = couple.at_soc(&c.asi_ohm_cm2, inputs.pulse_soc);
+    let drop = PULSE_VOLTAGE_FRACTION * (1.0 - PULSE_VOLTAGE_FRACTION);
+    let pulse_power_w = drop * ocv * ocv * geometry.positive_area_cm2 / asi;
+    let kg = mass.total_g / 1000.0;
+    let volume_l = geometry.volume_cm3 / 1000.0;
+    CellResult {
+        limit,
+        limits,
+        positive_thickness_um: layers.positive_um,
+        negative_thickness_um: layers.negative_um,
+        positive_areal_capacity_mah_per_cm2: q_pos,
+        negative_areal_capacity_mah_per_cm2: q_neg,
+        positive_area_cm2: geometry.positive_area_cm2,
+        capacity_ah,
+        nominal_voltage_v: c.nominal_voltage_v,
+        energy_wh,
+        geometry,
+        mass,
+        electrolyte_volume_cm3,
+        volume_l,
+        specific_energy_wh_per_kg: energy_wh / kg,
+        energy_density_wh_per_l: energy_wh / volume_l,
+        pulse_power_w,
+        specific_power_w_per_kg: pulse_power_w / kg,
+        power_density_w_per_l: pulse_power_w / volume_l,
+    }
+}

@@ -1,0 +1,44 @@
+//! leapfrog-cell: chemistries, a BatPaC-style electrode, cell and pack design solver,
+//! performance metrics and bills of materials, plus storage systems that are not
+//! intercalation cells (vanadium flow, iron–air, nickel–hydrogen), each in its own file.
+//!
+//! The solver follows the method of Argonne's BatPaC: the positive electrode thickness is
+//! the least of a power limit, a maximum thickness and a fast-charge limit; the rest of the
+//! cell follows from the capacity, the couple's recipe and the format's geometry.
+
+pub mod bom;
+pub mod catalogue;
+pub mod design;
+pub mod elements;
+pub mod geometry;
+pub mod library;
+pub mod pack;
+pub mod systems;
+
+pub use bom::{BillOfMaterials, BomLine};
+pub use catalogue::{Chemistry, DesignRequest};
+pub use design::{solve, CellResult, Design, DesignInputs, ThicknessLimit};
+pub use elements::{ElementMass, ELEMENTS};
+pub use library::{ResolvedCouple, ResolvedFormat};
+
+/// Errors of the cell model. Inputs are checked here even when the dataset validated them,
+/// because designs also come from command-line options and user files.
+#[derive(Debug, thiserror::Error)]
+pub enum CellError {
+    #[error("unknown {kind} `{id}`; known: {known}")]
+    Unknown {
+        kind: String,
+        id: String,
+        known: String,
+    },
+    #[error("invalid design input {field} = {value}; allowed: {allowed}")]
+    Input {
+        field: String,
+        value: String,
+        allowed: String,
+    },
+    #[error("infeasible design: {reason}")]
+    Infeasible { reason: String },
+    #[error("bad data for {what}: {reason}")]
+    Data { what: String, reason: String },
+}

@@ -1,0 +1,378 @@
+//! Record types for cell design: materials, couples, cell formats, pack architectures,
+//! named designs, commercial cells for validation, non-intercalation storage systems and
+//! sector-relevant properties that a design cannot compute.
+
+use crate::schema::Origin;
+use serde::{Deserialize, Serialize};
+
+/// What a material does in a cell; decides which fields it must carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MaterialRole {
+    Positive,
+    Negative,
+    Binder,
+    Conductor,
+    Electrolyte,
+    SolidElectrolyte,
+    Separator,
+    Foil,
+    Casing,
+}
+
+impl MaterialRole {
+    pub fn is_active(self) -> bool {
+        matches!(self, MaterialRole::Positive | MaterialRole::Negative)
+    }
+}
+
+/// One chemical constituent of a mixture, by mass.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Constituent {
+    pub formula: String,
+    pub mass_fraction: f64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Material {
+    pub id: String,
+    pub name: String,
+    pub role: MaterialRole,
+    /// Chemical formula of a pure compound; its elements follow from stoichiometry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub formula: Option<String>,
+    /// For mixtures (electrolytes, laminates): constituents by mass fraction.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub constituents: Vec<Constituent>,
+    /// Reversible specific capacity in the cell's voltage window (active materials only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub specific_capacity_mah_per_g: Option<f64>,
+    /// Traded commodity the material is counted as in supply analyses (e.g. "graphite").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commodity: Option<String>,
+    /// Density of the solid (or of the liquid, for electrolytes).
+    pub density_g_per_cm3: f64,
+    /// Open volume of a porous sheet (separators); 0 for dense materials.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub porosity: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_usd_per_kg: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_year: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_source: Option<String>,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+/// A material in an electrode recipe, by mass fraction of the dry coating.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ingredient {
+    pub material: String,
+    pub mass_fraction: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    Commercial,
+    Pilot,
+    Research,
+}
+
+/// An electrochemical couple with the design defaults BatPaC keeps per chemistry.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Couple {
+    pub id: String,
+    pub name: String,
+    /// Family used by projects and supply data (LFP, NMC, Na-ion, ...).
+    pub family: String,
+    pub stage: Stage,
+    pub positive: Vec<Ingredient>,
+    pub negative: Vec<Ingredient>,
+    /// Liquid electrolyte filling the pores; absent for all-solid cells.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub electrolyte: Option<String>,
+    /// Electrolyte volume beyond the pore volume, as a fraction of it.
+    pub electrolyte_excess_fraction: f64,
+    pub separator: String,
+    pub separator_thickness_um: f64,
+    pub positive_foil: String,
+    pub positive_foil_thickness_um: f64,
+    pub negative_foil: String,
+    pub negative_foil_thickness_um: f64,
+    /// Negative to positive capacity ratio (for lithium metal: lithium excess ratio).
+    pub np_ratio: f64,
+    pub positive_porosity: f64,
+    pub negative_porosity: f64,
+    pub max_positive_thickness_um: f64,
+    /// Thinner coatings are not made at scale; a design needing one is infeasible.
+    pub min_positive_thickness_um: f64,
+    /// Highest charging current density without lithium plating (Nelson et al. 2019 method).
+    pub fast_charge_limit_ma_per_cm2: f64,
+    /// Average discharge voltage, the voltage that turns Ah into Wh.
+    pub nominal_voltage_v: f64,
+    /// State-of-charge points for the impedance and open-circuit voltage tables.
+    pub soc_points: Vec<f64>,
+    /// Area-specific impedance for a 10 s pulse at each SOC point, per cm² of positive.
+    pub asi_ohm_cm2: Vec<f64>,
+    pub ocv_v: Vec<f64>,
+    pub usable_soc_min: f64,
+    pub usable_soc_max: f64,
+    pub source: String,
+    /// Source of the impedance and voltage tables when it differs from `source`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asi_source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FormatKind {
+    Pouch,
+    Prismatic,
+    Cylindrical,
+}
+
+/// Geometry and packaging of a cell format. Stacked formats are sized from the capacity;
+/// cylinders have a fixed can and the capacity follows from what fits inside.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CellFormat {
+    pub id: String,
+    pub name: String,
+    pub kind: FormatKind,
+    /// Casing material (pouch laminate, aluminium or steel can).
+    pub casing: String,
+    pub casing_thickness_um: f64,
+    /// Negative electrode extends beyond the positive by this much on each edge.
+    pub negative_overhang_mm: f64,
+    /// Terminals and tabs, per Ah of capacity (they are sized for current).
+    pub terminal_g_per_ah: f64,
+    /// Current-collector area left uncoated for tabs, as a fraction of the coated area.
+    pub uncoated_foil_fraction: f64,
+    // Stacked formats.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stack_thickness_mm: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aspect_ratio: Option<f64>,
+    /// Seal or wall margin added on each side edge of the stack.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub side_margin_mm: Option<f64>,
+    /// Tab and seal zone added at each end of the stack.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_margin_mm: Option<f64>,
+    // Cylinders.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diameter_mm: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height_mm: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub core_diameter_mm: Option<f64>,
+    /// Height inside the can not filled by coated electrode (header, insulators, bottom).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headspace_mm: Option<f64>,
+    /// Mass of the cap assembly (cylinders) or lid (prismatic cans).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_mass_g: Option<f64>,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+/// Module and pack hardware around the cells.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackArchitecture {
+    pub id: String,
+    pub name: String,
+    /// Module enclosure, thermal conductors and interconnects per kg of cells.
+    pub module_hardware_kg_per_cell_kg: f64,
+    pub module_fixed_kg: f64,
+    /// Pack jacket, coolant, disconnects and BMS.
+    pub pack_fixed_kg: f64,
+    pub pack_kg_per_module: f64,
+    /// Cell volume over module volume, and module volume over pack volume.
+    pub module_volume_fraction: f64,
+    pub pack_volume_fraction: f64,
+    /// Mass fractions of the hardware by element (the rest is polymers, coolant, electronics).
+    pub hardware_al_fraction: f64,
+    pub hardware_cu_fraction: f64,
+    pub hardware_fe_fraction: f64,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+/// A named design (preset): what BatPaC asks of the user.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CellDesign {
+    pub id: String,
+    pub name: String,
+    pub couple: String,
+    pub format: String,
+    pub architecture: String,
+    pub pack_energy_kwh: f64,
+    pub pack_power_kw: f64,
+    /// SOC at which the 10 s power pulse must be met.
+    pub pulse_soc: f64,
+    pub fast_charge_minutes: f64,
+    pub fast_charge_soc_from: f64,
+    pub fast_charge_soc_to: f64,
+    pub cells_per_module: u32,
+    pub modules_per_pack: u32,
+    /// For stacked formats: cell capacity; absent means pack energy / cell count / voltage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell_capacity_ah: Option<f64>,
+    /// Overrides of the couple's maximum positive thickness.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_positive_thickness_um: Option<f64>,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+/// A cell on the market with published specifications, used to validate the design model.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommercialCell {
+    pub id: String,
+    pub name: String,
+    pub maker: String,
+    /// The design that should reproduce it (couple, format and limits).
+    pub design: String,
+    /// Published (or computed from published capacity, voltage and mass, as the note says).
+    pub specific_energy_wh_per_kg: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_ah: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mass_g: Option<f64>,
+    /// Set when the model is known to miss this cell by more than 10%, with the reason;
+    /// such cells are reported with their gap instead of counting as validation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_gap: Option<String>,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+/// Properties a design cannot compute, per couple, each with its test conditions.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoupleProperties {
+    pub couple: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cycle_life: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cycle_conditions: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temperature_min_c: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temperature_max_c: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_discharge_pct_per_month: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub radiation_tolerance: Option<String>,
+    pub trl: u8,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+/// Vanadium redox flow battery: energy from the electrolyte tanks, power from the stack.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlowBattery {
+    pub id: String,
+    pub name: String,
+    pub power_kw: f64,
+    pub duration_h: f64,
+    pub vanadium_mol_per_l: f64,
+    /// Fraction of the SOC range used (e.g. 0.8 for 10–90%).
+    pub utilisation: f64,
+    pub cell_voltage_v: f64,
+    pub electrolyte_density_g_per_cm3: f64,
+    pub current_density_ma_per_cm2: f64,
+    /// Discharge voltage efficiency of the stack at that current density.
+    pub voltage_efficiency: f64,
+    pub stack_kg_per_m2: f64,
+    /// Tanks, pumps, piping as kg per litre of electrolyte.
+    pub balance_kg_per_l_electrolyte: f64,
+    pub footprint_l_per_l_electrolyte: f64,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+/// Iron–air: iron anode oxidised to Fe(OH)2 against an air electrode.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct IronAir {
+    pub id: String,
+    pub name: String,
+    pub power_kw: f64,
+    pub duration_h: f64,
+    /// Fraction of the iron's theoretical capacity that is cycled.
+    pub iron_utilisation: f64,
+    pub discharge_voltage_v: f64,
+    pub air_electrode_ma_per_cm2: f64,
+    /// Electrolyte, current collectors and housing per kg of iron.
+    pub inactive_kg_per_kg_iron: f64,
+    pub air_electrode_kg_per_m2: f64,
+    pub system_density_kg_per_l: f64,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+/// Nickel–hydrogen: NiOOH positive, hydrogen stored as gas in a pressure vessel.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NickelHydrogen {
+    pub id: String,
+    pub name: String,
+    pub capacity_ah: f64,
+    pub discharge_voltage_v: f64,
+    /// Practical capacity of the nickel electrode per kg of electrode.
+    pub positive_mah_per_g: f64,
+    pub max_pressure_mpa: f64,
+    /// Vessel wall stress allowed (yield over the safety factor).
+    pub allowable_stress_mpa: f64,
+    pub vessel_density_g_per_cm3: f64,
+    /// Gas volume over the stack volume inside the vessel.
+    pub gas_volume_per_stack_volume: f64,
+    /// Separator, electrolyte, hydrogen electrode and terminals per kg of nickel electrode.
+    pub other_kg_per_kg_positive: f64,
+    pub positive_density_g_per_cm3: f64,
+    pub specific_power_w_per_kg: f64,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
