@@ -1,0 +1,123 @@
+//! Laws the design model must keep, over random designs.
+
+use leapfrog_cell::{CellError, Chemistry, DesignRequest};
+use leapfrog_data::Dataset;
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+const COUPLES: &[&str] = &[
+    "NMC811-G",
+    "LFP-G",
+    "NaNFM-HC",
+    "NMC811-Li-SSE",
+    "NMC-LTO",
+    "Li-S",
+];
+const PRESETS: &[&str] = &["batpac-v5-default", "lg-m50-21700", "eve-lf280k"];
+
+fn chemistries() -> &'static Vec<(Chemistry, DesignRequest)> {
+    static CACHE: OnceLock<Vec<(Chemistry, DesignRequest)>> = OnceLock::new();
+    CACHE.get_or_init(|| {
+        let data = Dataset::embedded().unwrap();
+        let mut out = Vec::new();
+        for preset in PRESETS {
+            let base = DesignRequest::preset(&data, preset).unwrap();
+            for couple in COUPLES {
+                let req = DesignRequest {
+                    couple: couple.to_string(),
+                    ..base.clone()
+                };
+                out.push((Chemistry::load(&data, &req).unwrap(), req));
+            }
+        }
+        out
+    })
+}
+
+fn design_inputs() -> impl Strategy<Value = (usize, f64, f64, f64)> {
+    (
+        0..PRESETS.len() * COUPLES.len(),
+        0.0..8.0f64,
+        5.0..240.0f64,
+        0.05..0.95f64,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Components sum to the cell mass, the bill of materials to the same mass, energy is
+    /// capacity times voltage, and the pack holds its cells' energy.
+    #[test]
+    fn mass_and_energy_balances_close((i, p_over_e, minutes, soc) in design_inputs()) {
+        let (chem, req) = &chemistries()[i];
+        let mut inputs = req.inputs;
+        inputs.pack_power_kw = p_over_e * inputs.pack_energy_kwh;
+        inputs.fast_charge_minutes = minutes;
+        inputs.pulse_soc = soc;
+        let Ok(d) = chem.solve(&inputs) else { return Ok(()) };
+        let m = d.cell.mass;
+        let parts = m.positive_coating_g + m.negative_coating_g + m.positive_foil_g + m.negative_foil_g
+            + m.separator_g + m.electrolyte_g + m.casing_g + m.terminals_g;
+        prop_assert!((parts - m.total_g).abs() < 1e-9 * m.total_g);
+        let bom = chem.bill_of_materials(&d);
+        let bom_kg: f64 = bom.lines.iter().map(|l| l.kg_per_cell).sum();
+        prop_assert!((bom_kg * 1000.0 - m.total_g).abs() < 1e-6 * m.total_g);
+        prop_assert!(bom.elements_kg_per_cell.total() <= bom_kg * (1.0 + 1e-12));
+        prop_assert!((d.cell.energy_wh - d.cell.capacity_ah * d.cell.nominal_voltage_v).abs() < 1e-9 * d.cell.energy_wh);
+        let pack_wh = d.pack.cells as f64 * d.cell.energy_wh;
+        prop_assert!((d.pack.energy_kwh * 1000.0 - pack_wh).abs() < 1e-9 * pack_wh);
+        prop_assert!(d.pack.mass_kg >= d.pack.cell_mass_kg);
+        for v in [d.cell.specific_energy_wh_per_kg, d.cell.energy_density_wh_per_l, d.cell.specific_power_w_per_kg, d.pack.specific_energy_wh_per_kg] {
+            prop_assert!(v.is_finite() && v > 0.0);
+        }
+    }
+
+    /// A higher power target can only thin the electrode, so Wh/kg never rises.
+    #[test]
+    fn more_power_never_raises_specific_energy((i, p_over_e, minutes, soc) in design_inputs(), extra in 0.0..4.0f64) {
+        let (chem, req) = &chemistries()[i];
+        let mut low = req.inputs;
+        low.pack_power_kw = p_over_e * low.pack_energy_kwh;
+        low.fast_charge_minutes = minutes;
+        low.pulse_soc = soc;
+        let mut high = low;
+        high.pack_power_kw = (p_over_e + extra) * low.pack_energy_kwh;
+        match (chem.solve(&low), chem.solve(&high)) {
+            (Ok(a), Ok(b)) => {
+                prop_assert!(b.cell.positive_thickness_um <= a.cell.positive_thickness_um + 1e-9);
+                prop_assert!(b.cell.specific_energy_wh_per_kg <= a.cell.specific_energy_wh_per_kg * (1.0 + 1e-12));
+                prop_assert!(b.pack.specific_energy_wh_per_kg <= a.pack.specific_energy_wh_per_kg * (1.0 + 1e-12));
+            }
+            (Err(_), Ok(_)) => prop_assert!(false, "a lower power target must not be harder"),
+            _ => {}
+        }
+    }
+}
+
+/// A power target no electrode of the minimum thickness can meet is a typed error.
+#[test]
+fn infeasible_power_target_is_a_typed_error() {
+    let (chem, req) = &chemistries()[0];
+    let mut inputs = req.inputs;
+    inputs.pack_power_kw = 100_000.0;
+    match chem.solve(&inputs) {
+        Err(CellError::Infeasible { reason }) => assert!(reason.contains("power"), "{reason}"),
+        other => panic!("expected an infeasible design, got {other:?}"),
+    }
+}
+
+#[test]
+fn invalid_inputs_are_rejected_with_the_field() {
+    let (chem, req) = &chemistries()[0];
+    let mut inputs = req.inputs;
+    inputs.pack_energy_kwh = f64::NAN;
+    match chem.solve(&inputs) {
+        Err(CellError::Input { field, .. }) => assert_eq!(field, "pack_energy_kwh"),
+        other => panic!("expected an input error, got {other:?}"),
+    }
+    let mut inputs = req.inputs;
+    inputs.fast_charge_soc_from = 0.9;
+    inputs.fast_charge_soc_to = 0.5;
+    assert!(matches!(chem.solve(&inputs), Err(CellError::Input { .. })));
+}
