@@ -14,10 +14,14 @@ const EXAMPLES: &str = "Examples:
   leapfrog learning --project-to 10000
   leapfrog catchup --incumbent-gwh 3000 --incumbent-cost 70 --incumbent-lr 0.2 --incumbent-rate 600 \\
                    --entrant-gwh 20 --entrant-cost 120 --entrant-lr 0.25 --entrant-rate 40
+  leapfrog cell --preset batpac-v5-default --format json
+  leapfrog cell --chemistry LFP-G --pack-kwh 60 --pack-kw 150 --fast-charge-minutes 20
+  leapfrog cell --design my-design.toml
+  leapfrog chemistries
   leapfrog data check --data my-data/";
 
 #[derive(Parser)]
-#[command(name = "leapfrog", version, about = "Battery industrial-strategy engine: capex, learning curves and concentration on a sourced dataset", after_help = EXAMPLES)]
+#[command(name = "leapfrog", version, about = "Battery industrial-strategy engine: cell design, capex, learning curves and concentration on a sourced dataset", after_help = EXAMPLES)]
 struct Cli {
     /// Folder of *.toml files layered over the embedded dataset (same id replaces, new id adds).
     #[arg(long, global = true, value_name = "DIR")]
@@ -39,6 +43,10 @@ enum Command {
     Learning(commands::learning::Args),
     /// When does an entrant on its own learning curve match an incumbent's cost?
     Catchup(commands::catchup::Args),
+    /// Design a cell and pack (BatPaC method): Wh/kg, Wh/L, W/kg and a bill of materials.
+    Cell(commands::cell::Args),
+    /// Every couple side by side: computed metrics and sourced properties.
+    Chemistries(commands::chemistries::Args),
 }
 
 fn main() -> ExitCode {
@@ -70,6 +78,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Capex(a) => commands::capex::run(data, a),
         Command::Learning(a) => commands::learning::run(data, a),
         Command::Catchup(a) => commands::catchup::run(a),
+        Command::Cell(a) => commands::cell::run(data, a),
+        Command::Chemistries(a) => commands::chemistries::run(data, a),
     }
 }
 
@@ -78,6 +88,7 @@ fn is_input_error(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.is::<leapfrog_data::DataError>()
             || c.is::<leapfrog_market::MarketError>()
+            || c.is::<leapfrog_cell::CellError>()
             || c.is::<leapfrog_report::ReportError>()
             || c.is::<output::InputError>()
     })

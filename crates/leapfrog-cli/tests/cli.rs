@@ -254,3 +254,122 @@ fn kind(v: &Value) -> &'static str {
         Value::Object(_) => "object",
     }
 }
+
+/// BatPaC v5.0 default design (shared/reference/batpac-v5.md) through the CLI, within 3%.
+#[test]
+fn cell_preset_reproduces_batpac_v5() {
+    let out = leapfrog(&["cell", "--preset", "batpac-v5-default", "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&out);
+    let cell = &v["design"]["cell"];
+    for (field, published) in [
+        ("positive_thickness_um", 120.0),
+        ("positive_areal_capacity_mah_per_cm2", 8.07),
+        ("capacity_ah", 68.18),
+        ("specific_energy_wh_per_kg", 336.0),
+        ("energy_density_wh_per_l", 646.6),
+    ] {
+        let got = cell[field].as_f64().unwrap();
+        assert!(
+            (got / published - 1.0).abs() <= 0.03,
+            "{field}: {got} vs {published}"
+        );
+    }
+    let mass = cell["mass"]["total_g"].as_f64().unwrap();
+    assert!((mass / 744.0 - 1.0).abs() <= 0.03, "{mass}");
+    let pack = v["design"]["pack"]["mass_kg"].as_f64().unwrap();
+    assert!((pack / 488.7 - 1.0).abs() <= 0.03, "{pack}");
+    assert_eq!(v["sources"]["couple"], "batpac-v5");
+}
+
+/// A faster charge thins the electrode through the fast-charge limit.
+#[test]
+fn cell_fast_charge_option_changes_thickness() {
+    let thickness = |minutes: &str| {
+        let out = leapfrog(&[
+            "cell",
+            "--preset",
+            "batpac-v5-default",
+            "--fast-charge-minutes",
+            minutes,
+            "--format",
+            "json",
+        ]);
+        let v = json(&out);
+        (
+            v["design"]["cell"]["positive_thickness_um"]
+                .as_f64()
+                .unwrap(),
+            v["design"]["cell"]["limit"].clone(),
+        )
+    };
+    let (slow, slow_limit) = thickness("60");
+    let (fast, fast_limit) = thickness("20");
+    assert_eq!(slow_limit, "maximum-thickness");
+    assert_eq!(fast_limit, "fast-charge");
+    assert!(fast < 0.6 * slow, "{fast} vs {slow}");
+}
+
+#[test]
+fn cell_design_file_and_its_errors() {
+    let out = leapfrog(&[
+        "cell",
+        "--design",
+        &fixture("cell-design/lfp-grid.toml"),
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(json(&out)["request"]["couple"], "LFP-G");
+    let out = leapfrog(&["cell", "--design", &fixture("cell-design/bad-couple.toml")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad-couple.toml:4") && err.contains("NMC9000-G"),
+        "{err}"
+    );
+}
+
+#[test]
+fn cell_infeasible_power_target_exits_1_with_the_reason() {
+    let out = leapfrog(&["cell", "--chemistry", "NMC811-G", "--pack-kw", "20000"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("infeasible") && err.contains("power limit"),
+        "{err}"
+    );
+    let out = leapfrog(&["cell", "--chemistry", "NMC9000-G"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown couple"));
+}
+
+#[test]
+fn chemistries_lists_every_couple_and_system() {
+    let out = leapfrog(&["chemistries", "--format", "json"]);
+    assert!(out.status.success());
+    let v = json(&out);
+    let couples = v["couples"].as_array().unwrap();
+    assert!(couples.len() >= 12);
+    for id in ["LFP-G", "NaNFM-HC", "NMC811-Li-SSE", "Li-S", "NMC-NTO"] {
+        assert!(couples.iter().any(|c| c["couple"] == id), "{id}");
+    }
+    let kinds: Vec<_> = v["systems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["vanadium redox flow", "iron-air", "nickel-hydrogen"]
+    );
+}

@@ -1,6 +1,8 @@
 pub mod assess;
 pub mod capex;
 pub mod catchup;
+pub mod cell;
+pub mod chemistries;
 pub mod data;
 pub mod learning;
 

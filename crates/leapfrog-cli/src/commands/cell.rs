@@ -1,0 +1,272 @@
+use crate::output::{emit, num, Format, InputError, Table};
+use leapfrog_cell::{BillOfMaterials, Chemistry, Design, DesignRequest};
+use leapfrog_data::Dataset;
+use serde_json::json;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+#[command(group(clap::ArgGroup::new("base").required(true).args(["preset", "chemistry", "design"])))]
+pub struct Args {
+    /// A named design from data/cell_designs.toml (e.g. batpac-v5-default).
+    #[arg(long)]
+    preset: Option<String>,
+    /// A couple id (see `leapfrog chemistries`), designed to the BatPaC default targets.
+    #[arg(long)]
+    chemistry: Option<String>,
+    /// A TOML file holding one [[cell_design]] table (the schema of data/cell_designs.toml).
+    #[arg(long, value_name = "FILE")]
+    design: Option<PathBuf>,
+    /// Total pack energy, kWh.
+    #[arg(long)]
+    pack_kwh: Option<f64>,
+    /// Pack power for the 10 s pulse, kW.
+    #[arg(long)]
+    pack_kw: Option<f64>,
+    /// SOC at which the pulse must be met (0-1).
+    #[arg(long)]
+    pulse_soc: Option<f64>,
+    /// Minutes for the fast charge over the design's SOC window.
+    #[arg(long)]
+    fast_charge_minutes: Option<f64>,
+    /// Cell format id (pouch-batpac, prismatic-large, cyl-18650, cyl-21700, cyl-4680).
+    #[arg(long)]
+    format_cell: Option<String>,
+    #[arg(long)]
+    cells_per_module: Option<u32>,
+    #[arg(long)]
+    modules: Option<u32>,
+    /// Cell capacity for stacked formats, Ah (default: pack energy / cells / voltage).
+    #[arg(long)]
+    cell_ah: Option<f64>,
+    /// Cap on the positive electrode thickness, µm (default: the couple's).
+    #[arg(long)]
+    max_thickness_um: Option<f64>,
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+}
+
+pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
+    let (data, mut req) = base_request(dir, &a)?;
+    apply_options(&mut req, &a);
+    let chem = Chemistry::load(&data, &req)?;
+    let design = chem.solve(&req.inputs)?;
+    let bom = chem.bill_of_materials(&design);
+    if a.format == Format::Table {
+        println!(
+            "{} in {} ({} limit)",
+            req.couple,
+            req.format,
+            design.cell.limit.label()
+        );
+    }
+    let table = if a.format == Format::Csv {
+        bom_table(&bom)
+    } else {
+        metrics_table(&design)
+    };
+    let sources = json!({
+        "couple": chem.couple.record.source,
+        "couple_asi": chem.couple.record.asi_source,
+        "format": chem.format.record.source,
+        "architecture": chem.architecture.source,
+    });
+    emit(
+        a.format,
+        &table,
+        &json!({ "request": req, "design": design, "bill_of_materials": bom, "sources": sources }),
+    )?;
+    if a.format == Format::Table {
+        println!();
+        print!("{}", bom_table(&bom).text());
+    }
+    Ok(())
+}
+
+fn base_request(dir: Option<&Path>, a: &Args) -> anyhow::Result<(Dataset, DesignRequest)> {
+    if let Some(file) = &a.design {
+        return design_file(dir, file);
+    }
+    let data = super::load(dir)?;
+    let req = match (&a.preset, &a.chemistry) {
+        (Some(p), _) => DesignRequest::preset(&data, p)?,
+        (None, Some(c)) => {
+            let reference =
+                DesignRequest::preset(&data, leapfrog_cell::catalogue::REFERENCE_PRESET)?;
+            DesignRequest {
+                couple: c.clone(),
+                ..reference
+            }
+        }
+        (None, None) => unreachable!("clap requires one of --preset, --chemistry, --design"),
+    };
+    Ok((data, req))
+}
+
+/// A user's design file is layered over the data like any data file, so it gets the same
+/// validation with file and line; it must hold exactly one cell design.
+fn design_file(dir: Option<&Path>, file: &Path) -> anyhow::Result<(Dataset, DesignRequest)> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| InputError(format!("cannot read {}: {e}", file.display())))?;
+    let name = file.display().to_string();
+    let mut layers = vec![leapfrog_data::EMBEDDED
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect()];
+    if let Some(d) = dir {
+        let over = Dataset::with_overrides(d)?;
+        layers = vec![over.files.clone()];
+    }
+    layers.push(vec![(name.clone(), text)]);
+    let data = Dataset::from_layers(&layers)?;
+    let mine: Vec<_> = data
+        .cell_designs
+        .iter()
+        .filter(|d| d.origin.file == name)
+        .collect();
+    match mine.as_slice() {
+        [one] => {
+            let req = DesignRequest::from_record(one);
+            Ok((data.clone(), req))
+        }
+        _ => Err(InputError(format!(
+            "{name}: expected exactly one [[cell_design]] table, found {}",
+            mine.len()
+        ))
+        .into()),
+    }
+}
+
+fn apply_options(req: &mut DesignRequest, a: &Args) {
+    let i = &mut req.inputs;
+    let set = |slot: &mut f64, v: Option<f64>| {
+        if let Some(v) = v {
+            *slot = v;
+        }
+    };
+    set(&mut i.pack_energy_kwh, a.pack_kwh);
+    set(&mut i.pack_power_kw, a.pack_kw);
+    set(&mut i.pulse_soc, a.pulse_soc);
+    set(&mut i.fast_charge_minutes, a.fast_charge_minutes);
+    if let Some(n) = a.cells_per_module {
+        i.cells_per_module = n;
+    }
+    if let Some(n) = a.modules {
+        i.modules_per_pack = n;
+    }
+    if a.cell_ah.is_some() {
+        i.cell_capacity_ah = a.cell_ah;
+    }
+    if a.max_thickness_um.is_some() {
+        i.max_positive_thickness_um = a.max_thickness_um;
+    }
+    if let Some(f) = &a.format_cell {
+        req.format = f.clone();
+    }
+}
+
+fn metrics_table(d: &Design) -> Table {
+    let c = &d.cell;
+    let p = &d.pack;
+    let l = &c.limits;
+    let limit = |v: f64| if v.is_finite() { num(v) } else { "none".into() };
+    let rows: Vec<(&str, String, &str)> = vec![
+        ("positive thickness", num(c.positive_thickness_um), "µm"),
+        ("  power limit", limit(l.power_um), "µm"),
+        ("  maximum thickness", num(l.maximum_um), "µm"),
+        ("  fast-charge limit", limit(l.fast_charge_um), "µm"),
+        ("negative thickness", num(c.negative_thickness_um), "µm"),
+        (
+            "positive areal capacity",
+            num(c.positive_areal_capacity_mah_per_cm2),
+            "mAh/cm²",
+        ),
+        ("cell capacity", num(c.capacity_ah), "Ah"),
+        ("cell energy", num(c.energy_wh), "Wh"),
+        ("cell mass", num(c.mass.total_g / 1000.0), "kg"),
+        ("cell volume", num(c.volume_l), "L"),
+        (
+            "cell size",
+            format!(
+                "{:.1} x {:.1} x {:.1}",
+                c.geometry.width_mm, c.geometry.length_mm, c.geometry.thickness_mm
+            ),
+            "mm",
+        ),
+        (
+            "electrode layers",
+            format!("{:.0}", c.geometry.layers.round()),
+            "",
+        ),
+        (
+            "cell specific energy",
+            num(c.specific_energy_wh_per_kg),
+            "Wh/kg",
+        ),
+        (
+            "cell energy density",
+            num(c.energy_density_wh_per_l),
+            "Wh/L",
+        ),
+        ("cell pulse power", num(c.pulse_power_w), "W"),
+        (
+            "cell specific power",
+            num(c.specific_power_w_per_kg),
+            "W/kg",
+        ),
+        (
+            "pack cells / modules",
+            format!("{} / {}", p.cells, p.modules),
+            "",
+        ),
+        ("pack energy", num(p.energy_kwh), "kWh"),
+        ("pack mass", num(p.mass_kg), "kg"),
+        ("pack volume", num(p.volume_l), "L"),
+        (
+            "pack specific energy",
+            num(p.specific_energy_wh_per_kg),
+            "Wh/kg",
+        ),
+        (
+            "pack energy density",
+            num(p.energy_density_wh_per_l),
+            "Wh/L",
+        ),
+        ("pack pulse power", num(p.pulse_power_kw), "kW"),
+    ];
+    let mut t = Table::new(&["quantity", "value", "unit"]);
+    for (q, v, u) in rows {
+        t.push(vec![q.into(), v, u.into()]);
+    }
+    t
+}
+
+fn bom_table(bom: &BillOfMaterials) -> Table {
+    let mut t = Table::new(&[
+        "component",
+        "material",
+        "kg_per_cell",
+        "kg_per_kwh",
+        "kg_per_pack",
+    ]);
+    for l in &bom.lines {
+        t.push(vec![
+            l.component.into(),
+            l.material.clone(),
+            num(l.kg_per_cell),
+            num(l.kg_per_kwh),
+            num(l.kg_per_pack),
+        ]);
+    }
+    for (e, kg) in bom.elements_kg_per_kwh.nonzero() {
+        let cell = bom.elements_kg_per_cell.get(e);
+        let pack = bom.elements_kg_per_pack.get(e);
+        t.push(vec![
+            "element".into(),
+            e.into(),
+            num(cell),
+            num(kg),
+            num(pack),
+        ]);
+    }
+    t
+}
