@@ -17,5 +17,5 @@ pub mod validate;
 
 pub use cell_schema::*;
 pub use error::{DataError, Issue, IssueKind};
-pub use load::{Dataset, Keyed, EMBEDDED};
+pub use load::{Dataset, Keyed, RecordVisitor, EMBEDDED};
 pub use schema::*;

@@ -96,6 +96,11 @@ macro_rules! record_kinds {
                 let files = &self.files;
                 $(layer_onto(&mut self.$set, f.$file, files, issues);)*
             }
+
+            /// Hands every kind of record, in file-schema order, to `visitor`.
+            pub fn visit_records<V: RecordVisitor>(&self, visitor: &mut V) {
+                $(visitor.visit(&self.$set);)*
+            }
         }
     };
 }
@@ -153,6 +158,11 @@ pub struct Dataset {
     pub iron_air: Vec<IronAir>,
     pub nickel_hydrogen: Vec<NickelHydrogen>,
     pub files: Vec<(String, String)>,
+}
+
+/// Receives each kind of record in turn (see `Dataset::visit_records`).
+pub trait RecordVisitor {
+    fn visit<T: Keyed + serde::Serialize>(&mut self, records: &[T]);
 }
 
 /// A record that layers by key and knows where it came from.

@@ -72,33 +72,18 @@ fn check(dir: Option<&Path>, format: Format) -> anyhow::Result<()> {
 
 /// Every record as (kind, id, JSON).
 fn records(d: &Dataset) -> Vec<(&'static str, String, Value)> {
-    fn add<T: serde::Serialize + leapfrog_data::Keyed>(
-        out: &mut Vec<(&'static str, String, Value)>,
-        items: &[T],
-    ) {
-        for r in items {
-            out.push((
-                T::TABLE,
-                r.key(),
-                serde_json::to_value(r).unwrap_or(Value::Null),
-            ));
+    struct Collect(Vec<(&'static str, String, Value)>);
+    impl leapfrog_data::RecordVisitor for Collect {
+        fn visit<T: leapfrog_data::Keyed + serde::Serialize>(&mut self, records: &[T]) {
+            for r in records {
+                let json = serde_json::to_value(r).unwrap_or(Value::Null);
+                self.0.push((T::TABLE, r.key(), json));
+            }
         }
     }
-    let mut out = Vec::new();
-    add(&mut out, &d.sources);
-    add(&mut out, &d.regions);
-    add(&mut out, &d.companies);
-    add(&mut out, &d.projects);
-    add(&mut out, &d.project_sets);
-    add(&mut out, &d.share_tables);
-    add(&mut out, &d.price_series);
-    add(&mut out, &d.volume_series);
-    add(&mut out, &d.learning_series);
-    add(&mut out, &d.learning_rates);
-    add(&mut out, &d.sectors);
-    add(&mut out, &d.fx_rates);
-    add(&mut out, &d.price_indices);
-    out
+    let mut c = Collect(Vec::new());
+    d.visit_records(&mut c);
+    c.0
 }
 
 fn list(d: &Dataset, kind: Option<&str>, format: Format) -> anyhow::Result<()> {
