@@ -201,7 +201,10 @@ fn assess_writes_a_sourced_report() {
             && html.contains("href=\"#src-tcip-2025\"")
             && html.contains("id=\"src-tcip-2025\"")
     );
-    assert!(!html.contains("NaN"));
+    // A numeric NaN would print as a bare token (the couple id "NaNFM-HC" is not one).
+    for bad in [">NaN<", "=\"NaN\"", " NaN ", ">inf<"] {
+        assert!(!html.contains(bad), "{bad}");
+    }
     let report: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("report.json")).unwrap()).unwrap();
     let catl = report["capex"]["comparisons"]
@@ -372,4 +375,13 @@ fn chemistries_lists_every_couple_and_system() {
         kinds,
         ["vanadium redox flow", "iron-air", "nickel-hydrogen"]
     );
+}
+
+/// The human table for the BatPaC default design, pinned so that any change to the model
+/// or the data shows up in review.
+#[test]
+fn cell_table_snapshot() {
+    let out = leapfrog(&["cell", "--preset", "batpac-v5-default"]);
+    assert!(out.status.success());
+    insta::assert_snapshot!("cell_batpac_table", String::from_utf8_lossy(&out.stdout));
 }

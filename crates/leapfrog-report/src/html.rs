@@ -25,6 +25,7 @@ pub fn render_html(a: &Assessment) -> String {
     for t in &a.capacity {
         capacity(&mut h, t);
     }
+    crate::chemistry::html(&mut h, &a.chemistry, src);
     sectors(&mut h, a);
     bibliography(&mut h, a);
     h.push_str("</body></html>\n");

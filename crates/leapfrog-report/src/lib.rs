@@ -1,6 +1,7 @@
 //! leapfrog-report: assembles the assessment from the dataset and the analyses, and renders
 //! it as self-contained HTML (inline SVG), JSON (every number shown) and Markdown.
 
+pub mod chemistry;
 mod html;
 mod markdown;
 mod svg;
@@ -23,6 +24,7 @@ pub struct Assessment {
     pub capex: CapexSection,
     pub learning: Vec<LearningSection>,
     pub capacity: Vec<CapacityTable>,
+    pub chemistry: chemistry::ChemistrySection,
     pub sectors: Vec<Sector>,
     pub sources: Vec<Source>,
 }
@@ -80,6 +82,8 @@ pub struct CapacityTable {
 pub enum ReportError {
     #[error(transparent)]
     Market(#[from] MarketError),
+    #[error(transparent)]
+    Cell(#[from] leapfrog_cell::CellError),
     #[error("{0}")]
     Empty(String),
 }
@@ -98,7 +102,7 @@ pub fn assess(data: &Dataset) -> Result<Assessment, ReportError> {
         .map(|t| capacity_table(data, &t.id))
         .collect::<Result<Vec<_>, _>>()?;
     let assessment = Assessment {
-        title: "leapfrog assessment: battery manufacturing capex, learning and concentration"
+        title: "leapfrog assessment: battery chemistries, manufacturing capex, learning and concentration"
             .into(),
         generator: format!("leapfrog {}", env!("CARGO_PKG_VERSION")),
         dataset: DatasetSummary {
@@ -110,6 +114,7 @@ pub fn assess(data: &Dataset) -> Result<Assessment, ReportError> {
         capex,
         learning,
         capacity,
+        chemistry: chemistry::section(data)?,
         sectors: data.sectors.clone(),
         sources: Vec::new(),
     };

@@ -60,6 +60,7 @@ pub fn render_markdown(a: &Assessment) -> String {
             t.source
         );
     }
+    crate::chemistry::markdown(&mut m, &a.chemistry);
     m.push_str("\n## Sources\n\n");
     for s in &a.sources {
         let _ = writeln!(
