@@ -95,7 +95,7 @@ pub fn emit<T: Serialize>(format: Format, table: &Table, json: &T) -> anyhow::Re
         Format::Csv => table.csv(),
         Format::Json => serde_json::to_string_pretty(json)? + "\n",
     };
-    print!("{text}");
+    crate::out!("{text}");
     Ok(())
 }
 
@@ -107,4 +107,28 @@ pub fn num(v: f64) -> String {
     } else {
         format!("{v:.3}")
     }
+}
+
+/// Writes to stdout. A closed pipe (`leapfrog ... | head`) ends the program quietly instead
+/// of panicking as `print!` would; any other write failure is an internal error.
+pub fn write_stdout(args: std::fmt::Arguments) {
+    use std::io::Write;
+    if let Err(e) = std::io::stdout().lock().write_fmt(args) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write to stdout: {e}");
+        std::process::exit(2);
+    }
+}
+
+#[macro_export]
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::output::write_stdout(format_args!($($arg)*)) };
+}
+
+#[macro_export]
+macro_rules! outln {
+    () => { $crate::output::write_stdout(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::output::write_stdout(format_args!("{}\n", format_args!($($arg)*))) };
 }

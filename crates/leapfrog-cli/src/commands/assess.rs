@@ -41,9 +41,9 @@ pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
         std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
         written.push(path);
     }
-    print!("{}", summary(&report));
+    crate::out!("{}", summary(&report));
     for p in written {
-        println!("wrote {}", p.display());
+        crate::outln!("wrote {}", p.display());
     }
     Ok(())
 }
@@ -85,5 +85,29 @@ fn summary(r: &Assessment) -> String {
             t.source
         );
     }
+    let ch = &r.chemistry;
+    let worst = ch
+        .reference_checks
+        .iter()
+        .map(|c| (c.model / c.published - 1.0).abs())
+        .fold(0.0, f64::max);
+    s += &format!(
+        "  cell design: BatPaC v5.0 default reproduced within {:.1}% on {} published figures [batpac-v5]\n",
+        100.0 * worst,
+        ch.reference_checks.len()
+    );
+    let validated: Vec<_> = ch
+        .validation
+        .iter()
+        .filter(|v| v.known_gap.is_none())
+        .collect();
+    let worst_cell = validated.iter().map(|v| v.error.abs()).fold(0.0, f64::max);
+    s += &format!(
+        "  commercial cells: {} of {} predicted within {:.1}% on Wh/kg; {} with a stated gap\n",
+        validated.len(),
+        ch.validation.len(),
+        100.0 * worst_cell,
+        ch.validation.len() - validated.len()
+    );
     s
 }

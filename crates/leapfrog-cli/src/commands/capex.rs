@@ -93,7 +93,7 @@ pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
         "undisclosed_investment": undisclosed,
     });
     if a.format == Format::Table {
-        println!("Capex per GWh/yr of announced capacity, {basis}.");
+        crate::outln!("Capex per GWh/yr of announced capacity, {basis}.");
     }
     emit(a.format, &t, &json)
 }

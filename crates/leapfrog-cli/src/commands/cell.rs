@@ -52,7 +52,7 @@ pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
     let design = chem.solve(&req.inputs)?;
     let bom = chem.bill_of_materials(&design);
     if a.format == Format::Table {
-        println!(
+        crate::outln!(
             "{} in {} ({} limit)",
             req.couple,
             req.format,
@@ -76,8 +76,8 @@ pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
         &json!({ "request": req, "design": design, "bill_of_materials": bom, "sources": sources }),
     )?;
     if a.format == Format::Table {
-        println!();
-        print!("{}", bom_table(&bom).text());
+        crate::outln!();
+        crate::out!("{}", bom_table(&bom).text());
     }
     Ok(())
 }

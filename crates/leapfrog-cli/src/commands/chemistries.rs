@@ -63,7 +63,7 @@ pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
     }
     let systems = systems::all(&data);
     if a.format == Format::Table {
-        println!("Computed with the {REFERENCE_PRESET} targets (Wh/kg, Wh/L, W/kg); cycles, temperatures and TRL are sourced (data/storage_systems.toml).");
+        crate::outln!("Computed with the {REFERENCE_PRESET} targets (Wh/kg, Wh/L, W/kg); cycles, temperatures and TRL are sourced (data/storage_systems.toml).");
     }
     emit(
         a.format,
@@ -82,8 +82,8 @@ pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
                 m.notes.join("; "),
             ]);
         }
-        println!();
-        print!("{}", s.text());
+        crate::outln!();
+        crate::out!("{}", s.text());
     }
     Ok(())
 }

@@ -136,7 +136,7 @@ fn show(d: &Dataset, id: &str) -> anyhow::Result<()> {
         .into());
     }
     for (kind, _, v) in found {
-        println!(
+        crate::outln!(
             "{}",
             serde_json::to_string_pretty(&json!({ "kind": kind, "record": v }))?
         );

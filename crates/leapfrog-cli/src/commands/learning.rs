@@ -50,13 +50,13 @@ pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
         ]);
     }
     if a.format == Format::Table {
-        println!("{} (US$ of {})", ld.title, ld.dollar_year);
-        println!(
+        crate::outln!("{} (US$ of {})", ld.title, ld.dollar_year);
+        crate::outln!(
             "Wright's law: b = {:.3} ± {:.3}, learning rate {:.1}% ± {:.1}% per doubling, R² = {:.3}, n = {}",
             fit.exponent_b, fit.exponent_stderr, 100.0 * fit.learning_rate, 100.0 * fit.learning_rate_stderr, fit.r_squared, fit.points
         );
         if let Some(p) = &projection {
-            println!(
+            crate::outln!(
                 "At {} GWh cumulative: {} $/kWh (95% prediction interval {}-{})",
                 num(p.cumulative_gwh),
                 num(p.price_usd_per_kwh),
