@@ -24,17 +24,13 @@ pub fn evaluate(f: &FlowBattery) -> SystemMetrics {
         + electrolyte_l * f.balance_kg_per_l_electrolyte;
     let volume_l = electrolyte_l * f.footprint_l_per_l_electrolyte;
     let vanadium_kg = electrolyte_l * f.vanadium_mol_per_l * VANADIUM_G_PER_MOL / 1000.0;
-    SystemMetrics {
-        id: f.id.clone(),
-        name: f.name.clone(),
-        kind: "vanadium redox flow",
+    let totals = super::Totals {
         energy_kwh,
         power_kw: f.power_kw,
         mass_kg,
         volume_l,
-        specific_energy_wh_per_kg: energy_kwh * 1000.0 / mass_kg,
-        energy_density_wh_per_l: energy_kwh * 1000.0 / volume_l,
-        specific_power_w_per_kg: f.power_kw * 1000.0 / mass_kg,
+    };
+    SystemMetrics {
         materials_kg_per_kwh: vec![
             ("vanadium".into(), vanadium_kg / energy_kwh),
             ("electrolyte".into(), electrolyte_kg / energy_kwh),
@@ -44,5 +40,6 @@ pub fn evaluate(f: &FlowBattery) -> SystemMetrics {
             format!("stack area {stack_m2:.0} m² at {} mA/cm²", f.current_density_ma_per_cm2),
             "energy and power are decoupled: Wh/kg and W/kg describe this power/duration, not the chemistry".into(),
         ],
+        ..SystemMetrics::new(&f.id, &f.name, "vanadium redox flow", totals)
     }
 }

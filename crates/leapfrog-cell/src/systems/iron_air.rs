@@ -18,22 +18,19 @@ pub fn evaluate(f: &IronAir) -> SystemMetrics {
     let air_m2 = f.power_kw * 1000.0 / (f.air_electrode_ma_per_cm2 * 10.0 * f.discharge_voltage_v);
     let mass_kg = iron_kg * (1.0 + f.inactive_kg_per_kg_iron) + air_m2 * f.air_electrode_kg_per_m2;
     let volume_l = mass_kg / f.system_density_kg_per_l;
-    SystemMetrics {
-        id: f.id.clone(),
-        name: f.name.clone(),
-        kind: "iron-air",
+    let totals = super::Totals {
         energy_kwh,
         power_kw: f.power_kw,
         mass_kg,
         volume_l,
-        specific_energy_wh_per_kg: energy_kwh * 1000.0 / mass_kg,
-        energy_density_wh_per_l: energy_kwh * 1000.0 / volume_l,
-        specific_power_w_per_kg: f.power_kw * 1000.0 / mass_kg,
+    };
+    SystemMetrics {
         materials_kg_per_kwh: vec![("iron".into(), iron_kg / energy_kwh)],
         notes: vec![
             format!("iron cycles {:.0} Wh/kg of iron", wh_per_kg_iron),
             "volume from a sourced system density, not from a geometry".into(),
             "W/kg reflects a 100-hour design; the chemistry is not meant for pulses".into(),
         ],
+        ..SystemMetrics::new(&f.id, &f.name, "iron-air", totals)
     }
 }

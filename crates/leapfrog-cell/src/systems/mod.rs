@@ -28,6 +28,34 @@ pub struct SystemMetrics {
     pub notes: Vec<String>,
 }
 
+/// Energy, power, mass and volume of a sized system; the per-kg and per-litre metrics
+/// follow from them the same way for every kind.
+pub struct Totals {
+    pub energy_kwh: f64,
+    pub power_kw: f64,
+    pub mass_kg: f64,
+    pub volume_l: f64,
+}
+
+impl SystemMetrics {
+    pub fn new(id: &str, name: &str, kind: &'static str, t: Totals) -> Self {
+        SystemMetrics {
+            id: id.to_string(),
+            name: name.to_string(),
+            kind,
+            energy_kwh: t.energy_kwh,
+            power_kw: t.power_kw,
+            mass_kg: t.mass_kg,
+            volume_l: t.volume_l,
+            specific_energy_wh_per_kg: t.energy_kwh * 1000.0 / t.mass_kg,
+            energy_density_wh_per_l: t.energy_kwh * 1000.0 / t.volume_l,
+            specific_power_w_per_kg: t.power_kw * 1000.0 / t.mass_kg,
+            materials_kg_per_kwh: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+}
+
 pub fn all(data: &leapfrog_data::Dataset) -> Vec<SystemMetrics> {
     let flows = data.flow_batteries.iter().map(flow::evaluate);
     let irons = data.iron_air.iter().map(iron_air::evaluate);

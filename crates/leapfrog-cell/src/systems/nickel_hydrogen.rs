@@ -22,17 +22,13 @@ pub fn evaluate(f: &NickelHydrogen) -> SystemMetrics {
     let mass_kg = positive_kg * (1.0 + f.other_kg_per_kg_positive) + vessel_kg;
     let energy_kwh = f.capacity_ah * f.discharge_voltage_v / 1000.0;
     let volume_l = inner_l + wall_l;
-    SystemMetrics {
-        id: f.id.clone(),
-        name: f.name.clone(),
-        kind: "nickel-hydrogen",
+    let totals = super::Totals {
         energy_kwh,
         power_kw: f.specific_power_w_per_kg * mass_kg / 1000.0,
         mass_kg,
         volume_l,
-        specific_energy_wh_per_kg: energy_kwh * 1000.0 / mass_kg,
-        energy_density_wh_per_l: energy_kwh * 1000.0 / volume_l,
-        specific_power_w_per_kg: f.specific_power_w_per_kg,
+    };
+    SystemMetrics {
         materials_kg_per_kwh: vec![("nickel electrode".into(), positive_kg / energy_kwh)],
         notes: vec![
             format!(
@@ -41,5 +37,6 @@ pub fn evaluate(f: &NickelHydrogen) -> SystemMetrics {
             ),
             "W/kg is sourced, not computed; volume excludes mounting sleeves".into(),
         ],
+        ..SystemMetrics::new(&f.id, &f.name, "nickel-hydrogen", totals)
     }
 }
