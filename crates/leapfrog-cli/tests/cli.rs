@@ -332,6 +332,19 @@ fn cell_design_file_and_its_errors() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(json(&out)["request"]["couple"], "LFP-G");
+    // A design file on top of a data folder that replaces embedded records.
+    let out = leapfrog(&[
+        "--data",
+        &fixture("override-ok"),
+        "cell",
+        "--design",
+        &fixture("cell-design/lfp-grid.toml"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let out = leapfrog(&["cell", "--design", &fixture("cell-design/bad-couple.toml")]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);

@@ -260,7 +260,7 @@ impl Dataset {
     /// The embedded dataset with a user's folder of `*.toml` files layered over it:
     /// a record with an existing id replaces it, a new id adds one.
     pub fn with_overrides(dir: &Path) -> Result<Dataset, DataError> {
-        Self::from_layers(&[embedded_layer(), read_dir(dir)?])
+        Self::from_layers(&[embedded_layer(), folder_layer(dir)?])
     }
 
     /// Layers given as lists of (display path, text); later layers override earlier ones.
@@ -350,14 +350,16 @@ impl Dataset {
     }
 }
 
-fn embedded_layer() -> Vec<(String, String)> {
+/// The embedded files as one layer for `Dataset::from_layers`.
+pub fn embedded_layer() -> Vec<(String, String)> {
     EMBEDDED
         .iter()
         .map(|(n, t)| (n.to_string(), t.to_string()))
         .collect()
 }
 
-fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, DataError> {
+/// A user's folder of `*.toml` files as one layer for `Dataset::from_layers`.
+pub fn folder_layer(dir: &Path) -> Result<Vec<(String, String)>, DataError> {
     let io = |e: std::io::Error| DataError::Io {
         path: dir.display().to_string(),
         message: e.to_string(),

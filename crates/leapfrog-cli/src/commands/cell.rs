@@ -108,13 +108,9 @@ fn design_file(dir: Option<&Path>, file: &Path) -> anyhow::Result<(Dataset, Desi
     let text = std::fs::read_to_string(file)
         .map_err(|e| InputError(format!("cannot read {}: {e}", file.display())))?;
     let name = file.display().to_string();
-    let mut layers = vec![leapfrog_data::EMBEDDED
-        .iter()
-        .map(|(n, t)| (n.to_string(), t.to_string()))
-        .collect()];
+    let mut layers = vec![leapfrog_data::load::embedded_layer()];
     if let Some(d) = dir {
-        let over = Dataset::with_overrides(d)?;
-        layers = vec![over.files.clone()];
+        layers.push(leapfrog_data::load::folder_layer(d)?);
     }
     layers.push(vec![(name.clone(), text)]);
     let data = Dataset::from_layers(&layers)?;
