@@ -238,6 +238,15 @@ pub fn solve(
     })
 }
 
+/// Pulse power per cm² of positive electrode at `soc`, ending at 80% of OCV:
+/// 0.8·OCV · 0.2·OCV / ASI.
+fn pulse_w_per_cm2(couple: &ResolvedCouple, soc: f64) -> f64 {
+    let c = &couple.record;
+    let ocv = couple.at_soc(&c.ocv_v, soc);
+    let asi = couple.at_soc(&c.asi_ohm_cm2, soc);
+    PULSE_VOLTAGE_FRACTION * (1.0 - PULSE_VOLTAGE_FRACTION) * ocv * ocv / asi
+}
+
 fn positive_thickness(
     couple: &ResolvedCouple,
     inputs: &DesignInputs,
@@ -246,10 +255,8 @@ fn positive_thickness(
     let per_um = couple.positive.mah_per_cm2_per_um();
     let power_to_energy_per_h = inputs.pack_power_kw / inputs.pack_energy_kwh;
     let power_um = if power_to_energy_per_h > 0.0 {
-        let ocv = couple.at_soc(&c.ocv_v, inputs.pulse_soc);
-        let asi = couple.at_soc(&c.asi_ohm_cm2, inputs.pulse_soc);
-        let drop = PULSE_VOLTAGE_FRACTION * (1.0 - PULSE_VOLTAGE_FRACTION);
-        let q_mah = 1000.0 * drop * ocv * ocv / (asi * c.nominal_voltage_v * power_to_energy_per_h);
+        let w_per_cm2 = pulse_w_per_cm2(couple, inputs.pulse_soc);
+        let q_mah = 1000.0 * w_per_cm2 / (c.nominal_voltage_v * power_to_energy_per_h);
         q_mah / per_um
     } else {
         f64::INFINITY
@@ -364,10 +371,7 @@ fn performance(
 ) -> CellResult {
     let c = &couple.record;
     let energy_wh = capacity_ah * c.nominal_voltage_v;
-    let ocv = couple.at_soc(&c.ocv_v, inputs.pulse_soc);
-    let asi = couple.at_soc(&c.asi_ohm_cm2, inputs.pulse_soc);
-    let drop = PULSE_VOLTAGE_FRACTION * (1.0 - PULSE_VOLTAGE_FRACTION);
-    let pulse_power_w = drop * ocv * ocv * geometry.positive_area_cm2 / asi;
+    let pulse_power_w = pulse_w_per_cm2(couple, inputs.pulse_soc) * geometry.positive_area_cm2;
     let kg = mass.total_g / 1000.0;
     let volume_l = geometry.volume_cm3 / 1000.0;
     CellResult {
