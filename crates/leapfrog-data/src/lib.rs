@@ -9,6 +9,8 @@ pub mod cell_schema;
 mod cell_validate;
 pub mod elements;
 pub mod error;
+pub mod factory_schema;
+mod factory_validate;
 pub mod load;
 pub mod locate;
 pub mod money;
@@ -17,5 +19,6 @@ pub mod validate;
 
 pub use cell_schema::*;
 pub use error::{DataError, Issue, IssueKind};
+pub use factory_schema::*;
 pub use load::{Dataset, Keyed, RecordVisitor, EMBEDDED};
 pub use schema::*;

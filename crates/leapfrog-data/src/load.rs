@@ -2,6 +2,7 @@
 
 use crate::cell_schema::*;
 use crate::error::{DataError, Issue, IssueKind};
+use crate::factory_schema::*;
 use crate::locate::offset_line;
 use crate::schema::*;
 use crate::validate;
@@ -68,6 +69,14 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "data/storage_systems.toml",
         include_str!("../../../data/storage_systems.toml"),
     ),
+    (
+        "data/factory.toml",
+        include_str!("../../../data/factory.toml"),
+    ),
+    (
+        "data/factory_regions.toml",
+        include_str!("../../../data/factory_regions.toml"),
+    ),
 ];
 
 /// Lists every record kind once, as (array name in a file, field of `Dataset`, type), and
@@ -129,6 +138,10 @@ record_kinds!(
     flow_battery => flow_batteries: FlowBattery,
     iron_air => iron_air: IronAir,
     nickel_hydrogen => nickel_hydrogen: NickelHydrogen,
+    process_step => process_steps: ProcessStep,
+    cost_model => cost_models: CostModel,
+    factory_region => factory_regions: FactoryRegion,
+    process_variant => process_variants: ProcessVariant,
 );
 
 /// The whole dataset after layering, plus the texts it was read from (for error lines).
@@ -157,6 +170,10 @@ pub struct Dataset {
     pub flow_batteries: Vec<FlowBattery>,
     pub iron_air: Vec<IronAir>,
     pub nickel_hydrogen: Vec<NickelHydrogen>,
+    pub process_steps: Vec<ProcessStep>,
+    pub cost_models: Vec<CostModel>,
+    pub factory_regions: Vec<FactoryRegion>,
+    pub process_variants: Vec<ProcessVariant>,
     pub files: Vec<(String, String)>,
 }
 
@@ -207,7 +224,24 @@ keyed_by_id!(
     FlowBattery => "flow_battery",
     IronAir => "iron_air",
     NickelHydrogen => "nickel_hydrogen",
+    ProcessStep => "process_step",
+    CostModel => "cost_model",
+    ProcessVariant => "process_variant",
 );
+
+impl Keyed for FactoryRegion {
+    const TABLE: &'static str = "factory_region";
+    const KEY_FIELD: &'static str = "region";
+    fn key(&self) -> String {
+        self.region.clone()
+    }
+    fn origin(&self) -> &Origin {
+        &self.origin
+    }
+    fn origin_mut(&mut self) -> &mut Origin {
+        &mut self.origin
+    }
+}
 
 impl Keyed for CoupleProperties {
     const TABLE: &'static str = "couple_properties";
@@ -343,6 +377,18 @@ impl Dataset {
 
     pub fn cell_design(&self, id: &str) -> Option<&CellDesign> {
         self.cell_designs.iter().find(|d| d.id == id)
+    }
+
+    pub fn cost_model(&self, id: &str) -> Option<&CostModel> {
+        self.cost_models.iter().find(|m| m.id == id)
+    }
+
+    pub fn factory_region(&self, region: &str) -> Option<&FactoryRegion> {
+        self.factory_regions.iter().find(|r| r.region == region)
+    }
+
+    pub fn process_variant(&self, id: &str) -> Option<&ProcessVariant> {
+        self.process_variants.iter().find(|v| v.id == id)
     }
 
     pub fn properties_of(&self, couple: &str) -> Option<&CoupleProperties> {

@@ -36,6 +36,7 @@ pub fn check(data: &Dataset) -> Vec<Issue> {
     c.sectors();
     c.money();
     c.cell();
+    c.factory();
     c.issues
 }
 

@@ -1,0 +1,231 @@
+//! Record types for the factory model: BatPaC-style process steps, the cost model (baseline
+//! plant, yields, overhead rates, purchased items), regional factors and process variants.
+
+use crate::schema::Origin;
+use serde::{Deserialize, Serialize};
+
+/// What a process step's throughput is counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepDriver {
+    PositiveAmKg,
+    NegativeAmKg,
+    PositiveElectrodeM2,
+    NegativeElectrodeM2,
+    /// Positive plus negative electrode area.
+    ElectrodeM2,
+    Cells,
+    Modules,
+    Packs,
+    Kwh,
+    SolventKg,
+}
+
+/// A step's special scaling rule beyond its driver (BatPaC v5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepRule {
+    #[default]
+    None,
+    /// Coating capex × (solvent evaporated per m² / baseline)^exponent.
+    CoatingSolvent,
+    /// × (cell Ah / baseline Ah)^exponent.
+    Stacking,
+    /// × (cell Ah / baseline Ah)^exponent, × a factor above a capacity threshold.
+    Formation,
+    /// × (modules per pack / baseline)^exponent.
+    PackAssembly,
+}
+
+/// Where a step's cost belongs: making cells, assembling packs, or the plant as a whole
+/// (shared by both in proportion to their own direct cost).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepLevel {
+    Cell,
+    Pack,
+    Plant,
+}
+
+/// Process area, for the breakdown by process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepGroup {
+    Electrode,
+    CellAssembly,
+    Formation,
+    ModulePack,
+    Support,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProcessStep {
+    pub id: String,
+    pub name: String,
+    pub group: StepGroup,
+    pub level: StepLevel,
+    pub driver: StepDriver,
+    pub labour_h_per_yr: f64,
+    pub labour_exponent: f64,
+    pub capex_musd: f64,
+    pub capex_exponent: f64,
+    pub floor_m2: f64,
+    pub floor_exponent: f64,
+    #[serde(default)]
+    pub rule: StepRule,
+    /// Share of the baseline plant's energy use taken by this step.
+    pub energy_share: f64,
+    pub energy_source: String,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+/// BatPaC's plant and price algebra: the baseline plant the process table refers to, the
+/// scaling rules, yields, labour terms, overhead rates and purchased items.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CostModel {
+    pub id: String,
+    pub name: String,
+    // Baseline plant (the drivers the process table's figures belong to).
+    pub baseline_packs_per_yr: f64,
+    pub baseline_modules_per_yr: f64,
+    pub baseline_cells_per_yr: f64,
+    pub baseline_positive_electrode_m2: f64,
+    pub baseline_negative_electrode_m2: f64,
+    pub baseline_positive_am_kg: f64,
+    pub baseline_negative_am_kg: f64,
+    pub baseline_kwh_per_yr: f64,
+    pub baseline_solvent_kg: f64,
+    pub baseline_cell_ah: f64,
+    pub baseline_modules_per_pack: f64,
+    // Special rules.
+    pub coating_solvent_exponent: f64,
+    pub stacking_exponent: f64,
+    pub formation_exponent: f64,
+    pub formation_large_cell_ah: f64,
+    pub formation_large_cell_factor: f64,
+    pub pack_assembly_exponent: f64,
+    // Yields.
+    pub cell_yield: f64,
+    pub electrode_mixing_yield: f64,
+    pub electrode_coating_yield: f64,
+    pub electrode_slitting_yield: f64,
+    pub electrode_stacking_yield: f64,
+    pub foil_coating_yield: f64,
+    pub foil_slitting_yield: f64,
+    pub foil_stacking_yield: f64,
+    pub separator_yield: f64,
+    pub electrolyte_yield: f64,
+    pub solvent_recovery: f64,
+    /// NMP per kg of dry positive coating (slurry at this solids content).
+    pub solvent_kg_per_kg_solids: f64,
+    pub solvent_price_usd_per_kg: f64,
+    // Labour and building.
+    pub labour_usd_per_h: f64,
+    pub working_days_per_yr: f64,
+    pub shifts_per_day: f64,
+    pub building_usd_per_m2: f64,
+    // Overhead algebra.
+    pub variable_overhead_of_labour: f64,
+    pub variable_overhead_of_depreciation: f64,
+    pub gsa_of_labour_and_overhead: f64,
+    pub gsa_of_depreciation: f64,
+    pub rd_of_depreciation: f64,
+    pub equipment_life_yr: f64,
+    pub building_depreciation_per_yr: f64,
+    pub launch_of_materials: f64,
+    pub launch_of_labour_and_overhead: f64,
+    pub working_capital_of_variable_cost: f64,
+    pub profit_of_investment: f64,
+    pub warranty_of_price: f64,
+    // Purchased items.
+    /// Casing, terminals and tabs, per Ah of cell capacity.
+    pub cell_hardware_usd_per_ah: f64,
+    pub cell_hardware_source: String,
+    pub module_items_usd_per_module: f64,
+    pub pack_items_usd_per_pack: f64,
+    pub bms_usd_per_pack: f64,
+    // Energy.
+    pub baseline_energy_kwh_per_kwh: f64,
+    pub energy_source: String,
+    /// Electricity price the overhead rates were set with; regional prices are charged
+    /// as the difference from it.
+    pub overhead_electricity_usd_per_kwh: f64,
+    pub overhead_electricity_source: String,
+    /// Yield multipliers for the first years of production (1.0 = mature).
+    pub ramp_yield_factors: Vec<f64>,
+    pub ramp_source: String,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+/// The factors of a region that enter plant cost, each with its own source.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactoryRegion {
+    pub region: String,
+    pub year: i32,
+    pub labour_usd_per_h: f64,
+    pub labour_source: String,
+    pub building_usd_per_m2: f64,
+    pub building_source: String,
+    pub electricity_usd_per_kwh: f64,
+    pub electricity_source: String,
+    pub equipment_cost_multiplier: f64,
+    pub equipment_source: String,
+    pub cost_of_capital: f64,
+    pub capital_source: String,
+    pub construction_years: f64,
+    pub construction_source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+/// How a variant changes one step: multipliers on its labour, capex, floor and energy.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepChange {
+    pub step: String,
+    #[serde(default = "one")]
+    pub labour_factor: f64,
+    #[serde(default = "one")]
+    pub capex_factor: f64,
+    #[serde(default = "one")]
+    pub floor_factor: f64,
+    #[serde(default = "one")]
+    pub energy_factor: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// A named process option (dry electrode coating, fast formation, winding, cell-to-pack).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProcessVariant {
+    pub id: String,
+    pub name: String,
+    pub changes: Vec<StepChange>,
+    /// No slurry solvent: no NMP bought and no solvent-evaporation rule on coating.
+    #[serde(default)]
+    pub solvent_free: bool,
+    /// Multiplier on module purchased items (cell-to-pack drops the modules).
+    #[serde(default = "one")]
+    pub module_items_factor: f64,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}

@@ -1,0 +1,67 @@
+//! Why two regions differ: switch the region parameters from one region's value to the
+//! other's one at a time, in a fixed order, and record what each switch changes. The terms
+//! sum exactly to the whole gap.
+
+use crate::model::{Factory, Prepared};
+use crate::region::PARAMETERS;
+use crate::FactoryError;
+use leapfrog_cell::Design;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GapTerm {
+    pub parameter: &'static str,
+    pub from: f64,
+    pub to: f64,
+    pub capex_musd_per_gwh: f64,
+    pub cell_cost_usd_per_kwh: f64,
+    pub pack_usd_per_kwh: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionGap {
+    pub from_region: String,
+    pub to_region: String,
+    pub capex_musd_per_gwh: (f64, f64),
+    pub cell_cost_usd_per_kwh: (f64, f64),
+    pub pack_usd_per_kwh: (f64, f64),
+    pub terms: Vec<GapTerm>,
+}
+
+pub fn attribute_region_gap(
+    factory: &Factory,
+    prepared: &Prepared,
+    design: &Design,
+    to_region: &str,
+) -> Result<RegionGap, FactoryError> {
+    let target = factory.region(Some(to_region))?;
+    let mut p = prepared.clone();
+    let start = factory.evaluate(&p, design);
+    let mut last = start.clone();
+    let mut terms = Vec::new();
+    for parameter in PARAMETERS {
+        let from = p.region.get(parameter);
+        p.region.set(parameter, target.get(parameter));
+        let now = factory.evaluate(&p, design);
+        terms.push(GapTerm {
+            parameter,
+            from,
+            to: target.get(parameter),
+            capex_musd_per_gwh: now.plant.capex_musd_per_gwh - last.plant.capex_musd_per_gwh,
+            cell_cost_usd_per_kwh: now.cell_cost_usd_per_kwh - last.cell_cost_usd_per_kwh,
+            pack_usd_per_kwh: now.pack_usd_per_kwh - last.pack_usd_per_kwh,
+        });
+        last = now;
+    }
+    Ok(RegionGap {
+        from_region: prepared.region.id.clone(),
+        to_region: target.id.clone(),
+        capex_musd_per_gwh: (
+            start.plant.capex_musd_per_gwh,
+            last.plant.capex_musd_per_gwh,
+        ),
+        cell_cost_usd_per_kwh: (start.cell_cost_usd_per_kwh, last.cell_cost_usd_per_kwh),
+        pack_usd_per_kwh: (start.pack_usd_per_kwh, last.pack_usd_per_kwh),
+        terms,
+    })
+}

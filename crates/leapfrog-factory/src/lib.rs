@@ -1,0 +1,55 @@
+//! leapfrog-factory: a BatPaC v5-style plant model. Process steps scale from a baseline
+//! plant with their own drivers; the overhead algebra turns materials, labour, capital and
+//! floor area into a price per pack, per cell and per kWh; regions and process variants
+//! change the inputs, each by a named, sourced parameter.
+
+mod attribution;
+mod materials;
+mod model;
+mod plant;
+mod price;
+mod region;
+mod rollup;
+
+pub use attribution::{attribute_region_gap, GapTerm, RegionGap};
+pub use materials::MaterialCost;
+pub use model::{
+    CostResult, Factory, PlantOptions, PlantSummary, Prepared, ProcessCost, DEFAULT_COST_MODEL,
+};
+pub use plant::{Drivers, PlantResult, StepResult};
+pub use region::RegionFactors;
+pub use rollup::{Multipliers, PriceBuild, Rates, RollupInputs};
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum FactoryError {
+    #[error("unknown {kind} `{id}`; known: {known}")]
+    Unknown {
+        kind: String,
+        id: String,
+        known: String,
+    },
+    #[error("material `{material}` in couple `{couple}` has no price in the data; add price_usd_per_kg (with price_source) to data/materials.toml")]
+    NoPrice { material: String, couple: String },
+    #[error("invalid plant input {field} = {value}; allowed: {allowed}")]
+    Input {
+        field: String,
+        value: String,
+        allowed: String,
+    },
+    #[error(transparent)]
+    Cell(#[from] leapfrog_cell::CellError),
+}
+
+pub(crate) fn unknown<'a>(
+    kind: &str,
+    id: &str,
+    known: impl Iterator<Item = &'a str>,
+) -> FactoryError {
+    FactoryError::Unknown {
+        kind: kind.to_string(),
+        id: id.to_string(),
+        known: known.collect::<Vec<_>>().join(", "),
+    }
+}
