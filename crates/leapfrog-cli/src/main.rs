@@ -47,6 +47,26 @@ enum Command {
     Cell(commands::cell::Args),
     /// Every couple side by side: computed metrics and sourced properties.
     Chemistries(commands::chemistries::Args),
+    /// Cost per cell, pack and kWh from the BatPaC v5 plant model, by region and process.
+    #[command(
+        after_help = "Examples:\n  leapfrog cost --preset batpac-v5-default --format json\n  leapfrog cost --chemistry LFP-G --region CN --plant-gwh 30 --process dry-electrode,fast-formation"
+    )]
+    Cost(commands::cost::Args),
+    /// The plant behind a design: capex per GWh, floor area, labour, energy and build time by step.
+    #[command(
+        after_help = "Example:\n  leapfrog plant --preset batpac-v5-default --region US --plant-gwh 30"
+    )]
+    Plant(commands::plant::Args),
+    /// Chemistries × regions: cell cost, pack price and capex per GWh, and what makes the regional gap.
+    #[command(
+        after_help = "Example:\n  leapfrog compare --chemistries NMC811-G,LFP-G --regions US,CN"
+    )]
+    Compare(commands::compare::Args),
+    /// Evaluate a parameter grid of designs and plants in parallel, to CSV or JSON.
+    #[command(
+        after_help = "Example grid file:\n  [sweep]\n  couples = [\"NMC811-G\", \"LFP-G\"]\n  regions = [\"US\", \"CN\"]\n  processes = [[], [\"dry-electrode\"]]\n  plant_gwh = [1.0, 10.0, 50.0]\n  pack_kw = { from = 100.0, to = 400.0, steps = 7 }\n\n  leapfrog sweep --grid grid.toml --output sweep.csv"
+    )]
+    Sweep(commands::sweep::Args),
 }
 
 fn main() -> ExitCode {
@@ -80,6 +100,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Catchup(a) => commands::catchup::run(a),
         Command::Cell(a) => commands::cell::run(data, a),
         Command::Chemistries(a) => commands::chemistries::run(data, a),
+        Command::Cost(a) => commands::cost::run(data, a),
+        Command::Plant(a) => commands::plant::run(data, a),
+        Command::Compare(a) => commands::compare::run(data, a),
+        Command::Sweep(a) => commands::sweep::run(data, a),
     }
 }
 
@@ -89,6 +113,7 @@ fn is_input_error(e: &anyhow::Error) -> bool {
         c.is::<leapfrog_data::DataError>()
             || c.is::<leapfrog_market::MarketError>()
             || c.is::<leapfrog_cell::CellError>()
+            || c.is::<leapfrog_factory::FactoryError>()
             || c.is::<leapfrog_report::ReportError>()
             || c.is::<output::InputError>()
     })

@@ -230,11 +230,11 @@ impl Factory {
         })
     }
 
-    pub fn drivers(&self, p: &Prepared, design: &Design) -> Drivers {
+    pub fn drivers(&self, p: &Prepared, design: &Design, plant_gwh_per_yr: f64) -> Drivers {
         let y = &self.yields;
         let m = &self.model;
         let cell = &design.cell;
-        let kwh = p.plant_gwh_per_yr * 1.0e6;
+        let kwh = plant_gwh_per_yr * 1.0e6;
         let packs = kwh / design.pack.energy_kwh;
         let cells = packs * design.pack.cells as f64 / y.cell;
         let positive_m2_per_cell = cell.positive_area_cm2 / 1.0e4;

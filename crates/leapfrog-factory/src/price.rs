@@ -29,7 +29,13 @@ impl StepUsd {
 impl Factory {
     /// Prices one design; never fails once `prepare` has succeeded.
     pub fn evaluate(&self, p: &Prepared, design: &Design) -> CostResult {
-        let d = self.drivers(p, design);
+        self.evaluate_at(p, design, p.plant_gwh_per_yr)
+    }
+
+    /// Prices one design at another plant scale than the prepared one (GWh per year,
+    /// checked by `prepare`'s rule: callers pass a positive finite number).
+    pub fn evaluate_at(&self, p: &Prepared, design: &Design, plant_gwh_per_yr: f64) -> CostResult {
+        let d = self.drivers(p, design, plant_gwh_per_yr);
         let r = &p.region;
         let steps: Vec<StepResult> = self
             .step_models()
@@ -114,12 +120,12 @@ impl Factory {
             cell_materials_raw * k.materials,
             pack_items * k.materials,
         );
-        let plant = self.summary(&steps, r, &d, &annual, p.plant_gwh_per_yr);
+        let plant = self.summary(&steps, r, &d, &annual, plant_gwh_per_yr);
         CostResult {
             couple: p.couple.clone(),
             region: r.clone(),
             processes: p.processes.clone(),
-            plant_gwh_per_yr: p.plant_gwh_per_yr,
+            plant_gwh_per_yr,
             drivers: d,
             plant,
             cell_materials,

@@ -3,8 +3,13 @@ pub mod capex;
 pub mod catchup;
 pub mod cell;
 pub mod chemistries;
+pub mod compare;
+pub mod cost;
 pub mod data;
+pub mod factory;
 pub mod learning;
+pub mod plant;
+pub mod sweep;
 
 use leapfrog_data::Dataset;
 use std::path::Path;

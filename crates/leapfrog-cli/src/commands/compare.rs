@@ -1,0 +1,118 @@
+use super::factory::{couple_request, price};
+use crate::output::{emit, num, Format, Table};
+use leapfrog_cell::Chemistry;
+use leapfrog_factory::{
+    attribute_region_gap, Factory, PlantOptions, RegionGap, DEFAULT_COST_MODEL,
+};
+use serde_json::json;
+use std::path::Path;
+
+/// Cell cost per kWh and capex per GWh for each chemistry in each region, and what makes the
+/// regional gap (each region parameter switched in turn; the terms sum to the gap).
+#[derive(clap::Args)]
+pub struct Args {
+    /// Couple ids, comma-separated.
+    #[arg(long, value_delimiter = ',', required = true)]
+    chemistries: Vec<String>,
+    /// Region ids, comma-separated; the first is the base of the gap attribution.
+    #[arg(long, value_delimiter = ',', required = true)]
+    regions: Vec<String>,
+    #[arg(long, default_value_t = 30.0)]
+    plant_gwh: f64,
+    #[arg(long, value_delimiter = ',')]
+    process: Vec<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+}
+
+pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
+    let data = super::load(dir)?;
+    let mut t = Table::new(&[
+        "chemistry",
+        "region",
+        "cell_usd_per_kwh",
+        "pack_usd_per_kwh",
+        "capex_musd_per_gwh",
+    ]);
+    let mut cells = Vec::new();
+    for c in &a.chemistries {
+        for r in &a.regions {
+            let opts = options(&a, Some(r.clone()));
+            let p = price(&data, couple_request(&data, c)?, &opts)?;
+            t.push(vec![
+                c.clone(),
+                r.clone(),
+                num(p.cost.cell_cost_usd_per_kwh),
+                num(p.cost.pack_usd_per_kwh),
+                num(p.cost.plant.capex_musd_per_gwh),
+            ]);
+            cells.push(json!({ "chemistry": c, "region": r, "cost": p.cost }));
+        }
+    }
+    let gaps = gaps(&data, &a)?;
+    emit(
+        a.format,
+        &t,
+        &json!({ "matrix": cells, "region_gaps": gaps }),
+    )?;
+    if a.format == Format::Table {
+        for g in &gaps {
+            crate::outln!();
+            crate::out!("{}", gap_table(g).text());
+        }
+    }
+    Ok(())
+}
+
+fn options(a: &Args, region: Option<String>) -> PlantOptions {
+    PlantOptions {
+        plant_gwh_per_yr: a.plant_gwh,
+        region,
+        processes: a.process.clone(),
+    }
+}
+
+fn gaps(data: &leapfrog_data::Dataset, a: &Args) -> anyhow::Result<Vec<RegionGap>> {
+    let (Some(base), Some(chem)) = (a.regions.first(), a.chemistries.first()) else {
+        return Ok(Vec::new());
+    };
+    let factory = Factory::load(data, DEFAULT_COST_MODEL)?;
+    let req = couple_request(data, chem)?;
+    let chemistry = Chemistry::load(data, &req)?;
+    let design = chemistry.solve(&req.inputs)?;
+    let prepared = factory.prepare(&chemistry, &options(a, Some(base.clone())))?;
+    a.regions[1..]
+        .iter()
+        .map(|r| Ok(attribute_region_gap(&factory, &prepared, &design, r)?))
+        .collect()
+}
+
+fn gap_table(g: &RegionGap) -> Table {
+    let mut t = Table::new(&[
+        "parameter switched",
+        "from",
+        "to",
+        "Δ capex M$/GWh",
+        "Δ cell $/kWh",
+        "Δ pack $/kWh",
+    ]);
+    t.push(vec![
+        format!("{} → {}", g.from_region, g.to_region),
+        num(g.capex_musd_per_gwh.0),
+        num(g.capex_musd_per_gwh.1),
+        num(g.capex_musd_per_gwh.1 - g.capex_musd_per_gwh.0),
+        num(g.cell_cost_usd_per_kwh.1 - g.cell_cost_usd_per_kwh.0),
+        num(g.pack_usd_per_kwh.1 - g.pack_usd_per_kwh.0),
+    ]);
+    for term in &g.terms {
+        t.push(vec![
+            term.parameter.to_string(),
+            num(term.from),
+            num(term.to),
+            num(term.capex_musd_per_gwh),
+            num(term.cell_cost_usd_per_kwh),
+            num(term.pack_usd_per_kwh),
+        ]);
+    }
+    t
+}

@@ -1,0 +1,80 @@
+//! What `cost`, `plant` and `compare` share: choosing a design and plant options.
+
+use crate::output::InputError;
+use leapfrog_cell::{catalogue::REFERENCE_PRESET, Chemistry, Design, DesignRequest};
+use leapfrog_data::Dataset;
+use leapfrog_factory::{CostResult, Factory, PlantOptions, DEFAULT_COST_MODEL};
+
+#[derive(clap::Args, Clone)]
+#[command(group(clap::ArgGroup::new("base").required(true).args(["preset", "chemistry"])))]
+pub struct DesignChoice {
+    /// A named design from data/cell_designs.toml (e.g. batpac-v5-default).
+    #[arg(long)]
+    pub preset: Option<String>,
+    /// A couple id (see `leapfrog chemistries`), designed to the BatPaC default targets.
+    #[arg(long)]
+    pub chemistry: Option<String>,
+}
+
+#[derive(clap::Args, Clone)]
+pub struct PlantChoice {
+    /// Region with factory factors (CN, US, DE, HU, PL, KR, JP, ID); default: BatPaC's own
+    /// U.S. reference figures with no construction interest.
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Plant output, GWh of cells per year.
+    #[arg(long, default_value_t = 50.0)]
+    pub plant_gwh: f64,
+    /// Process options, comma-separated (dry-electrode, fast-formation, wound, cell-to-pack).
+    #[arg(long, value_delimiter = ',')]
+    pub process: Vec<String>,
+}
+
+impl PlantChoice {
+    pub fn options(&self) -> PlantOptions {
+        PlantOptions {
+            plant_gwh_per_yr: self.plant_gwh,
+            region: self.region.clone(),
+            processes: self.process.clone(),
+        }
+    }
+}
+
+pub fn request(data: &Dataset, d: &DesignChoice) -> anyhow::Result<DesignRequest> {
+    match (&d.preset, &d.chemistry) {
+        (Some(p), _) => Ok(DesignRequest::preset(data, p)?),
+        (None, Some(c)) => Ok(couple_request(data, c)?),
+        (None, None) => Err(InputError("give --preset or --chemistry".into()).into()),
+    }
+}
+
+/// A couple designed to the reference preset's targets.
+pub fn couple_request(
+    data: &Dataset,
+    couple: &str,
+) -> Result<DesignRequest, leapfrog_cell::CellError> {
+    let reference = DesignRequest::preset(data, REFERENCE_PRESET)?;
+    Ok(DesignRequest {
+        couple: couple.to_string(),
+        ..reference
+    })
+}
+
+pub struct Priced {
+    pub request: DesignRequest,
+    pub design: Design,
+    pub cost: CostResult,
+}
+
+pub fn price(data: &Dataset, req: DesignRequest, opts: &PlantOptions) -> anyhow::Result<Priced> {
+    let factory = Factory::load(data, DEFAULT_COST_MODEL)?;
+    let chem = Chemistry::load(data, &req)?;
+    let design = chem.solve(&req.inputs)?;
+    let prepared = factory.prepare(&chem, opts)?;
+    let cost = factory.evaluate(&prepared, &design);
+    Ok(Priced {
+        request: req,
+        design,
+        cost,
+    })
+}
