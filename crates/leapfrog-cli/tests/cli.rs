@@ -398,3 +398,118 @@ fn cell_table_snapshot() {
     assert!(out.status.success());
     insta::assert_snapshot!("cell_batpac_table", String::from_utf8_lossy(&out.stdout));
 }
+
+/// BatPaC v5.0 default design (shared/reference/batpac-v5.md): cell 79.02 and pack 110.09
+/// $/kWh within 2%, plant capital 4,095 M$ within 3%, floor 285,183 m² and labour
+/// 3.50 M h/yr within 5%.
+#[test]
+fn cost_preset_reproduces_batpac_v5() {
+    let out = leapfrog(&["cost", "--preset", "batpac-v5-default", "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let c = &json(&out)["cost"];
+    let get = |path: &[&str]| {
+        path.iter()
+            .fold(c, |v, k| &v[*k])
+            .as_f64()
+            .unwrap_or_else(|| panic!("no number at {path:?}"))
+    };
+    let checks = [
+        (get(&["cell_cost_usd_per_kwh"]), 79.02, 0.02),
+        (get(&["pack_usd_per_kwh"]), 110.09, 0.02),
+        (get(&["plant", "plant_capital_musd"]), 4095.0, 0.03),
+        (get(&["plant", "floor_m2"]), 285_183.0, 0.05),
+        (get(&["plant", "labour_h_per_yr"]) / 1.0e6, 3.50, 0.05),
+    ];
+    for (model, published, tol) in checks {
+        assert!(
+            ((model - published) / published).abs() <= tol,
+            "{model} vs {published}"
+        );
+    }
+}
+
+#[test]
+fn cost_plant_and_compare_errors_exit_1_with_the_allowed_values() {
+    for (args, needle) in [
+        (
+            vec!["cost", "--preset", "batpac-v5-default", "--region", "XX"],
+            "unknown region `XX`",
+        ),
+        (
+            vec!["cost", "--chemistry", "LFP-G", "--process", "wet"],
+            "unknown process `wet`",
+        ),
+        (
+            vec![
+                "plant",
+                "--preset",
+                "batpac-v5-default",
+                "--plant-gwh",
+                "-1",
+            ],
+            "plant_gwh_per_yr",
+        ),
+        (
+            vec!["compare", "--chemistries", "NOPE", "--regions", "US"],
+            "unknown couple `NOPE`",
+        ),
+    ] {
+        let out = leapfrog(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn compare_names_the_parameters_of_the_regional_gap() {
+    let out = leapfrog(&[
+        "compare",
+        "--chemistries",
+        "NMC811-G,LFP-G",
+        "--regions",
+        "US,CN",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    for needle in [
+        "US → CN",
+        "equipment_cost_multiplier",
+        "building_usd_per_m2",
+        "labour_usd_per_h",
+        "construction_years",
+    ] {
+        assert!(text.contains(needle), "missing {needle}:\n{text}");
+    }
+}
+
+#[test]
+fn sweep_writes_every_grid_point_as_csv_and_json() {
+    let grid = fixture("sweep/small.toml");
+    let out = leapfrog(&["sweep", "--grid", &grid]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1 + 2 * 2 * 2 * 2 * 3, "{text}");
+    assert!(lines[0].starts_with("couple,region,processes,plant_gwh"));
+    assert!(lines[1..].iter().all(|l| l.contains(",ok,")), "{text}");
+    let out = leapfrog(&["sweep", "--grid", &grid, "--format", "json"]);
+    let rows = json(&out);
+    assert_eq!(rows.as_array().map(Vec::len), Some(48));
+    assert!(rows[0]["cell_cost_usd_per_kwh"].as_f64().is_some());
+    let bad = leapfrog(&["sweep", "--grid", &fixture("sweep/bad-region.toml")]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown region `XX`"));
+}

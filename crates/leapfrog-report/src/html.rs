@@ -26,6 +26,7 @@ pub fn render_html(a: &Assessment) -> String {
         capacity(&mut h, t);
     }
     crate::chemistry::html(&mut h, &a.chemistry, src);
+    crate::factory::html(&mut h, &a.factory, src);
     sectors(&mut h, a);
     bibliography(&mut h, a);
     h.push_str("</body></html>\n");

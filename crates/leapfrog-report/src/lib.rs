@@ -2,6 +2,7 @@
 //! it as self-contained HTML (inline SVG), JSON (every number shown) and Markdown.
 
 pub mod chemistry;
+pub mod factory;
 mod html;
 mod markdown;
 mod svg;
@@ -25,6 +26,7 @@ pub struct Assessment {
     pub learning: Vec<LearningSection>,
     pub capacity: Vec<CapacityTable>,
     pub chemistry: chemistry::ChemistrySection,
+    pub factory: factory::FactorySection,
     pub sectors: Vec<Sector>,
     pub sources: Vec<Source>,
 }
@@ -84,6 +86,8 @@ pub enum ReportError {
     Market(#[from] MarketError),
     #[error(transparent)]
     Cell(#[from] leapfrog_cell::CellError),
+    #[error(transparent)]
+    Factory(#[from] leapfrog_factory::FactoryError),
     #[error("{0}")]
     Empty(String),
 }
@@ -101,6 +105,7 @@ pub fn assess(data: &Dataset) -> Result<Assessment, ReportError> {
         .iter()
         .map(|t| capacity_table(data, &t.id))
         .collect::<Result<Vec<_>, _>>()?;
+    let factory = factory::section(data, &capex.projects)?;
     let assessment = Assessment {
         title: "leapfrog assessment: battery chemistries, manufacturing capex, learning and concentration"
             .into(),
@@ -115,6 +120,7 @@ pub fn assess(data: &Dataset) -> Result<Assessment, ReportError> {
         learning,
         capacity,
         chemistry: chemistry::section(data)?,
+        factory,
         sectors: data.sectors.clone(),
         sources: Vec::new(),
     };
