@@ -449,7 +449,7 @@ fn cost_plant_and_compare_errors_exit_1_with_the_allowed_values() {
                 "--preset",
                 "batpac-v5-default",
                 "--plant-gwh",
-                "-1",
+                "0",
             ],
             "plant_gwh_per_yr",
         ),
