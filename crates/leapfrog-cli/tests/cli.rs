@@ -444,13 +444,7 @@ fn cost_plant_and_compare_errors_exit_1_with_the_allowed_values() {
             "unknown process `wet`",
         ),
         (
-            vec![
-                "plant",
-                "--preset",
-                "batpac-v5-default",
-                "--plant-gwh",
-                "0",
-            ],
+            vec!["plant", "--preset", "batpac-v5-default", "--plant-gwh", "0"],
             "plant_gwh_per_yr",
         ),
         (
