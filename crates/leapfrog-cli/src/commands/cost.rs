@@ -1,19 +1,10 @@
-use super::factory::{price, request, DesignChoice, PlantChoice};
+use super::factory::{price, request};
 use crate::output::{emit, num, Format, Table};
 use leapfrog_factory::CostResult;
 use serde_json::json;
 use std::path::Path;
 
-/// Cost per cell, per pack and per kWh (BatPaC v5 algebra), with breakdowns.
-#[derive(clap::Args)]
-pub struct Args {
-    #[command(flatten)]
-    design: DesignChoice,
-    #[command(flatten)]
-    plant: PlantChoice,
-    #[arg(long, value_enum, default_value = "table")]
-    format: Format,
-}
+pub type Args = super::factory::PricedArgs;
 
 pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
     let data = super::load(dir)?;

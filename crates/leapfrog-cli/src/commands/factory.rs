@@ -1,6 +1,6 @@
 //! What `cost`, `plant` and `compare` share: choosing a design and plant options.
 
-use crate::output::InputError;
+use crate::output::{Format, InputError};
 use leapfrog_cell::{catalogue::REFERENCE_PRESET, Chemistry, Design, DesignRequest};
 use leapfrog_data::Dataset;
 use leapfrog_factory::{CostResult, Factory, PlantOptions, DEFAULT_COST_MODEL};
@@ -28,6 +28,17 @@ pub struct PlantChoice {
     /// Process options, comma-separated (dry-electrode, fast-formation, wound, cell-to-pack).
     #[arg(long, value_delimiter = ',')]
     pub process: Vec<String>,
+}
+
+/// The arguments of `cost` and `plant`: a design, a plant, an output format.
+#[derive(clap::Args)]
+pub struct PricedArgs {
+    #[command(flatten)]
+    pub design: DesignChoice,
+    #[command(flatten)]
+    pub plant: PlantChoice,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
 }
 
 impl PlantChoice {

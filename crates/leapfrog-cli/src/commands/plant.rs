@@ -1,18 +1,9 @@
-use super::factory::{price, request, DesignChoice, PlantChoice};
+use super::factory::{price, request};
 use crate::output::{emit, num, Format, Table};
 use serde_json::json;
 use std::path::Path;
 
-/// The plant behind a design: capex per GWh, floor area, labour, energy, build time, by step.
-#[derive(clap::Args)]
-pub struct Args {
-    #[command(flatten)]
-    design: DesignChoice,
-    #[command(flatten)]
-    plant: PlantChoice,
-    #[arg(long, value_enum, default_value = "table")]
-    format: Format,
-}
+pub type Args = super::factory::PricedArgs;
 
 pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
     let data = super::load(dir)?;
