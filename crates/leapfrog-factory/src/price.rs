@@ -85,8 +85,9 @@ impl Factory {
             capital_usd: total.capital,
             building_usd: total.building,
         };
-        let k = self.rates_with(r.cost_of_capital).multipliers();
-        let annual = self.rates_with(r.cost_of_capital).build(&inputs);
+        let rates = self.rates_with(r.cost_of_capital);
+        let k = rates.multipliers();
+        let annual = rates.build(&inputs);
         let per_pack = scale(&annual, 1.0 / d.packs);
         let process: Vec<ProcessCost> = self
             .step_models()
