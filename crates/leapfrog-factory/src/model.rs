@@ -38,7 +38,6 @@ impl PlantOptions {
 pub struct Factory {
     pub model: CostModel,
     steps: Vec<StepModel>,
-    rates: Rates,
     yields: Yields,
     regions: Vec<leapfrog_data::FactoryRegion>,
     variants: Vec<leapfrog_data::ProcessVariant>,
@@ -133,7 +132,6 @@ impl Factory {
                 .iter()
                 .map(|s| StepModel::new(s, &model))
                 .collect(),
-            rates: Rates::of(&model),
             yields: Yields::of(&model),
             regions: data.factory_regions.clone(),
             variants: data.process_variants.clone(),
@@ -150,19 +148,19 @@ impl Factory {
     }
 
     /// The rates without profit or warranty: what making costs, before the margin.
-    pub(crate) fn cost_rates(&self) -> Rates {
+    pub(crate) fn cost_rates(&self) -> Rates<'_> {
         Rates {
             profit_of_investment: 0.0,
             warranty_of_price: 0.0,
-            ..self.rates
+            ..Rates::of(&self.model)
         }
     }
 
     /// BatPaC's rates with the region's return on investment.
-    pub(crate) fn rates_with(&self, cost_of_capital: f64) -> Rates {
+    pub(crate) fn rates_with(&self, cost_of_capital: f64) -> Rates<'_> {
         Rates {
             profit_of_investment: cost_of_capital,
-            ..self.rates
+            ..Rates::of(&self.model)
         }
     }
 

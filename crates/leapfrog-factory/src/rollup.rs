@@ -16,38 +16,21 @@ pub struct RollupInputs {
     pub building_usd: f64,
 }
 
-/// The overhead rates BatPaC applies, with the return on investment of the region.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Rates {
-    pub variable_overhead_of_labour: f64,
-    pub variable_overhead_of_depreciation: f64,
-    pub gsa_of_labour_and_overhead: f64,
-    pub gsa_of_depreciation: f64,
-    pub rd_of_depreciation: f64,
-    pub equipment_life_yr: f64,
-    pub building_depreciation_per_yr: f64,
-    pub launch_of_materials: f64,
-    pub launch_of_labour_and_overhead: f64,
-    pub working_capital_of_variable_cost: f64,
+/// BatPaC's overhead rates, read from the cost model, with the return on investment and
+/// the warranty rate that a region or an at-cost view may replace.
+#[derive(Debug, Clone, Copy)]
+pub struct Rates<'a> {
+    pub model: &'a CostModel,
     pub profit_of_investment: f64,
     pub warranty_of_price: f64,
 }
 
-impl Rates {
-    pub fn of(m: &CostModel) -> Self {
+impl<'a> Rates<'a> {
+    pub fn of(model: &'a CostModel) -> Self {
         Rates {
-            variable_overhead_of_labour: m.variable_overhead_of_labour,
-            variable_overhead_of_depreciation: m.variable_overhead_of_depreciation,
-            gsa_of_labour_and_overhead: m.gsa_of_labour_and_overhead,
-            gsa_of_depreciation: m.gsa_of_depreciation,
-            rd_of_depreciation: m.rd_of_depreciation,
-            equipment_life_yr: m.equipment_life_yr,
-            building_depreciation_per_yr: m.building_depreciation_per_yr,
-            launch_of_materials: m.launch_of_materials,
-            launch_of_labour_and_overhead: m.launch_of_labour_and_overhead,
-            working_capital_of_variable_cost: m.working_capital_of_variable_cost,
-            profit_of_investment: m.profit_of_investment,
-            warranty_of_price: m.warranty_of_price,
+            model,
+            profit_of_investment: model.profit_of_investment,
+            warranty_of_price: model.warranty_of_price,
         }
     }
 }
@@ -79,20 +62,21 @@ pub struct Multipliers {
     pub building: f64,
 }
 
-impl Rates {
+impl Rates<'_> {
     pub fn build(&self, x: &RollupInputs) -> PriceBuild {
-        let depreciation = x.capital_usd / self.equipment_life_yr
-            + x.building_usd * self.building_depreciation_per_yr;
-        let voh = self.variable_overhead_of_labour * x.labour_usd
-            + self.variable_overhead_of_depreciation * depreciation;
+        let m = self.model;
+        let depreciation =
+            x.capital_usd / m.equipment_life_yr + x.building_usd * m.building_depreciation_per_yr;
+        let voh = m.variable_overhead_of_labour * x.labour_usd
+            + m.variable_overhead_of_depreciation * depreciation;
         let labour_and_overhead = x.labour_usd + voh;
-        let gsa = self.gsa_of_labour_and_overhead * labour_and_overhead
-            + self.gsa_of_depreciation * depreciation;
-        let rd = self.rd_of_depreciation * depreciation;
-        let launch = self.launch_of_materials * x.materials_usd
-            + self.launch_of_labour_and_overhead * labour_and_overhead;
+        let gsa = m.gsa_of_labour_and_overhead * labour_and_overhead
+            + m.gsa_of_depreciation * depreciation;
+        let rd = m.rd_of_depreciation * depreciation;
+        let launch = m.launch_of_materials * x.materials_usd
+            + m.launch_of_labour_and_overhead * labour_and_overhead;
         let working_capital =
-            self.working_capital_of_variable_cost * (x.materials_usd + labour_and_overhead);
+            m.working_capital_of_variable_cost * (x.materials_usd + labour_and_overhead);
         let investment = x.capital_usd + x.building_usd + launch + working_capital;
         let profit = self.profit_of_investment * investment;
         let before_warranty =
