@@ -17,8 +17,9 @@ pub struct BomLine {
     pub kg_per_cell: f64,
     pub kg_per_kwh: f64,
     pub kg_per_pack: f64,
+    /// Element mass fractions of the material (kg per kg).
     #[serde(skip)]
-    elements_per_kg: ElementMass,
+    pub elements_per_kg: ElementMass,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -15,6 +15,8 @@ pub mod load;
 pub mod locate;
 pub mod money;
 pub mod schema;
+pub mod supply_schema;
+mod supply_validate;
 pub mod validate;
 
 pub use cell_schema::*;
@@ -22,3 +24,4 @@ pub use error::{DataError, Issue, IssueKind};
 pub use factory_schema::*;
 pub use load::{Dataset, Keyed, RecordVisitor, EMBEDDED};
 pub use schema::*;
+pub use supply_schema::*;

@@ -5,6 +5,7 @@ use crate::error::{DataError, Issue, IssueKind};
 use crate::factory_schema::*;
 use crate::locate::offset_line;
 use crate::schema::*;
+use crate::supply_schema::*;
 use crate::validate;
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -77,6 +78,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "data/factory_regions.toml",
         include_str!("../../../data/factory_regions.toml"),
     ),
+    (
+        "data/supply.toml",
+        include_str!("../../../data/supply.toml"),
+    ),
 ];
 
 /// Lists every record kind once, as (array name in a file, field of `Dataset`, type), and
@@ -142,6 +147,10 @@ record_kinds!(
     cost_model => cost_models: CostModel,
     factory_region => factory_regions: FactoryRegion,
     process_variant => process_variants: ProcessVariant,
+    supply_chain => supply_chains: SupplyChain,
+    supply_shares => supply_shares: SupplyShares,
+    supply_market => supply_markets: SupplyMarket,
+    demand_scenario => demand_scenarios: DemandScenario,
 );
 
 /// The whole dataset after layering, plus the texts it was read from (for error lines).
@@ -174,6 +183,10 @@ pub struct Dataset {
     pub cost_models: Vec<CostModel>,
     pub factory_regions: Vec<FactoryRegion>,
     pub process_variants: Vec<ProcessVariant>,
+    pub supply_chains: Vec<SupplyChain>,
+    pub supply_shares: Vec<SupplyShares>,
+    pub supply_markets: Vec<SupplyMarket>,
+    pub demand_scenarios: Vec<DemandScenario>,
     pub files: Vec<(String, String)>,
 }
 
@@ -227,6 +240,10 @@ keyed_by_id!(
     ProcessStep => "process_step",
     CostModel => "cost_model",
     ProcessVariant => "process_variant",
+    SupplyChain => "supply_chain",
+    SupplyShares => "supply_shares",
+    SupplyMarket => "supply_market",
+    DemandScenario => "demand_scenario",
 );
 
 impl Keyed for FactoryRegion {
@@ -389,6 +406,14 @@ impl Dataset {
 
     pub fn process_variant(&self, id: &str) -> Option<&ProcessVariant> {
         self.process_variants.iter().find(|v| v.id == id)
+    }
+
+    pub fn supply_chain(&self, id: &str) -> Option<&SupplyChain> {
+        self.supply_chains.iter().find(|c| c.id == id)
+    }
+
+    pub fn demand_scenario(&self, id: &str) -> Option<&DemandScenario> {
+        self.demand_scenarios.iter().find(|d| d.id == id)
     }
 
     pub fn properties_of(&self, couple: &str) -> Option<&CoupleProperties> {

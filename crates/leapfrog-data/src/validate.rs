@@ -37,6 +37,7 @@ pub fn check(data: &Dataset) -> Vec<Issue> {
     c.money();
     c.cell();
     c.factory();
+    c.supply();
     c.issues
 }
 

@@ -64,6 +64,9 @@ pub(crate) struct CouplePrices {
     /// Whether each electrode is cast from an NMP slurry (a PVDF binder).
     pub positive_nmp: bool,
     pub negative_nmp: bool,
+    /// Material ids in the order above: positive recipe, negative recipe, positive foil,
+    /// negative foil, separator, electrolyte (if any).
+    pub ids: Vec<String>,
 }
 
 fn price(m: &ResolvedMaterial, couple: &str) -> Result<f64, FactoryError> {
@@ -101,8 +104,35 @@ impl CouplePrices {
             },
             positive_nmp: uses_nmp(&c.positive.recipe),
             negative_nmp: uses_nmp(&c.negative.recipe),
+            ids: material_ids(c),
         })
     }
+
+    /// The same couple with each material's price raised by `delta_usd_per_kg(id)`.
+    pub fn shifted(&self, delta_usd_per_kg: &dyn Fn(&str) -> f64) -> Self {
+        let mut ids = self.ids.iter().map(|id| delta_usd_per_kg(id));
+        let mut out = self.clone();
+        for item in out.positive.iter_mut().chain(out.negative.iter_mut()) {
+            item.1 += ids.next().unwrap_or(0.0);
+        }
+        out.positive_foil += ids.next().unwrap_or(0.0);
+        out.negative_foil += ids.next().unwrap_or(0.0);
+        out.separator += ids.next().unwrap_or(0.0);
+        out.electrolyte += ids.next().unwrap_or(0.0);
+        out
+    }
+}
+
+fn material_ids(c: &ResolvedCouple) -> Vec<String> {
+    let recipes = c.positive.recipe.iter().chain(&c.negative.recipe);
+    let mut ids: Vec<String> = recipes.map(|(m, _)| m.id.clone()).collect();
+    for m in [&c.positive_foil, &c.negative_foil, &c.separator] {
+        ids.push(m.id.clone());
+    }
+    if let Some(e) = &c.electrolyte {
+        ids.push(e.id.clone());
+    }
+    ids
 }
 
 /// Dry coating mass (kg per accepted cell) that is cast from NMP.

@@ -117,6 +117,17 @@ pub struct PlantSummary {
     pub build_years: f64,
 }
 
+impl Prepared {
+    /// The same plant with each cell material's price raised by `delta_usd_per_kg(id)`
+    /// (a supply shock passed through to the materials the cost model buys).
+    pub fn with_price_shifts(&self, delta_usd_per_kg: &dyn Fn(&str) -> f64) -> Prepared {
+        Prepared {
+            prices: self.prices.shifted(delta_usd_per_kg),
+            ..self.clone()
+        }
+    }
+}
+
 impl Factory {
     pub fn load(data: &Dataset, model_id: &str) -> Result<Self, FactoryError> {
         let model = data.cost_model(model_id).cloned().ok_or_else(|| {
