@@ -67,6 +67,16 @@ enum Command {
         after_help = "Example grid file:\n  [sweep]\n  couples = [\"NMC811-G\", \"LFP-G\"]\n  regions = [\"US\", \"CN\"]\n  processes = [[], [\"dry-electrode\"]]\n  plant_gwh = [1.0, 10.0, 50.0]\n  pack_kw = { from = 100.0, to = 400.0, steps = 7 }\n\n  leapfrog sweep --grid grid.toml --output sweep.csv"
     )]
     Sweep(commands::sweep::Args),
+    /// Exposure by supply stage and country: mass, value, HHI, concern share and an index.
+    #[command(
+        after_help = "Examples:\n  leapfrog supply --chemistry LFP-G --by control --concern CN\n  leapfrog supply --format json"
+    )]
+    Supply(commands::supply::SupplyArgs),
+    /// An export restriction: price response, cell cost increase and GWh that cannot be built.
+    #[command(
+        after_help = "Example:\n  leapfrog shock --country CN --material graphite --stage anode-material --cut 0.5 --chemistries LFP-G,NMC811-G,NaNFM-HC"
+    )]
+    Shock(commands::supply::ShockArgs),
 }
 
 fn main() -> ExitCode {
@@ -104,6 +114,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Plant(a) => commands::plant::run(data, a),
         Command::Compare(a) => commands::compare::run(data, a),
         Command::Sweep(a) => commands::sweep::run(data, a),
+        Command::Supply(a) => commands::supply::run_supply(data, a),
+        Command::Shock(a) => commands::supply::run_shock(data, a),
     }
 }
 
@@ -114,6 +126,7 @@ fn is_input_error(e: &anyhow::Error) -> bool {
             || c.is::<leapfrog_market::MarketError>()
             || c.is::<leapfrog_cell::CellError>()
             || c.is::<leapfrog_factory::FactoryError>()
+            || c.is::<leapfrog_supply::SupplyError>()
             || c.is::<leapfrog_report::ReportError>()
             || c.is::<output::InputError>()
     })

@@ -36,7 +36,8 @@ pub fn demand_coupling(
             .iter()
             .filter(|e| e.chemistry == id)
             .map(|e| e.gwh_per_yr)
-            .sum()
+            .sum::<f64>()
+            + 0.0
     };
     let mut rows = Vec::new();
     for c in &model.chains {

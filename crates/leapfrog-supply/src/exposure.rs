@@ -55,7 +55,8 @@ pub struct Exposure {
     pub terms: Vec<StageTerm>,
     pub total_value_usd_per_kwh: f64,
     pub concern_value_usd_per_kwh: f64,
-    pub index: f64,
+    /// None when no stage of the chemistry is covered by supply data.
+    pub index: Option<f64>,
     pub index_formula: &'static str,
     /// (chain, stage) with the highest concern share among terms holding at least 1% of
     /// the value; ties go to the larger value.
@@ -77,7 +78,8 @@ impl Exposure {
             .iter()
             .filter(|t| t.chain == chain)
             .map(|t| t.concern_value_usd_per_kwh)
-            .sum()
+            .sum::<f64>()
+            + 0.0
     }
 }
 
@@ -88,8 +90,12 @@ pub fn exposure(model: &SupplyModel, p: &Product, basis: Basis, concern: &[Strin
         .flat_map(|c| c.stages.iter().map(move |s| (c, s)))
         .filter_map(|(c, s)| term(p, c, s, basis, concern))
         .collect();
-    let total: f64 = terms.iter().map(|t| t.value_usd_per_kwh).sum();
-    let concern_value: f64 = terms.iter().map(|t| t.concern_value_usd_per_kwh).sum();
+    let total = terms.iter().map(|t| t.value_usd_per_kwh).sum::<f64>() + 0.0;
+    let concern_value = terms
+        .iter()
+        .map(|t| t.concern_value_usd_per_kwh)
+        .sum::<f64>()
+        + 0.0;
     for t in &mut terms {
         t.index_contribution = if total > 0.0 {
             t.concern_value_usd_per_kwh / total
@@ -105,11 +111,7 @@ pub fn exposure(model: &SupplyModel, p: &Product, basis: Basis, concern: &[Strin
         bottleneck: bottleneck(&terms, total),
         total_value_usd_per_kwh: total,
         concern_value_usd_per_kwh: concern_value,
-        index: if total > 0.0 {
-            concern_value / total
-        } else {
-            0.0
-        },
+        index: (total > 0.0).then(|| concern_value / total),
         index_formula: INDEX_FORMULA,
         uncovered: p.uncovered(&model.chains),
         terms,

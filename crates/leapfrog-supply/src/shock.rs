@@ -197,7 +197,8 @@ pub fn simulate(
                 .iter()
                 .filter(|e| e.chemistry == p.id)
                 .map(|e| e.gwh_per_yr)
-                .sum();
+                .sum::<f64>()
+                + 0.0;
             chemistry_shock(p, chain, stage, [first, last, high, low], gwh)
         })
         .collect();
@@ -209,8 +210,16 @@ pub fn simulate(
         country_share: share,
         removed_fraction: removed,
         market: mk.id.clone(),
-        gwh_lost_first_year: chemistries.iter().map(|c| c.gwh_lost_first_year).sum(),
-        gwh_lost_last_year: chemistries.iter().map(|c| c.gwh_lost_last_year).sum(),
+        gwh_lost_first_year: chemistries
+            .iter()
+            .map(|c| c.gwh_lost_first_year)
+            .sum::<f64>()
+            + 0.0,
+        gwh_lost_last_year: chemistries
+            .iter()
+            .map(|c| c.gwh_lost_last_year)
+            .sum::<f64>()
+            + 0.0,
         path,
         first_year_high: high,
         first_year_low: low,

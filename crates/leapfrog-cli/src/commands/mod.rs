@@ -9,6 +9,7 @@ pub mod data;
 pub mod factory;
 pub mod learning;
 pub mod plant;
+pub mod supply;
 pub mod sweep;
 
 use leapfrog_data::Dataset;
