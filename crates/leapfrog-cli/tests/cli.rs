@@ -507,3 +507,122 @@ fn sweep_writes_every_grid_point_as_csv_and_json() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown region `XX`"));
 }
+
+/// The shock: half of China's anode material for three years raises graphite-anode
+/// cells and leaves lithium-metal and hard-carbon cells alone.
+#[test]
+fn shock_on_chinese_anode_material_spares_non_graphite_cells() {
+    let out = leapfrog(&[
+        "shock",
+        "--country",
+        "CN",
+        "--material",
+        "graphite",
+        "--stage",
+        "anode-material",
+        "--cut",
+        "0.5",
+        "--chemistries",
+        "LFP-G,NMC811-G,NMC811-Li-SSE,NaNFM-HC",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&out);
+    let inc = |id: &str| {
+        v["chemistries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["chemistry"] == id)
+            .unwrap()["increase_first_year_usd_per_kwh"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!(inc("LFP-G") > 1.0 && inc("NMC811-G") > 1.0);
+    assert_eq!(inc("NMC811-Li-SSE"), 0.0);
+    assert_eq!(inc("NaNFM-HC"), 0.0);
+    assert!(v["formula"]
+        .as_str()
+        .unwrap()
+        .contains("(1 - x)^(-1 / (e_d + e_s))"));
+}
+
+#[test]
+fn supply_shows_usgs_lithium_mining_shares() {
+    let out = leapfrog(&["supply", "--chemistry", "LFP-G", "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&out);
+    let term = v["exposures"][0]["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["chain"] == "lithium" && t["stage"] == "mining")
+        .unwrap()
+        .clone();
+    assert_eq!(term["top_country"], "AU");
+    assert!((term["top_share"].as_f64().unwrap() - 0.478).abs() < 0.0005);
+    assert!((term["hhi"].as_f64().unwrap() - 3260.0).abs() < 10.0);
+}
+
+#[test]
+fn shock_rejects_bad_input_with_exit_1() {
+    let cases: [(&[&str], &str); 3] = [
+        (
+            &[
+                "shock",
+                "--country",
+                "CN",
+                "--material",
+                "graphite",
+                "--stage",
+                "anode-material",
+                "--cut",
+                "1.5",
+            ],
+            "cut",
+        ),
+        (
+            &[
+                "shock",
+                "--country",
+                "CN",
+                "--material",
+                "graphite",
+                "--stage",
+                "smelting",
+                "--cut",
+                "0.5",
+            ],
+            "stage",
+        ),
+        (
+            &[
+                "shock",
+                "--country",
+                "XX",
+                "--material",
+                "graphite",
+                "--stage",
+                "anode-material",
+                "--cut",
+                "0.5",
+            ],
+            "country",
+        ),
+    ];
+    for (args, word) in cases {
+        let out = leapfrog(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(word), "{args:?}: {err}");
+    }
+}

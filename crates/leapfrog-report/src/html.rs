@@ -27,6 +27,7 @@ pub fn render_html(a: &Assessment) -> String {
     }
     crate::chemistry::html(&mut h, &a.chemistry, src);
     crate::factory::html(&mut h, &a.factory, src);
+    crate::supply::html(&mut h, &a.supply, src);
     sectors(&mut h, a);
     bibliography(&mut h, a);
     h.push_str("</body></html>\n");

@@ -5,6 +5,7 @@ pub mod chemistry;
 pub mod factory;
 mod html;
 mod markdown;
+pub mod supply;
 mod svg;
 
 pub use html::render_html;
@@ -27,6 +28,7 @@ pub struct Assessment {
     pub capacity: Vec<CapacityTable>,
     pub chemistry: chemistry::ChemistrySection,
     pub factory: factory::FactorySection,
+    pub supply: supply::SupplySection,
     pub sectors: Vec<Sector>,
     pub sources: Vec<Source>,
 }
@@ -88,6 +90,8 @@ pub enum ReportError {
     Cell(#[from] leapfrog_cell::CellError),
     #[error(transparent)]
     Factory(#[from] leapfrog_factory::FactoryError),
+    #[error(transparent)]
+    Supply(#[from] leapfrog_supply::SupplyError),
     #[error("{0}")]
     Empty(String),
 }
@@ -107,7 +111,7 @@ pub fn assess(data: &Dataset) -> Result<Assessment, ReportError> {
         .collect::<Result<Vec<_>, _>>()?;
     let factory = factory::section(data, &capex.projects)?;
     let assessment = Assessment {
-        title: "leapfrog assessment: battery chemistries, manufacturing capex, learning and concentration"
+        title: "leapfrog assessment: battery chemistries, manufacturing capex, learning, concentration and supply chains"
             .into(),
         generator: format!("leapfrog {}", env!("CARGO_PKG_VERSION")),
         dataset: DatasetSummary {
@@ -121,6 +125,7 @@ pub fn assess(data: &Dataset) -> Result<Assessment, ReportError> {
         capacity,
         chemistry: chemistry::section(data)?,
         factory,
+        supply: supply::section(data)?,
         sectors: data.sectors.clone(),
         sources: Vec::new(),
     };

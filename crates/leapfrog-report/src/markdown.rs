@@ -62,6 +62,7 @@ pub fn render_markdown(a: &Assessment) -> String {
     }
     crate::chemistry::markdown(&mut m, &a.chemistry);
     crate::factory::markdown(&mut m, &a.factory);
+    crate::supply::markdown(&mut m, &a.supply);
     m.push_str("\n## Sources\n\n");
     for s in &a.sources {
         let _ = writeln!(

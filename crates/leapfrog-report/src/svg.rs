@@ -69,6 +69,59 @@ pub fn bars(title: &str, unit: &str, bars: &[Bar], markers: &[Marker]) -> String
     s
 }
 
+/// One row of a stacked share bar: segments (label, share 0-1, CSS class) left to right.
+pub struct StackRow {
+    pub label: String,
+    pub segments: Vec<(String, f64, &'static str)>,
+    pub note: String,
+}
+
+/// Horizontal 100% bars, one per row, segment labels inside when they fit.
+pub fn stacked(title: &str, rows: &[StackRow]) -> String {
+    let height = 40.0 + ROW_H * rows.len() as f64 + 10.0;
+    let width = LABEL_W + PLOT_W + 120.0;
+    let mut s = header(width, height, title);
+    for (i, r) in rows.iter().enumerate() {
+        let y = 30.0 + ROW_H * i as f64;
+        let _ = write!(
+            s,
+            r#"<text x="{:.1}" y="{:.1}" class="lbl" text-anchor="end">{}</text>"#,
+            LABEL_W - 6.0,
+            y + 12.0,
+            esc(&r.label)
+        );
+        let mut x = LABEL_W;
+        for (label, share, class) in &r.segments {
+            let w = PLOT_W * share.clamp(0.0, 1.0);
+            let _ = write!(
+                s,
+                r#"<rect x="{x:.1}" y="{:.1}" width="{w:.1}" height="{:.1}" class="{class}" stroke="white"/>"#,
+                y + 2.0,
+                ROW_H - 4.0
+            );
+            if w > 26.0 {
+                let _ = write!(
+                    s,
+                    r#"<text x="{:.1}" y="{:.1}" class="val" text-anchor="middle">{}</text>"#,
+                    x + w / 2.0,
+                    y + 12.0,
+                    esc(label)
+                );
+            }
+            x += w;
+        }
+        let _ = write!(
+            s,
+            r#"<text x="{:.1}" y="{:.1}" class="val">{}</text>"#,
+            LABEL_W + PLOT_W + 4.0,
+            y + 12.0,
+            esc(&r.note)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
 pub struct XY {
     pub x: f64,
     pub y: f64,
