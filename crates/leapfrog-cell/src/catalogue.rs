@@ -30,6 +30,16 @@ impl DesignRequest {
         }
     }
 
+    /// The reference preset's format, architecture and targets applied to `couple`: how
+    /// couples are compared on equal terms.
+    pub fn reference_for(data: &Dataset, couple: &str) -> Result<Self, CellError> {
+        let reference = Self::preset(data, REFERENCE_PRESET)?;
+        Ok(DesignRequest {
+            couple: couple.to_string(),
+            ..reference
+        })
+    }
+
     pub fn preset(data: &Dataset, id: &str) -> Result<Self, CellError> {
         data.cell_design(id).map(Self::from_record).ok_or_else(|| {
             unknown(

@@ -174,6 +174,18 @@ pub struct DemandScenario {
     pub origin: Origin,
 }
 
+impl DemandScenario {
+    /// GWh a year the scenario gives a chemistry (0 if it names none).
+    pub fn gwh_of(&self, chemistry: &str) -> f64 {
+        self.entries
+            .iter()
+            .filter(|e| e.chemistry == chemistry)
+            .map(|e| e.gwh_per_yr)
+            .sum::<f64>()
+            + 0.0
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DemandEntry {

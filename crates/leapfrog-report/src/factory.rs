@@ -4,7 +4,6 @@
 
 use crate::chemistry::Check;
 use crate::svg::{self, esc, fmt, Bar, Marker};
-use leapfrog_cell::catalogue::REFERENCE_PRESET;
 use leapfrog_cell::{Chemistry, Design, DesignRequest};
 use leapfrog_data::Dataset;
 use leapfrog_factory::{
@@ -74,11 +73,7 @@ struct Priced {
 }
 
 fn reference(data: &Dataset, couple: &str) -> Result<Priced, FactoryError> {
-    let base = DesignRequest::preset(data, REFERENCE_PRESET)?;
-    let req = DesignRequest {
-        couple: couple.to_string(),
-        ..base
-    };
+    let req = DesignRequest::reference_for(data, couple)?;
     let chem = Chemistry::load(data, &req)?;
     let design = chem.solve(&req.inputs)?;
     Ok(Priced {

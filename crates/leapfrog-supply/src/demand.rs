@@ -30,15 +30,6 @@ pub fn demand_coupling(
     basis: Basis,
     concern: &[String],
 ) -> Vec<DemandRow> {
-    let gwh = |id: &str| -> f64 {
-        scenario
-            .entries
-            .iter()
-            .filter(|e| e.chemistry == id)
-            .map(|e| e.gwh_per_yr)
-            .sum::<f64>()
-            + 0.0
-    };
     let mut rows = Vec::new();
     for c in &model.chains {
         for s in &c.stages {
@@ -49,7 +40,7 @@ pub fn demand_coupling(
             };
             let demand: f64 = products
                 .iter()
-                .map(|p| gwh(&p.id) * p.amount_per_kwh(c, s) * per_unit)
+                .map(|p| scenario.gwh_of(&p.id) * p.amount_per_kwh(c, s) * per_unit)
                 .sum();
             if demand <= 0.0 {
                 continue;

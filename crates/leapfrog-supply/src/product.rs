@@ -81,11 +81,7 @@ impl Product {
         id: &str,
         name: &str,
     ) -> Result<Self, SupplyError> {
-        let reference = DesignRequest::preset(data, leapfrog_cell::catalogue::REFERENCE_PRESET)?;
-        let req = DesignRequest {
-            couple: id.to_string(),
-            ..reference
-        };
+        let req = DesignRequest::reference_for(data, id)?;
         let chem = Chemistry::load(data, &req)?;
         let design = chem.solve(&req.inputs)?;
         let bom = chem.bill_of_materials(&design);

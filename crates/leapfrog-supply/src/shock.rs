@@ -192,13 +192,7 @@ pub fn simulate(
     let chemistries: Vec<ChemistryShock> = products
         .iter()
         .map(|p| {
-            let gwh = demand
-                .entries
-                .iter()
-                .filter(|e| e.chemistry == p.id)
-                .map(|e| e.gwh_per_yr)
-                .sum::<f64>()
-                + 0.0;
+            let gwh = demand.gwh_of(&p.id);
             chemistry_shock(p, chain, stage, [first, last, high, low], gwh)
         })
         .collect();

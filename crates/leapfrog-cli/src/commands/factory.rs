@@ -1,7 +1,7 @@
 //! What `cost`, `plant` and `compare` share: choosing a design and plant options.
 
 use crate::output::{Format, InputError};
-use leapfrog_cell::{catalogue::REFERENCE_PRESET, Chemistry, Design, DesignRequest};
+use leapfrog_cell::{Chemistry, Design, DesignRequest};
 use leapfrog_data::Dataset;
 use leapfrog_factory::{CostResult, Factory, PlantOptions, DEFAULT_COST_MODEL};
 
@@ -64,11 +64,7 @@ pub fn couple_request(
     data: &Dataset,
     couple: &str,
 ) -> Result<DesignRequest, leapfrog_cell::CellError> {
-    let reference = DesignRequest::preset(data, REFERENCE_PRESET)?;
-    Ok(DesignRequest {
-        couple: couple.to_string(),
-        ..reference
-    })
+    DesignRequest::reference_for(data, couple)
 }
 
 pub struct Priced {
