@@ -3,12 +3,14 @@
 
 use crate::output::{emit, num, Format, InputError, Table};
 use leapfrog_data::{Dataset, DemandScenario, SupplyStage};
+use leapfrog_factory::Factory;
 use leapfrog_supply::{
     demand_coupling, exposure, factory, simulate, Basis, Exposure, Product, Shock, ShockResult,
     SupplyModel, DEFAULT_CHEMISTRIES, DEFAULT_DEMAND, INDEX_FORMULA,
 };
 use serde_json::json;
 use std::path::Path;
+use std::sync::Arc;
 
 #[derive(clap::Args)]
 pub struct Common {
@@ -62,6 +64,7 @@ pub struct ShockArgs {
 struct Setup {
     data: Dataset,
     model: SupplyModel,
+    factory: Arc<Factory>,
     products: Vec<Product>,
     basis: Basis,
     concern: Vec<String>,
@@ -90,6 +93,7 @@ fn setup(dir: Option<&Path>, chemistries: &[String], c: &Common) -> anyhow::Resu
         concern: c.concern.clone(),
         data,
         model,
+        factory: f,
         products,
     })
 }
@@ -110,12 +114,11 @@ fn scenario<'a>(data: &'a Dataset, id: &str) -> anyhow::Result<&'a DemandScenari
 }
 
 /// Every chemistry the scenario names, so demand coupling counts all of its GWh.
-fn scenario_products(data: &Dataset, d: &DemandScenario) -> anyhow::Result<Vec<Product>> {
-    let f = factory(data)?;
+fn scenario_products(s: &Setup, d: &DemandScenario) -> anyhow::Result<Vec<Product>> {
     let products = d
         .entries
         .iter()
-        .map(|e| Product::load(data, &f, &e.chemistry))
+        .map(|e| Product::load(&s.data, &s.factory, &e.chemistry))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(products)
 }
@@ -128,7 +131,7 @@ pub fn run_supply(dir: Option<&Path>, a: SupplyArgs) -> anyhow::Result<()> {
         .iter()
         .map(|p| exposure(&s.model, p, s.basis, &s.concern))
         .collect();
-    let demanded = scenario_products(&s.data, demand)?;
+    let demanded = scenario_products(&s, demand)?;
     let rows = demand_coupling(&s.model, &demanded, demand, s.basis, &s.concern);
     let json = json!({ "exposures": exposures, "demand_scenario": demand.id, "demand": rows });
     let summary = summary_table(&exposures);
