@@ -104,6 +104,36 @@ fn data_check_reports_each_kind_of_bad_input() {
     }
 }
 
+/// A price basis naming a material the data lacks: exit 1, with file, line and field.
+#[test]
+fn data_check_names_the_line_of_a_bad_price_basis_entry() {
+    let out = leapfrog(&[
+        "data",
+        "check",
+        "--data",
+        &fixture("price-basis"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    let issue = &v["issues"][0];
+    assert_eq!(issue["kind"], "dangling-reference", "{issue}");
+    assert!(issue["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("price_bases.toml"));
+    assert_eq!(issue["line"].as_u64(), Some(12), "{issue}");
+    assert!(
+        issue["field"].as_str().unwrap().contains("material"),
+        "{issue}"
+    );
+    assert!(
+        issue["value"].as_str().unwrap().contains("unobtainium"),
+        "{issue}"
+    );
+}
+
 #[test]
 fn data_check_passes_on_embedded_data() {
     let out = leapfrog(&["data", "check"]);
@@ -451,12 +481,46 @@ fn cost_plant_and_compare_errors_exit_1_with_the_allowed_values() {
             vec!["compare", "--chemistries", "NOPE", "--regions", "US"],
             "unknown couple `NOPE`",
         ),
+        (
+            vec!["cost", "--chemistry", "LFP-G", "--prices", "cn-1999"],
+            "unknown price basis `cn-1999`; known: cn-2024-11",
+        ),
     ] {
         let out = leapfrog(&args);
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(needle), "{args:?}: {err}");
     }
+}
+
+#[test]
+fn cost_on_a_price_basis_says_which_materials_it_priced() {
+    let args = [
+        "cost",
+        "--chemistry",
+        "LFP-G",
+        "--region",
+        "CN",
+        "--prices",
+        "cn-2024-11",
+    ];
+    let out = leapfrog(&args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("material prices: cn-2024-11 for [LFP, graphite, PE-separator]"),
+        "{text}"
+    );
+    let out = leapfrog(&[&args[..], &["--format", "json"]].concat());
+    let v = json(&out);
+    assert_eq!(v["cost"]["material_prices"]["basis"], "cn-2024-11");
+    let lines = v["cost"]["material_prices"]["lines"].as_array().unwrap();
+    let cu = lines.iter().find(|l| l["material"] == "Cu-foil").unwrap();
+    assert_eq!(cu["from"], "materials.toml");
 }
 
 #[test]

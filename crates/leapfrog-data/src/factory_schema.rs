@@ -229,3 +229,59 @@ pub struct ProcessVariant {
     #[serde(skip_deserializing)]
     pub origin: Origin,
 }
+
+/// The prices a cell maker pays in one market and period, replacing materials.toml's
+/// prices for the materials it lists (see data/price_bases.toml).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceBasis {
+    pub id: String,
+    pub title: String,
+    pub region: String,
+    pub year: i32,
+    /// ISO currency of `price_per_kg` and `price_per_wh`.
+    pub currency: String,
+    pub units_per_usd: f64,
+    pub fx_source: String,
+    pub source: String,
+    pub prices: Vec<BasisPrice>,
+    #[serde(default)]
+    pub market_cells: Vec<MarketCellPrice>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+impl PriceBasis {
+    /// US$ per kg of `material` in this basis, if it lists the material.
+    pub fn usd_per_kg(&self, material: &str) -> Option<f64> {
+        self.prices
+            .iter()
+            .find(|p| p.material == material)
+            .map(|p| p.price_per_kg / self.units_per_usd)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BasisPrice {
+    pub material: String,
+    /// In the basis' currency.
+    pub price_per_kg: f64,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A cell price quoted in the same market and period, to check the model against.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarketCellPrice {
+    pub label: String,
+    /// The couple the model prices for this comparison.
+    pub couple: String,
+    /// In the basis' currency.
+    pub price_per_wh: f64,
+    pub source: String,
+}

@@ -17,6 +17,39 @@ impl Checker<'_> {
         data.process_variants
             .iter()
             .for_each(|v| self.process_variant(v));
+        data.price_bases.iter().for_each(|b| self.price_basis(b));
+    }
+
+    fn price_basis(&mut self, b: &PriceBasis) {
+        let note = b.note.as_ref();
+        let known = self.data.regions.iter().any(|g| g.id == b.region);
+        self.reference(b, &[Step::Key("region")], &b.region, known, "region");
+        self.year(b, &[Step::Key("year")], b.year);
+        self.positive(b, &[Step::Key("units_per_usd")], b.units_per_usd, 1.0e5);
+        self.source(b, &[Step::Key("source")], &b.source, note);
+        self.source(b, &[Step::Key("fx_source")], &b.fx_source, note);
+        for (i, p) in b.prices.iter().enumerate() {
+            let at = |k| [Step::Key("prices"), Step::Item(i), Step::Key(k)];
+            let known = self.data.materials.iter().any(|m| m.id == p.material);
+            self.reference(b, &at("material"), &p.material, known, "material");
+            let repeated = b.prices[..i].iter().any(|q| q.material == p.material);
+            self.reference(
+                b,
+                &at("material"),
+                &p.material,
+                !repeated,
+                "material listed once per basis",
+            );
+            self.positive(b, &at("price_per_kg"), p.price_per_kg, 1.0e7);
+            self.source(b, &at("source"), &p.source, p.note.as_ref().or(note));
+        }
+        for (i, c) in b.market_cells.iter().enumerate() {
+            let at = |k| [Step::Key("market_cells"), Step::Item(i), Step::Key(k)];
+            let known = self.data.couples.iter().any(|x| x.id == c.couple);
+            self.reference(b, &at("couple"), &c.couple, known, "couple");
+            self.positive(b, &at("price_per_wh"), c.price_per_wh, 1.0e4);
+            self.source(b, &at("source"), &c.source, note);
+        }
     }
 
     fn process_step(&mut self, s: &ProcessStep) {

@@ -79,6 +79,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../../data/factory_regions.toml"),
     ),
     (
+        "data/price_bases.toml",
+        include_str!("../../../data/price_bases.toml"),
+    ),
+    (
         "data/supply.toml",
         include_str!("../../../data/supply.toml"),
     ),
@@ -147,6 +151,7 @@ record_kinds!(
     cost_model => cost_models: CostModel,
     factory_region => factory_regions: FactoryRegion,
     process_variant => process_variants: ProcessVariant,
+    price_basis => price_bases: PriceBasis,
     supply_chain => supply_chains: SupplyChain,
     supply_shares => supply_shares: SupplyShares,
     supply_market => supply_markets: SupplyMarket,
@@ -183,6 +188,7 @@ pub struct Dataset {
     pub cost_models: Vec<CostModel>,
     pub factory_regions: Vec<FactoryRegion>,
     pub process_variants: Vec<ProcessVariant>,
+    pub price_bases: Vec<PriceBasis>,
     pub supply_chains: Vec<SupplyChain>,
     pub supply_shares: Vec<SupplyShares>,
     pub supply_markets: Vec<SupplyMarket>,
@@ -240,6 +246,7 @@ keyed_by_id!(
     ProcessStep => "process_step",
     CostModel => "cost_model",
     ProcessVariant => "process_variant",
+    PriceBasis => "price_basis",
     SupplyChain => "supply_chain",
     SupplyShares => "supply_shares",
     SupplyMarket => "supply_market",
@@ -398,6 +405,10 @@ impl Dataset {
 
     pub fn cost_model(&self, id: &str) -> Option<&CostModel> {
         self.cost_models.iter().find(|m| m.id == id)
+    }
+
+    pub fn price_basis(&self, id: &str) -> Option<&PriceBasis> {
+        self.price_bases.iter().find(|b| b.id == id)
     }
 
     pub fn factory_region(&self, region: &str) -> Option<&FactoryRegion> {

@@ -19,6 +19,7 @@ fn design_plant_rollup(bencher: divan::Bencher, preset: &str) {
         plant_gwh_per_yr: 30.0,
         region: Some("US".into()),
         processes: vec!["dry-electrode".into()],
+        price_basis: None,
     };
     let prepared = factory.prepare(&chem, &opts).unwrap();
     bencher.bench_local(|| {

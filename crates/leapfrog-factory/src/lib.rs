@@ -14,7 +14,8 @@ mod rollup;
 pub use attribution::{attribute_region_gap, GapTerm, RegionGap};
 pub use materials::MaterialCost;
 pub use model::{
-    CostResult, Factory, PlantOptions, PlantSummary, Prepared, ProcessCost, DEFAULT_COST_MODEL,
+    CostResult, Factory, MaterialPrice, MaterialPrices, PlantOptions, PlantSummary, Prepared,
+    ProcessCost, DEFAULT_COST_MODEL,
 };
 pub use plant::{Drivers, PlantResult, StepResult};
 pub use region::RegionFactors;

@@ -110,15 +110,33 @@ impl CouplePrices {
 
     /// The same couple with each material's price raised by `delta_usd_per_kg(id)`.
     pub fn shifted(&self, delta_usd_per_kg: &dyn Fn(&str) -> f64) -> Self {
-        let mut ids = self.ids.iter().map(|id| delta_usd_per_kg(id));
+        self.mapped(&|id, usd| usd + delta_usd_per_kg(id))
+    }
+
+    /// $/kg in the order of `ids`.
+    pub fn usd_per_kg(&self) -> Vec<f64> {
+        let recipes = self.positive.iter().chain(&self.negative).map(|r| r.1);
+        let mut out: Vec<f64> = recipes.collect();
+        out.extend([self.positive_foil, self.negative_foil, self.separator]);
+        if self.ids.len() > out.len() {
+            out.push(self.electrolyte);
+        }
+        out
+    }
+
+    /// The same couple with each material's price replaced by `price(id, current)`.
+    pub fn mapped(&self, price: &dyn Fn(&str, f64) -> f64) -> Self {
+        let mut ids = self.ids.iter();
+        let mut next = |usd: f64| ids.next().map_or(usd, |id| price(id, usd));
         let mut out = self.clone();
         for item in out.positive.iter_mut().chain(out.negative.iter_mut()) {
-            item.1 += ids.next().unwrap_or(0.0);
+            item.1 = next(item.1);
         }
-        out.positive_foil += ids.next().unwrap_or(0.0);
-        out.negative_foil += ids.next().unwrap_or(0.0);
-        out.separator += ids.next().unwrap_or(0.0);
-        out.electrolyte += ids.next().unwrap_or(0.0);
+        out.positive_foil = next(out.positive_foil);
+        out.negative_foil = next(out.negative_foil);
+        out.separator = next(out.separator);
+        // A couple without electrolyte has no id left here, so its zero stays.
+        out.electrolyte = next(out.electrolyte);
         out
     }
 }

@@ -8,8 +8,9 @@ use crate::rollup::PriceBuild;
 use crate::rollup::{Multipliers, Rates};
 use crate::{unknown, FactoryError};
 use leapfrog_cell::{Chemistry, Design};
-use leapfrog_data::{CostModel, Dataset, FormatKind, StepGroup, StepLevel};
+use leapfrog_data::{CostModel, Dataset, FormatKind, PriceBasis, StepGroup, StepLevel};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// The cost model every command uses unless told otherwise.
 pub const DEFAULT_COST_MODEL: &str = "batpac-v5";
@@ -22,6 +23,9 @@ pub struct PlantOptions {
     /// A region with factory factors, or None for BatPaC's own reference figures.
     pub region: Option<String>,
     pub processes: Vec<String>,
+    /// A price basis from data/price_bases.toml for the materials it lists, or None for
+    /// materials.toml's prices (BatPaC's U.S. 2022 prices where BatPaC has them).
+    pub price_basis: Option<String>,
 }
 
 impl PlantOptions {
@@ -30,6 +34,7 @@ impl PlantOptions {
             plant_gwh_per_yr: 50.0,
             region: None,
             processes: Vec::new(),
+            price_basis: None,
         }
     }
 }
@@ -41,7 +46,37 @@ pub struct Factory {
     yields: Yields,
     regions: Vec<leapfrog_data::FactoryRegion>,
     variants: Vec<leapfrog_data::ProcessVariant>,
+    bases: Vec<PriceBasis>,
 }
+
+/// Where each of a couple's material prices came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MaterialPrices {
+    /// The price basis asked for, if any.
+    pub basis: Option<String>,
+    pub lines: Vec<MaterialPrice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MaterialPrice {
+    pub material: String,
+    pub usd_per_kg: f64,
+    /// The basis id, or "materials.toml" for a price the basis does not list.
+    pub from: String,
+}
+
+impl MaterialPrices {
+    /// Materials the basis did not price (they keep materials.toml's price).
+    pub fn kept(&self) -> Vec<&str> {
+        self.lines
+            .iter()
+            .filter(|l| self.basis.is_some() && l.from == MATERIALS_FILE)
+            .map(|l| l.material.as_str())
+            .collect()
+    }
+}
+
+const MATERIALS_FILE: &str = "materials.toml";
 
 /// Everything about one chemistry, place and process set that does not change per design.
 #[derive(Debug, Clone)]
@@ -54,6 +89,7 @@ pub struct Prepared {
     pub processes: Vec<String>,
     pub plant_gwh_per_yr: f64,
     pub(crate) couple: String,
+    pub material_prices: Arc<MaterialPrices>,
 }
 
 /// One step's needs and its share of the price (overheads included), $ per pack.
@@ -97,6 +133,8 @@ pub struct CostResult {
     pub by_process: Vec<(String, f64)>,
     pub steps: Vec<ProcessCost>,
     pub multipliers: Multipliers,
+    /// The $/kg paid for each material and where it came from.
+    pub material_prices: Arc<MaterialPrices>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -121,8 +159,14 @@ impl Prepared {
     /// The same plant with each cell material's price raised by `delta_usd_per_kg(id)`
     /// (a supply shock passed through to the materials the cost model buys).
     pub fn with_price_shifts(&self, delta_usd_per_kg: &dyn Fn(&str) -> f64) -> Prepared {
+        let prices = self.prices.shifted(delta_usd_per_kg);
+        let mut used = (*self.material_prices).clone();
+        for (line, usd) in used.lines.iter_mut().zip(prices.usd_per_kg()) {
+            line.usd_per_kg = usd;
+        }
         Prepared {
-            prices: self.prices.shifted(delta_usd_per_kg),
+            prices,
+            material_prices: Arc::new(used),
             ..self.clone()
         }
     }
@@ -146,6 +190,7 @@ impl Factory {
             yields: Yields::of(&model),
             regions: data.factory_regions.clone(),
             variants: data.process_variants.clone(),
+            bases: data.price_bases.clone(),
             model,
         })
     }
@@ -227,8 +272,10 @@ impl Factory {
                 }
             }
         }
+        let (prices, material_prices) = self.couple_prices(chem, opts.price_basis.as_deref())?;
         Ok(Prepared {
-            prices: CouplePrices::of(&chem.couple)?,
+            prices,
+            material_prices: Arc::new(material_prices),
             region: self.region(opts.region.as_deref())?,
             factors,
             solvent_free,
@@ -237,6 +284,50 @@ impl Factory {
             plant_gwh_per_yr: gwh,
             couple: chem.couple.record.id.clone(),
         })
+    }
+
+    pub fn price_basis_ids(&self) -> Vec<String> {
+        self.bases.iter().map(|b| b.id.clone()).collect()
+    }
+
+    /// The couple's material prices, with the basis' prices where it lists the material.
+    fn couple_prices(
+        &self,
+        chem: &Chemistry,
+        basis: Option<&str>,
+    ) -> Result<(CouplePrices, MaterialPrices), FactoryError> {
+        let base = CouplePrices::of(&chem.couple)?;
+        let basis = match basis {
+            None => None,
+            Some(id) => Some(
+                self.bases
+                    .iter()
+                    .find(|b| b.id.eq_ignore_ascii_case(id))
+                    .ok_or_else(|| {
+                        unknown("price basis", id, self.bases.iter().map(|b| b.id.as_str()))
+                    })?,
+            ),
+        };
+        let basis_price = |id: &str| basis.and_then(|b| b.usd_per_kg(id));
+        let prices = base.mapped(&|id, usd| basis_price(id).unwrap_or(usd));
+        let lines = prices
+            .ids
+            .iter()
+            .zip(prices.usd_per_kg())
+            .map(|(id, usd)| MaterialPrice {
+                material: id.clone(),
+                usd_per_kg: usd,
+                from: match (basis, basis_price(id)) {
+                    (Some(b), Some(_)) => b.id.clone(),
+                    _ => MATERIALS_FILE.to_string(),
+                },
+            })
+            .collect();
+        let used = MaterialPrices {
+            basis: basis.map(|b| b.id.clone()),
+            lines,
+        };
+        Ok((prices, used))
     }
 
     pub fn drivers(&self, p: &Prepared, design: &Design, plant_gwh_per_yr: f64) -> Drivers {

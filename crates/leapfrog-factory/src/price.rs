@@ -139,6 +139,7 @@ impl Factory {
             by_process,
             steps: process,
             multipliers: k,
+            material_prices: p.material_prices.clone(),
         }
     }
 

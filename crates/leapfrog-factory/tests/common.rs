@@ -37,6 +37,7 @@ pub fn at(gwh: f64, region: Option<&str>, processes: &[&str]) -> PlantOptions {
         plant_gwh_per_yr: gwh,
         region: region.map(str::to_string),
         processes: processes.iter().map(|s| s.to_string()).collect(),
+        price_basis: None,
     }
 }
 

@@ -3,6 +3,7 @@
 //! announced projects, what makes the U.S.-China gap, and the process options.
 
 use crate::chemistry::Check;
+use crate::price_basis::{self, ChemistryPrices};
 use crate::svg::{self, esc, fmt, Bar, Marker};
 use leapfrog_cell::{Chemistry, Design, DesignRequest};
 use leapfrog_data::Dataset;
@@ -34,6 +35,8 @@ pub struct FactorySection {
     pub regional_gap: RegionGap,
     pub projects: Vec<ProjectCheck>,
     pub processes: Vec<ProcessRow>,
+    /// LFP against NMC811 on Chinese and BatPaC prices (absent without the price basis).
+    pub chemistry_prices: Option<ChemistryPrices>,
     pub notes: Vec<String>,
 }
 
@@ -93,6 +96,7 @@ fn run(
         plant_gwh_per_yr: gwh,
         region: region.map(str::to_string),
         processes: processes.iter().map(|s| s.to_string()).collect(),
+        price_basis: None,
     };
     let prepared = p.factory.prepare(&p.chem, &opts)?;
     Ok(p.factory.evaluate(&prepared, &p.design))
@@ -121,6 +125,7 @@ pub fn section(data: &Dataset, projects: &[CapexRow]) -> Result<FactorySection, 
             plant_gwh_per_yr: PLANT_GWH,
             region: Some("US".into()),
             processes: Vec::new(),
+            price_basis: None,
         },
     )?;
     let regional_gap = attribute_region_gap(&nmc.factory, &us, &nmc.design, "CN")?;
@@ -131,6 +136,7 @@ pub fn section(data: &Dataset, projects: &[CapexRow]) -> Result<FactorySection, 
         regional_gap,
         projects: project_checks(&nmc, projects)?,
         processes: process_rows(data, &nmc)?,
+        chemistry_prices: price_basis::section(data)?,
         notes: notes(),
     })
 }
@@ -212,7 +218,7 @@ fn process_rows(data: &Dataset, p: &Priced) -> Result<Vec<ProcessRow>, FactoryEr
 fn notes() -> Vec<String> {
     vec![
         "Region parameters marked 'assumption' in data/factory_regions.toml (building cost, electricity and equipment multiplier outside the U.S., most labour rates outside the EU and China) were set before any run and not fitted to capex per GWh; the gap table shows how much each one moves the result.".into(),
-        "At BatPaC's U.S. 2022 material prices and the same EV targets, LFP-G cells come out within a few percent of NMC811-G, not the ~30% lower that the BloombergNEF 2023 survey reports: LFP's cheaper cathode is spent on about twice the separator, foil and electrolyte per kWh. Closing that needs sourced Chinese material and component prices (not yet in the data).".into(),
+        "At BatPaC's U.S. 2022 material prices and the same EV targets, LFP-G cells come out within a few percent of NMC811-G: LFP's cheaper cathode is spent on about twice the separator, foil and electrolyte per kWh. On Chinese material prices the cathode gap widens and LFP pulls ahead (table above).".into(),
         "Cell cost is BatPaC's definition: cell materials and cell-making steps with overheads and depreciation, before profit and warranty. Pack price includes both.".into(),
     ]
 }
@@ -275,6 +281,9 @@ pub fn html(h: &mut String, s: &FactorySection, src: impl Fn(&str) -> String) {
         h.push_str("</tr>");
     }
     h.push_str("</table>");
+    if let Some(c) = &s.chemistry_prices {
+        price_basis::html(h, c, &src);
+    }
     gap_html(h, &s.regional_gap);
     h.push_str("<h3>Announced projects beside the model</h3><table><tr><th>project</th><th>country</th><th>GWh/yr</th><th>announced M$/GWh</th><th>modelled M$/GWh</th><th>source</th></tr>");
     for p in &s.projects {
@@ -328,6 +337,9 @@ pub fn markdown(m: &mut String, s: &FactorySection) {
             fmt(c.pack_usd_per_kwh),
             fmt(c.capex_musd_per_gwh)
         );
+    }
+    if let Some(c) = &s.chemistry_prices {
+        price_basis::markdown(m, c);
     }
     let g = &s.regional_gap;
     let _ = write!(

@@ -5,6 +5,7 @@ pub mod chemistry;
 pub mod factory;
 mod html;
 mod markdown;
+pub mod price_basis;
 pub mod supply;
 mod svg;
 

@@ -21,6 +21,9 @@ pub struct Args {
     plant_gwh: f64,
     #[arg(long, value_delimiter = ',')]
     process: Vec<String>,
+    /// Material prices from a price basis in data/price_bases.toml (e.g. cn-2024-11).
+    #[arg(long)]
+    prices: Option<String>,
     #[arg(long, value_enum, default_value = "table")]
     format: Format,
 }
@@ -69,6 +72,7 @@ fn options(a: &Args, region: Option<String>) -> PlantOptions {
         plant_gwh_per_yr: a.plant_gwh,
         region,
         processes: a.process.clone(),
+        price_basis: a.prices.clone(),
     }
 }
 

@@ -20,6 +20,9 @@ pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
             c.region.id,
             c.processes.join(", ")
         );
+        if let Some(line) = prices_line(c) {
+            crate::outln!("{line}");
+        }
     }
     let json = json!({ "request": p.request, "design": p.design, "cost": c });
     emit(a.format, &summary_table(c), &json)?;
@@ -30,6 +33,23 @@ pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
         crate::out!("{}", process_table(c).text());
     }
     Ok(())
+}
+
+/// Which materials a price basis priced and which kept materials.toml's price.
+pub fn prices_line(c: &CostResult) -> Option<String> {
+    let m = &c.material_prices;
+    let basis = m.basis.as_deref()?;
+    let priced: Vec<&str> = m
+        .lines
+        .iter()
+        .filter(|l| l.from == basis)
+        .map(|l| l.material.as_str())
+        .collect();
+    Some(format!(
+        "material prices: {basis} for [{}]; materials.toml for [{}]",
+        priced.join(", "),
+        m.kept().join(", ")
+    ))
 }
 
 fn summary_table(c: &CostResult) -> Table {

@@ -28,6 +28,10 @@ pub struct PlantChoice {
     /// Process options, comma-separated (dry-electrode, fast-formation, wound, cell-to-pack).
     #[arg(long, value_delimiter = ',')]
     pub process: Vec<String>,
+    /// Material prices from a price basis in data/price_bases.toml (e.g. cn-2024-11) for the
+    /// materials it lists; default: materials.toml (BatPaC's U.S. 2022 prices).
+    #[arg(long)]
+    pub prices: Option<String>,
 }
 
 /// The arguments of `cost` and `plant`: a design, a plant, an output format.
@@ -47,6 +51,7 @@ impl PlantChoice {
             plant_gwh_per_yr: self.plant_gwh,
             region: self.region.clone(),
             processes: self.process.clone(),
+            price_basis: self.prices.clone(),
         }
     }
 }

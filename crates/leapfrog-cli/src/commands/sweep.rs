@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 #[derive(clap::Args)]
 pub struct Args {
     /// TOML file with a [sweep] table: couples, regions ("batpac" for BatPaC's reference),
-    /// processes (a list of lists), and axes plant_gwh, pack_kw, max_thickness_um, each a
+    /// processes (a list of lists), prices (a price basis id), and axes plant_gwh, pack_kw, max_thickness_um, each a
     /// list of values or {from, to, steps}.
     #[arg(long, value_name = "FILE")]
     grid: PathBuf,
@@ -46,6 +46,9 @@ struct Grid {
     pack_kw: Option<Axis>,
     #[serde(default)]
     max_thickness_um: Option<Axis>,
+    /// A price basis id from data/price_bases.toml for every point; default materials.toml.
+    #[serde(default)]
+    prices: Option<String>,
 }
 
 fn batpac_region() -> Vec<String> {
@@ -183,6 +186,7 @@ fn contexts(data: &Dataset, g: &Grid) -> anyhow::Result<Vec<Context>> {
                     plant_gwh_per_yr: 1.0,
                     region: (region != "batpac").then(|| region.clone()),
                     processes: processes.clone(),
+                    price_basis: g.prices.clone(),
                 };
                 let prepared = factory.prepare(&chemistry, &opts)?;
                 out.push(Context {
