@@ -29,6 +29,30 @@ pub struct Check {
     pub source: String,
 }
 
+impl Check {
+    pub fn difference_pct(&self) -> f64 {
+        100.0 * (self.model / self.published - 1.0)
+    }
+
+    /// quantity (unit) | published | model | difference | source, as an HTML row.
+    pub fn html_row(&self, src: impl Fn(&str) -> String) -> String {
+        format!("<tr><td>{} ({})</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:+.1}%</td><td>{}</td></tr>",
+            esc(&self.quantity), esc(&self.unit), fmt(self.published), fmt(self.model), self.difference_pct(), src(&self.source))
+    }
+
+    /// quantity (unit) | published | model | difference, as a Markdown row.
+    pub fn markdown_row(&self) -> String {
+        format!(
+            "| {} ({}) | {} | {} | {:+.1}% |",
+            self.quantity,
+            self.unit,
+            fmt(self.published),
+            fmt(self.model),
+            self.difference_pct()
+        )
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct CoupleRow {
     pub couple: String,
@@ -254,8 +278,7 @@ pub fn html(h: &mut String, s: &ChemistrySection, src: impl Fn(&str) -> String) 
     h.push_str("</table>");
     h.push_str("<h3>Check against BatPaC v5.0's default design</h3><table><tr><th>quantity</th><th>published</th><th>model</th><th>difference</th><th>source</th></tr>");
     for c in &s.reference_checks {
-        let _ = write!(h, "<tr><td>{} ({})</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:+.1}%</td><td>{}</td></tr>",
-            esc(&c.quantity), esc(&c.unit), fmt(c.published), fmt(c.model), 100.0 * (c.model / c.published - 1.0), src(&c.source));
+        h.push_str(&c.html_row(&src));
     }
     h.push_str("</table><h3>Commercial cells designed from their couple and format</h3><table><tr><th>cell</th><th>couple</th><th>format</th><th>published Wh/kg</th><th>model Wh/kg</th><th>difference</th><th>status</th><th>source</th></tr>");
     for v in &s.validation {

@@ -227,8 +227,7 @@ pub fn html(h: &mut String, s: &FactorySection, src: impl Fn(&str) -> String) {
     let _ = write!(h, "<h2>Factories: what a kWh costs to make, where and how</h2><p class=\"note\">BatPaC v5 process-step plant model: each step scales from BatPaC's baseline plant with its own driver; prices follow BatPaC's overhead algebra. Regions change labour, building, equipment, electricity, cost of capital and construction time. Plants of {} GWh/yr unless stated.</p>", fmt(s.plant_gwh_per_yr));
     h.push_str("<h3>Check against BatPaC v5.0 (default design, 50 GWh/yr)</h3><table><tr><th>quantity</th><th>published</th><th>model</th><th>difference</th><th>source</th></tr>");
     for c in &s.reference_checks {
-        let _ = write!(h, "<tr><td>{} ({})</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:+.1}%</td><td>{}</td></tr>",
-            esc(&c.quantity), esc(&c.unit), fmt(c.published), fmt(c.model), 100.0 * (c.model / c.published - 1.0), src(&c.source));
+        h.push_str(&c.html_row(&src));
     }
     h.push_str("</table>");
     let bars: Vec<Bar> = s
@@ -316,15 +315,7 @@ fn gap_html(h: &mut String, g: &RegionGap) {
 pub fn markdown(m: &mut String, s: &FactorySection) {
     m.push_str("\n## Factories\n\n| check (BatPaC v5.0 default) | published | model | difference |\n|---|---:|---:|---:|\n");
     for c in &s.reference_checks {
-        let _ = writeln!(
-            m,
-            "| {} ({}) | {} | {} | {:+.1}% |",
-            c.quantity,
-            c.unit,
-            fmt(c.published),
-            fmt(c.model),
-            100.0 * (c.model / c.published - 1.0)
-        );
+        let _ = writeln!(m, "{}", c.markdown_row());
     }
     let _ = write!(m, "\n| couple | region | cell $/kWh | pack $/kWh | capex M$/GWh ({} GWh/yr) |\n|---|---|---:|---:|---:|\n", fmt(s.plant_gwh_per_yr));
     for c in &s.matrix {

@@ -132,8 +132,7 @@ fn reading(s: &ChemistryPrices) -> String {
 pub fn html(h: &mut String, s: &ChemistryPrices, src: impl Fn(&str) -> String) {
     let _ = write!(h, "<h3>LFP against NMC811, and Chinese cell prices ({} GWh/yr plants, price basis {})</h3><table><tr><th>quoted cell</th><th>quoted</th><th>model cell price</th><th>difference</th><th>source</th></tr>", fmt(PLANT_GWH), esc(&s.basis));
     for c in &s.market_checks {
-        let _ = write!(h, "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:+.1}%</td><td>{}</td></tr>",
-            esc(&c.quantity), fmt(c.published), fmt(c.model), 100.0 * (c.model / c.published - 1.0), src(&c.source));
+        h.push_str(&c.html_row(&src));
     }
     h.push_str("</table><table><tr><th>setting</th><th>LFP-G cell $/kWh</th><th>NMC811-G cell $/kWh</th><th>LFP cheaper by</th></tr>");
     for d in &s.comparisons {
@@ -156,14 +155,7 @@ pub fn markdown(m: &mut String, s: &ChemistryPrices) {
         s.basis
     );
     for c in &s.market_checks {
-        let _ = writeln!(
-            m,
-            "| {} | {} | {} | {:+.1}% |",
-            c.quantity,
-            fmt(c.published),
-            fmt(c.model),
-            100.0 * (c.model / c.published - 1.0)
-        );
+        let _ = writeln!(m, "{}", c.markdown_row());
     }
     m.push_str(
         "\n| setting | LFP-G $/kWh | NMC811-G $/kWh | LFP cheaper by |\n|---|---:|---:|---:|\n",
