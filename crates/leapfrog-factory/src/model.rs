@@ -286,10 +286,6 @@ impl Factory {
         })
     }
 
-    pub fn price_basis_ids(&self) -> Vec<String> {
-        self.bases.iter().map(|b| b.id.clone()).collect()
-    }
-
     /// The couple's material prices, with the basis' prices where it lists the material.
     fn couple_prices(
         &self,

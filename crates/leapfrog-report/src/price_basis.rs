@@ -37,6 +37,7 @@ pub struct Discount {
 
 fn priced(
     data: &Dataset,
+    factory: &Factory,
     couple: &str,
     region: &str,
     basis: Option<&str>,
@@ -44,7 +45,6 @@ fn priced(
     let req = DesignRequest::reference_for(data, couple)?;
     let chem = Chemistry::load(data, &req)?;
     let design = chem.solve(&req.inputs)?;
-    let factory = Factory::load(data, DEFAULT_COST_MODEL)?;
     let opts = PlantOptions {
         plant_gwh_per_yr: PLANT_GWH,
         region: Some(region.into()),
@@ -67,9 +67,10 @@ pub fn section(data: &Dataset) -> Result<Option<ChemistryPrices>, FactoryError> 
     let Some(basis) = data.price_basis(BASIS) else {
         return Ok(None);
     };
+    let factory = &Factory::load(data, DEFAULT_COST_MODEL)?;
     let mut market_checks = Vec::new();
     for m in &basis.market_cells {
-        let c = priced(data, &m.couple, &basis.region, Some(BASIS))?;
+        let c = priced(data, factory, &m.couple, &basis.region, Some(BASIS))?;
         market_checks.push(Check {
             quantity: format!("{} ({})", m.label, m.couple),
             unit: "$/kWh".into(),
@@ -78,11 +79,11 @@ pub fn section(data: &Dataset) -> Result<Option<ChemistryPrices>, FactoryError> 
             source: m.source.clone(),
         });
     }
-    let lfp_cn = priced(data, "LFP-G", &basis.region, Some(BASIS))?;
-    let nmc_cn = priced(data, "NMC811-G", &basis.region, Some(BASIS))?;
-    let lfp_us_prices = priced(data, "LFP-G", &basis.region, None)?;
-    let nmc_us_prices = priced(data, "NMC811-G", &basis.region, None)?;
-    let nmc_kr = priced(data, "NMC811-G", "KR", None)?;
+    let lfp_cn = priced(data, factory, "LFP-G", &basis.region, Some(BASIS))?;
+    let nmc_cn = priced(data, factory, "NMC811-G", &basis.region, Some(BASIS))?;
+    let lfp_us_prices = priced(data, factory, "LFP-G", &basis.region, None)?;
+    let nmc_us_prices = priced(data, factory, "NMC811-G", &basis.region, None)?;
+    let nmc_kr = priced(data, factory, "NMC811-G", "KR", None)?;
     let comparisons = vec![
         discount(
             "both in China, BatPaC U.S. 2022 material prices",
