@@ -104,7 +104,8 @@ fn data_check_reports_each_kind_of_bad_input() {
     }
 }
 
-/// A price basis naming a material the data lacks: exit 1, with file, line and field.
+/// A price basis naming a material the data lacks, and one twice: exit 1, with file, line
+/// and field for each.
 #[test]
 fn data_check_names_the_line_of_a_bad_price_basis_entry() {
     let out = leapfrog(&[
@@ -132,6 +133,9 @@ fn data_check_names_the_line_of_a_bad_price_basis_entry() {
         issue["value"].as_str().unwrap().contains("unobtainium"),
         "{issue}"
     );
+    let twice = &v["issues"][1];
+    assert_eq!(twice["kind"], "duplicate-id", "{twice}");
+    assert_eq!(twice["line"].as_u64(), Some(13), "{twice}");
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Checks for the factory records: sources of every figure, ranges, and step references.
 
+use crate::error::IssueKind;
 use crate::factory_schema::*;
 use crate::locate::Step;
 use crate::validate::Checker;
@@ -32,14 +33,15 @@ impl Checker<'_> {
             let at = |k| [Step::Key("prices"), Step::Item(i), Step::Key(k)];
             let known = self.data.materials.iter().any(|m| m.id == p.material);
             self.reference(b, &at("material"), &p.material, known, "material");
-            let repeated = b.prices[..i].iter().any(|q| q.material == p.material);
-            self.reference(
-                b,
-                &at("material"),
-                &p.material,
-                !repeated,
-                "material listed once per basis",
-            );
+            if b.prices[..i].iter().any(|q| q.material == p.material) {
+                self.push(
+                    b,
+                    &at("material"),
+                    IssueKind::DuplicateId,
+                    format!("\"{}\"", p.material),
+                    "each material once per basis",
+                );
+            }
             self.positive(b, &at("price_per_kg"), p.price_per_kg, 1.0e7);
             self.source(b, &at("source"), &p.source, p.note.as_ref().or(note));
         }
