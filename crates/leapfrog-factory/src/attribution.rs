@@ -65,3 +65,50 @@ pub fn attribute_region_gap(
         terms,
     })
 }
+
+/// One value of a region parameter and what the plant comes to with it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SensitivityPoint {
+    pub parameter: &'static str,
+    pub value: f64,
+    pub capex_musd_per_gwh: f64,
+    pub cell_cost_usd_per_kwh: f64,
+}
+
+/// The plant with one region parameter set to each of `values` in turn, the other
+/// parameters as prepared: how far a result rests on one figure.
+pub fn region_sensitivity(
+    factory: &Factory,
+    prepared: &Prepared,
+    design: &Design,
+    parameter: &str,
+    values: &[f64],
+) -> Result<Vec<SensitivityPoint>, FactoryError> {
+    let Some(&name) = PARAMETERS.iter().find(|p| **p == parameter) else {
+        return Err(crate::unknown(
+            "region parameter",
+            parameter,
+            PARAMETERS.into_iter(),
+        ));
+    };
+    let mut out = Vec::with_capacity(values.len());
+    for &value in values {
+        if !value.is_finite() || value < 0.0 {
+            return Err(FactoryError::Input {
+                field: name.to_string(),
+                value: value.to_string(),
+                allowed: "a finite number of at least 0".into(),
+            });
+        }
+        let mut p = prepared.clone();
+        p.region.set(name, value);
+        let c = factory.evaluate(&p, design);
+        out.push(SensitivityPoint {
+            parameter: name,
+            value,
+            capex_musd_per_gwh: c.plant.capex_musd_per_gwh,
+            cell_cost_usd_per_kwh: c.cell_cost_usd_per_kwh,
+        });
+    }
+    Ok(out)
+}

@@ -11,7 +11,9 @@ mod price;
 mod region;
 mod rollup;
 
-pub use attribution::{attribute_region_gap, GapTerm, RegionGap};
+pub use attribution::{
+    attribute_region_gap, region_sensitivity, GapTerm, RegionGap, SensitivityPoint,
+};
 pub use materials::MaterialCost;
 pub use model::{
     CostResult, Factory, MaterialPrice, MaterialPrices, PlantOptions, PlantSummary, Prepared,

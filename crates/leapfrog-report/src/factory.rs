@@ -4,6 +4,7 @@
 
 use crate::chemistry::Check;
 use crate::price_basis::{self, ChemistryPrices};
+use crate::regions::{self, RegionSources};
 use crate::svg::{self, esc, fmt, Bar, Marker};
 use leapfrog_cell::{Chemistry, Design, DesignRequest};
 use leapfrog_data::Dataset;
@@ -33,6 +34,8 @@ pub struct FactorySection {
     pub reference_checks: Vec<Check>,
     pub matrix: Vec<CostCell>,
     pub regional_gap: RegionGap,
+    /// Each region figure with its source, the IEA build-cost check and China's sensitivity.
+    pub regions: RegionSources,
     pub projects: Vec<ProjectCheck>,
     pub processes: Vec<ProcessRow>,
     /// LFP against NMC811 on Chinese and BatPaC prices (absent without the price basis).
@@ -129,11 +132,13 @@ pub fn section(data: &Dataset, projects: &[CapexRow]) -> Result<FactorySection, 
         },
     )?;
     let regional_gap = attribute_region_gap(&nmc.factory, &us, &nmc.design, "CN")?;
+    let regions = regions::section(data, &nmc.factory, &nmc.chem, &nmc.design, PLANT_GWH)?;
     Ok(FactorySection {
         plant_gwh_per_yr: PLANT_GWH,
         reference_checks: checks(&batpac),
         matrix,
         regional_gap,
+        regions,
         projects: project_checks(&nmc, projects)?,
         processes: process_rows(data, &nmc)?,
         chemistry_prices: price_basis::section(data)?,
@@ -217,7 +222,7 @@ fn process_rows(data: &Dataset, p: &Priced) -> Result<Vec<ProcessRow>, FactoryEr
 
 fn notes() -> Vec<String> {
     vec![
-        "Region parameters marked 'assumption' in data/factory_regions.toml (building cost, electricity and equipment multiplier outside the U.S., most labour rates outside the EU and China) were set before any run and not fitted to capex per GWh; the gap table shows how much each one moves the result.".into(),
+        "Region figures come from national statistics, regulators and tariff sheets where the stored sources give them (table above); the rest are marked 'assumption' in data/factory_regions.toml with a reason, were set before any run and were not fitted to capex per GWh. The two that matter most, China's equipment multiplier and building cost, are shown varied above, and the gap table shows how much each figure moves the result.".into(),
         "At BatPaC's U.S. 2022 material prices and the same EV targets, LFP-G cells come out within a few percent of NMC811-G: LFP's cheaper cathode is spent on about twice the separator, foil and electrolyte per kWh. On Chinese material prices the cathode gap widens and LFP pulls ahead (table above).".into(),
         "Cell cost is BatPaC's definition: cell materials and cell-making steps with overheads and depreciation, before profit and warranty. Pack price includes both.".into(),
     ]
@@ -284,6 +289,7 @@ pub fn html(h: &mut String, s: &FactorySection, src: impl Fn(&str) -> String) {
         price_basis::html(h, c, &src);
     }
     gap_html(h, &s.regional_gap);
+    regions::html(h, &s.regions, &src);
     h.push_str("<h3>Announced projects beside the model</h3><table><tr><th>project</th><th>country</th><th>GWh/yr</th><th>announced M$/GWh</th><th>modelled M$/GWh</th><th>source</th></tr>");
     for p in &s.projects {
         let _ = write!(h, "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
@@ -345,6 +351,7 @@ pub fn markdown(m: &mut String, s: &FactorySection) {
             t.parameter, t.capex_musd_per_gwh, t.cell_cost_usd_per_kwh
         );
     }
+    regions::markdown(m, &s.regions);
     m.push_str(
         "\n| process | cell $/kWh | pack $/kWh | plant energy kWh/kWh |\n|---|---:|---:|---:|\n",
     );

@@ -6,6 +6,7 @@ pub mod factory;
 mod html;
 mod markdown;
 pub mod price_basis;
+pub mod regions;
 pub mod supply;
 mod svg;
 
