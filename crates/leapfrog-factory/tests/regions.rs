@@ -63,6 +63,17 @@ fn sensitivity_moves_one_parameter_and_capex_rises_with_equipment_price() {
     assert!(pts
         .windows(2)
         .all(|w| w[0].capex_musd_per_gwh < w[1].capex_musd_per_gwh));
+    // Capex is linear in the multiplier: the report's band for China relies on it.
+    let even = region_sensitivity(
+        &f,
+        &p,
+        &design,
+        "equipment_cost_multiplier",
+        &[0.4, 0.6, 0.8],
+    )
+    .unwrap();
+    let mid = (even[0].capex_musd_per_gwh + even[2].capex_musd_per_gwh) / 2.0;
+    assert!((even[1].capex_musd_per_gwh - mid).abs() < 1e-9);
     let err = region_sensitivity(&f, &p, &design, "land_usd_per_m2", &[1.0]).unwrap_err();
     assert!(
         err.to_string().contains("known: equipment_cost_multiplier"),

@@ -29,8 +29,8 @@ pub struct RegionSources {
     pub china_sensitivity: Vec<SensitivityPoint>,
     pub china_range_musd_per_gwh: (f64, f64),
     /// The equipment multipliers between which China's capex stays in that range, other
-    /// figures as in the data (capex is linear in the multiplier).
-    pub china_equipment_band: (f64, f64),
+    /// figures as in the data (capex is linear in the multiplier); none if flat.
+    pub china_equipment_band: Option<(f64, f64)>,
 }
 
 /// One region's six figures, each with its source id ("assumption" where none).
@@ -122,12 +122,15 @@ pub fn section(
 }
 
 /// The parameter values at which a result linear in the parameter reaches each end of a
-/// range, from the first and last points.
-fn linear_band(points: &[SensitivityPoint], range: (f64, f64)) -> (f64, f64) {
-    let (a, b) = (&points[0], &points[points.len() - 1]);
+/// range, from the first and last points; none where the result does not move.
+fn linear_band(points: &[SensitivityPoint], range: (f64, f64)) -> Option<(f64, f64)> {
+    let (a, b) = (points.first()?, points.last()?);
     let slope = (b.capex_musd_per_gwh - a.capex_musd_per_gwh) / (b.value - a.value);
+    if !slope.is_finite() || slope.abs() < 1e-12 {
+        return None;
+    }
     let at = |capex: f64| a.value + (capex - a.capex_musd_per_gwh) / slope;
-    (at(range.0), at(range.1))
+    Some((at(range.0), at(range.1)))
 }
 
 /// Region figures below 1 (electricity, multipliers, rates) keep three decimals.
@@ -208,8 +211,11 @@ pub fn html(h: &mut String, s: &RegionSources, src: impl Fn(&str) -> String) {
         let _ = write!(h, "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
             p.parameter, fmt(p.value), fmt(p.capex_musd_per_gwh), fmt(p.cell_cost_usd_per_kwh), if inside { "yes" } else { "no" });
     }
-    let (e0, e1) = s.china_equipment_band;
-    let _ = write!(h, "</table><p class=\"note\">With the other figures as in the data, China's capex stays in {}–{} M$/GWh for equipment multipliers from {:.2} to {:.2}.</p>", fmt(lo), fmt(hi), e0, e1);
+    h.push_str("</table>");
+    let Some((e0, e1)) = s.china_equipment_band else {
+        return;
+    };
+    let _ = write!(h, "<p class=\"note\">With the other figures as in the data, China's capex stays in {}–{} M$/GWh for equipment multipliers from {:.2} to {:.2}.</p>", fmt(lo), fmt(hi), e0, e1);
 }
 
 pub fn markdown(m: &mut String, s: &RegionSources) {
@@ -245,7 +251,9 @@ pub fn markdown(m: &mut String, s: &RegionSources) {
         );
     }
     let (lo, hi) = s.china_range_musd_per_gwh;
-    let (e0, e1) = s.china_equipment_band;
+    let Some((e0, e1)) = s.china_equipment_band else {
+        return;
+    };
     let _ = writeln!(
         m,
         "\nChina's capex stays in {}–{} M$/GWh for equipment multipliers from {e0:.2} to {e1:.2}, other figures as in the data.",
