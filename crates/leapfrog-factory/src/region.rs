@@ -84,6 +84,19 @@ impl RegionFactors {
         }
     }
 
+    /// Each parameter in attribution order with its value and source ("all" sources apply
+    /// to every parameter of the BatPaC reference).
+    pub fn figures(&self) -> impl Iterator<Item = (&'static str, f64, &str)> + '_ {
+        PARAMETERS.into_iter().map(|p| {
+            let source = self
+                .sources
+                .iter()
+                .find(|(k, _)| *k == p || *k == "all")
+                .map_or("", |(_, s)| s.as_str());
+            (p, self.get(p), source)
+        })
+    }
+
     /// Interest on the plant's capital while it is built, as a fraction of that capital:
     /// spending spread evenly over construction, so half of it borrowed for the whole time.
     pub fn construction_interest_fraction(&self) -> f64 {

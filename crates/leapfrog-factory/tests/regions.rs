@@ -80,6 +80,10 @@ fn sensitivity_moves_one_parameter_and_capex_rises_with_equipment_price() {
         "{err}"
     );
     assert!(region_sensitivity(&f, &p, &design, "labour_usd_per_h", &[f64::NAN]).is_err());
+    let figures: Vec<_> = p.region.figures().collect();
+    assert_eq!(figures.len(), 6);
+    assert!(figures.contains(&("labour_usd_per_h", 8.52, "nbs-wages-2023")));
+    assert!(figures.contains(&("equipment_cost_multiplier", 0.6, "assumption")));
 }
 
 #[test]

@@ -132,7 +132,7 @@ pub fn section(data: &Dataset, projects: &[CapexRow]) -> Result<FactorySection, 
         },
     )?;
     let regional_gap = attribute_region_gap(&nmc.factory, &us, &nmc.design, "CN")?;
-    let regions = regions::section(data, &nmc.factory, &nmc.chem, &nmc.design, PLANT_GWH)?;
+    let regions = regions::section(&nmc.factory, &nmc.chem, &nmc.design, PLANT_GWH)?;
     Ok(FactorySection {
         plant_gwh_per_yr: PLANT_GWH,
         reference_checks: checks(&batpac),

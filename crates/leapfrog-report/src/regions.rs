@@ -5,7 +5,6 @@
 use crate::svg::{esc, fmt};
 use leapfrog_cell::Chemistry;
 use leapfrog_cell::Design;
-use leapfrog_data::Dataset;
 use leapfrog_factory::{region_sensitivity, Factory, FactoryError, PlantOptions, SensitivityPoint};
 use serde::Serialize;
 use std::fmt::Write;
@@ -64,7 +63,6 @@ impl RangeCheck {
 }
 
 pub fn section(
-    data: &Dataset,
     factory: &Factory,
     chem: &Chemistry,
     design: &Design,
@@ -113,7 +111,7 @@ pub fn section(
         &BUILDING,
     )?);
     Ok(RegionSources {
-        rows: region_rows(data),
+        rows: region_rows(factory)?,
         capex_ratio_checks,
         china_sensitivity,
         china_range_musd_per_gwh: CHINA_RANGE,
@@ -142,41 +140,24 @@ fn figure_fmt(v: f64) -> String {
     }
 }
 
-fn region_rows(data: &Dataset) -> Vec<RegionRow> {
-    data.factory_regions
-        .iter()
-        .map(|r| RegionRow {
-            region: r.region.clone(),
-            figures: vec![
-                figure("labour $/h", r.labour_usd_per_h, &r.labour_source),
-                figure("building $/m²", r.building_usd_per_m2, &r.building_source),
-                figure(
-                    "electricity $/kWh",
-                    r.electricity_usd_per_kwh,
-                    &r.electricity_source,
-                ),
-                figure(
-                    "equipment ×",
-                    r.equipment_cost_multiplier,
-                    &r.equipment_source,
-                ),
-                figure("cost of capital", r.cost_of_capital, &r.capital_source),
-                figure(
-                    "years to build",
-                    r.construction_years,
-                    &r.construction_source,
-                ),
-            ],
-        })
-        .collect()
-}
-
-fn figure(name: &'static str, value: f64, source: &str) -> RegionFigure {
-    RegionFigure {
-        figure: name,
-        value,
-        source: source.to_string(),
+fn region_rows(factory: &Factory) -> Result<Vec<RegionRow>, FactoryError> {
+    let mut rows = Vec::new();
+    for id in factory.region_ids() {
+        let r = factory.region(Some(&id))?;
+        let figures = r
+            .figures()
+            .map(|(figure, value, source)| RegionFigure {
+                figure,
+                value,
+                source: source.to_string(),
+            })
+            .collect();
+        rows.push(RegionRow {
+            region: id,
+            figures,
+        });
     }
+    Ok(rows)
 }
 
 pub fn html(h: &mut String, s: &RegionSources, src: impl Fn(&str) -> String) {
@@ -219,7 +200,15 @@ pub fn html(h: &mut String, s: &RegionSources, src: impl Fn(&str) -> String) {
 }
 
 pub fn markdown(m: &mut String, s: &RegionSources) {
-    m.push_str("\n| region | labour $/h | building $/m² | electricity $/kWh | equipment × | cost of capital | years to build |\n|---|---:|---:|---:|---:|---:|---:|\n");
+    if let Some(first) = s.rows.first() {
+        let names: Vec<&str> = first.figures.iter().map(|f| f.figure).collect();
+        let _ = write!(
+            m,
+            "\n| region | {} |\n|---|{}\n",
+            names.join(" | "),
+            "---:|".repeat(names.len())
+        );
+    }
     for r in &s.rows {
         let cells: Vec<String> = r
             .figures
