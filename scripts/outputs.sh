@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every command line in scripts/examples.txt and `assess` with every format, writing each
+# one's stdout, stderr and exit code to OUT_DIR (one numbered file each), so two builds' outputs
+# can be compared with `diff -r`. Usage: scripts/outputs.sh OUT_DIR [BINARY]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:?usage: scripts/outputs.sh OUT_DIR [BINARY]}
+bin=${2:-}
+if [ -z "$bin" ]; then
+  cargo build --release --locked -q -p leapfrog-cli
+  bin="${CARGO_TARGET_DIR:-target}/release/leapfrog"
+fi
+mkdir -p "$out"
+n=0
+while IFS= read -r line; do
+  case "$line" in ''|'#'*) continue ;; esac
+  n=$((n + 1))
+  f=$(printf '%s/%03d' "$out" "$n")
+  echo "leapfrog $line" > "$f.cmd"
+  # shellcheck disable=SC2086
+  set +e; "$bin" $line > "$f.out" 2> "$f.err"; echo $? > "$f.rc"; set -e
+done < scripts/examples.txt
+report=$(mktemp -d)
+"$bin" assess --out "$report/r" --format html,json,md > "$out/assess.out" 2> "$out/assess.err"
+cp "$report/r/"* "$out/"
+rm -rf "$report"
+echo "$n command lines and assess written to $out"
