@@ -20,8 +20,6 @@ while IFS= read -r line; do
   # shellcheck disable=SC2086
   set +e; "$bin" $line > "$f.out" 2> "$f.err"; echo $? > "$f.rc"; set -e
 done < scripts/examples.txt
-report=$(mktemp -d)
-"$bin" assess --out "$report/r" --format html,json,md > "$out/assess.out" 2> "$out/assess.err"
-cp "$report/r/"* "$out/"
-rm -rf "$report"
+bin=$(readlink -f "$bin")
+(cd "$out" && "$bin" assess --out report --format html,json,md > assess.out 2> assess.err)
 echo "$n command lines and assess written to $out"

@@ -139,7 +139,7 @@ pub fn chemistry_table(data: &Dataset) -> Result<Vec<ChemistryRow>, CellError> {
                 stage: c.stage,
                 nominal_voltage_v: c.nominal_voltage_v,
                 design,
-                properties: data.properties_of(&c.id).cloned(),
+                properties: data.couple_properties(&c.id).cloned(),
             }
         })
         .collect();

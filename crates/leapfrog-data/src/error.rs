@@ -73,3 +73,53 @@ fn list(issues: &[Issue]) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// An id that names no record (or no option) of its kind: the one not-found error of every
+/// crate, with the ids that do exist.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}unknown {kind} `{id}`; known: {}", at.as_ref().map_or(String::new(), |a| format!("{a}: ")), known.join(", "))]
+pub struct NotFound {
+    /// What was looked for, in words (`couple`, `price basis`, `region`).
+    pub kind: String,
+    pub id: String,
+    pub known: Vec<String>,
+    /// Where the id was written (`file:line` of the referring record), when it came from data.
+    pub at: Option<String>,
+}
+
+impl NotFound {
+    /// An unknown `id` of `kind` among `known`.
+    pub fn new<'a>(kind: &str, id: &str, known: impl IntoIterator<Item = &'a str>) -> NotFound {
+        NotFound {
+            kind: kind.to_string(),
+            id: id.to_string(),
+            known: known.into_iter().map(str::to_string).collect(),
+            at: None,
+        }
+    }
+}
+
+/// Whose an error is to fix: the user's (bad data, options or files: exit 1) or leapfrog's
+/// (exit 2). Every crate's error enum implements it, so the binary needs no list of crates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Blame {
+    User,
+    Internal,
+}
+
+/// An error that knows whose it is to fix.
+pub trait Blamed: std::error::Error + Send + Sync + 'static {
+    fn blame(&self) -> Blame;
+}
+
+impl Blamed for DataError {
+    fn blame(&self) -> Blame {
+        Blame::User
+    }
+}
+
+impl Blamed for NotFound {
+    fn blame(&self) -> Blame {
+        Blame::User
+    }
+}

@@ -4,24 +4,32 @@
 //! marked `source = "assumption"` with a note. Loading validates keys, sources, ranges,
 //! duplicate ids and references, and reports each problem with file, line, field, value
 //! and what is allowed.
+//!
+//! Layout: one folder per layer (`common/`, `market/`, `cell/`, `factory/`, `supply/`), each
+//! with its record schema, its validators and its embedded files; `registry.rs` lists every
+//! record kind once, and the dataset, lookups, file schema and validator calls are generated
+//! from that list.
 
-pub mod cell_schema;
-mod cell_validate;
+pub mod cell;
+mod check;
+pub mod common;
+mod dataset;
 pub mod elements;
 pub mod error;
-pub mod factory_schema;
-mod factory_validate;
+pub mod factory;
+mod keyed;
 pub mod load;
 pub mod locate;
-pub mod money;
-pub mod schema;
-pub mod supply_schema;
-mod supply_validate;
-pub mod validate;
+pub mod market;
+mod registry;
+pub mod supply;
 
-pub use cell_schema::*;
-pub use error::{DataError, Issue, IssueKind};
-pub use factory_schema::*;
-pub use load::{Dataset, Keyed, RecordVisitor, EMBEDDED};
-pub use schema::*;
-pub use supply_schema::*;
+pub use cell::*;
+pub use common::*;
+pub use dataset::{Dataset, Record, RecordVisitor};
+pub use error::{Blame, Blamed, DataError, Issue, IssueKind, NotFound};
+pub use factory::*;
+pub use keyed::{Keyed, Origin};
+pub use load::embedded_files;
+pub use market::*;
+pub use supply::*;

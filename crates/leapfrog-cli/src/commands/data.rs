@@ -74,10 +74,10 @@ fn check(dir: Option<&Path>, format: Format) -> anyhow::Result<()> {
 fn records(d: &Dataset) -> Vec<(&'static str, String, Value)> {
     struct Collect(Vec<(&'static str, String, Value)>);
     impl leapfrog_data::RecordVisitor for Collect {
-        fn visit<T: leapfrog_data::Keyed + serde::Serialize>(&mut self, records: &[T]) {
+        fn visit<T: leapfrog_data::Record>(&mut self, records: &[T]) {
             for r in records {
                 let json = serde_json::to_value(r).unwrap_or(Value::Null);
-                self.0.push((T::TABLE, r.key(), json));
+                self.0.push((T::TABLE, r.key().into_owned(), json));
             }
         }
     }

@@ -1,43 +1,10 @@
-//! Record types of the dataset. Every record that carries a number carries a
-//! `source` key resolving to `sources.toml`, or `source = "assumption"` with a `note`.
+//! Market records: companies, announced plants, capacity shares, prices, volumes, learning
+//! estimates, sectors and money (exchange rates and price indices). Every record that carries a
+//! number carries a `source` key resolving to `sources.toml`, or `source = "assumption"` with a
+//! `note`.
 
+use crate::keyed::Origin;
 use serde::{Deserialize, Serialize};
-
-/// Where a record was read from; set by the loader, never by the file.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Origin {
-    pub file: String,
-    /// Index of the record within its array of tables in that file.
-    pub index: usize,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Source {
-    pub id: String,
-    pub title: String,
-    pub publisher: String,
-    pub year: i32,
-    /// URL, DOI, or page/table locator.
-    pub locator: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    #[serde(skip_deserializing)]
-    pub origin: Origin,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Region {
-    /// ISO 3166-1 alpha-2 code, or `XX-...` for aggregates such as rest of world.
-    pub id: String,
-    pub name: String,
-    pub iso3: String,
-    pub source: String,
-    #[serde(skip_deserializing)]
-    pub origin: Origin,
-}
-
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Company {

@@ -1,7 +1,8 @@
 //! Record types for the supply-chain model: traded materials ("chains") and how a bill of
 //! materials draws on them, country shares of each stage, market responses and demand.
 
-use crate::schema::{Origin, ShareEntry};
+use crate::keyed::Origin;
+use crate::market::ShareEntry;
 use serde::{Deserialize, Serialize};
 
 /// A stage of a supply chain. `Refining` covers chemical processing (lithium chemicals,

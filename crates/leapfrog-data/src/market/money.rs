@@ -1,8 +1,8 @@
 //! Currency conversion and restating dollars of one year in another (U.S. CPI-U).
 
+use super::schema::{FxRate, Project};
+use crate::dataset::Dataset;
 use crate::error::DataError;
-use crate::load::Dataset;
-use crate::schema::{FxRate, Project};
 
 impl Dataset {
     pub fn fx(&self, currency: &str, year: i32) -> Option<&FxRate> {

@@ -1,37 +1,28 @@
 //! Checks for the cell-design records: roles, recipes, tables and references.
 
-use crate::cell_schema::*;
+use super::schema::*;
+use crate::check::{fmt_num, validate_with, Checker};
 use crate::elements;
 use crate::error::IssueKind;
-use crate::load::Keyed;
+use crate::keyed::Keyed;
 use crate::locate::Step;
-use crate::validate::{fmt_num, Checker};
 
 const FRACTION_SUM_TOLERANCE: f64 = 0.001;
 
-impl Checker<'_> {
-    pub(crate) fn cell(&mut self) {
-        let data = self.data;
-        data.materials.iter().for_each(|m| self.material(m));
-        data.couples.iter().for_each(|c| self.couple(c));
-        data.cell_formats.iter().for_each(|f| self.cell_format(f));
-        data.pack_architectures
-            .iter()
-            .for_each(|a| self.architecture(a));
-        data.cell_designs.iter().for_each(|d| self.cell_design(d));
-        data.commercial_cells
-            .iter()
-            .for_each(|c| self.commercial(c));
-        data.couple_properties
-            .iter()
-            .for_each(|p| self.properties(p));
-        data.flow_batteries.iter().for_each(|f| self.flow(f));
-        data.iron_air.iter().for_each(|f| self.iron_air(f));
-        data.nickel_hydrogen
-            .iter()
-            .for_each(|f| self.nickel_hydrogen(f));
-    }
+validate_with!(
+    Material => material,
+    Couple => couple,
+    CellFormat => cell_format,
+    PackArchitecture => architecture,
+    CellDesign => cell_design,
+    CommercialCell => commercial,
+    CoupleProperties => properties,
+    FlowBattery => flow,
+    IronAir => iron_air,
+    NickelHydrogen => nickel_hydrogen,
+);
 
+impl Checker<'_> {
     fn fraction<T: Keyed>(&mut self, r: &T, key: &'static str, v: f64) {
         self.range(r, &[Step::Key(key)], v, 0.0, 1.0, "a fraction from 0 to 1");
     }

@@ -1,26 +1,21 @@
 //! Checks for the factory records: sources of every figure, ranges, and step references.
 
+use super::schema::*;
+use crate::check::{validate_with, Checker};
 use crate::error::IssueKind;
-use crate::factory_schema::*;
 use crate::locate::Step;
-use crate::validate::Checker;
 
 const BIG: f64 = 1.0e13;
 
-impl Checker<'_> {
-    pub(crate) fn factory(&mut self) {
-        let data = self.data;
-        data.process_steps.iter().for_each(|s| self.process_step(s));
-        data.cost_models.iter().for_each(|m| self.cost_model(m));
-        data.factory_regions
-            .iter()
-            .for_each(|r| self.factory_region(r));
-        data.process_variants
-            .iter()
-            .for_each(|v| self.process_variant(v));
-        data.price_bases.iter().for_each(|b| self.price_basis(b));
-    }
+validate_with!(
+    ProcessStep => process_step,
+    CostModel => cost_model,
+    FactoryRegion => factory_region,
+    ProcessVariant => process_variant,
+    PriceBasis => price_basis,
+);
 
+impl Checker<'_> {
     fn price_basis(&mut self, b: &PriceBasis) {
         let note = b.note.as_ref();
         let known = self.data.regions.iter().any(|g| g.id == b.region);

@@ -1,7 +1,7 @@
 //! Record types for the factory model: BatPaC-style process steps, the cost model (baseline
 //! plant, yields, overhead rates, purchased items), regional factors and process variants.
 
-use crate::schema::Origin;
+use crate::keyed::Origin;
 use serde::{Deserialize, Serialize};
 
 /// What a process step's throughput is counted in.

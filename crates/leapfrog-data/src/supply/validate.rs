@@ -1,30 +1,23 @@
 //! Checks for the supply records: sources of every figure, shares that add up, countries
 //! and chains that exist, and exactly one measure per chain.
 
+use super::schema::*;
+use crate::check::{fmt_num, validate_with, Checker};
 use crate::elements::atomic_weight;
 use crate::error::IssueKind;
 use crate::locate::Step;
-use crate::supply_schema::*;
-use crate::validate::{fmt_num, Checker};
 use std::collections::HashSet;
 
 const BIG: f64 = 1.0e13;
 
-impl Checker<'_> {
-    pub(crate) fn supply(&mut self) {
-        let data = self.data;
-        data.supply_chains.iter().for_each(|c| self.supply_chain(c));
-        data.supply_shares
-            .iter()
-            .for_each(|t| self.supply_shares(t));
-        data.supply_markets
-            .iter()
-            .for_each(|m| self.supply_market(m));
-        data.demand_scenarios
-            .iter()
-            .for_each(|d| self.demand_scenario(d));
-    }
+validate_with!(
+    SupplyChain => supply_chain,
+    SupplyShares => supply_shares,
+    SupplyMarket => supply_market,
+    DemandScenario => demand_scenario,
+);
 
+impl Checker<'_> {
     fn supply_chain(&mut self, c: &SupplyChain) {
         let note = c.note.as_ref();
         self.source(c, &[Step::Key("source")], &c.source, note);

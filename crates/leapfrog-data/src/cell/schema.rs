@@ -2,7 +2,7 @@
 //! named designs, commercial cells for validation, non-intercalation storage systems and
 //! sector-relevant properties that a design cannot compute.
 
-use crate::schema::Origin;
+use crate::keyed::Origin;
 use serde::{Deserialize, Serialize};
 
 /// What a material does in a cell; decides which fields it must carry.

@@ -1,0 +1,198 @@
+//! The checker every layer's validators write to: located issues for sources, ranges, years
+//! and references. Layers implement `Validate` for their record kinds (in `<layer>/validate.rs`);
+//! the loader calls it for every record, in registry order.
+
+use crate::dataset::Dataset;
+use crate::error::{Issue, IssueKind};
+use crate::keyed::{Keyed, Origin};
+use crate::locate::{field_line, Step};
+use std::collections::HashSet;
+
+const YEARS: (f64, f64) = (1950.0, 2100.0);
+
+/// Builds an issue for a record, locating the line of `steps` in the record's file.
+#[allow(clippy::too_many_arguments)]
+pub fn issue_at(
+    files: &[(String, String)],
+    origin: &Origin,
+    table: &str,
+    steps: &[Step],
+    kind: IssueKind,
+    field: &str,
+    value: String,
+    allowed: String,
+) -> Issue {
+    let text = files
+        .iter()
+        .rev()
+        .find(|(n, _)| *n == origin.file)
+        .map(|(_, t)| t.as_str());
+    Issue {
+        kind,
+        file: origin.file.clone(),
+        line: text.and_then(|t| field_line(t, table, origin.index, steps)),
+        field: field.to_string(),
+        value,
+        allowed,
+    }
+}
+
+/// The checks of one record kind, run on every record of that kind after layering.
+pub(crate) trait Validate {
+    fn validate(&self, checker: &mut Checker);
+}
+
+/// Implements `Validate` for each kind by calling the named `Checker` method on the record.
+macro_rules! validate_with {
+    ($($t:ty => $method:ident),* $(,)?) => {$(
+        impl $crate::check::Validate for $t {
+            fn validate(&self, checker: &mut $crate::check::Checker) {
+                checker.$method(self)
+            }
+        }
+    )*};
+}
+pub(crate) use validate_with;
+
+pub(crate) struct Checker<'a> {
+    pub(crate) data: &'a Dataset,
+    issues: Vec<Issue>,
+    source_ids: HashSet<&'a str>,
+}
+
+impl<'a> Checker<'a> {
+    pub(crate) fn new(data: &'a Dataset) -> Checker<'a> {
+        Checker {
+            data,
+            issues: Vec::new(),
+            source_ids: data.sources.iter().map(|s| s.id.as_str()).collect(),
+        }
+    }
+
+    pub(crate) fn into_issues(self) -> Vec<Issue> {
+        self.issues
+    }
+
+    pub(crate) fn push<T: Keyed>(
+        &mut self,
+        r: &T,
+        steps: &[Step],
+        kind: IssueKind,
+        value: String,
+        allowed: &str,
+    ) {
+        let path: Vec<String> = steps
+            .iter()
+            .map(|s| match s {
+                Step::Key(k) => k.to_string(),
+                Step::Item(i) => format!("[{i}]"),
+            })
+            .collect();
+        let field = format!(
+            "{}[{}].{}",
+            T::TABLE,
+            r.key(),
+            path.join(".").replace(".[", "[")
+        );
+        let issue = issue_at(
+            &self.data.files,
+            r.origin(),
+            T::TABLE,
+            steps,
+            kind,
+            &field,
+            value,
+            allowed.to_string(),
+        );
+        self.issues.push(issue);
+    }
+
+    pub(crate) fn source<T: Keyed>(
+        &mut self,
+        r: &T,
+        steps: &[Step],
+        src: &str,
+        note: Option<&String>,
+    ) {
+        let has_note = note.is_some_and(|n| !n.trim().is_empty());
+        let allowed =
+            "an id from sources.toml, or \"assumption\" with a non-empty note giving the reason";
+        if src.trim().is_empty() || (src == "assumption" && !has_note) {
+            self.push(
+                r,
+                steps,
+                IssueKind::MissingSource,
+                format!("\"{src}\""),
+                allowed,
+            );
+        } else if src != "assumption" && !self.source_ids.contains(src) {
+            self.push(
+                r,
+                steps,
+                IssueKind::UnknownSource,
+                format!("\"{src}\""),
+                allowed,
+            );
+        }
+    }
+
+    pub(crate) fn range<T: Keyed>(
+        &mut self,
+        r: &T,
+        steps: &[Step],
+        v: f64,
+        lo: f64,
+        hi: f64,
+        allowed: &str,
+    ) {
+        if !(v.is_finite() && v >= lo && v <= hi) {
+            self.push(r, steps, IssueKind::OutOfRange, fmt_num(v), allowed);
+        }
+    }
+
+    pub(crate) fn positive<T: Keyed>(&mut self, r: &T, steps: &[Step], v: f64, hi: f64) {
+        if !(v.is_finite() && v > 0.0 && v <= hi) {
+            let allowed = format!("a number > 0 and <= {}", fmt_num(hi));
+            self.push(r, steps, IssueKind::OutOfRange, fmt_num(v), &allowed);
+        }
+    }
+
+    pub(crate) fn year<T: Keyed>(&mut self, r: &T, steps: &[Step], y: i32) {
+        self.range(
+            r,
+            steps,
+            y as f64,
+            YEARS.0,
+            YEARS.1,
+            "a year from 1950 to 2100",
+        );
+    }
+
+    pub(crate) fn reference<T: Keyed>(
+        &mut self,
+        r: &T,
+        steps: &[Step],
+        id: &str,
+        exists: bool,
+        what: &str,
+    ) {
+        if !exists {
+            let allowed = format!("the id of a {what} defined in the data");
+            self.push(
+                r,
+                steps,
+                IssueKind::DanglingReference,
+                format!("\"{id}\""),
+                &allowed,
+            );
+        }
+    }
+}
+
+pub(crate) fn fmt_num(v: f64) -> String {
+    if v.is_finite() && v == v.trunc() && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}

@@ -1,0 +1,127 @@
+//! The layered dataset: one field per record kind, generated from the registry, with keyed
+//! lookups by id.
+
+use crate::cell::*;
+use crate::common::*;
+use crate::error::NotFound;
+use crate::factory::*;
+use crate::keyed::{Keyed, Origin};
+use crate::market::*;
+use crate::registry::for_each_kind;
+use crate::supply::*;
+use std::borrow::Cow;
+
+/// A kind of record held by the dataset.
+pub trait Record: Keyed + serde::Serialize + Sized + 'static {
+    /// Every record of this kind, in layering order.
+    fn all(data: &Dataset) -> &[Self];
+}
+
+/// Receives each kind of record in turn (see `Dataset::visit_records`).
+pub trait RecordVisitor {
+    fn visit<T: Record>(&mut self, records: &[T]);
+}
+
+macro_rules! impl_keyed {
+    ($file:ident, $t:ty) => {
+        impl_keyed!(@ $file, $t, "id", r => Cow::Borrowed(r.id.as_str()));
+    };
+    ($file:ident, $t:ty, $kf:ident) => {
+        impl_keyed!(@ $file, $t, stringify!($kf), r => Cow::Borrowed(r.$kf.as_str()));
+    };
+    ($file:ident, $t:ty, $kf:ident, $kexpr:expr) => {
+        impl_keyed!(@ $file, $t, stringify!($kf), r => Cow::Owned(($kexpr)(r)));
+    };
+    (@ $file:ident, $t:ty, $kf:expr, $r:ident => $key:expr) => {
+        impl Keyed for $t {
+            const TABLE: &'static str = stringify!($file);
+            const KEY_FIELD: &'static str = $kf;
+            fn key(&self) -> Cow<'_, str> {
+                let $r = self;
+                $key
+            }
+            fn origin(&self) -> &Origin {
+                &self.origin
+            }
+            fn origin_mut(&mut self) -> &mut Origin {
+                &mut self.origin
+            }
+        }
+    };
+}
+
+macro_rules! define_dataset {
+    ($($file:ident => $set:ident: $t:ty $([key $kf:ident $(= $kexpr:expr)?])?),* $(,)?) => {
+        /// The whole dataset after layering, plus the texts it was read from (for error lines).
+        #[derive(Debug, Default, Clone)]
+        pub struct Dataset {
+            $(pub $set: Vec<$t>,)*
+            pub files: Vec<(String, String)>,
+        }
+
+        $(
+            impl_keyed!($file, $t $(, $kf $(, $kexpr)?)?);
+
+            impl Record for $t {
+                fn all(data: &Dataset) -> &[Self] {
+                    &data.$set
+                }
+            }
+        )*
+
+        impl Dataset {
+            $(
+                #[doc = concat!("The `", stringify!($file), "` record with this key, if any.")]
+                pub fn $file(&self, key: &str) -> Option<&$t> {
+                    self.get::<$t>(key)
+                }
+            )*
+
+            /// Hands every kind of record, in file-schema order, to `visitor`.
+            pub fn visit_records<V: RecordVisitor>(&self, visitor: &mut V) {
+                $(visitor.visit(&self.$set);)*
+            }
+        }
+    };
+}
+
+for_each_kind!(define_dataset);
+
+impl Dataset {
+    /// The record of kind `T` with this key, if any.
+    pub fn get<T: Record>(&self, key: &str) -> Option<&T> {
+        T::all(self).iter().find(|r| r.key() == key)
+    }
+
+    /// The record of kind `T` with this key, or an error listing the keys there are.
+    pub fn find<T: Record>(&self, key: &str) -> Result<&T, NotFound> {
+        self.get::<T>(key)
+            .ok_or_else(|| NotFound::of::<T>(self, key))
+    }
+
+    /// The keys of every record of kind `T`, in layering order.
+    pub fn keys<T: Record>(&self) -> impl Iterator<Item = Cow<'_, str>> {
+        T::all(self).iter().map(|r| r.key())
+    }
+
+    /// Text of a file that was loaded, for locating lines.
+    pub fn file_text(&self, name: &str) -> Option<&str> {
+        self.files
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| t.as_str())
+    }
+}
+
+impl NotFound {
+    /// `key` names no record of kind `T`; lists the keys that do.
+    pub fn of<T: Record>(data: &Dataset, key: &str) -> NotFound {
+        NotFound {
+            kind: T::TABLE.replace('_', " "),
+            id: key.to_string(),
+            known: data.keys::<T>().map(Cow::into_owned).collect(),
+            at: None,
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! The one list of record kinds. Each line is `array name => Dataset field: type`, optionally
+//! `[key FIELD]` (or `[key FIELD = |record| expression]`) when a kind is keyed by something other
+//! than `id`. Its order is the order of the file schema, of `visit_records` and of validation.
+//!
+//! Adding a kind is a schema type and a `Validate` impl in its layer's folder plus one line
+//! here; `for_each_kind!` hands the list to each macro that generates per-kind code (the
+//! `Dataset` fields, `Keyed`, the lookups, the file schema and the validator calls).
+
+macro_rules! for_each_kind {
+    ($generate:ident) => {
+        $generate! {
+            // common
+            source => sources: Source,
+            region => regions: Region,
+            // market
+            company => companies: Company,
+            project => projects: Project,
+            project_set => project_sets: ProjectSet,
+            share_table => share_tables: ShareTable,
+            price_series => price_series: PriceSeries,
+            volume_series => volume_series: VolumeSeries,
+            learning_series => learning_series: LearningSeries,
+            learning_rate => learning_rates: LearningRateEstimate,
+            sector => sectors: Sector,
+            fx_rate => fx_rates: FxRate [key currency = |r: &FxRate| format!("{}:{}", r.currency, r.year)],
+            price_index => price_indices: PriceIndex [key year = |r: &PriceIndex| r.year.to_string()],
+            // cell
+            material => materials: Material,
+            couple => couples: Couple,
+            cell_format => cell_formats: CellFormat,
+            pack_architecture => pack_architectures: PackArchitecture,
+            cell_design => cell_designs: CellDesign,
+            commercial_cell => commercial_cells: CommercialCell,
+            couple_properties => couple_properties: CoupleProperties [key couple],
+            flow_battery => flow_batteries: FlowBattery,
+            iron_air => iron_air: IronAir,
+            nickel_hydrogen => nickel_hydrogen: NickelHydrogen,
+            // factory
+            process_step => process_steps: ProcessStep,
+            cost_model => cost_models: CostModel,
+            factory_region => factory_regions: FactoryRegion [key region],
+            process_variant => process_variants: ProcessVariant,
+            price_basis => price_bases: PriceBasis,
+            // supply
+            supply_chain => supply_chains: SupplyChain,
+            supply_shares => supply_shares: SupplyShares,
+            supply_market => supply_markets: SupplyMarket,
+            demand_scenario => demand_scenarios: DemandScenario,
+        }
+    };
+}
+
+pub(crate) use for_each_kind;
