@@ -3,8 +3,9 @@
 
 use crate::bom::BillOfMaterials;
 use crate::design::{solve, Design, DesignInputs};
-use crate::library::{self, unknown, ResolvedCouple, ResolvedFormat};
+use crate::library::{self, ResolvedCouple, ResolvedFormat};
 use crate::CellError;
+use leapfrog_data::NotFound;
 use leapfrog_data::{CellDesign, CoupleProperties, Dataset, PackArchitecture, Stage};
 use serde::Serialize;
 
@@ -41,13 +42,14 @@ impl DesignRequest {
     }
 
     pub fn preset(data: &Dataset, id: &str) -> Result<Self, CellError> {
-        data.cell_design(id).map(Self::from_record).ok_or_else(|| {
-            unknown(
+        let design = data.cell_design(id).ok_or_else(|| {
+            NotFound::new(
                 "preset",
                 id,
                 data.cell_designs.iter().map(|d| d.id.as_str()),
             )
-        })
+        })?;
+        Ok(Self::from_record(design))
     }
 }
 

@@ -6,6 +6,8 @@
 //! the least of a power limit, a maximum thickness and a fast-charge limit; the rest of the
 //! cell follows from the capacity, the couple's recipe and the format's geometry.
 
+use leapfrog_data::{Blame, Blamed};
+
 pub mod bom;
 pub mod catalogue;
 pub mod design;
@@ -25,12 +27,8 @@ pub use library::{ResolvedCouple, ResolvedFormat};
 /// because designs also come from command-line options and user files.
 #[derive(Debug, thiserror::Error)]
 pub enum CellError {
-    #[error("unknown {kind} `{id}`; known: {known}")]
-    Unknown {
-        kind: String,
-        id: String,
-        known: String,
-    },
+    #[error(transparent)]
+    Unknown(#[from] leapfrog_data::NotFound),
     #[error("invalid design input {field} = {value}; allowed: {allowed}")]
     Input {
         field: String,
@@ -41,4 +39,12 @@ pub enum CellError {
     Infeasible { reason: String },
     #[error("bad data for {what}: {reason}")]
     Data { what: String, reason: String },
+}
+
+impl Blamed for CellError {
+    fn blame(&self) -> Blame {
+        // Unknown ids, bad inputs, infeasible targets and bad data records all come from
+        // the user's options or data folder.
+        Blame::User
+    }
 }

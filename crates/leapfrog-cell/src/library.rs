@@ -122,9 +122,7 @@ pub struct ResolvedCouple {
 
 impl ResolvedCouple {
     pub fn from_dataset(data: &Dataset, id: &str) -> Result<Self, CellError> {
-        let c = data
-            .couple(id)
-            .ok_or_else(|| unknown("couple", id, data.couples.iter().map(|c| c.id.as_str())))?;
+        let c = data.find::<Couple>(id)?;
         let electrolyte = match &c.electrolyte {
             Some(e) => Some(material(data, e)?),
             None => None,
@@ -178,13 +176,7 @@ pub struct ResolvedFormat {
 
 impl ResolvedFormat {
     pub fn from_dataset(data: &Dataset, id: &str) -> Result<Self, CellError> {
-        let f = data.cell_format(id).ok_or_else(|| {
-            unknown(
-                "cell format",
-                id,
-                data.cell_formats.iter().map(|f| f.id.as_str()),
-            )
-        })?;
+        let f = data.find::<CellFormat>(id)?;
         Ok(ResolvedFormat {
             casing: material(data, &f.casing)?,
             record: f.clone(),
@@ -197,26 +189,10 @@ impl ResolvedFormat {
 }
 
 pub fn architecture(data: &Dataset, id: &str) -> Result<PackArchitecture, CellError> {
-    data.pack_architecture(id).cloned().ok_or_else(|| {
-        unknown(
-            "pack architecture",
-            id,
-            data.pack_architectures.iter().map(|a| a.id.as_str()),
-        )
-    })
+    Ok(data.find::<PackArchitecture>(id)?.clone())
 }
 
 pub fn material(data: &Dataset, id: &str) -> Result<ResolvedMaterial, CellError> {
-    let m = data
-        .material(id)
-        .ok_or_else(|| unknown("material", id, data.materials.iter().map(|m| m.id.as_str())))?;
+    let m = data.find::<Material>(id)?;
     ResolvedMaterial::from_record(m)
-}
-
-pub(crate) fn unknown<'a>(kind: &str, id: &str, known: impl Iterator<Item = &'a str>) -> CellError {
-    CellError::Unknown {
-        kind: kind.to_string(),
-        id: id.to_string(),
-        known: known.collect::<Vec<_>>().join(", "),
-    }
 }

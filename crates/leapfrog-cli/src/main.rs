@@ -1,7 +1,10 @@
 //! The `leapfrog` binary: parses arguments and hands each subcommand to its own file.
 
 mod commands;
+mod failure;
 mod output;
+
+pub use failure::{Failure, Result};
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -94,13 +97,13 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::from(if is_input_error(&e) { 1 } else { 2 })
+            eprintln!("error: {e}");
+            e.exit_code()
         }
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
+fn run(cli: Cli) -> Result {
     let data = cli.data.as_deref();
     match cli.command {
         Command::Assess(a) => commands::assess::run(data, a),
@@ -117,17 +120,4 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Supply(a) => commands::supply::run_supply(data, a),
         Command::Shock(a) => commands::supply::run_shock(data, a),
     }
-}
-
-/// Bad data or bad arguments are the user's to fix (exit 1); anything else is ours (exit 2).
-fn is_input_error(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.is::<leapfrog_data::DataError>()
-            || c.is::<leapfrog_market::MarketError>()
-            || c.is::<leapfrog_cell::CellError>()
-            || c.is::<leapfrog_factory::FactoryError>()
-            || c.is::<leapfrog_supply::SupplyError>()
-            || c.is::<leapfrog_report::ReportError>()
-            || c.is::<output::InputError>()
-    })
 }

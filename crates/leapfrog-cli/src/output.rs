@@ -22,6 +22,12 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
+impl leapfrog_data::Blamed for InputError {
+    fn blame(&self) -> leapfrog_data::Blame {
+        leapfrog_data::Blame::User
+    }
+}
+
 pub struct Table {
     pub headers: Vec<&'static str>,
     pub rows: Vec<Vec<String>>,
@@ -89,11 +95,13 @@ impl Table {
 }
 
 /// Prints `table` as text or CSV, or `json` as pretty JSON.
-pub fn emit<T: Serialize>(format: Format, table: &Table, json: &T) -> anyhow::Result<()> {
+pub fn emit<T: Serialize>(format: Format, table: &Table, json: &T) -> crate::Result {
     let text = match format {
         Format::Table => table.text(),
         Format::Csv => table.csv(),
-        Format::Json => serde_json::to_string_pretty(json)? + "\n",
+        Format::Json => {
+            serde_json::to_string_pretty(json).map_err(crate::Failure::internal)? + "\n"
+        }
     };
     crate::out!("{text}");
     Ok(())

@@ -6,6 +6,7 @@ use crate::model::{Factory, Prepared};
 use crate::region::PARAMETERS;
 use crate::FactoryError;
 use leapfrog_cell::Design;
+use leapfrog_data::NotFound;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -85,11 +86,7 @@ pub fn region_sensitivity(
     values: &[f64],
 ) -> Result<Vec<SensitivityPoint>, FactoryError> {
     let Some(&name) = PARAMETERS.iter().find(|p| **p == parameter) else {
-        return Err(crate::unknown(
-            "region parameter",
-            parameter,
-            PARAMETERS.into_iter(),
-        ));
+        return Err(NotFound::new("region parameter", parameter, PARAMETERS.into_iter()).into());
     };
     let mut out = Vec::with_capacity(values.len());
     for &value in values {

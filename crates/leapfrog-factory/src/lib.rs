@@ -23,16 +23,13 @@ pub use plant::{Drivers, PlantResult, StepResult};
 pub use region::RegionFactors;
 pub use rollup::{Multipliers, PriceBuild, Rates, RollupInputs};
 
+use leapfrog_data::{Blame, Blamed};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum FactoryError {
-    #[error("unknown {kind} `{id}`; known: {known}")]
-    Unknown {
-        kind: String,
-        id: String,
-        known: String,
-    },
+    #[error(transparent)]
+    Unknown(#[from] leapfrog_data::NotFound),
     #[error("material `{material}` in couple `{couple}` has no price in the data; add price_usd_per_kg (with price_source) to data/materials.toml")]
     NoPrice { material: String, couple: String },
     #[error("invalid plant input {field} = {value}; allowed: {allowed}")]
@@ -45,14 +42,13 @@ pub enum FactoryError {
     Cell(#[from] leapfrog_cell::CellError),
 }
 
-pub(crate) fn unknown<'a>(
-    kind: &str,
-    id: &str,
-    known: impl Iterator<Item = &'a str>,
-) -> FactoryError {
-    FactoryError::Unknown {
-        kind: kind.to_string(),
-        id: id.to_string(),
-        known: known.collect::<Vec<_>>().join(", "),
+impl Blamed for FactoryError {
+    fn blame(&self) -> Blame {
+        match self {
+            FactoryError::Cell(e) => e.blame(),
+            FactoryError::Unknown(_)
+            | FactoryError::NoPrice { .. }
+            | FactoryError::Input { .. } => Blame::User,
+        }
     }
 }

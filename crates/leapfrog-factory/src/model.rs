@@ -6,8 +6,9 @@ use crate::plant::{Drivers, StepFactors, StepModel};
 use crate::region::RegionFactors;
 use crate::rollup::PriceBuild;
 use crate::rollup::{Multipliers, Rates};
-use crate::{unknown, FactoryError};
+use crate::FactoryError;
 use leapfrog_cell::{Chemistry, Design};
+use leapfrog_data::NotFound;
 use leapfrog_data::{CostModel, Dataset, FormatKind, PriceBasis, StepGroup, StepLevel};
 use serde::Serialize;
 use std::sync::Arc;
@@ -175,7 +176,7 @@ impl Prepared {
 impl Factory {
     pub fn load(data: &Dataset, model_id: &str) -> Result<Self, FactoryError> {
         let model = data.cost_model(model_id).cloned().ok_or_else(|| {
-            unknown(
+            NotFound::new(
                 "cost model",
                 model_id,
                 data.cost_models.iter().map(|m| m.id.as_str()),
@@ -233,7 +234,8 @@ impl Factory {
                 .find(|r| r.region.eq_ignore_ascii_case(id))
                 .map(RegionFactors::of)
                 .ok_or_else(|| {
-                    unknown("region", id, self.regions.iter().map(|r| r.region.as_str()))
+                    NotFound::new("region", id, self.regions.iter().map(|r| r.region.as_str()))
+                        .into()
                 }),
         }
     }
@@ -258,7 +260,7 @@ impl Factory {
         let (mut solvent_free, mut module_items_factor) = (false, 1.0);
         for p in &processes {
             let v = self.variants.iter().find(|v| &v.id == p).ok_or_else(|| {
-                unknown("process", p, self.variants.iter().map(|v| v.id.as_str()))
+                NotFound::new("process", p, self.variants.iter().map(|v| v.id.as_str()))
             })?;
             solvent_free |= v.solvent_free;
             module_items_factor *= v.module_items_factor;
@@ -300,7 +302,7 @@ impl Factory {
                     .iter()
                     .find(|b| b.id.eq_ignore_ascii_case(id))
                     .ok_or_else(|| {
-                        unknown("price basis", id, self.bases.iter().map(|b| b.id.as_str()))
+                        NotFound::new("price basis", id, self.bases.iter().map(|b| b.id.as_str()))
                     })?,
             ),
         };

@@ -5,6 +5,8 @@
 //! - [`catchup`]: when an entrant on its own learning curve matches an incumbent's cost;
 //! - [`concentration`]: HHI, top-n share and share of a set of countries for any share table.
 
+use leapfrog_data::{Blame, Blamed};
+
 pub mod capex;
 pub mod catchup;
 pub mod concentration;
@@ -16,6 +18,15 @@ pub enum MarketError {
     Data(#[from] leapfrog_data::DataError),
     #[error("{0}")]
     Input(String),
+}
+
+impl Blamed for MarketError {
+    fn blame(&self) -> Blame {
+        match self {
+            MarketError::Data(e) => e.blame(),
+            MarketError::Input(_) => Blame::User,
+        }
+    }
 }
 
 pub type Result<T> = std::result::Result<T, MarketError>;

@@ -13,6 +13,7 @@ mod svg;
 pub use html::render_html;
 pub use markdown::render_markdown;
 
+use leapfrog_data::{Blame, Blamed};
 use leapfrog_data::{Dataset, LearningRateEstimate, Sector, Source};
 use leapfrog_market::capex::{self, CapexFilter, CapexRow, CapexStats, GroupBy};
 use leapfrog_market::concentration::{self, Concentration};
@@ -96,6 +97,19 @@ pub enum ReportError {
     Supply(#[from] leapfrog_supply::SupplyError),
     #[error("{0}")]
     Empty(String),
+}
+
+impl Blamed for ReportError {
+    fn blame(&self) -> Blame {
+        match self {
+            ReportError::Market(e) => e.blame(),
+            ReportError::Cell(e) => e.blame(),
+            ReportError::Factory(e) => e.blame(),
+            ReportError::Supply(e) => e.blame(),
+            // A section with nothing to show is a data folder that removed what it needs.
+            ReportError::Empty(_) => Blame::User,
+        }
+    }
 }
 
 /// Runs every analysis of the assessment on the dataset.

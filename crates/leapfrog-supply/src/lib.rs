@@ -7,6 +7,8 @@
 //! material: the cathode mass; cells: the kWh) and each stage of the chain has country
 //! shares from the dataset. Shocks re-price cells through leapfrog-factory's cost model.
 
+use leapfrog_data::{Blame, Blamed};
+
 pub mod demand;
 pub mod exposure;
 pub mod model;
@@ -35,12 +37,8 @@ pub const DEFAULT_DEMAND: &str = "global-2024";
 
 #[derive(Debug, thiserror::Error)]
 pub enum SupplyError {
-    #[error("unknown {kind} `{id}`; known: {known}")]
-    Unknown {
-        kind: &'static str,
-        id: String,
-        known: String,
-    },
+    #[error(transparent)]
+    Unknown(#[from] leapfrog_data::NotFound),
     #[error("invalid {field} = {value}; allowed: {allowed}")]
     Input {
         field: &'static str,
@@ -55,14 +53,14 @@ pub enum SupplyError {
     Factory(#[from] leapfrog_factory::FactoryError),
 }
 
-pub(crate) fn unknown<'a>(
-    kind: &'static str,
-    id: &str,
-    known: impl Iterator<Item = &'a str>,
-) -> SupplyError {
-    SupplyError::Unknown {
-        kind,
-        id: id.to_string(),
-        known: known.collect::<Vec<_>>().join(", "),
+impl Blamed for SupplyError {
+    fn blame(&self) -> Blame {
+        match self {
+            SupplyError::Cell(e) => e.blame(),
+            SupplyError::Factory(e) => e.blame(),
+            SupplyError::Unknown(_) | SupplyError::Input { .. } | SupplyError::Data(_) => {
+                Blame::User
+            }
+        }
     }
 }

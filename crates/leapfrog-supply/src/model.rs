@@ -1,7 +1,8 @@
 //! The supply data resolved once: each chain with its stages' country shares, by location
 //! and by control, and the market response that applies to it.
 
-use crate::{unknown, SupplyError};
+use crate::SupplyError;
+use leapfrog_data::NotFound;
 use leapfrog_data::{Dataset, SupplyChain, SupplyMarket, SupplyShares, SupplyStage};
 use serde::Serialize;
 
@@ -182,11 +183,12 @@ impl SupplyModel {
             .iter()
             .find(|c| c.record.id == id)
             .ok_or_else(|| {
-                unknown(
+                NotFound::new(
                     "supply chain",
                     id,
                     self.chains.iter().map(|c| c.record.id.as_str()),
                 )
+                .into()
             })
     }
 }

@@ -3,9 +3,10 @@
 //! re-prices its cells when material prices move.
 
 use crate::model::{Chain, StageShares};
-use crate::{unknown, SupplyError};
+use crate::SupplyError;
 use leapfrog_cell::systems::{flow, iron_air};
 use leapfrog_cell::{Chemistry, Design, DesignRequest, ElementMass};
+use leapfrog_data::NotFound;
 use leapfrog_data::{Dataset, SupplyChain};
 use leapfrog_factory::{Factory, PlantOptions, Prepared, DEFAULT_COST_MODEL};
 use std::sync::Arc;
@@ -72,7 +73,7 @@ impl Product {
             .map(|c| c.id.as_str())
             .chain(data.flow_batteries.iter().map(|f| f.id.as_str()))
             .chain(data.iron_air.iter().map(|f| f.id.as_str()));
-        Err(unknown("chemistry", id, known))
+        Err(NotFound::new("chemistry", id, known).into())
     }
 
     fn couple(

@@ -4,7 +4,8 @@
 
 use crate::model::{Basis, Chain, StageShares, SupplyModel};
 use crate::product::Product;
-use crate::{unknown, SupplyError};
+use crate::SupplyError;
+use leapfrog_data::NotFound;
 use leapfrog_data::{DemandScenario, SupplyMarket, SupplyStage};
 use serde::Serialize;
 
@@ -147,7 +148,7 @@ pub fn locate<'a>(
     s.check()?;
     let chain = model.chain(&s.chain)?;
     let stage = chain.stage(s.stage).ok_or_else(|| {
-        unknown(
+        NotFound::new(
             "stage of this chain",
             s.stage.id(),
             chain.stages.iter().map(|x| x.stage.id()),

@@ -1,5 +1,5 @@
 use crate::output::num;
-use anyhow::Context;
+use crate::Failure;
 use leapfrog_report::{assess, render_html, render_markdown, Assessment};
 use std::path::{Path, PathBuf};
 
@@ -20,7 +20,7 @@ enum ReportFormat {
     Md,
 }
 
-pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
+pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     let data = super::load(dir)?;
     let report = assess(&data)?;
     let formats = if a.format.is_empty() {
@@ -29,16 +29,21 @@ pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
         a.format
     };
     std::fs::create_dir_all(&a.out)
-        .with_context(|| format!("cannot create {}", a.out.display()))?;
+        .map_err(|e| Failure::internal(e).context(format!("cannot create {}", a.out.display())))?;
     let mut written = Vec::new();
     for f in formats {
         let (name, text) = match f {
             ReportFormat::Html => ("report.html", render_html(&report)),
-            ReportFormat::Json => ("report.json", serde_json::to_string_pretty(&report)? + "\n"),
+            ReportFormat::Json => (
+                "report.json",
+                serde_json::to_string_pretty(&report).map_err(Failure::internal)? + "\n",
+            ),
             ReportFormat::Md => ("report.md", render_markdown(&report)),
         };
         let path = a.out.join(name);
-        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::write(&path, text).map_err(|e| {
+            Failure::internal(e).context(format!("cannot write {}", path.display()))
+        })?;
         written.push(path);
     }
     crate::out!("{}", summary(&report));

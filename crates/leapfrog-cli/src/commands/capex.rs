@@ -35,7 +35,7 @@ enum Grouping {
     Group,
 }
 
-pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
+pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     let data = super::load(dir)?;
     let filter = CapexFilter {
         company: a.company,

@@ -31,7 +31,7 @@ pub struct Args {
     format: Format,
 }
 
-pub fn run(a: Args) -> anyhow::Result<()> {
+pub fn run(a: Args) -> crate::Result {
     let incumbent = Producer {
         cumulative_gwh: a.incumbent_gwh,
         cost_usd_per_kwh: a.incumbent_cost,

@@ -45,7 +45,7 @@ pub struct Args {
     format: Format,
 }
 
-pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
+pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     let (data, mut req) = base_request(dir, &a)?;
     apply_options(&mut req, &a);
     let chem = Chemistry::load(&data, &req)?;
@@ -82,7 +82,7 @@ pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn base_request(dir: Option<&Path>, a: &Args) -> anyhow::Result<(Dataset, DesignRequest)> {
+fn base_request(dir: Option<&Path>, a: &Args) -> crate::Result<(Dataset, DesignRequest)> {
     if let Some(file) = &a.design {
         return design_file(dir, file);
     }
@@ -104,7 +104,7 @@ fn base_request(dir: Option<&Path>, a: &Args) -> anyhow::Result<(Dataset, Design
 
 /// A user's design file is layered over the data like any data file, so it gets the same
 /// validation with file and line; it must hold exactly one cell design.
-fn design_file(dir: Option<&Path>, file: &Path) -> anyhow::Result<(Dataset, DesignRequest)> {
+fn design_file(dir: Option<&Path>, file: &Path) -> crate::Result<(Dataset, DesignRequest)> {
     let text = std::fs::read_to_string(file)
         .map_err(|e| InputError(format!("cannot read {}: {e}", file.display())))?;
     let name = file.display().to_string();

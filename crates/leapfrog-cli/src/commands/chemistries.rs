@@ -10,7 +10,7 @@ pub struct Args {
     format: Format,
 }
 
-pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
+pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     let data = super::load(dir)?;
     let rows = chemistry_table(&data)?;
     let mut t = Table::new(&[

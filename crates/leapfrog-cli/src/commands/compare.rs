@@ -28,7 +28,7 @@ pub struct Args {
     format: Format,
 }
 
-pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
+pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     let data = super::load(dir)?;
     let mut t = Table::new(&[
         "chemistry",
@@ -76,7 +76,7 @@ fn options(a: &Args, region: Option<String>) -> PlantOptions {
     }
 }
 
-fn gaps(data: &leapfrog_data::Dataset, a: &Args) -> anyhow::Result<Vec<RegionGap>> {
+fn gaps(data: &leapfrog_data::Dataset, a: &Args) -> crate::Result<Vec<RegionGap>> {
     let (Some(base), Some(chem)) = (a.regions.first(), a.chemistries.first()) else {
         return Ok(Vec::new());
     };

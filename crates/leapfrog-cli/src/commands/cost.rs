@@ -6,7 +6,7 @@ use std::path::Path;
 
 pub type Args = super::factory::PricedArgs;
 
-pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
+pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     let data = super::load(dir)?;
     let req = request(&data, &a.design)?;
     let p = price(&data, req, &a.plant.options())?;

@@ -25,7 +25,7 @@ pub enum DataCommand {
     },
 }
 
-pub fn run(dir: Option<&Path>, cmd: DataCommand) -> anyhow::Result<()> {
+pub fn run(dir: Option<&Path>, cmd: DataCommand) -> crate::Result {
     match cmd {
         DataCommand::Check { format } => check(dir, format),
         DataCommand::List { kind, format } => list(&super::load(dir)?, kind.as_deref(), format),
@@ -34,7 +34,7 @@ pub fn run(dir: Option<&Path>, cmd: DataCommand) -> anyhow::Result<()> {
     }
 }
 
-fn check(dir: Option<&Path>, format: Format) -> anyhow::Result<()> {
+fn check(dir: Option<&Path>, format: Format) -> crate::Result {
     match super::load(dir) {
         Ok(d) => {
             let records = records(&d).len();
@@ -86,7 +86,7 @@ fn records(d: &Dataset) -> Vec<(&'static str, String, Value)> {
     c.0
 }
 
-fn list(d: &Dataset, kind: Option<&str>, format: Format) -> anyhow::Result<()> {
+fn list(d: &Dataset, kind: Option<&str>, format: Format) -> crate::Result {
     let all = records(d);
     let kinds: Vec<&str> = all.iter().map(|r| r.0).fold(Vec::new(), |mut v, k| {
         if !v.contains(&k) {
@@ -127,7 +127,7 @@ fn list(d: &Dataset, kind: Option<&str>, format: Format) -> anyhow::Result<()> {
     emit(format, &t, &json)
 }
 
-fn show(d: &Dataset, id: &str) -> anyhow::Result<()> {
+fn show(d: &Dataset, id: &str) -> crate::Result {
     let found: Vec<_> = records(d).into_iter().filter(|r| r.1 == id).collect();
     if found.is_empty() {
         return Err(InputError(format!(
@@ -138,13 +138,14 @@ fn show(d: &Dataset, id: &str) -> anyhow::Result<()> {
     for (kind, _, v) in found {
         crate::outln!(
             "{}",
-            serde_json::to_string_pretty(&json!({ "kind": kind, "record": v }))?
+            serde_json::to_string_pretty(&json!({ "kind": kind, "record": v }))
+                .map_err(crate::Failure::internal)?
         );
     }
     Ok(())
 }
 
-fn sources(d: &Dataset, format: Format) -> anyhow::Result<()> {
+fn sources(d: &Dataset, format: Format) -> crate::Result {
     let mut t = Table::new(&["id", "year", "publisher", "title", "locator"]);
     for s in &d.sources {
         t.push(vec![

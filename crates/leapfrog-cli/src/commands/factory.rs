@@ -56,7 +56,7 @@ impl PlantChoice {
     }
 }
 
-pub fn request(data: &Dataset, d: &DesignChoice) -> anyhow::Result<DesignRequest> {
+pub fn request(data: &Dataset, d: &DesignChoice) -> crate::Result<DesignRequest> {
     match (&d.preset, &d.chemistry) {
         (Some(p), _) => Ok(DesignRequest::preset(data, p)?),
         (None, Some(c)) => Ok(couple_request(data, c)?),
@@ -78,7 +78,7 @@ pub struct Priced {
     pub cost: CostResult,
 }
 
-pub fn price(data: &Dataset, req: DesignRequest, opts: &PlantOptions) -> anyhow::Result<Priced> {
+pub fn price(data: &Dataset, req: DesignRequest, opts: &PlantOptions) -> crate::Result<Priced> {
     let factory = Factory::load(data, DEFAULT_COST_MODEL)?;
     let chem = Chemistry::load(data, &req)?;
     let design = chem.solve(&req.inputs)?;

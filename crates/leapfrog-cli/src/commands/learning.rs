@@ -15,7 +15,7 @@ pub struct Args {
     format: Format,
 }
 
-pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
+pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     let data = super::load(dir)?;
     let id = match a.series {
         Some(s) => s,

@@ -70,7 +70,7 @@ struct Setup {
     concern: Vec<String>,
 }
 
-fn setup(dir: Option<&Path>, chemistries: &[String], c: &Common) -> anyhow::Result<Setup> {
+fn setup(dir: Option<&Path>, chemistries: &[String], c: &Common) -> crate::Result<Setup> {
     let data = super::load(dir)?;
     for k in &c.concern {
         if data.region(k).is_none() {
@@ -98,7 +98,7 @@ fn setup(dir: Option<&Path>, chemistries: &[String], c: &Common) -> anyhow::Resu
     })
 }
 
-fn scenario<'a>(data: &'a Dataset, id: &str) -> anyhow::Result<&'a DemandScenario> {
+fn scenario<'a>(data: &'a Dataset, id: &str) -> crate::Result<&'a DemandScenario> {
     data.demand_scenario(id).ok_or_else(|| {
         let known: Vec<&str> = data
             .demand_scenarios
@@ -114,7 +114,7 @@ fn scenario<'a>(data: &'a Dataset, id: &str) -> anyhow::Result<&'a DemandScenari
 }
 
 /// Every chemistry the scenario names, so demand coupling counts all of its GWh.
-fn scenario_products(s: &Setup, d: &DemandScenario) -> anyhow::Result<Vec<Product>> {
+fn scenario_products(s: &Setup, d: &DemandScenario) -> crate::Result<Vec<Product>> {
     let products = d
         .entries
         .iter()
@@ -123,7 +123,7 @@ fn scenario_products(s: &Setup, d: &DemandScenario) -> anyhow::Result<Vec<Produc
     Ok(products)
 }
 
-pub fn run_supply(dir: Option<&Path>, a: SupplyArgs) -> anyhow::Result<()> {
+pub fn run_supply(dir: Option<&Path>, a: SupplyArgs) -> crate::Result {
     let s = setup(dir, &a.chemistry, &a.common)?;
     let demand = scenario(&s.data, &a.common.demand)?;
     let exposures: Vec<Exposure> = s
@@ -274,7 +274,7 @@ fn demand_table(rows: &[leapfrog_supply::DemandRow]) -> Table {
     t
 }
 
-pub fn run_shock(dir: Option<&Path>, a: ShockArgs) -> anyhow::Result<()> {
+pub fn run_shock(dir: Option<&Path>, a: ShockArgs) -> crate::Result {
     let s = setup(dir, &a.chemistries, &a.common)?;
     if s.data.region(&a.country).is_none() {
         return Err(InputError(format!("--country: unknown region `{}`", a.country)).into());

@@ -4,6 +4,7 @@
 
 use super::factory::couple_request;
 use crate::output::{num, Format, InputError};
+use crate::Failure;
 use indicatif::{ProgressBar, ProgressStyle};
 use leapfrog_cell::{Chemistry, DesignInputs};
 use leapfrog_data::Dataset;
@@ -102,7 +103,7 @@ struct Context {
     prepared: Prepared,
 }
 
-pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
+pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     let text = std::fs::read_to_string(&a.grid)
         .map_err(|e| InputError(format!("cannot read {}: {e}", a.grid.display())))?;
     let grid: GridFile =
@@ -133,7 +134,9 @@ pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
     let total = contexts.len() * gwh.len() * kw.len() * thick.len();
     let factory = Factory::load(&data, DEFAULT_COST_MODEL)?;
     let mut out: Box<dyn Write> = match &a.output {
-        Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p)?)),
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).map_err(Failure::internal)?,
+        )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     let bar = progress(total as u64);
@@ -143,7 +146,7 @@ pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
         let (ki, ti) = (rest % kw.len(), rest / kw.len());
         evaluate(&factory, &contexts[c], gwh[gi], kw[ki], thick[ti], a.format)
     };
-    header(&mut out, a.format)?;
+    header(&mut out, a.format).map_err(Failure::internal)?;
     const CHUNK: usize = 1 << 15;
     for start in (0..total).step_by(CHUNK) {
         let end = (start + CHUNK).min(total);
@@ -154,14 +157,14 @@ pub fn run(dir: Option<&Path>, a: Args) -> anyhow::Result<()> {
             } else {
                 ""
             };
-            writeln!(out, "{sep}{r}")?;
+            writeln!(out, "{sep}{r}").map_err(Failure::internal)?;
         }
         bar.inc((end - start) as u64);
     }
     if a.format == Format::Json {
-        writeln!(out, "]")?;
+        writeln!(out, "]").map_err(Failure::internal)?;
     }
-    out.flush()?;
+    out.flush().map_err(Failure::internal)?;
     bar.finish_and_clear();
     Ok(())
 }
@@ -174,7 +177,7 @@ fn axis_or(ax: &Option<Axis>, name: &str, default: Option<f64>) -> Result<Vec<f6
     }
 }
 
-fn contexts(data: &Dataset, g: &Grid) -> anyhow::Result<Vec<Context>> {
+fn contexts(data: &Dataset, g: &Grid) -> crate::Result<Vec<Context>> {
     let factory = Factory::load(data, DEFAULT_COST_MODEL)?;
     let mut out = Vec::new();
     for couple in &g.couples {
