@@ -86,7 +86,7 @@ pub fn region_sensitivity(
     values: &[f64],
 ) -> Result<Vec<SensitivityPoint>, FactoryError> {
     let Some(&name) = PARAMETERS.iter().find(|p| **p == parameter) else {
-        return Err(NotFound::new("region parameter", parameter, PARAMETERS.into_iter()).into());
+        return Err(NotFound::new("region parameter", parameter, PARAMETERS).into());
     };
     let mut out = Vec::with_capacity(values.len());
     for &value in values {
