@@ -10,6 +10,7 @@ mod plant;
 mod price;
 mod region;
 mod rollup;
+pub mod sweep;
 
 pub use attribution::{
     attribute_region_gap, region_sensitivity, GapTerm, RegionGap, SensitivityPoint,
@@ -38,6 +39,9 @@ pub enum FactoryError {
         value: String,
         allowed: String,
     },
+    /// A sweep grid that cannot be expanded (an empty or non-finite axis, an empty set).
+    #[error("{0}")]
+    Grid(String),
     #[error(transparent)]
     Cell(#[from] leapfrog_cell::CellError),
 }
@@ -48,7 +52,8 @@ impl Blamed for FactoryError {
             FactoryError::Cell(e) => e.blame(),
             FactoryError::Unknown(_)
             | FactoryError::NoPrice { .. }
-            | FactoryError::Input { .. } => Blame::User,
+            | FactoryError::Input { .. }
+            | FactoryError::Grid(_) => Blame::User,
         }
     }
 }

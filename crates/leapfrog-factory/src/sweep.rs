@@ -1,0 +1,244 @@
+//! Parameter sweeps: every combination of a grid of couples, regions, process sets, plant sizes,
+//! pack powers and thickness caps, designed and priced. Chemistries and plants are resolved once
+//! per (couple, region, processes); each grid point is then arithmetic only. Points are numbered
+//! so that callers (the CLI, Monte Carlo, bindings) can evaluate any range, in parallel, in order.
+
+use crate::{Factory, FactoryError, PlantOptions, Prepared, DEFAULT_COST_MODEL};
+use leapfrog_cell::{Chemistry, DesignInputs, DesignRequest};
+use leapfrog_data::Dataset;
+use rayon::prelude::*;
+use serde::Deserialize;
+use std::ops::Range;
+
+/// A sweep grid as written in a `[sweep]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Grid {
+    pub couples: Vec<String>,
+    /// Region ids; `batpac` is BatPaC's own U.S. reference.
+    #[serde(default = "batpac_region")]
+    pub regions: Vec<String>,
+    /// Process sets, each a list of process-variant ids.
+    #[serde(default = "no_process")]
+    pub processes: Vec<Vec<String>>,
+    pub plant_gwh: Axis,
+    #[serde(default)]
+    pub pack_kw: Option<Axis>,
+    #[serde(default)]
+    pub max_thickness_um: Option<Axis>,
+    /// A price basis id from data/price_bases.toml for every point; default materials.toml.
+    #[serde(default)]
+    pub prices: Option<String>,
+}
+
+fn batpac_region() -> Vec<String> {
+    vec!["batpac".into()]
+}
+
+fn no_process() -> Vec<Vec<String>> {
+    vec![Vec::new()]
+}
+
+/// One axis of a grid: listed values, or `steps` values evenly spaced from `from` to `to`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Axis {
+    Values(Vec<f64>),
+    Range { from: f64, to: f64, steps: usize },
+}
+
+impl Axis {
+    /// The axis's values; `name` locates an error (`sweep.<name>`).
+    pub fn values(&self, name: &str) -> Result<Vec<f64>, FactoryError> {
+        let v = match self {
+            Axis::Values(v) => v.clone(),
+            Axis::Range { from, to, steps } => {
+                let n = (*steps).max(1);
+                (0..n)
+                    .map(|i| {
+                        if n == 1 {
+                            *from
+                        } else {
+                            from + (to - from) * i as f64 / (n - 1) as f64
+                        }
+                    })
+                    .collect()
+            }
+        };
+        if v.is_empty() || v.iter().any(|x| !x.is_finite()) {
+            return Err(FactoryError::Grid(format!(
+                "sweep.{name}: needs at least one finite value"
+            )));
+        }
+        Ok(v)
+    }
+}
+
+/// One resolved couple × region × process set.
+struct Context {
+    couple: String,
+    region: String,
+    processes: String,
+    chemistry: Chemistry,
+    base: DesignInputs,
+    prepared: Prepared,
+}
+
+/// A grid resolved against a dataset, ready to evaluate point by point.
+pub struct Sweep {
+    factory: Factory,
+    contexts: Vec<Context>,
+    plant_gwh: Vec<f64>,
+    pack_kw: Vec<f64>,
+    max_thickness_um: Vec<Option<f64>>,
+}
+
+/// What a grid point designs and prices to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PointResult {
+    pub positive_thickness_um: f64,
+    pub cell_wh_per_kg: f64,
+    pub cell_cost_usd_per_kwh: f64,
+    pub pack_usd_per_kwh: f64,
+    pub capex_musd_per_gwh: f64,
+    pub energy_kwh_per_kwh: f64,
+}
+
+/// One grid point: its inputs and its result, or why no design meets its targets.
+#[derive(Debug)]
+pub struct SweepRow<'a> {
+    pub couple: &'a str,
+    pub region: &'a str,
+    /// Process ids joined by `+` (empty for none).
+    pub processes: &'a str,
+    pub plant_gwh: f64,
+    pub pack_kw: f64,
+    pub max_thickness_um: Option<f64>,
+    pub outcome: Result<PointResult, leapfrog_cell::CellError>,
+}
+
+impl Sweep {
+    /// Resolves every chemistry and plant of the grid and expands its axes.
+    pub fn new(data: &Dataset, grid: &Grid) -> Result<Sweep, FactoryError> {
+        let factory = Factory::load(data, DEFAULT_COST_MODEL)?;
+        let contexts = contexts(data, &factory, grid)?;
+        let plant_gwh = grid.plant_gwh.values("plant_gwh")?;
+        if let Some(bad) = plant_gwh.iter().find(|v| !(**v > 0.0 && **v <= 1.0e4)) {
+            return Err(FactoryError::Grid(format!(
+                "sweep.plant_gwh: {bad} is not allowed; give values > 0 and <= 10000"
+            )));
+        }
+        let pack_kw = match &grid.pack_kw {
+            Some(axis) => axis.values("pack_kw")?,
+            None => vec![contexts[0].base.pack_power_kw],
+        };
+        let max_thickness_um = match &grid.max_thickness_um {
+            Some(axis) => axis
+                .values("max_thickness_um")?
+                .into_iter()
+                .map(Some)
+                .collect(),
+            None => vec![None],
+        };
+        Ok(Sweep {
+            factory,
+            contexts,
+            plant_gwh,
+            pack_kw,
+            max_thickness_um,
+        })
+    }
+
+    /// The number of grid points.
+    pub fn len(&self) -> usize {
+        self.contexts.len()
+            * self.plant_gwh.len()
+            * self.pack_kw.len()
+            * self.max_thickness_um.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Grid point `i` (couple, region and processes vary fastest, then plant size, pack power
+    /// and thickness cap), designed and priced.
+    pub fn point(&self, i: usize) -> SweepRow<'_> {
+        let (c, rest) = (i % self.contexts.len(), i / self.contexts.len());
+        let (gi, rest) = (rest % self.plant_gwh.len(), rest / self.plant_gwh.len());
+        let (ki, ti) = (rest % self.pack_kw.len(), rest / self.pack_kw.len());
+        let context = &self.contexts[c];
+        let (gwh, kw, thickness) = (
+            self.plant_gwh[gi],
+            self.pack_kw[ki],
+            self.max_thickness_um[ti],
+        );
+        let mut inputs = context.base;
+        inputs.pack_power_kw = kw;
+        if thickness.is_some() {
+            inputs.max_positive_thickness_um = thickness;
+        }
+        let outcome = context.chemistry.solve(&inputs).map(|d| {
+            let r = self.factory.evaluate_at(&context.prepared, &d, gwh);
+            PointResult {
+                positive_thickness_um: d.cell.positive_thickness_um,
+                cell_wh_per_kg: d.cell.specific_energy_wh_per_kg,
+                cell_cost_usd_per_kwh: r.cell_cost_usd_per_kwh,
+                pack_usd_per_kwh: r.pack_usd_per_kwh,
+                capex_musd_per_gwh: r.plant.capex_musd_per_gwh,
+                energy_kwh_per_kwh: r.plant.energy_kwh_per_kwh,
+            }
+        });
+        SweepRow {
+            couple: &context.couple,
+            region: &context.region,
+            processes: &context.processes,
+            plant_gwh: gwh,
+            pack_kw: kw,
+            max_thickness_um: thickness,
+            outcome,
+        }
+    }
+
+    /// `f` of every point in `range`, evaluated in parallel and returned in point order.
+    pub fn par_map<T: Send>(
+        &self,
+        range: Range<usize>,
+        f: impl Fn(SweepRow<'_>) -> T + Sync + Send,
+    ) -> Vec<T> {
+        range.into_par_iter().map(|i| f(self.point(i))).collect()
+    }
+}
+
+fn contexts(data: &Dataset, factory: &Factory, g: &Grid) -> Result<Vec<Context>, FactoryError> {
+    let mut out = Vec::new();
+    for couple in &g.couples {
+        let req = DesignRequest::reference_for(data, couple)?;
+        let chemistry = Chemistry::load(data, &req)?;
+        for region in &g.regions {
+            for processes in &g.processes {
+                let opts = PlantOptions {
+                    plant_gwh_per_yr: 1.0,
+                    region: (region != "batpac").then(|| region.clone()),
+                    processes: processes.clone(),
+                    price_basis: g.prices.clone(),
+                };
+                let prepared = factory.prepare(&chemistry, &opts)?;
+                out.push(Context {
+                    couple: couple.clone(),
+                    region: region.clone(),
+                    processes: processes.join("+"),
+                    chemistry: chemistry.clone(),
+                    base: req.inputs,
+                    prepared,
+                });
+            }
+        }
+    }
+    if out.is_empty() {
+        return Err(FactoryError::Grid(
+            "sweep: couples, regions and processes must not be empty".into(),
+        ));
+    }
+    Ok(out)
+}
