@@ -79,7 +79,7 @@ enum Command {
     #[command(
         after_help = "Example:\n  leapfrog shock --country CN --material graphite --stage anode-material --cut 0.5 --chemistries LFP-G,NMC811-G,NaNFM-HC"
     )]
-    Shock(commands::supply::ShockArgs),
+    Shock(commands::shock::ShockArgs),
 }
 
 fn main() -> ExitCode {
@@ -118,6 +118,6 @@ fn run(cli: Cli) -> Result {
         Command::Compare(a) => commands::compare::run(data, a),
         Command::Sweep(a) => commands::sweep::run(data, a),
         Command::Supply(a) => commands::supply::run_supply(data, a),
-        Command::Shock(a) => commands::supply::run_shock(data, a),
+        Command::Shock(a) => commands::shock::run(data, a),
     }
 }

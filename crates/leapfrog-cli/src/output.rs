@@ -10,6 +10,14 @@ pub enum Format {
     Csv,
 }
 
+/// `--format`, shared by every command that prints a table (sweep, which writes CSV by
+/// default, declares its own).
+#[derive(clap::Args, Clone, Copy, Debug)]
+pub struct OutputArgs {
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
 /// A mistake in the user's arguments, reported with exit code 1.
 #[derive(Debug)]
 pub struct InputError(pub String);

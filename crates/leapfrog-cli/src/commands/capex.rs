@@ -1,4 +1,4 @@
-use crate::output::{emit, num, Format, InputError, Table};
+use crate::output::{emit, num, Format, InputError, OutputArgs, Table};
 use leapfrog_market::capex::{capex_rows, group, summarize, CapexFilter, GroupBy};
 use serde_json::json;
 use std::path::Path;
@@ -23,8 +23,8 @@ pub struct Args {
     /// Restate investments in US dollars of this year (CPI-U); default: nominal dollars.
     #[arg(long)]
     usd_year: Option<i32>,
-    #[arg(long, value_enum, default_value = "table")]
-    format: Format,
+    #[command(flatten)]
+    output: OutputArgs,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -92,8 +92,8 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
         "projects": rows,
         "undisclosed_investment": undisclosed,
     });
-    if a.format == Format::Table {
+    if a.output.format == Format::Table {
         crate::outln!("Capex per GWh/yr of announced capacity, {basis}.");
     }
-    emit(a.format, &t, &json)
+    emit(a.output.format, &t, &json)
 }

@@ -1,4 +1,4 @@
-use crate::output::{emit, num, Format, Table};
+use crate::output::{emit, num, OutputArgs, Table};
 use leapfrog_market::catchup::{catch_up, CatchUp, Producer};
 
 #[derive(clap::Args)]
@@ -27,8 +27,8 @@ pub struct Args {
     /// Entrant's production from now on, GWh per year.
     #[arg(long)]
     entrant_rate: f64,
-    #[arg(long, value_enum, default_value = "table")]
-    format: Format,
+    #[command(flatten)]
+    output: OutputArgs,
 }
 
 pub fn run(a: Args) -> crate::Result {
@@ -93,5 +93,5 @@ pub fn run(a: Args) -> crate::Result {
             ]);
         }
     }
-    emit(a.format, &t, &r)
+    emit(a.output.format, &t, &r)
 }

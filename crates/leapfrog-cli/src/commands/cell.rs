@@ -1,4 +1,4 @@
-use crate::output::{emit, num, Format, InputError, Table};
+use crate::output::{emit, num, Format, InputError, OutputArgs, Table};
 use leapfrog_cell::{BillOfMaterials, Chemistry, Design, DesignRequest};
 use leapfrog_data::Dataset;
 use serde_json::json;
@@ -41,8 +41,8 @@ pub struct Args {
     /// Cap on the positive electrode thickness, µm (default: the couple's).
     #[arg(long)]
     max_thickness_um: Option<f64>,
-    #[arg(long, value_enum, default_value = "table")]
-    format: Format,
+    #[command(flatten)]
+    output: OutputArgs,
 }
 
 pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
@@ -51,7 +51,7 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     let chem = Chemistry::load(&data, &req)?;
     let design = chem.solve(&req.inputs)?;
     let bom = chem.bill_of_materials(&design);
-    if a.format == Format::Table {
+    if a.output.format == Format::Table {
         crate::outln!(
             "{} in {} ({} limit)",
             req.couple,
@@ -59,7 +59,7 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
             design.cell.limit.label()
         );
     }
-    let table = if a.format == Format::Csv {
+    let table = if a.output.format == Format::Csv {
         bom_table(&bom)
     } else {
         metrics_table(&design)
@@ -71,11 +71,11 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
         "architecture": chem.architecture.source,
     });
     emit(
-        a.format,
+        a.output.format,
         &table,
         &json!({ "request": req, "design": design, "bill_of_materials": bom, "sources": sources }),
     )?;
-    if a.format == Format::Table {
+    if a.output.format == Format::Table {
         crate::outln!();
         crate::out!("{}", bom_table(&bom).text());
     }

@@ -1,4 +1,4 @@
-use crate::output::{emit, num, Format, Table};
+use crate::output::{emit, num, Format, OutputArgs, Table};
 use leapfrog_cell::catalogue::{chemistry_table, REFERENCE_PRESET};
 use leapfrog_cell::systems;
 use serde_json::json;
@@ -6,8 +6,8 @@ use std::path::Path;
 
 #[derive(clap::Args)]
 pub struct Args {
-    #[arg(long, value_enum, default_value = "table")]
-    format: Format,
+    #[command(flatten)]
+    output: OutputArgs,
 }
 
 pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
@@ -62,15 +62,15 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
         ]);
     }
     let systems = systems::all(&data);
-    if a.format == Format::Table {
+    if a.output.format == Format::Table {
         crate::outln!("Computed with the {REFERENCE_PRESET} targets (Wh/kg, Wh/L, W/kg); cycles, temperatures and TRL are sourced (data/storage_systems.toml).");
     }
     emit(
-        a.format,
+        a.output.format,
         &t,
         &json!({ "reference_preset": REFERENCE_PRESET, "couples": rows, "systems": systems }),
     )?;
-    if a.format == Format::Table {
+    if a.output.format == Format::Table {
         let mut s = Table::new(&["system", "kind", "Wh/kg", "Wh/L", "W/kg", "notes"]);
         for m in &systems {
             s.push(vec![

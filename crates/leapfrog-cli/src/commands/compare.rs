@@ -1,5 +1,5 @@
 use super::factory::{couple_request, price};
-use crate::output::{emit, num, Format, Table};
+use crate::output::{emit, num, Format, OutputArgs, Table};
 use leapfrog_cell::Chemistry;
 use leapfrog_factory::{
     attribute_region_gap, Factory, PlantOptions, RegionGap, DEFAULT_COST_MODEL,
@@ -24,8 +24,8 @@ pub struct Args {
     /// Material prices from a price basis in data/price_bases.toml (e.g. cn-2024-11).
     #[arg(long)]
     prices: Option<String>,
-    #[arg(long, value_enum, default_value = "table")]
-    format: Format,
+    #[command(flatten)]
+    output: OutputArgs,
 }
 
 pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
@@ -54,11 +54,11 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     }
     let gaps = gaps(&data, &a)?;
     emit(
-        a.format,
+        a.output.format,
         &t,
         &json!({ "matrix": cells, "region_gaps": gaps }),
     )?;
-    if a.format == Format::Table {
+    if a.output.format == Format::Table {
         for g in &gaps {
             crate::outln!();
             crate::out!("{}", gap_table(g).text());

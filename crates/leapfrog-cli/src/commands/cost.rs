@@ -11,7 +11,7 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     let req = request(&data, &a.design)?;
     let p = price(&data, req, &a.plant.options())?;
     let c = &p.cost;
-    if a.format == Format::Table {
+    if a.output.format == Format::Table {
         crate::outln!(
             "{} in {} at {} GWh/yr, region {}, processes [{}]",
             p.request.couple,
@@ -25,8 +25,8 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
         }
     }
     let json = json!({ "request": p.request, "design": p.design, "cost": c });
-    emit(a.format, &summary_table(c), &json)?;
-    if a.format == Format::Table {
+    emit(a.output.format, &summary_table(c), &json)?;
+    if a.output.format == Format::Table {
         crate::outln!();
         crate::out!("{}", element_table(c).text());
         crate::outln!();

@@ -1,4 +1,4 @@
-use crate::output::{emit, Format, InputError, Table};
+use crate::output::{emit, Format, InputError, OutputArgs, Table};
 use leapfrog_data::{DataError, Dataset};
 use serde_json::{json, Value};
 use std::path::Path;
@@ -8,29 +8,31 @@ pub enum DataCommand {
     /// List the records of the dataset (optionally of one kind, e.g. project).
     List {
         kind: Option<String>,
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
+        #[command(flatten)]
+        output: OutputArgs,
     },
     /// Show one record by id.
     Show { id: String },
     /// Validate the dataset (with --data, the layered one); exits 1 on any problem.
     Check {
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
+        #[command(flatten)]
+        output: OutputArgs,
     },
     /// The bibliography.
     Sources {
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
+        #[command(flatten)]
+        output: OutputArgs,
     },
 }
 
 pub fn run(dir: Option<&Path>, cmd: DataCommand) -> crate::Result {
     match cmd {
-        DataCommand::Check { format } => check(dir, format),
-        DataCommand::List { kind, format } => list(&super::load(dir)?, kind.as_deref(), format),
+        DataCommand::Check { output } => check(dir, output.format),
+        DataCommand::List { kind, output } => {
+            list(&super::load(dir)?, kind.as_deref(), output.format)
+        }
         DataCommand::Show { id } => show(&super::load(dir)?, &id),
-        DataCommand::Sources { format } => sources(&super::load(dir)?, format),
+        DataCommand::Sources { output } => sources(&super::load(dir)?, output.format),
     }
 }
 

@@ -1,6 +1,6 @@
 //! What `cost`, `plant` and `compare` share: choosing a design and plant options.
 
-use crate::output::{Format, InputError};
+use crate::output::{InputError, OutputArgs};
 use leapfrog_cell::{Chemistry, Design, DesignRequest};
 use leapfrog_data::Dataset;
 use leapfrog_factory::{CostResult, Factory, PlantOptions, DEFAULT_COST_MODEL};
@@ -41,8 +41,8 @@ pub struct PricedArgs {
     pub design: DesignChoice,
     #[command(flatten)]
     pub plant: PlantChoice,
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: Format,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 impl PlantChoice {

@@ -1,4 +1,4 @@
-use crate::output::{emit, num, Format, InputError, Table};
+use crate::output::{emit, num, Format, InputError, OutputArgs, Table};
 use leapfrog_market::learning::learning_data;
 use serde_json::json;
 use std::path::Path;
@@ -11,8 +11,8 @@ pub struct Args {
     /// Project the fitted curve to this cumulative production (GWh).
     #[arg(long, value_name = "GWH")]
     project_to: Option<f64>,
-    #[arg(long, value_enum, default_value = "table")]
-    format: Format,
+    #[command(flatten)]
+    output: OutputArgs,
 }
 
 pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
@@ -49,7 +49,7 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
             volume.into(),
         ]);
     }
-    if a.format == Format::Table {
+    if a.output.format == Format::Table {
         crate::outln!("{} (US$ of {})", ld.title, ld.dollar_year);
         crate::outln!(
             "Wright's law: b = {:.3} ± {:.3}, learning rate {:.1}% ± {:.1}% per doubling, R² = {:.3}, n = {}",
@@ -67,5 +67,5 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     }
     let published: Vec<_> = data.learning_rates.iter().collect();
     let json = json!({ "series": id, "data": ld, "fit": fit, "projection": projection, "published_estimates": published });
-    emit(a.format, &t, &json)
+    emit(a.output.format, &t, &json)
 }

@@ -11,7 +11,7 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     let p = price(&data, req, &a.plant.options())?;
     let c = &p.cost;
     let s = &c.plant;
-    if a.format == Format::Table {
+    if a.output.format == Format::Table {
         crate::outln!(
             "{} GWh/yr plant for {} in region {}: {} M$/GWh, {} m², {} M h/yr, {} kWh per kWh, {} years to build",
             num(c.plant_gwh_per_yr),
@@ -43,7 +43,7 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
         ]);
     }
     emit(
-        a.format,
+        a.output.format,
         &t,
         &json!({ "plant": s, "drivers": c.drivers, "steps": c.steps, "region": c.region }),
     )

@@ -1,12 +1,12 @@
-//! `leapfrog supply` (exposure by stage and country) and `leapfrog shock` (an export
-//! restriction's effect on prices, cell cost and buildable GWh).
+//! `leapfrog supply`: exposure by stage and country, and demand coupling. What `shock` shares
+//! with it (the options of `Common`, loading the model and products) lives here too.
 
-use crate::output::{emit, num, Format, InputError, Table};
-use leapfrog_data::{Dataset, DemandScenario, SupplyStage};
+use crate::output::{emit, num, Format, InputError, OutputArgs, Table};
+use leapfrog_data::{Dataset, DemandScenario};
 use leapfrog_factory::Factory;
 use leapfrog_supply::{
-    demand_coupling, exposure, factory, simulate, Basis, Exposure, Product, Shock, ShockResult,
-    SupplyModel, DEFAULT_CHEMISTRIES, DEFAULT_DEMAND, INDEX_FORMULA,
+    demand_coupling, exposure, factory, Basis, Exposure, Product, SupplyModel, DEFAULT_CHEMISTRIES,
+    DEFAULT_DEMAND, INDEX_FORMULA,
 };
 use serde_json::json;
 use std::path::Path;
@@ -16,15 +16,15 @@ use std::sync::Arc;
 pub struct Common {
     /// Shares by where capacity sits (location) or who owns it (control).
     #[arg(long = "by", default_value = "location", value_parser = ["location", "control"])]
-    by: String,
+    pub by: String,
     /// Countries of concern, comma-separated region ids.
     #[arg(long, value_delimiter = ',', default_value = "CN")]
-    concern: Vec<String>,
+    pub concern: Vec<String>,
     /// Demand scenario (GWh a year by chemistry) for demand coupling and GWh lost.
     #[arg(long, default_value = DEFAULT_DEMAND)]
-    demand: String,
-    #[arg(long, value_enum, default_value = "table")]
-    format: Format,
+    pub demand: String,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(clap::Args)]
@@ -37,40 +37,16 @@ pub struct SupplyArgs {
     common: Common,
 }
 
-#[derive(clap::Args)]
-pub struct ShockArgs {
-    /// The restricting country (region id).
-    #[arg(long)]
-    country: String,
-    /// Supply chain id (lithium, nickel, cobalt, manganese, graphite, ...).
-    #[arg(long)]
-    material: String,
-    /// Stage: mining, refining, synthesis, precursor, cathode-material, anode-material, cell.
-    #[arg(long)]
-    stage: String,
-    /// Fraction of the country's output withheld (0 to 1).
-    #[arg(long)]
-    cut: f64,
-    /// Years the restriction lasts.
-    #[arg(long, default_value_t = 3.0)]
-    duration: f64,
-    /// Chemistry ids, comma-separated; default: the seven the assessment compares.
-    #[arg(long, value_delimiter = ',')]
-    chemistries: Vec<String>,
-    #[command(flatten)]
-    common: Common,
+pub struct Setup {
+    pub data: Dataset,
+    pub model: SupplyModel,
+    pub factory: Arc<Factory>,
+    pub products: Vec<Product>,
+    pub basis: Basis,
+    pub concern: Vec<String>,
 }
 
-struct Setup {
-    data: Dataset,
-    model: SupplyModel,
-    factory: Arc<Factory>,
-    products: Vec<Product>,
-    basis: Basis,
-    concern: Vec<String>,
-}
-
-fn setup(dir: Option<&Path>, chemistries: &[String], c: &Common) -> crate::Result<Setup> {
+pub fn setup(dir: Option<&Path>, chemistries: &[String], c: &Common) -> crate::Result<Setup> {
     let data = super::load(dir)?;
     for k in &c.concern {
         if data.region(k).is_none() {
@@ -98,7 +74,7 @@ fn setup(dir: Option<&Path>, chemistries: &[String], c: &Common) -> crate::Resul
     })
 }
 
-fn scenario<'a>(data: &'a Dataset, id: &str) -> crate::Result<&'a DemandScenario> {
+pub fn scenario<'a>(data: &'a Dataset, id: &str) -> crate::Result<&'a DemandScenario> {
     data.demand_scenario(id).ok_or_else(|| {
         let known: Vec<&str> = data
             .demand_scenarios
@@ -135,13 +111,13 @@ pub fn run_supply(dir: Option<&Path>, a: SupplyArgs) -> crate::Result {
     let rows = demand_coupling(&s.model, &demanded, demand, s.basis, &s.concern);
     let json = json!({ "exposures": exposures, "demand_scenario": demand.id, "demand": rows });
     let summary = summary_table(&exposures);
-    if a.common.format != Format::Table {
+    if a.common.output.format != Format::Table {
         let table = if exposures.len() == 1 {
             terms_table(&exposures[0])
         } else {
             summary
         };
-        return emit(a.common.format, &table, &json);
+        return emit(a.common.output.format, &table, &json);
     }
     for e in &exposures {
         crate::outln!(
@@ -269,112 +245,6 @@ fn demand_table(rows: &[leapfrog_supply::DemandRow]) -> Table {
             opt(r.outside_concern),
             r.demand_over_outside
                 .map_or("n/a".into(), |x| format!("{x:.2}")),
-        ]);
-    }
-    t
-}
-
-pub fn run_shock(dir: Option<&Path>, a: ShockArgs) -> crate::Result {
-    let s = setup(dir, &a.chemistries, &a.common)?;
-    if s.data.region(&a.country).is_none() {
-        return Err(InputError(format!("--country: unknown region `{}`", a.country)).into());
-    }
-    let stage = SupplyStage::parse(&a.stage).ok_or_else(|| {
-        let known: Vec<&str> = SupplyStage::ALL.iter().map(|x| x.id()).collect();
-        InputError(format!(
-            "--stage: unknown stage `{}`; known: {}",
-            a.stage,
-            known.join(", ")
-        ))
-    })?;
-    let shock = Shock {
-        country: a.country.clone(),
-        chain: a.material.clone(),
-        stage,
-        cut: a.cut,
-        duration_years: a.duration,
-        basis: s.basis,
-    };
-    let demand = scenario(&s.data, &a.common.demand)?;
-    let r = simulate(&s.model, &shock, &s.products, demand)?;
-    if a.common.format == Format::Table {
-        print_market(&r);
-    }
-    emit(a.common.format, &shock_table(&r), &r)?;
-    if a.common.format == Format::Table {
-        crate::outln!(
-            "GWh a year that cannot be built ({}): {} in year 1, {} in year {}",
-            r.demand_scenario,
-            num(r.gwh_lost_first_year),
-            num(r.gwh_lost_last_year),
-            r.path.len()
-        );
-        crate::outln!("{}", r.formula);
-    }
-    Ok(())
-}
-
-fn print_market(r: &ShockResult) {
-    let s = &r.shock;
-    crate::outln!(
-        "{} cuts {:.0}% of its {} {} ({:.1}% of world supply, table {}, {}); {:.1}% of world supply removed",
-        s.country, 100.0 * s.cut, r.chain_name, s.stage.id(), 100.0 * r.country_share, r.table, r.source, 100.0 * r.removed_fraction
-    );
-    let mut t = Table::new(&[
-        "year",
-        "e_demand",
-        "e_supply",
-        "price_multiple",
-        "supply_kept",
-        "capped",
-    ]);
-    for p in &r.path {
-        t.push(vec![
-            p.year.to_string(),
-            format!("{:.2}", p.demand_elasticity),
-            format!("{:.2}", p.supply_elasticity),
-            format!("{:.3}", p.price_multiplier),
-            format!("{:.3}", p.supply_kept),
-            p.capped.to_string(),
-        ]);
-    }
-    crate::out!("{}", t.text());
-    crate::outln!(
-        "year-1 price multiple over the elasticity ranges: {:.3} to {:.3} (market `{}`)",
-        r.first_year_low.price_multiplier,
-        r.first_year_high.price_multiplier,
-        r.market
-    );
-    crate::outln!();
-}
-
-fn shock_table(r: &ShockResult) -> Table {
-    let mut t = Table::new(&[
-        "chemistry",
-        "stage_kg_per_kwh",
-        "stage_usd_per_kwh",
-        "base_usd_per_kwh",
-        "increase_y1",
-        "increase_y1_low",
-        "increase_y1_high",
-        "increase_last",
-        "basis",
-        "gwh_demand",
-        "gwh_lost_y1",
-    ]);
-    for c in &r.chemistries {
-        t.push(vec![
-            c.chemistry.clone(),
-            format!("{:.4}", c.stage_amount_per_kwh),
-            num(c.stage_value_usd_per_kwh),
-            c.base_cost_usd_per_kwh.map_or("n/a".into(), num),
-            num(c.increase_first_year_usd_per_kwh),
-            num(c.increase_first_year_low_usd_per_kwh),
-            num(c.increase_first_year_high_usd_per_kwh),
-            num(c.increase_last_year_usd_per_kwh),
-            c.cost_basis.into(),
-            num(c.demand_gwh_per_yr),
-            num(c.gwh_lost_first_year),
         ]);
     }
     t

@@ -1,0 +1,137 @@
+//! `leapfrog shock`: an export restriction's effect on prices, cell cost and buildable GWh.
+
+use super::supply::{scenario, setup, Common};
+use crate::output::{emit, num, Format, InputError, Table};
+use leapfrog_data::SupplyStage;
+use leapfrog_supply::{simulate, Shock, ShockResult};
+use std::path::Path;
+
+#[derive(clap::Args)]
+pub struct ShockArgs {
+    /// The restricting country (region id).
+    #[arg(long)]
+    country: String,
+    /// Supply chain id (lithium, nickel, cobalt, manganese, graphite, ...).
+    #[arg(long)]
+    material: String,
+    /// Stage: mining, refining, synthesis, precursor, cathode-material, anode-material, cell.
+    #[arg(long)]
+    stage: String,
+    /// Fraction of the country's output withheld (0 to 1).
+    #[arg(long)]
+    cut: f64,
+    /// Years the restriction lasts.
+    #[arg(long, default_value_t = 3.0)]
+    duration: f64,
+    /// Chemistry ids, comma-separated; default: the seven the assessment compares.
+    #[arg(long, value_delimiter = ',')]
+    chemistries: Vec<String>,
+    #[command(flatten)]
+    common: Common,
+}
+
+pub fn run(dir: Option<&Path>, a: ShockArgs) -> crate::Result {
+    let s = setup(dir, &a.chemistries, &a.common)?;
+    if s.data.region(&a.country).is_none() {
+        return Err(InputError(format!("--country: unknown region `{}`", a.country)).into());
+    }
+    let stage = SupplyStage::parse(&a.stage).ok_or_else(|| {
+        let known: Vec<&str> = SupplyStage::ALL.iter().map(|x| x.id()).collect();
+        InputError(format!(
+            "--stage: unknown stage `{}`; known: {}",
+            a.stage,
+            known.join(", ")
+        ))
+    })?;
+    let shock = Shock {
+        country: a.country.clone(),
+        chain: a.material.clone(),
+        stage,
+        cut: a.cut,
+        duration_years: a.duration,
+        basis: s.basis,
+    };
+    let demand = scenario(&s.data, &a.common.demand)?;
+    let r = simulate(&s.model, &shock, &s.products, demand)?;
+    if a.common.output.format == Format::Table {
+        print_market(&r);
+    }
+    emit(a.common.output.format, &shock_table(&r), &r)?;
+    if a.common.output.format == Format::Table {
+        crate::outln!(
+            "GWh a year that cannot be built ({}): {} in year 1, {} in year {}",
+            r.demand_scenario,
+            num(r.gwh_lost_first_year),
+            num(r.gwh_lost_last_year),
+            r.path.len()
+        );
+        crate::outln!("{}", r.formula);
+    }
+    Ok(())
+}
+
+fn print_market(r: &ShockResult) {
+    let s = &r.shock;
+    crate::outln!(
+        "{} cuts {:.0}% of its {} {} ({:.1}% of world supply, table {}, {}); {:.1}% of world supply removed",
+        s.country, 100.0 * s.cut, r.chain_name, s.stage.id(), 100.0 * r.country_share, r.table, r.source, 100.0 * r.removed_fraction
+    );
+    let mut t = Table::new(&[
+        "year",
+        "e_demand",
+        "e_supply",
+        "price_multiple",
+        "supply_kept",
+        "capped",
+    ]);
+    for p in &r.path {
+        t.push(vec![
+            p.year.to_string(),
+            format!("{:.2}", p.demand_elasticity),
+            format!("{:.2}", p.supply_elasticity),
+            format!("{:.3}", p.price_multiplier),
+            format!("{:.3}", p.supply_kept),
+            p.capped.to_string(),
+        ]);
+    }
+    crate::out!("{}", t.text());
+    crate::outln!(
+        "year-1 price multiple over the elasticity ranges: {:.3} to {:.3} (market `{}`)",
+        r.first_year_low.price_multiplier,
+        r.first_year_high.price_multiplier,
+        r.market
+    );
+    crate::outln!();
+}
+
+fn shock_table(r: &ShockResult) -> Table {
+    let mut t = Table::new(&[
+        "chemistry",
+        "stage_kg_per_kwh",
+        "stage_usd_per_kwh",
+        "base_usd_per_kwh",
+        "increase_y1",
+        "increase_y1_low",
+        "increase_y1_high",
+        "increase_last",
+        "basis",
+        "gwh_demand",
+        "gwh_lost_y1",
+    ]);
+    for c in &r.chemistries {
+        t.push(vec![
+            c.chemistry.clone(),
+            format!("{:.4}", c.stage_amount_per_kwh),
+            num(c.stage_value_usd_per_kwh),
+            c.base_cost_usd_per_kwh.map_or("n/a".into(), num),
+            num(c.increase_first_year_usd_per_kwh),
+            num(c.increase_first_year_low_usd_per_kwh),
+            num(c.increase_first_year_high_usd_per_kwh),
+            num(c.increase_last_year_usd_per_kwh),
+            c.cost_basis.into(),
+            num(c.demand_gwh_per_yr),
+            num(c.gwh_lost_first_year),
+        ]);
+    }
+    t
+}
