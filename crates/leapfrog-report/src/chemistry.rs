@@ -239,7 +239,25 @@ fn validation(data: &Dataset) -> Result<Vec<Validation>, CellError> {
         .collect()
 }
 
-pub fn html(h: &mut String, s: &ChemistrySection, src: impl Fn(&str) -> String) {
+impl crate::section::Section for ChemistrySection {
+    fn key(&self) -> &'static str {
+        "chemistry"
+    }
+
+    fn html(&self, h: &mut String, src: &dyn Fn(&str) -> String) {
+        html(h, self, src);
+    }
+
+    fn markdown(&self, m: &mut String) {
+        markdown(m, self);
+    }
+
+    fn json(&self) -> &dyn erased_serde::Serialize {
+        self
+    }
+}
+
+fn html(h: &mut String, s: &ChemistrySection, src: impl Fn(&str) -> String) {
     let _ = write!(h, "<h2>Chemistries: what each couple can do</h2><p class=\"note\">Specific energy, energy density and specific power are <b>computed</b> by the BatPaC-method design solver with the {} targets (100 kWh, 300 kW pulse at 20% SOC, 60-minute recharge); cycle life, temperature range, self-discharge, radiation tolerance and TRL are <b>sourced</b>. Research and pilot couples are flagged by stage.</p>", esc(&s.reference_preset));
     let bars: Vec<Bar> = s
         .couples
@@ -299,7 +317,7 @@ pub fn html(h: &mut String, s: &ChemistrySection, src: impl Fn(&str) -> String) 
     h.push_str("</table>");
 }
 
-pub fn markdown(m: &mut String, s: &ChemistrySection) {
+fn markdown(m: &mut String, s: &ChemistrySection) {
     let _ = write!(m, "\n## Chemistries\n\nComputed metrics use the {} targets; sourced ones name their source.\n\n| couple | stage | metric | value | unit | basis | source |\n|---|---|---|---:|---|---|---|\n", s.reference_preset);
     for c in &s.couples {
         for x in &c.metrics {

@@ -228,7 +228,25 @@ fn notes() -> Vec<String> {
     ]
 }
 
-pub fn html(h: &mut String, s: &FactorySection, src: impl Fn(&str) -> String) {
+impl crate::section::Section for FactorySection {
+    fn key(&self) -> &'static str {
+        "factory"
+    }
+
+    fn html(&self, h: &mut String, src: &dyn Fn(&str) -> String) {
+        html(h, self, src);
+    }
+
+    fn markdown(&self, m: &mut String) {
+        markdown(m, self);
+    }
+
+    fn json(&self) -> &dyn erased_serde::Serialize {
+        self
+    }
+}
+
+fn html(h: &mut String, s: &FactorySection, src: impl Fn(&str) -> String) {
     let _ = write!(h, "<h2>Factories: what a kWh costs to make, where and how</h2><p class=\"note\">BatPaC v5 process-step plant model: each step scales from BatPaC's baseline plant with its own driver; prices follow BatPaC's overhead algebra. Regions change labour, building, equipment, electricity, cost of capital and construction time. Plants of {} GWh/yr unless stated.</p>", fmt(s.plant_gwh_per_yr));
     h.push_str("<h3>Check against BatPaC v5.0 (default design, 50 GWh/yr)</h3><table><tr><th>quantity</th><th>published</th><th>model</th><th>difference</th><th>source</th></tr>");
     for c in &s.reference_checks {
@@ -318,7 +336,7 @@ fn gap_html(h: &mut String, g: &RegionGap) {
         fmt(g.capex_musd_per_gwh.0), fmt(g.capex_musd_per_gwh.1), g.capex_musd_per_gwh.1 - g.capex_musd_per_gwh.0, g.cell_cost_usd_per_kwh.1 - g.cell_cost_usd_per_kwh.0);
 }
 
-pub fn markdown(m: &mut String, s: &FactorySection) {
+fn markdown(m: &mut String, s: &FactorySection) {
     m.push_str("\n## Factories\n\n| check (BatPaC v5.0 default) | published | model | difference |\n|---|---:|---:|---:|\n");
     for c in &s.reference_checks {
         let _ = writeln!(m, "{}", c.markdown_row());

@@ -1,27 +1,33 @@
 //! leapfrog-report: assembles the assessment from the dataset and the analyses, and renders
 //! it as self-contained HTML (inline SVG), JSON (every number shown) and Markdown.
 
+pub mod capacity;
+pub mod capex;
 pub mod chemistry;
 pub mod factory;
 mod html;
+pub mod learning;
 mod markdown;
 pub mod price_basis;
 pub mod regions;
+mod section;
+mod sectors;
 pub mod supply;
 mod svg;
 
 pub use html::render_html;
 pub use markdown::render_markdown;
 
+pub use capacity::CapacityTable;
+pub use capex::{CapexSection, Comparison};
 use leapfrog_data::{Blame, Blamed};
-use leapfrog_data::{Dataset, LearningRateEstimate, Sector, Source};
-use leapfrog_market::capex::{self, CapexFilter, CapexRow, CapexStats, GroupBy};
-use leapfrog_market::concentration::{self, Concentration};
-use leapfrog_market::learning::{self, LearningData, Projection, WrightFit};
-use leapfrog_market::MarketError;
-use serde::Serialize;
+pub use learning::LearningSection;
 
-#[derive(Debug, Serialize)]
+use leapfrog_data::{Dataset, Sector, Source};
+use leapfrog_market::MarketError;
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+#[derive(Debug)]
 pub struct Assessment {
     pub title: String,
     pub generator: String,
@@ -36,53 +42,12 @@ pub struct Assessment {
     pub sources: Vec<Source>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, serde::Serialize)]
 pub struct DatasetSummary {
     pub files: Vec<String>,
     pub sources: usize,
     pub projects: usize,
     pub share_tables: usize,
-}
-
-#[derive(Debug, Serialize)]
-pub struct CapexSection {
-    pub usd_basis: String,
-    pub projects: Vec<CapexRow>,
-    pub undisclosed: Vec<String>,
-    pub by_group: Vec<CapexStats>,
-    pub by_country: Vec<CapexStats>,
-    pub comparisons: Vec<Comparison>,
-}
-
-/// A published comparison set beside leapfrog's own statistics for it.
-#[derive(Debug, Serialize)]
-pub struct Comparison {
-    pub set: String,
-    pub label: String,
-    pub stats: CapexStats,
-    pub published_musd_per_gwh: Option<f64>,
-    pub source: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct LearningSection {
-    pub data: LearningData,
-    pub fit: WrightFit,
-    /// Projection at twice the last cumulative volume.
-    pub projection: Projection,
-    pub published: Vec<LearningRateEstimate>,
-    pub source: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct CapacityTable {
-    pub id: String,
-    pub title: String,
-    pub year: i32,
-    pub dimension: String,
-    pub concentration: Concentration,
-    pub china_share: f64,
-    pub source: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -114,16 +79,16 @@ impl Blamed for ReportError {
 
 /// Runs every analysis of the assessment on the dataset.
 pub fn assess(data: &Dataset) -> Result<Assessment, ReportError> {
-    let capex = capex_section(data)?;
+    let capex = capex::section(data)?;
     let learning = data
         .learning_series
         .iter()
-        .map(|l| learning_section(data, &l.id))
+        .map(|l| learning::section(data, &l.id))
         .collect::<Result<Vec<_>, _>>()?;
     let capacity = data
         .share_tables
         .iter()
-        .map(|t| capacity_table(data, &t.id))
+        .map(|t| capacity::table(data, &t.id))
         .collect::<Result<Vec<_>, _>>()?;
     let factory = factory::section(data, &capex.projects)?;
     let assessment = Assessment {
@@ -148,85 +113,20 @@ pub fn assess(data: &Dataset) -> Result<Assessment, ReportError> {
     Ok(with_cited_sources(data, assessment))
 }
 
-fn capex_section(data: &Dataset) -> Result<CapexSection, ReportError> {
-    let (mut rows, undisclosed) = capex::capex_rows(data, &CapexFilter::default())?;
-    rows.sort_by(|a, b| a.musd_per_gwh.total_cmp(&b.musd_per_gwh));
-    let comparisons = data
-        .project_sets
-        .iter()
-        .map(|s| {
-            let f = CapexFilter {
-                set: Some(s.id.clone()),
-                ..Default::default()
-            };
-            let (set_rows, _) = capex::capex_rows(data, &f)?;
-            let stats = capex::summarize(&s.label, &set_rows).ok_or_else(|| {
-                ReportError::Empty(format!(
-                    "project set `{}` has no project with an investment",
-                    s.id
-                ))
-            })?;
-            Ok(Comparison {
-                set: s.id.clone(),
-                label: s.label.clone(),
-                stats,
-                published_musd_per_gwh: s.published_musd_per_gwh,
-                source: s.source.clone(),
-            })
-        })
-        .collect::<Result<Vec<_>, ReportError>>()?;
-    Ok(CapexSection {
-        usd_basis: "US dollars at the announcement year's average exchange rate (Federal Reserve G.5A), not restated for inflation".into(),
-        by_group: capex::group(&rows, GroupBy::HqGroup),
-        by_country: capex::group(&rows, GroupBy::Country),
-        projects: rows,
-        undisclosed,
-        comparisons,
-    })
-}
-
-fn learning_section(data: &Dataset, id: &str) -> Result<LearningSection, ReportError> {
-    let ld = learning::learning_data(data, id)?;
-    let fit = ld.fit()?;
-    let last = ld
-        .points
-        .iter()
-        .map(|p| p.cumulative_gwh)
-        .fold(0.0, f64::max);
-    let projection = fit.project(2.0 * last)?;
-    let source = data
-        .learning_series(id)
-        .map_or(String::new(), |l| l.source.clone());
-    Ok(LearningSection {
-        data: ld,
-        fit,
-        projection,
-        published: data.learning_rates.clone(),
-        source,
-    })
-}
-
-fn capacity_table(data: &Dataset, id: &str) -> Result<CapacityTable, ReportError> {
-    let t = concentration::table(data, id)?;
-    let china: Vec<String> = match t.dimension {
-        leapfrog_data::ShareDimension::Country => vec!["CN".into()],
-        leapfrog_data::ShareDimension::Company => data
-            .companies
-            .iter()
-            .filter(|c| c.hq_country == "CN")
-            .map(|c| c.id.clone())
-            .collect(),
-    };
-    let c = concentration::of_table(t, 3, &china)?;
-    Ok(CapacityTable {
-        id: t.id.clone(),
-        title: t.title.clone(),
-        year: t.year,
-        dimension: format!("{:?}", t.dimension).to_lowercase(),
-        china_share: c.set_share.unwrap_or(0.0),
-        concentration: c,
-        source: t.source.clone(),
-    })
+/// report.json: the title, generator and dataset, then every section in reading order (the
+/// list HTML and Markdown walk), then the bibliography.
+impl Serialize for Assessment {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("title", &self.title)?;
+        map.serialize_entry("generator", &self.generator)?;
+        map.serialize_entry("dataset", &self.dataset)?;
+        for s in section::sections(self) {
+            map.serialize_entry(s.key(), s.json())?;
+        }
+        map.serialize_entry("sources", &self.sources)?;
+        map.end()
+    }
 }
 
 /// Keeps, in bibliography order, the sources the report cites.

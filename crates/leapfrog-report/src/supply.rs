@@ -140,7 +140,25 @@ fn index(i: Option<f64>) -> String {
     i.map_or("n/a".into(), |x| format!("{x:.2}"))
 }
 
-pub fn html(h: &mut String, s: &SupplySection, src: impl Fn(&str) -> String) {
+impl crate::section::Section for SupplySection {
+    fn key(&self) -> &'static str {
+        "supply"
+    }
+
+    fn html(&self, h: &mut String, src: &dyn Fn(&str) -> String) {
+        html(h, self, src);
+    }
+
+    fn markdown(&self, m: &mut String) {
+        markdown(m, self);
+    }
+
+    fn json(&self) -> &dyn erased_serde::Serialize {
+        self
+    }
+}
+
+fn html(h: &mut String, s: &SupplySection, src: impl Fn(&str) -> String) {
     let _ = write!(h, "<h2>Supply chains: who holds each stage, and what a restriction does</h2><p class=\"note\">Countries of concern: {}. Exposure index: {}</p>", esc(&s.concern.join(", ")), esc(s.index_formula));
     h.push_str("<table><tr><th>chemistry</th><th>index (location)</th><th>index (control)</th><th>$/kWh from concern</th><th>stage value $/kWh</th><th>lithium $/kWh</th><th>graphite $/kWh</th><th>bottleneck</th><th>not covered</th></tr>");
     for (e, (_, ctl)) in s.exposures.iter().zip(&s.control_index) {
@@ -222,7 +240,7 @@ fn demand_html(h: &mut String, s: &SupplySection) {
     h.push_str("</table>");
 }
 
-pub fn markdown(m: &mut String, s: &SupplySection) {
+fn markdown(m: &mut String, s: &SupplySection) {
     let _ = write!(m, "\n## Supply chains\n\nConcern: {}. {}\n\n| chemistry | index | $/kWh from concern | stage value $/kWh | bottleneck |\n|---|---:|---:|---:|---|\n", s.concern.join(", "), s.index_formula);
     for e in &s.exposures {
         let b = e
