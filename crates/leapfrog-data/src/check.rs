@@ -2,13 +2,13 @@
 //! and references. Layers implement `Validate` for their record kinds (in `<layer>/validate.rs`);
 //! the loader calls it for every record, in registry order.
 
+pub(crate) use crate::bounds::fmt_num;
+use crate::bounds::{Bounded, Range};
 use crate::dataset::Dataset;
 use crate::error::{Issue, IssueKind};
 use crate::keyed::{Keyed, Origin};
 use crate::locate::{field_line, Step};
 use std::collections::HashSet;
-
-const YEARS: (f64, f64) = (1950.0, 2100.0);
 
 /// Builds an issue for a record, locating the line of `steps` in the record's file.
 #[allow(clippy::too_many_arguments)]
@@ -151,21 +151,32 @@ impl<'a> Checker<'a> {
     }
 
     pub(crate) fn positive<T: Keyed>(&mut self, r: &T, steps: &[Step], v: f64, hi: f64) {
-        if !(v.is_finite() && v > 0.0 && v <= hi) {
-            let allowed = format!("a number > 0 and <= {}", fmt_num(hi));
-            self.push(r, steps, IssueKind::OutOfRange, fmt_num(v), &allowed);
-        }
+        self.within(r, steps, v, Range::Positive { max: hi });
     }
 
     pub(crate) fn year<T: Keyed>(&mut self, r: &T, steps: &[Step], y: i32) {
-        self.range(
-            r,
-            steps,
-            y as f64,
-            YEARS.0,
-            YEARS.1,
-            "a year from 1950 to 2100",
-        );
+        self.within(r, steps, f64::from(y), Range::Year);
+    }
+
+    fn within<T: Keyed>(&mut self, r: &T, steps: &[Step], v: f64, range: Range) {
+        if !range.admits(v) {
+            self.push(
+                r,
+                steps,
+                IssueKind::OutOfRange,
+                fmt_num(v),
+                &range.allowed(),
+            );
+        }
+    }
+
+    /// Checks every bound the record's kind declares beside its fields.
+    pub(crate) fn bounds<T: Keyed + Bounded>(&mut self, r: &T) {
+        for b in T::BOUNDS {
+            if let Some(v) = (b.value)(r) {
+                self.within(r, &[Step::Key(b.field)], v, b.range);
+            }
+        }
     }
 
     pub(crate) fn reference<T: Keyed>(
@@ -186,13 +197,5 @@ impl<'a> Checker<'a> {
                 &allowed,
             );
         }
-    }
-}
-
-pub(crate) fn fmt_num(v: f64) -> String {
-    if v.is_finite() && v == v.trunc() && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
     }
 }

@@ -10,6 +10,7 @@
 //! record kind once, and the dataset, lookups, file schema and validator calls are generated
 //! from that list.
 
+pub mod bounds;
 pub mod cell;
 mod check;
 pub mod common;
@@ -24,6 +25,7 @@ pub mod market;
 mod registry;
 pub mod supply;
 
+pub use bounds::{Bound, Bounded, Range};
 pub use cell::*;
 pub use common::*;
 pub use dataset::{Dataset, Record, RecordVisitor};

@@ -58,7 +58,10 @@ macro_rules! define_data_file {
         /// Runs every kind's `Validate` on each of its records, in registry order.
         fn check(data: &Dataset) -> Vec<Issue> {
             let mut checker = Checker::new(data);
-            $(data.$set.iter().for_each(|r| r.validate(&mut checker));)*
+            $(data.$set.iter().for_each(|r| {
+                checker.bounds(r);
+                r.validate(&mut checker);
+            });)*
             checker.into_issues()
         }
     };

@@ -2,6 +2,7 @@
 //! named designs, commercial cells for validation, non-intercalation storage systems and
 //! sector-relevant properties that a design cannot compute.
 
+use crate::bounds::bounds;
 use crate::keyed::Origin;
 use serde::{Deserialize, Serialize};
 
@@ -70,6 +71,11 @@ pub struct Material {
     pub origin: Origin,
 }
 
+bounds!(Material {
+    density_g_per_cm3: positive(25.0),
+    porosity: within(0.0, 0.95, "a fraction from 0 to 0.95"),
+});
+
 /// A material in an electrode recipe, by mass fraction of the dry coating.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -136,6 +142,22 @@ pub struct Couple {
     pub origin: Origin,
 }
 
+bounds!(Couple {
+    separator_thickness_um: positive(500.0),
+    positive_foil_thickness_um: positive(100.0),
+    negative_foil_thickness_um: positive(100.0),
+    np_ratio: positive(10.0),
+    max_positive_thickness_um: positive(2000.0),
+    min_positive_thickness_um: positive(2000.0),
+    fast_charge_limit_ma_per_cm2: positive(1000.0),
+    nominal_voltage_v: positive(6.0),
+    positive_porosity: within(0.0, 0.9, "a fraction from 0 to 0.9"),
+    negative_porosity: within(0.0, 0.9, "a fraction from 0 to 0.9"),
+    electrolyte_excess_fraction: within(0.0, 5.0, "a fraction from 0 to 5"),
+    usable_soc_min: fraction,
+    usable_soc_max: fraction,
+});
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FormatKind {
@@ -192,6 +214,13 @@ pub struct CellFormat {
     pub origin: Origin,
 }
 
+bounds!(CellFormat {
+    casing_thickness_um: positive(5000.0),
+    terminal_g_per_ah: positive(100.0),
+    negative_overhang_mm: within(0.0, 50.0, "a number from 0 to 50"),
+    uncoated_foil_fraction: fraction,
+});
+
 /// Module and pack hardware around the cells.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -217,6 +246,18 @@ pub struct PackArchitecture {
     #[serde(skip_deserializing)]
     pub origin: Origin,
 }
+
+bounds!(PackArchitecture {
+    module_hardware_kg_per_cell_kg: within(0.0, 1000.0, "a number from 0 to 1000"),
+    module_fixed_kg: within(0.0, 1000.0, "a number from 0 to 1000"),
+    pack_fixed_kg: within(0.0, 1000.0, "a number from 0 to 1000"),
+    pack_kg_per_module: within(0.0, 1000.0, "a number from 0 to 1000"),
+    module_volume_fraction: positive(1.0),
+    pack_volume_fraction: positive(1.0),
+    hardware_al_fraction: fraction,
+    hardware_cu_fraction: fraction,
+    hardware_fe_fraction: fraction,
+});
 
 /// A named design (preset): what BatPaC asks of the user.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -249,6 +290,19 @@ pub struct CellDesign {
     pub origin: Origin,
 }
 
+bounds!(CellDesign {
+    pack_power_kw: within(0.0, 1.0e6, "a number from 0 to 1e6"),
+    pulse_soc: fraction,
+    fast_charge_soc_from: fraction,
+    fast_charge_soc_to: fraction,
+    cell_capacity_ah: positive(1.0e5),
+    max_positive_thickness_um: positive(2000.0),
+    pack_energy_kwh: positive(1.0e6),
+    fast_charge_minutes: positive(1.0e5),
+    cells_per_module: positive(1.0e5),
+    modules_per_pack: positive(1.0e5),
+});
+
 /// A cell on the market with published specifications, used to validate the design model.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -275,6 +329,12 @@ pub struct CommercialCell {
     pub origin: Origin,
 }
 
+bounds!(CommercialCell {
+    specific_energy_wh_per_kg: positive(2000.0),
+    capacity_ah: positive(1.0e5),
+    mass_g: positive(1.0e6),
+});
+
 /// Properties a design cannot compute, per couple, each with its test conditions.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -299,6 +359,14 @@ pub struct CoupleProperties {
     #[serde(skip_deserializing)]
     pub origin: Origin,
 }
+
+bounds!(CoupleProperties {
+    trl: within(1.0, 9.0, "a technology readiness level from 1 to 9"),
+    cycle_life: positive(1.0e6),
+    temperature_min_c: within(-273.0, 500.0, "a temperature from -273 to 500 °C"),
+    temperature_max_c: within(-273.0, 500.0, "a temperature from -273 to 500 °C"),
+    self_discharge_pct_per_month: within(0.0, 100.0, "a percentage from 0 to 100"),
+});
 
 /// Vanadium redox flow battery: energy from the electrolyte tanks, power from the stack.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -327,6 +395,20 @@ pub struct FlowBattery {
     pub origin: Origin,
 }
 
+bounds!(FlowBattery {
+    power_kw: positive(1.0e7),
+    duration_h: positive(1000.0),
+    vanadium_mol_per_l: positive(5.0),
+    cell_voltage_v: positive(3.0),
+    electrolyte_density_g_per_cm3: positive(3.0),
+    current_density_ma_per_cm2: positive(2000.0),
+    stack_kg_per_m2: positive(1000.0),
+    balance_kg_per_l_electrolyte: positive(10.0),
+    footprint_l_per_l_electrolyte: positive(100.0),
+    utilisation: positive(1.0),
+    voltage_efficiency: positive(1.0),
+});
+
 /// Iron–air: iron anode oxidised to Fe(OH)2 against an air electrode.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -349,6 +431,17 @@ pub struct IronAir {
     #[serde(skip_deserializing)]
     pub origin: Origin,
 }
+
+bounds!(IronAir {
+    power_kw: positive(1.0e7),
+    duration_h: positive(1000.0),
+    discharge_voltage_v: positive(3.0),
+    air_electrode_ma_per_cm2: positive(2000.0),
+    inactive_kg_per_kg_iron: positive(100.0),
+    air_electrode_kg_per_m2: positive(1000.0),
+    system_density_kg_per_l: positive(20.0),
+    iron_utilisation: positive(1.0),
+});
 
 /// Nickel–hydrogen: NiOOH positive, hydrogen stored as gas in a pressure vessel.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -376,3 +469,16 @@ pub struct NickelHydrogen {
     #[serde(skip_deserializing)]
     pub origin: Origin,
 }
+
+bounds!(NickelHydrogen {
+    capacity_ah: positive(1.0e5),
+    discharge_voltage_v: positive(3.0),
+    positive_mah_per_g: positive(500.0),
+    max_pressure_mpa: positive(100.0),
+    allowable_stress_mpa: positive(5000.0),
+    vessel_density_g_per_cm3: positive(25.0),
+    gas_volume_per_stack_volume: positive(20.0),
+    other_kg_per_kg_positive: positive(20.0),
+    positive_density_g_per_cm3: positive(25.0),
+    specific_power_w_per_kg: positive(1.0e5),
+});

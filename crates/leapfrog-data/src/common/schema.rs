@@ -1,5 +1,6 @@
 //! Records every layer shares: the bibliography and the regions.
 
+use crate::bounds::bounds;
 use crate::keyed::Origin;
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +19,8 @@ pub struct Source {
     pub origin: Origin,
 }
 
+bounds!(Source { year: year });
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Region {
@@ -29,3 +32,5 @@ pub struct Region {
     #[serde(skip_deserializing)]
     pub origin: Origin,
 }
+
+bounds!(Region {});

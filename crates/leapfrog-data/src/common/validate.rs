@@ -9,7 +9,6 @@ validate_with!(Source => bibliography_entry, Region => region);
 
 impl Checker<'_> {
     fn bibliography_entry(&mut self, s: &Source) {
-        self.year(s, &[Step::Key("year")], s.year);
         if s.locator.trim().is_empty() {
             let allowed = "a URL, DOI or page/table locator";
             self.push(

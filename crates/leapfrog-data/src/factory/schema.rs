@@ -1,6 +1,7 @@
 //! Record types for the factory model: BatPaC-style process steps, the cost model (baseline
 //! plant, yields, overhead rates, purchased items), regional factors and process variants.
 
+use crate::bounds::bounds;
 use crate::keyed::Origin;
 use serde::{Deserialize, Serialize};
 
@@ -83,6 +84,16 @@ pub struct ProcessStep {
     #[serde(skip_deserializing)]
     pub origin: Origin,
 }
+
+bounds!(ProcessStep {
+    labour_h_per_yr: within(0.0, 1.0e13, "a number >= 0"),
+    capex_musd: within(0.0, 1.0e13, "a number >= 0"),
+    floor_m2: within(0.0, 1.0e13, "a number >= 0"),
+    labour_exponent: within(0.0, 1.5, "an exponent from 0 to 1.5"),
+    capex_exponent: within(0.0, 1.5, "an exponent from 0 to 1.5"),
+    floor_exponent: within(0.0, 1.5, "an exponent from 0 to 1.5"),
+    energy_share: within(0.0, 1.0, "a fraction from 0 to 1"),
+});
 
 /// BatPaC's plant and price algebra: the baseline plant the process table refers to, the
 /// scaling rules, yields, labour terms, overhead rates and purchased items.
@@ -167,6 +178,61 @@ pub struct CostModel {
     pub origin: Origin,
 }
 
+bounds!(CostModel {
+    baseline_packs_per_yr: positive(1.0e13),
+    baseline_modules_per_yr: positive(1.0e13),
+    baseline_cells_per_yr: positive(1.0e13),
+    baseline_positive_electrode_m2: positive(1.0e13),
+    baseline_negative_electrode_m2: positive(1.0e13),
+    baseline_positive_am_kg: positive(1.0e13),
+    baseline_negative_am_kg: positive(1.0e13),
+    baseline_kwh_per_yr: positive(1.0e13),
+    baseline_solvent_kg: positive(1.0e13),
+    baseline_cell_ah: positive(1.0e13),
+    baseline_modules_per_pack: positive(1.0e13),
+    labour_usd_per_h: positive(1.0e13),
+    working_days_per_yr: positive(1.0e13),
+    shifts_per_day: positive(1.0e13),
+    building_usd_per_m2: positive(1.0e13),
+    equipment_life_yr: positive(1.0e13),
+    baseline_energy_kwh_per_kwh: positive(1.0e13),
+    formation_large_cell_ah: positive(1.0e13),
+    formation_large_cell_factor: positive(1.0e13),
+    cell_yield: within(0.01, 1.0, "a yield above 0 and at most 1"),
+    electrode_mixing_yield: within(0.01, 1.0, "a yield above 0 and at most 1"),
+    electrode_coating_yield: within(0.01, 1.0, "a yield above 0 and at most 1"),
+    electrode_slitting_yield: within(0.01, 1.0, "a yield above 0 and at most 1"),
+    electrode_stacking_yield: within(0.01, 1.0, "a yield above 0 and at most 1"),
+    foil_coating_yield: within(0.01, 1.0, "a yield above 0 and at most 1"),
+    foil_slitting_yield: within(0.01, 1.0, "a yield above 0 and at most 1"),
+    foil_stacking_yield: within(0.01, 1.0, "a yield above 0 and at most 1"),
+    separator_yield: within(0.01, 1.0, "a yield above 0 and at most 1"),
+    electrolyte_yield: within(0.01, 1.0, "a yield above 0 and at most 1"),
+    solvent_recovery: within(0.0, 1.0, "a rate from 0 to 1"),
+    variable_overhead_of_labour: within(0.0, 1.0, "a rate from 0 to 1"),
+    variable_overhead_of_depreciation: within(0.0, 1.0, "a rate from 0 to 1"),
+    gsa_of_labour_and_overhead: within(0.0, 1.0, "a rate from 0 to 1"),
+    gsa_of_depreciation: within(0.0, 1.0, "a rate from 0 to 1"),
+    rd_of_depreciation: within(0.0, 1.0, "a rate from 0 to 1"),
+    building_depreciation_per_yr: within(0.0, 1.0, "a rate from 0 to 1"),
+    launch_of_materials: within(0.0, 1.0, "a rate from 0 to 1"),
+    launch_of_labour_and_overhead: within(0.0, 1.0, "a rate from 0 to 1"),
+    working_capital_of_variable_cost: within(0.0, 1.0, "a rate from 0 to 1"),
+    profit_of_investment: within(0.0, 1.0, "a rate from 0 to 1"),
+    warranty_of_price: within(0.0, 1.0, "a rate from 0 to 1"),
+    solvent_kg_per_kg_solids: within(0.0, 1.0e6, "a number >= 0"),
+    solvent_price_usd_per_kg: within(0.0, 1.0e6, "a number >= 0"),
+    cell_hardware_usd_per_ah: within(0.0, 1.0e6, "a number >= 0"),
+    module_items_usd_per_module: within(0.0, 1.0e6, "a number >= 0"),
+    pack_items_usd_per_pack: within(0.0, 1.0e6, "a number >= 0"),
+    bms_usd_per_pack: within(0.0, 1.0e6, "a number >= 0"),
+    overhead_electricity_usd_per_kwh: within(0.0, 1.0e6, "a number >= 0"),
+    coating_solvent_exponent: within(0.0, 1.0e6, "a number >= 0"),
+    stacking_exponent: within(0.0, 1.0e6, "a number >= 0"),
+    formation_exponent: within(0.0, 1.0e6, "a number >= 0"),
+    pack_assembly_exponent: within(0.0, 1.0e6, "a number >= 0"),
+});
+
 /// The factors of a region that enter plant cost, each with its own source.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -190,6 +256,16 @@ pub struct FactoryRegion {
     #[serde(skip_deserializing)]
     pub origin: Origin,
 }
+
+bounds!(FactoryRegion {
+    year: year,
+    labour_usd_per_h: positive(1.0e5),
+    building_usd_per_m2: positive(1.0e5),
+    electricity_usd_per_kwh: positive(1.0e5),
+    equipment_cost_multiplier: positive(1.0e5),
+    cost_of_capital: positive(1.0e5),
+    construction_years: positive(1.0e5),
+});
 
 /// How a variant changes one step: multipliers on its labour, capex, floor and energy.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -230,6 +306,10 @@ pub struct ProcessVariant {
     pub origin: Origin,
 }
 
+bounds!(ProcessVariant {
+    module_items_factor: within(0.0, 10.0, "a factor from 0 to 10"),
+});
+
 /// The prices a cell maker pays in one market and period, replacing materials.toml's
 /// prices for the materials it lists (see data/price_bases.toml).
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -252,6 +332,11 @@ pub struct PriceBasis {
     #[serde(skip_deserializing)]
     pub origin: Origin,
 }
+
+bounds!(PriceBasis {
+    year: year,
+    units_per_usd: positive(1.0e5),
+});
 
 impl PriceBasis {
     /// US$ per kg of `material` in this basis, if it lists the material.

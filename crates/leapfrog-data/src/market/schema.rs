@@ -3,6 +3,7 @@
 //! number carries a `source` key resolving to `sources.toml`, or `source = "assumption"` with a
 //! `note`.
 
+use crate::bounds::bounds;
 use crate::keyed::Origin;
 use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -18,6 +19,8 @@ pub struct Company {
     #[serde(skip_deserializing)]
     pub origin: Origin,
 }
+
+bounds!(Company {});
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -42,6 +45,11 @@ pub struct Project {
     pub origin: Origin,
 }
 
+bounds!(Project {
+    capacity_gwh: positive(2000.0),
+    announced_year: year,
+});
+
 /// A named set of projects that a published comparison refers to.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -58,6 +66,10 @@ pub struct ProjectSet {
     #[serde(skip_deserializing)]
     pub origin: Origin,
 }
+
+bounds!(ProjectSet {
+    published_musd_per_gwh: positive(10_000.0),
+});
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
@@ -92,6 +104,8 @@ pub struct ShareTable {
     pub origin: Origin,
 }
 
+bounds!(ShareTable { year: year });
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PricePoint {
@@ -118,6 +132,8 @@ pub struct PriceSeries {
     #[serde(skip_deserializing)]
     pub origin: Origin,
 }
+
+bounds!(PriceSeries {});
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -150,6 +166,8 @@ pub struct VolumeSeries {
     pub origin: Origin,
 }
 
+bounds!(VolumeSeries {});
+
 /// Pairs a price series with a volume series for a Wright's-law fit.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -166,6 +184,8 @@ pub struct LearningSeries {
     #[serde(skip_deserializing)]
     pub origin: Origin,
 }
+
+bounds!(LearningSeries {});
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -184,6 +204,15 @@ pub struct LearningRateEstimate {
     #[serde(skip_deserializing)]
     pub origin: Origin,
 }
+
+bounds!(LearningRateEstimate {
+    learning_rate: within(
+        0.0,
+        0.99,
+        "a fraction between 0 and 1 (e.g. 0.2 for 20% per doubling)"
+    ),
+    learning_rate_stderr: within(0.0, 1.0, "a fraction from 0 to 1"),
+});
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -208,6 +237,14 @@ pub struct Sector {
     pub origin: Origin,
 }
 
+bounds!(Sector {
+    market_size_busd: positive(1.0e5),
+    horizon_size_busd: positive(1.0e5),
+    growth_rate_per_year: within(-0.5, 2.0, "a fraction from -0.5 to 2"),
+    market_year: year,
+    horizon_year: year,
+});
+
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Quote {
@@ -229,6 +266,11 @@ pub struct FxRate {
     pub origin: Origin,
 }
 
+bounds!(FxRate {
+    rate: positive(1.0e7),
+    year: year,
+});
+
 impl FxRate {
     pub fn usd_per_unit(&self) -> f64 {
         match self.quote {
@@ -248,3 +290,8 @@ pub struct PriceIndex {
     #[serde(skip_deserializing)]
     pub origin: Origin,
 }
+
+bounds!(PriceIndex {
+    cpi_u: positive(1.0e4),
+    year: year,
+});

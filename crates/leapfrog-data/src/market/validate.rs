@@ -51,8 +51,6 @@ impl Checker<'_> {
         self.reference(p, &[Step::Key("company")], &p.company, company, "company");
         let country = self.data.region(&p.country).is_some();
         self.reference(p, &[Step::Key("country")], &p.country, country, "region");
-        self.positive(p, &[Step::Key("capacity_gwh")], p.capacity_gwh, 2000.0);
-        self.year(p, &[Step::Key("announced_year")], p.announced_year);
         self.source(p, &[Step::Key("source")], &p.source, p.note.as_ref());
         if let Some(chem) = &p.chemistry {
             if !CHEMISTRY_FAMILIES.contains(&chem.as_str()) {
@@ -112,14 +110,10 @@ impl Checker<'_> {
                 "project",
             );
         }
-        if let Some(v) = s.published_musd_per_gwh {
-            self.positive(s, &[Step::Key("published_musd_per_gwh")], v, 10_000.0);
-        }
         self.source(s, &[Step::Key("source")], &s.source, s.note.as_ref());
     }
 
     fn share_table(&mut self, t: &ShareTable) {
-        self.year(t, &[Step::Key("year")], t.year);
         self.source(t, &[Step::Key("source")], &t.source, t.note.as_ref());
         if t.unit != "share" && t.unit != "gwh" {
             let allowed = "\"share\" (values sum to 1) or \"gwh\"";
@@ -288,59 +282,14 @@ impl Checker<'_> {
 
     fn learning_rate(&mut self, r: &LearningRateEstimate) {
         self.source(r, &[Step::Key("source")], &r.source, r.note.as_ref());
-        let allowed = "a fraction between 0 and 1 (e.g. 0.2 for 20% per doubling)";
-        self.range(
-            r,
-            &[Step::Key("learning_rate")],
-            r.learning_rate,
-            0.0,
-            0.99,
-            allowed,
-        );
-        if let Some(se) = r.learning_rate_stderr {
-            self.range(
-                r,
-                &[Step::Key("learning_rate_stderr")],
-                se,
-                0.0,
-                1.0,
-                "a fraction from 0 to 1",
-            );
-        }
     }
 
     fn sector(&mut self, s: &Sector) {
         self.source(s, &[Step::Key("source")], &s.source, s.note.as_ref());
-        if let Some(v) = s.market_size_busd {
-            self.positive(s, &[Step::Key("market_size_busd")], v, 1.0e5);
-        }
-        if let Some(v) = s.horizon_size_busd {
-            self.positive(s, &[Step::Key("horizon_size_busd")], v, 1.0e5);
-        }
-        if let Some(g) = s.growth_rate_per_year {
-            self.range(
-                s,
-                &[Step::Key("growth_rate_per_year")],
-                g,
-                -0.5,
-                2.0,
-                "a fraction from -0.5 to 2",
-            );
-        }
-        for (key, y) in [
-            ("market_year", s.market_year),
-            ("horizon_year", s.horizon_year),
-        ] {
-            if let Some(y) = y {
-                self.year(s, &[Step::Key(key)], y);
-            }
-        }
     }
 
     fn fx_rate(&mut self, f: &FxRate) {
         self.source(f, &[Step::Key("source")], &f.source, None);
-        self.positive(f, &[Step::Key("rate")], f.rate, 1.0e7);
-        self.year(f, &[Step::Key("year")], f.year);
         if f.currency.len() != 3 || !f.currency.chars().all(|c| c.is_ascii_uppercase()) {
             let allowed = "an ISO 4217 code of three capital letters";
             self.push(
@@ -355,7 +304,5 @@ impl Checker<'_> {
 
     fn price_index(&mut self, p: &PriceIndex) {
         self.source(p, &[Step::Key("source")], &p.source, None);
-        self.positive(p, &[Step::Key("cpi_u")], p.cpi_u, 1.0e4);
-        self.year(p, &[Step::Key("year")], p.year);
     }
 }

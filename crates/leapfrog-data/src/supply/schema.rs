@@ -1,6 +1,7 @@
 //! Record types for the supply-chain model: traded materials ("chains") and how a bill of
 //! materials draws on them, country shares of each stage, market responses and demand.
 
+use crate::bounds::bounds;
 use crate::keyed::Origin;
 use crate::market::ShareEntry;
 use serde::{Deserialize, Serialize};
@@ -83,6 +84,10 @@ pub struct SupplyChain {
     pub origin: Origin,
 }
 
+bounds!(SupplyChain {
+    mass_fraction: within(1e-6, 1.0, "a fraction in (0, 1]"),
+});
+
 fn one() -> f64 {
     1.0
 }
@@ -134,6 +139,12 @@ pub struct SupplyShares {
     pub origin: Origin,
 }
 
+bounds!(SupplyShares {
+    year: year,
+    content_per_unit: positive(1.0e3),
+    mass_fraction: within(1e-6, 1.0, "a fraction in (0, 1]"),
+});
+
 /// Constant-elasticity market response. `chains` empty means the default for all chains.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -161,6 +172,14 @@ pub struct SupplyMarket {
     pub origin: Origin,
 }
 
+bounds!(SupplyMarket {
+    ramp_years: within(0.0, 50.0, "years from 0 to 50"),
+    max_price_multiplier: within(1.0, 1000.0, "a multiple from 1 to 1000"),
+    demand_elasticity: within(0.0, 10.0, "an elasticity from 0 to 10"),
+    supply_elasticity_short: within(0.0, 10.0, "an elasticity from 0 to 10"),
+    supply_elasticity_long: within(0.0, 10.0, "an elasticity from 0 to 10"),
+});
+
 /// GWh of cells a year by chemistry (couple or storage-system id).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -174,6 +193,8 @@ pub struct DemandScenario {
     #[serde(skip_deserializing)]
     pub origin: Origin,
 }
+
+bounds!(DemandScenario { year: year });
 
 impl DemandScenario {
     /// GWh a year the scenario gives a chemistry (0 if it names none).

@@ -69,14 +69,6 @@ impl Checker<'_> {
                 "material",
             );
         }
-        self.range(
-            c,
-            &[Step::Key("mass_fraction")],
-            c.mass_fraction,
-            1e-6,
-            1.0,
-            "a fraction in (0, 1]",
-        );
         if let Some(p) = c.price_usd_per_kg {
             self.positive(c, &[Step::Key("price_usd_per_kg")], p, 1.0e6);
             match &c.price_source {
@@ -98,23 +90,8 @@ impl Checker<'_> {
     fn supply_shares(&mut self, t: &SupplyShares) {
         let note = t.note.as_ref();
         self.source(t, &[Step::Key("source")], &t.source, note);
-        self.year(t, &[Step::Key("year")], t.year);
         let exists = self.data.supply_chain(&t.chain).is_some();
         self.reference(t, &[Step::Key("chain")], &t.chain, exists, "supply_chain");
-        self.positive(
-            t,
-            &[Step::Key("content_per_unit")],
-            t.content_per_unit,
-            1.0e3,
-        );
-        self.range(
-            t,
-            &[Step::Key("mass_fraction")],
-            t.mass_fraction,
-            1e-6,
-            1.0,
-            "a fraction in (0, 1]",
-        );
         if t.mass_fraction != 1.0 {
             match &t.mass_fraction_source {
                 Some(src) => self.source(t, &[Step::Key("mass_fraction_source")], src, note),
@@ -254,14 +231,6 @@ impl Checker<'_> {
                 m.supply_elasticity_long_range,
             ),
         ] {
-            self.range(
-                m,
-                &[Step::Key(key)],
-                v,
-                0.0,
-                10.0,
-                "an elasticity from 0 to 10",
-            );
             let ok = range[0] <= v && v <= range[1] && range[0] >= 0.0;
             if !ok {
                 let allowed = format!("a range [low, high] around {key} = {}", fmt_num(v));
@@ -287,22 +256,6 @@ impl Checker<'_> {
                 allowed,
             );
         }
-        self.range(
-            m,
-            &[Step::Key("ramp_years")],
-            m.ramp_years,
-            0.0,
-            50.0,
-            "years from 0 to 50",
-        );
-        self.range(
-            m,
-            &[Step::Key("max_price_multiplier")],
-            m.max_price_multiplier,
-            1.0,
-            1000.0,
-            "a multiple from 1 to 1000",
-        );
         for (i, c) in m.chains.iter().enumerate() {
             let exists = self.data.supply_chain(c).is_some();
             self.reference(
@@ -317,7 +270,6 @@ impl Checker<'_> {
 
     fn demand_scenario(&mut self, d: &DemandScenario) {
         self.source(d, &[Step::Key("source")], &d.source, d.note.as_ref());
-        self.year(d, &[Step::Key("year")], d.year);
         for (i, e) in d.entries.iter().enumerate() {
             let at = |k| [Step::Key("entries"), Step::Item(i), Step::Key(k)];
             let data = self.data;
