@@ -15,6 +15,7 @@ pub mod elements;
 pub mod geometry;
 pub mod library;
 pub mod pack;
+pub mod reference;
 pub mod systems;
 
 pub use bom::{BillOfMaterials, BomLine};

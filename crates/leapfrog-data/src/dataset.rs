@@ -1,14 +1,11 @@
 //! The layered dataset: one field per record kind, generated from the registry, with keyed
 //! lookups by id.
 
-use crate::cell::*;
-use crate::common::*;
 use crate::error::NotFound;
-use crate::factory::*;
 use crate::keyed::{Keyed, Origin};
-use crate::market::*;
 use crate::registry::for_each_kind;
-use crate::supply::*;
+// Every record type, from whichever layer folder declares it.
+use crate::*;
 use std::borrow::Cow;
 
 /// A kind of record held by the dataset.

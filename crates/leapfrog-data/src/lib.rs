@@ -5,7 +5,7 @@
 //! duplicate ids and references, and reports each problem with file, line, field, value
 //! and what is allowed.
 //!
-//! Layout: one folder per layer (`common/`, `market/`, `cell/`, `factory/`, `supply/`), each
+//! Layout: one folder per layer (`common/`, `market/`, `cell/`, `factory/`, `supply/`, `reference/`), each
 //! with its record schema, its validators and its embedded files; `registry.rs` lists every
 //! record kind once, and the dataset, lookups, file schema and validator calls are generated
 //! from that list.
@@ -22,6 +22,7 @@ mod keyed;
 pub mod load;
 pub mod locate;
 pub mod market;
+pub mod reference;
 mod registry;
 pub mod supply;
 
@@ -34,4 +35,5 @@ pub use factory::*;
 pub use keyed::{Keyed, Origin};
 pub use load::embedded_files;
 pub use market::*;
+pub use reference::*;
 pub use supply::*;

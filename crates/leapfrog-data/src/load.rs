@@ -1,28 +1,16 @@
 //! Reads data files (embedded or a user's folder), layers them and validates the result.
 
-use crate::cell::*;
 use crate::check::{issue_at, Checker, Validate};
-use crate::common::*;
 use crate::dataset::Dataset;
 use crate::error::{DataError, Issue, IssueKind};
-use crate::factory::*;
 use crate::keyed::{Keyed, Origin};
 use crate::locate::offset_line;
-use crate::market::*;
-use crate::registry::for_each_kind;
-use crate::supply::*;
+use crate::registry::{for_each_kind, EMBEDDED_LAYERS};
+// Every record type, from whichever layer folder declares it.
+use crate::*;
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::path::Path;
-
-/// The dataset shipped inside the binary, layer by layer, each as (display path, text).
-const EMBEDDED_LAYERS: &[&[(&str, &str)]] = &[
-    crate::common::FILES,
-    crate::market::FILES,
-    crate::cell::FILES,
-    crate::factory::FILES,
-    crate::supply::FILES,
-];
 
 /// Every embedded data file, as (display path, text), in loading order.
 pub fn embedded_files() -> impl Iterator<Item = (&'static str, &'static str)> {

@@ -3,7 +3,7 @@
 //! than `id`. Its order is the order of the file schema, of `visit_records` and of validation.
 //!
 //! Adding a kind is a schema type and a `Validate` impl in its layer's folder plus one line
-//! here; `for_each_kind!` hands the list to each macro that generates per-kind code (the
+//! here (a new layer is a folder, its `mod` line in lib.rs and its line in `EMBEDDED_LAYERS`); `for_each_kind!` hands the list to each macro that generates per-kind code (the
 //! `Dataset` fields, `Keyed`, the lookups, the file schema and the validator calls).
 
 macro_rules! for_each_kind {
@@ -46,8 +46,20 @@ macro_rules! for_each_kind {
             supply_shares => supply_shares: SupplyShares,
             supply_market => supply_markets: SupplyMarket,
             demand_scenario => demand_scenarios: DemandScenario,
+            // reference zoo
+            reference => references: ReferenceCase,
         }
     };
 }
 
 pub(crate) use for_each_kind;
+
+/// Each layer's embedded data files, in loading order.
+pub(crate) const EMBEDDED_LAYERS: &[&[(&str, &str)]] = &[
+    crate::common::FILES,
+    crate::market::FILES,
+    crate::cell::FILES,
+    crate::factory::FILES,
+    crate::supply::FILES,
+    crate::reference::FILES,
+];

@@ -8,6 +8,7 @@ mod materials;
 mod model;
 mod plant;
 mod price;
+pub mod reference;
 mod region;
 mod rollup;
 pub mod sweep;

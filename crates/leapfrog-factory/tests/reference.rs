@@ -3,6 +3,7 @@
 
 mod common;
 use common::*;
+use leapfrog_data::ReferenceLayer;
 use leapfrog_factory::{Rates, RollupInputs};
 
 const PACKS: f64 = 500_000.0;
@@ -39,61 +40,32 @@ fn overhead_algebra_reproduces_the_stated_check_within_0_1_percent() {
     }
 }
 
+/// Every factory-layer case of the reference zoo (data/references.toml): the BatPaC v5.0 default
+/// design priced in BatPaC's baseline plant, each figure within its own tolerance.
 #[test]
-fn default_design_cost_matches_batpac_v5() {
+fn factory_reference_zoo() {
     let data = data();
-    let (chem, design) = preset(&data, "batpac-v5-default");
-    let c = cost(&data, &chem, &design, &at(50.0, None, &[]));
-    let checks = [
-        ("cell $/kWh", c.cell_cost_usd_per_kwh, 79.02, 0.02),
-        ("pack $/kWh", c.pack_usd_per_kwh, 110.09, 0.02),
-        ("plant capital M$", c.plant.plant_capital_musd, 4095.0, 0.03),
-        ("floor area m²", c.plant.floor_m2, 285_183.0, 0.05),
-        (
-            "direct labour M h/yr",
-            c.plant.labour_h_per_yr / 1.0e6,
-            3.50,
-            0.05,
-        ),
-        (
-            "depreciation $/pack",
-            c.price_per_pack.depreciation_usd,
-            905.0,
-            0.02,
-        ),
-        ("profit $/pack", c.price_per_pack.profit_usd, 579.0, 0.02),
-        (
-            "warranty $/pack",
-            c.price_per_pack.warranty_usd,
-            584.0,
-            0.02,
-        ),
-        (
-            "total investment M$",
-            c.plant.total_investment_musd,
-            5786.0,
-            0.03,
-        ),
-    ];
-    for (what, got, published, tol) in checks {
-        let e = rel(got, published);
-        assert!(
-            e.abs() <= tol,
-            "{what}: {got:.2} vs {published} ({:+.2}%, allowed ±{}%)",
-            100.0 * e,
-            100.0 * tol
-        );
-    }
-    let formation = c
-        .by_process
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for r in data
+        .references
         .iter()
-        .find(|(k, _)| k == "formation")
-        .unwrap()
-        .1;
-    assert!(
-        rel(formation, 574.0).abs() < 0.05,
-        "formation {formation:.0} $/pack vs 574"
-    );
+        .filter(|r| r.layer == ReferenceLayer::Factory)
+    {
+        let got = leapfrog_factory::reference::evaluate(&data, r).expect("case runs");
+        if !r.admits(got) {
+            failures.push(format!(
+                "{}: {got:.2} vs {} ({:+.2}%, allowed ±{}%)",
+                r.id,
+                r.value,
+                100.0 * r.relative_error(got),
+                100.0 * r.tolerance
+            ));
+        }
+        checked += 1;
+    }
+    assert!(checked >= 10, "{checked} cases");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]

@@ -11,6 +11,7 @@ pub mod capex;
 pub mod catchup;
 pub mod concentration;
 pub mod learning;
+pub mod reference;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MarketError {

@@ -4,7 +4,7 @@
 use crate::section::Section;
 use crate::svg::{self, esc, fmt, Bar, Marker};
 use crate::ReportError;
-use leapfrog_data::Dataset;
+use leapfrog_data::{Dataset, ReferenceLayer};
 use leapfrog_market::capex::{self, CapexFilter, CapexRow, CapexStats, GroupBy};
 use serde::Serialize;
 use std::fmt::Write;
@@ -51,7 +51,7 @@ pub(crate) fn section(data: &Dataset) -> Result<CapexSection, ReportError> {
                 set: s.id.clone(),
                 label: s.label.clone(),
                 stats,
-                published_musd_per_gwh: s.published_musd_per_gwh,
+                published_musd_per_gwh: published_capex(data, &s.id),
                 source: s.source.clone(),
             })
         })
@@ -64,6 +64,20 @@ pub(crate) fn section(data: &Dataset) -> Result<CapexSection, ReportError> {
         undisclosed,
         comparisons,
     })
+}
+
+/// The published capex per GWh of a project set: its reference-zoo case (weighted or mean, as
+/// the publication states it).
+fn published_capex(data: &Dataset, set: &str) -> Option<f64> {
+    data.references
+        .iter()
+        .find(|r| {
+            r.layer == ReferenceLayer::Market
+                && r.case == set
+                && r.quantity.starts_with("set.")
+                && r.quantity.ends_with("_musd_per_gwh")
+        })
+        .map(|r| r.value)
 }
 
 impl Section for CapexSection {

@@ -6,7 +6,7 @@ use crate::svg::{self, esc, fmt, Bar};
 use leapfrog_cell::catalogue::{chemistry_table, REFERENCE_PRESET};
 use leapfrog_cell::systems::{self, SystemMetrics};
 use leapfrog_cell::{CellError, Chemistry, DesignRequest};
-use leapfrog_data::Dataset;
+use leapfrog_data::{Dataset, ReferenceCase, ReferenceLayer};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -27,28 +27,60 @@ pub struct Check {
     pub published: f64,
     pub model: f64,
     pub source: String,
+    /// The relative difference the tests allow, for checks that are reference-zoo cases.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tolerance: Option<f64>,
 }
 
 impl Check {
+    /// A reference-zoo case beside the model's value; `main_case` is named in the section's
+    /// heading, so only other cases are named in the row.
+    pub fn of_reference(r: &ReferenceCase, model: f64, main_case: &str) -> Check {
+        let quantity = if r.case == main_case {
+            r.label.clone()
+        } else {
+            format!("{} ({})", r.label, r.case)
+        };
+        Check {
+            quantity,
+            unit: r.unit.clone(),
+            published: r.value,
+            model,
+            source: r.source.clone(),
+            tolerance: Some(r.tolerance),
+        }
+    }
+
+    fn difference(&self) -> String {
+        match self.tolerance {
+            Some(t) => {
+                let pct = format!("{:.3}", 100.0 * t);
+                let pct = pct.trim_end_matches('0').trim_end_matches('.');
+                format!("{:+.1}% (tested ±{pct}%)", self.difference_pct())
+            }
+            None => format!("{:+.1}%", self.difference_pct()),
+        }
+    }
+
     pub fn difference_pct(&self) -> f64 {
         100.0 * (self.model / self.published - 1.0)
     }
 
     /// quantity (unit) | published | model | difference | source, as an HTML row.
     pub fn html_row(&self, src: impl Fn(&str) -> String) -> String {
-        format!("<tr><td>{} ({})</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:+.1}%</td><td>{}</td></tr>",
-            esc(&self.quantity), esc(&self.unit), fmt(self.published), fmt(self.model), self.difference_pct(), src(&self.source))
+        format!("<tr><td>{} ({})</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            esc(&self.quantity), esc(&self.unit), fmt(self.published), fmt(self.model), self.difference(), src(&self.source))
     }
 
     /// quantity (unit) | published | model | difference, as a Markdown row.
     pub fn markdown_row(&self) -> String {
         format!(
-            "| {} ({}) | {} | {} | {:+.1}% |",
+            "| {} ({}) | {} | {} | {} |",
             self.quantity,
             self.unit,
             fmt(self.published),
             fmt(self.model),
-            self.difference_pct()
+            self.difference()
         )
     }
 }
@@ -96,49 +128,16 @@ pub fn section(data: &Dataset) -> Result<ChemistrySection, CellError> {
     })
 }
 
+/// Every cell-layer case of the reference zoo, as the tests check it.
 fn batpac_checks(data: &Dataset) -> Result<Vec<Check>, CellError> {
-    let req = DesignRequest::preset(data, REFERENCE_PRESET)?;
-    let d = Chemistry::load(data, &req)?.solve(&req.inputs)?;
-    let c = &d.cell;
-    let rows = [
-        (
-            "positive electrode thickness",
-            "µm",
-            120.0,
-            c.positive_thickness_um,
-        ),
-        (
-            "positive areal capacity",
-            "mAh/cm²",
-            8.07,
-            c.positive_areal_capacity_mah_per_cm2,
-        ),
-        ("cell capacity", "Ah", 68.18, c.capacity_ah),
-        ("cell mass", "kg", 0.744, c.mass.total_g / 1000.0),
-        (
-            "cell specific energy",
-            "Wh/kg",
-            336.0,
-            c.specific_energy_wh_per_kg,
-        ),
-        (
-            "cell energy density",
-            "Wh/L",
-            646.6,
-            c.energy_density_wh_per_l,
-        ),
-        ("pack mass", "kg", 488.7, d.pack.mass_kg),
-    ];
-    Ok(rows
-        .into_iter()
-        .map(|(q, u, published, model)| Check {
-            quantity: q.into(),
-            unit: u.into(),
-            published,
-            model,
-            source: "batpac-v5".into(),
+    data.references
+        .iter()
+        .filter(|r| r.layer == ReferenceLayer::Cell)
+        .map(|r| {
+            let model = leapfrog_cell::reference::evaluate(data, r)?;
+            Ok(Check::of_reference(r, model, REFERENCE_PRESET))
         })
-        .collect())
+        .collect()
 }
 
 fn couples(data: &Dataset) -> Result<Vec<CoupleRow>, CellError> {
@@ -294,7 +293,7 @@ fn html(h: &mut String, s: &ChemistrySection, src: impl Fn(&str) -> String) {
         }
     }
     h.push_str("</table>");
-    h.push_str("<h3>Check against BatPaC v5.0's default design</h3><table><tr><th>quantity</th><th>published</th><th>model</th><th>difference</th><th>source</th></tr>");
+    h.push_str("<h3>Checks against BatPaC v5.0's default design and BatPaC 5.2's material intensities</h3><table><tr><th>quantity</th><th>published</th><th>model</th><th>difference</th><th>source</th></tr>");
     for c in &s.reference_checks {
         h.push_str(&c.html_row(&src));
     }

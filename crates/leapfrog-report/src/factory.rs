@@ -6,8 +6,9 @@ use crate::chemistry::Check;
 use crate::price_basis::{self, ChemistryPrices};
 use crate::regions::{self, RegionSources};
 use crate::svg::{self, esc, fmt, Bar, Marker};
+use leapfrog_cell::catalogue::REFERENCE_PRESET;
 use leapfrog_cell::{Chemistry, Design, DesignRequest};
-use leapfrog_data::Dataset;
+use leapfrog_data::{Dataset, ReferenceLayer};
 use leapfrog_factory::{
     attribute_region_gap, CostResult, Factory, FactoryError, PlantOptions, RegionGap,
     DEFAULT_COST_MODEL,
@@ -107,7 +108,6 @@ fn run(
 
 pub fn section(data: &Dataset, projects: &[CapexRow]) -> Result<FactorySection, FactoryError> {
     let nmc = reference(data, "NMC811-G")?;
-    let batpac = run(&nmc, 50.0, None, &[])?;
     let mut matrix = Vec::new();
     for couple in COUPLES {
         let p = reference(data, couple)?;
@@ -135,7 +135,7 @@ pub fn section(data: &Dataset, projects: &[CapexRow]) -> Result<FactorySection, 
     let regions = regions::section(&nmc.factory, &nmc.chem, &nmc.design, PLANT_GWH)?;
     Ok(FactorySection {
         plant_gwh_per_yr: PLANT_GWH,
-        reference_checks: checks(&batpac),
+        reference_checks: checks(data)?,
         matrix,
         regional_gap,
         regions,
@@ -146,32 +146,16 @@ pub fn section(data: &Dataset, projects: &[CapexRow]) -> Result<FactorySection, 
     })
 }
 
-fn checks(c: &CostResult) -> Vec<Check> {
-    let check = |q: &str, unit: &str, published: f64, model: f64| Check {
-        quantity: q.into(),
-        unit: unit.into(),
-        published,
-        model,
-        source: "batpac-v5".into(),
-    };
-    vec![
-        check("cell cost", "$/kWh", 79.02, c.cell_cost_usd_per_kwh),
-        check("pack price", "$/kWh", 110.09, c.pack_usd_per_kwh),
-        check("plant capital", "M$", 4095.0, c.plant.plant_capital_musd),
-        check("floor area", "m²", 285_183.0, c.plant.floor_m2),
-        check(
-            "direct labour",
-            "M h/yr",
-            3.50,
-            c.plant.labour_h_per_yr / 1.0e6,
-        ),
-        check(
-            "total investment",
-            "M$",
-            5786.0,
-            c.plant.total_investment_musd,
-        ),
-    ]
+/// Every factory-layer case of the reference zoo, as the tests check it.
+fn checks(data: &Dataset) -> Result<Vec<Check>, FactoryError> {
+    data.references
+        .iter()
+        .filter(|r| r.layer == ReferenceLayer::Factory)
+        .map(|r| {
+            let model = leapfrog_factory::reference::evaluate(data, r)?;
+            Ok(Check::of_reference(r, model, REFERENCE_PRESET))
+        })
+        .collect()
 }
 
 /// Each announced project beside the model's capex per GWh for the BatPaC design at the

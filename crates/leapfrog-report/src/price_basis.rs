@@ -77,6 +77,7 @@ pub fn section(data: &Dataset) -> Result<Option<ChemistryPrices>, FactoryError> 
             published: m.price_per_wh * 1000.0 / basis.units_per_usd,
             model: c.cell_price_usd_per_kwh,
             source: m.source.clone(),
+            tolerance: None,
         });
     }
     let lfp_cn = priced(data, factory, "LFP-G", &basis.region, Some(BASIS))?;

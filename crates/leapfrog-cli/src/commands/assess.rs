@@ -91,15 +91,19 @@ fn summary(r: &Assessment) -> String {
         );
     }
     let ch = &r.chemistry;
-    let worst = ch
+    let batpac: Vec<_> = ch
         .reference_checks
+        .iter()
+        .filter(|c| c.source == "batpac-v5")
+        .collect();
+    let worst = batpac
         .iter()
         .map(|c| (c.model / c.published - 1.0).abs())
         .fold(0.0, f64::max);
     s += &format!(
         "  cell design: BatPaC v5.0 default reproduced within {:.1}% on {} published figures [batpac-v5]\n",
         100.0 * worst,
-        ch.reference_checks.len()
+        batpac.len()
     );
     let validated: Vec<_> = ch
         .validation

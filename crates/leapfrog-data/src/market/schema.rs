@@ -57,9 +57,6 @@ pub struct ProjectSet {
     pub id: String,
     pub label: String,
     pub projects: Vec<String>,
-    /// The published figure for the set's capex per GWh, to show beside ours.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub published_musd_per_gwh: Option<f64>,
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -67,9 +64,7 @@ pub struct ProjectSet {
     pub origin: Origin,
 }
 
-bounds!(ProjectSet {
-    published_musd_per_gwh: positive(10_000.0),
-});
+bounds!(ProjectSet {});
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
