@@ -1,6 +1,7 @@
 //! Output formats shared by the subcommands: aligned tables, CSV and JSON.
 
 use serde::Serialize;
+use tabled::settings::{object::Columns, Padding, Style};
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum, PartialEq, Eq)]
@@ -53,52 +54,47 @@ impl Table {
         self.rows.push(row);
     }
 
+    /// Columns left-aligned, two spaces apart, a dashed rule under the header, no trailing
+    /// spaces; any cell width.
     pub fn text(&self) -> String {
         let widths: Vec<usize> = (0..self.headers.len())
             .map(|i| {
                 self.rows
                     .iter()
                     .map(|r| r[i].chars().count())
-                    .chain([self.headers[i].len()])
+                    .chain([self.headers[i].chars().count()])
                     .max()
                     .unwrap_or(0)
             })
             .collect();
-        let line = |cells: Vec<String>| {
-            cells
-                .iter()
-                .zip(&widths)
-                .map(|(c, w)| format!("{c:<w$}"))
-                .collect::<Vec<_>>()
-                .join("  ")
-                .trim_end()
-                .to_string()
-        };
-        let mut out = vec![line(self.headers.iter().map(|h| h.to_string()).collect())];
-        out.push(line(widths.iter().map(|w| "-".repeat(*w)).collect()));
-        out.extend(self.rows.iter().map(|r| line(r.clone())));
-        out.join("\n") + "\n"
+        let mut b = tabled::builder::Builder::default();
+        b.push_record(self.headers.iter().copied());
+        b.push_record(widths.iter().map(|w| "-".repeat(*w)));
+        for r in &self.rows {
+            b.push_record(r.iter().cloned());
+        }
+        let mut t = b.build();
+        let last = self.headers.len().saturating_sub(1);
+        t.with(Style::empty().vertical(' '))
+            .with(Padding::new(0, 1, 0, 0))
+            .modify(Columns::new(last..), Padding::zero());
+        let mut out = String::new();
+        for line in t.to_string().lines() {
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
     }
 
     pub fn csv(&self) -> String {
-        let field = |s: &str| {
-            if s.contains([',', '"', '\n']) {
-                format!("\"{}\"", s.replace('"', "\"\""))
-            } else {
-                s.to_string()
-            }
-        };
-        let mut out = self
-            .headers
-            .iter()
-            .map(|h| field(h))
-            .collect::<Vec<_>>()
-            .join(",")
-            + "\n";
+        let mut w = csv::Writer::from_writer(Vec::new());
+        // Writing to a Vec cannot fail, and a record of strings always serializes.
+        let _ = w.write_record(&self.headers);
         for r in &self.rows {
-            out += &(r.iter().map(|c| field(c)).collect::<Vec<_>>().join(",") + "\n");
+            let _ = w.write_record(r);
         }
-        out
+        let bytes = w.into_inner().unwrap_or_default();
+        String::from_utf8(bytes).unwrap_or_default()
     }
 }
 
@@ -147,4 +143,34 @@ macro_rules! out {
 macro_rules! outln {
     () => { $crate::output::write_stdout(format_args!("\n")) };
     ($($arg:tt)*) => { $crate::output::write_stdout(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Table;
+
+    #[test]
+    fn a_cell_wider_than_65535_characters_renders() {
+        let mut t = Table::new(&["id", "value"]);
+        t.push(vec!["x".repeat(70_000), "1".into()]);
+        let text = t.text();
+        assert!(text.lines().nth(2).is_some_and(|l| l.ends_with("  1")));
+    }
+
+    #[test]
+    fn columns_are_two_spaces_apart_under_a_dashed_rule() {
+        let mut t = Table::new(&["quantity", "Δ unit"]);
+        t.push(vec!["cell mass".into(), "kg".into()]);
+        assert_eq!(
+            t.text(),
+            "quantity   Δ unit\n---------  ------\ncell mass  kg\n"
+        );
+    }
+
+    #[test]
+    fn csv_quotes_only_fields_that_need_it() {
+        let mut t = Table::new(&["a", "b"]);
+        t.push(vec!["x,y".into(), "say \"hi\"".into()]);
+        assert_eq!(t.csv(), "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n");
+    }
 }

@@ -140,18 +140,20 @@ fn row(cells: &[String], format: Format) -> String {
             .collect();
         serde_json::Value::Object(obj).to_string()
     } else {
-        cells
-            .iter()
-            .map(|c| {
-                if c.contains([',', '"']) {
-                    format!("\"{}\"", c.replace('"', "\"\""))
-                } else {
-                    c.clone()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(",")
+        csv_line(cells)
     }
+}
+
+/// One CSV record, without its line end (rows are written with `writeln!`).
+fn csv_line(cells: &[String]) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .buffer_capacity(256)
+        .from_writer(Vec::with_capacity(256));
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(cells);
+    let mut bytes = w.into_inner().unwrap_or_default();
+    bytes.pop();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 fn progress(total: u64) -> ProgressBar {
