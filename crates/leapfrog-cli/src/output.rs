@@ -1,8 +1,8 @@
 //! Output formats shared by the subcommands: aligned tables, CSV and JSON.
 
 use serde::Serialize;
-use tabled::settings::{object::Columns, Padding, Style};
 use std::fmt;
+use tabled::settings::{object::Columns, Padding, Style};
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum, PartialEq, Eq)]
 pub enum Format {

@@ -1,11 +1,13 @@
 //! Manufacturing capacity and its concentration: HHI, top-three share and China's share for
 //! every share table.
 
+use crate::html::{chart, src};
 use crate::section::Section;
-use crate::svg::{self, esc, Bar};
+use crate::svg::{self, Bar};
 use crate::ReportError;
 use leapfrog_data::Dataset;
 use leapfrog_market::concentration::{self, Concentration};
+use maud::{html, Markup};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -52,10 +54,15 @@ impl Section for Vec<CapacityTable> {
         "capacity"
     }
 
-    fn html(&self, h: &mut String, src: &dyn Fn(&str) -> String) {
-        let _ = write!(h, "<h2>Manufacturing capacity and concentration</h2><p class=\"note\">HHI on the 0-10,000 scale; the unattributed remainder (\"other\") is treated as many small holders and adds nothing to it.</p>");
-        for t in self {
-            html(t, h, src);
+    fn html(&self) -> Markup {
+        html! {
+            h2 { "Manufacturing capacity and concentration" }
+            p.note {
+                "HHI on the 0-10,000 scale; the unattributed remainder (\"other\") is treated as many small holders and adds nothing to it."
+            }
+            @for t in self {
+                (html(t))
+            }
         }
     }
 
@@ -77,7 +84,7 @@ impl Section for Vec<CapacityTable> {
     }
 }
 
-fn html(t: &CapacityTable, h: &mut String, src: &dyn Fn(&str) -> String) {
+fn html(t: &CapacityTable) -> Markup {
     let c = &t.concentration;
     let bars: Vec<Bar> = c
         .shares
@@ -88,8 +95,18 @@ fn html(t: &CapacityTable, h: &mut String, src: &dyn Fn(&str) -> String) {
             class: if k == "CN" { "cn" } else { "neutral" },
         })
         .collect();
-    let _ = write!(h, "<h3>{} ({})</h3>", esc(&t.title), t.year);
-    h.push_str(&svg::bars(&t.title, "share, %", &bars, &[]));
-    let _ = write!(h, "<table><tr><th>HHI</th><th>top {} share</th><th>top {}</th><th>Chinese share</th><th>source</th></tr><tr><td class=n>{:.0}</td><td class=n>{:.1}%</td><td>{}</td><td class=n>{:.1}%</td><td>{}</td></tr></table>",
-        c.top_n, c.top_n, c.hhi, 100.0 * c.top_n_share, esc(&c.top_n_keys.join(", ")), 100.0 * t.china_share, src(&t.source));
+    html! {
+        h3 { (t.title) " (" (t.year) ")" }
+        (chart(svg::bars(&t.title, "share, %", &bars, &[])))
+        table {
+            tr { th { "HHI" } th { "top " (c.top_n) " share" } th { "top " (c.top_n) } th { "Chinese share" } th { "source" } }
+            tr {
+                td.n { (format!("{:.0}", c.hhi)) }
+                td.n { (format!("{:.1}%", 100.0 * c.top_n_share)) }
+                td { (c.top_n_keys.join(", ")) }
+                td.n { (format!("{:.1}%", 100.0 * t.china_share)) }
+                td { (src(&t.source)) }
+            }
+        }
+    }
 }

@@ -1,11 +1,13 @@
 //! Capital cost of new cell capacity: announced projects' capex per GWh, by project, company
 //! group and country, beside the published comparisons.
 
+use crate::html::{chart, src};
 use crate::section::Section;
-use crate::svg::{self, esc, fmt, Bar, Marker};
+use crate::svg::{self, fmt, Bar, Marker};
 use crate::ReportError;
 use leapfrog_data::{Dataset, ReferenceLayer};
 use leapfrog_market::capex::{self, CapexFilter, CapexRow, CapexStats, GroupBy};
+use maud::{html, Markup};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -68,7 +70,7 @@ pub(crate) fn section(data: &Dataset) -> Result<CapexSection, ReportError> {
 
 /// The published capex per GWh of a project set: its reference-zoo case (weighted or mean, as
 /// the publication states it).
-fn published_capex(data: &Dataset, set: &str) -> Option<f64> {
+pub(crate) fn published_capex(data: &Dataset, set: &str) -> Option<f64> {
     data.references
         .iter()
         .find(|r| {
@@ -89,8 +91,8 @@ impl Section for CapexSection {
         "capex"
     }
 
-    fn html(&self, h: &mut String, src: &dyn Fn(&str) -> String) {
-        html(self, h, src);
+    fn html(&self) -> Markup {
+        html(self)
     }
 
     fn markdown(&self, m: &mut String) {
@@ -135,16 +137,7 @@ impl Section for CapexSection {
     }
 }
 
-fn html(c: &CapexSection, h: &mut String, src: &dyn Fn(&str) -> String) {
-    let _ = write!(h, "<h2>Capital cost of new cell capacity</h2><p class=\"note\">Capex per GWh of annual capacity, {}. Excludes working capital and ramp-up.</p>", esc(&c.usd_basis));
-    h.push_str("<table><tr><th>comparison</th><th>projects</th><th>GWh</th><th>M$</th><th>M$/GWh weighted</th><th>M$/GWh mean</th><th>published</th><th>source</th></tr>");
-    for cmp in &c.comparisons {
-        let s = &cmp.stats;
-        let published = cmp.published_musd_per_gwh.map_or("-".into(), fmt);
-        let _ = write!(h, "<tr><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td>{}</td></tr>",
-            esc(&cmp.label), s.projects, fmt(s.capacity_gwh), fmt(s.investment_musd), fmt(s.weighted_musd_per_gwh), fmt(s.mean_musd_per_gwh), published, src(&cmp.source));
-    }
-    h.push_str("</table>");
+fn html(c: &CapexSection) -> Markup {
     let bars: Vec<Bar> = c
         .projects
         .iter()
@@ -164,13 +157,6 @@ fn html(c: &CapexSection, h: &mut String, src: &dyn Fn(&str) -> String) {
             })
         })
         .collect();
-    h.push_str(&svg::bars(
-        "Capex per GWh by project (red: Chinese companies)",
-        "M$ per GWh/yr of capacity",
-        &bars,
-        &markers,
-    ));
-    stats_table(h, "By company group", &c.by_group);
     let country_bars: Vec<Bar> = c
         .by_country
         .iter()
@@ -180,33 +166,77 @@ fn html(c: &CapexSection, h: &mut String, src: &dyn Fn(&str) -> String) {
             class: if s.label == "CN" { "cn" } else { "neutral" },
         })
         .collect();
-    h.push_str(&svg::bars(
-        "Capacity-weighted capex per GWh by country of the site",
-        "M$ per GWh/yr",
-        &country_bars,
-        &[],
-    ));
-    stats_table(h, "By country of the site", &c.by_country);
-    h.push_str("<h3>Projects</h3><table><tr><th>project</th><th>company</th><th>site</th><th>year</th><th>GWh/yr</th><th>M$</th><th>M$/GWh</th><th>source</th></tr>");
-    for r in &c.projects {
-        let _ = write!(h, "<tr><td>{}</td><td>{}</td><td>{}, {}</td><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td>{}</td></tr>",
-            esc(&r.project), esc(&r.company), esc(&r.site), esc(&r.country), r.announced_year, fmt(r.capacity_gwh), fmt(r.investment_musd), fmt(r.musd_per_gwh), src(&r.source));
-    }
-    h.push_str("</table>");
-    if !c.undisclosed.is_empty() {
-        let _ = write!(
-            h,
-            "<p class=\"note\">Left out for lack of a disclosed investment: {}.</p>",
-            esc(&c.undisclosed.join(", "))
-        );
+    html! {
+        h2 { "Capital cost of new cell capacity" }
+        p.note { "Capex per GWh of annual capacity, " (c.usd_basis) ". Excludes working capital and ramp-up." }
+        table {
+            tr { th { "comparison" } th { "projects" } th { "GWh" } th { "M$" } th { "M$/GWh weighted" } th { "M$/GWh mean" } th { "published" } th { "source" } }
+            @for cmp in &c.comparisons {
+                tr {
+                    td { (cmp.label) }
+                    td.n { (cmp.stats.projects) }
+                    td.n { (fmt(cmp.stats.capacity_gwh)) }
+                    td.n { (fmt(cmp.stats.investment_musd)) }
+                    td.n { (fmt(cmp.stats.weighted_musd_per_gwh)) }
+                    td.n { (fmt(cmp.stats.mean_musd_per_gwh)) }
+                    td.n { (cmp.published_musd_per_gwh.map_or("-".into(), fmt)) }
+                    td { (src(&cmp.source)) }
+                }
+            }
+        }
+        (chart(svg::bars(
+            "Capex per GWh by project (red: Chinese companies)",
+            "M$ per GWh/yr of capacity",
+            &bars,
+            &markers,
+        )))
+        (stats_table("By company group", &c.by_group))
+        (chart(svg::bars(
+            "Capacity-weighted capex per GWh by country of the site",
+            "M$ per GWh/yr",
+            &country_bars,
+            &[],
+        )))
+        (stats_table("By country of the site", &c.by_country))
+        h3 { "Projects" }
+        table {
+            tr { th { "project" } th { "company" } th { "site" } th { "year" } th { "GWh/yr" } th { "M$" } th { "M$/GWh" } th { "source" } }
+            @for r in &c.projects {
+                tr {
+                    td { (r.project) }
+                    td { (r.company) }
+                    td { (r.site) ", " (r.country) }
+                    td { (r.announced_year) }
+                    td.n { (fmt(r.capacity_gwh)) }
+                    td.n { (fmt(r.investment_musd)) }
+                    td.n { (fmt(r.musd_per_gwh)) }
+                    td { (src(&r.source)) }
+                }
+            }
+        }
+        @if !c.undisclosed.is_empty() {
+            p.note { "Left out for lack of a disclosed investment: " (c.undisclosed.join(", ")) "." }
+        }
     }
 }
 
-fn stats_table(h: &mut String, title: &str, stats: &[leapfrog_market::capex::CapexStats]) {
-    let _ = write!(h, "<h3>{}</h3><table><tr><th>group</th><th>projects</th><th>GWh</th><th>weighted</th><th>mean</th><th>median</th><th>min</th><th>max</th></tr>", esc(title));
-    for s in stats {
-        let _ = write!(h, "<tr><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td></tr>",
-            esc(&s.label), s.projects, fmt(s.capacity_gwh), fmt(s.weighted_musd_per_gwh), fmt(s.mean_musd_per_gwh), fmt(s.median_musd_per_gwh), fmt(s.min_musd_per_gwh), fmt(s.max_musd_per_gwh));
+fn stats_table(title: &str, stats: &[CapexStats]) -> Markup {
+    html! {
+        h3 { (title) }
+        table {
+            tr { th { "group" } th { "projects" } th { "GWh" } th { "weighted" } th { "mean" } th { "median" } th { "min" } th { "max" } }
+            @for s in stats {
+                tr {
+                    td { (s.label) }
+                    td.n { (s.projects) }
+                    td.n { (fmt(s.capacity_gwh)) }
+                    td.n { (fmt(s.weighted_musd_per_gwh)) }
+                    td.n { (fmt(s.mean_musd_per_gwh)) }
+                    td.n { (fmt(s.median_musd_per_gwh)) }
+                    td.n { (fmt(s.min_musd_per_gwh)) }
+                    td.n { (fmt(s.max_musd_per_gwh)) }
+                }
+            }
+        }
     }
-    h.push_str("</table>");
 }

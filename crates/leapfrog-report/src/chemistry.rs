@@ -2,11 +2,13 @@
 //! design model or sourced, each marked which; the BatPaC check; commercial-cell validation;
 //! and the storage systems that are not intercalation cells.
 
-use crate::svg::{self, esc, fmt, Bar};
+use crate::html::{chart, src};
+use crate::svg::{self, fmt, Bar};
 use leapfrog_cell::catalogue::{chemistry_table, REFERENCE_PRESET};
 use leapfrog_cell::systems::{self, SystemMetrics};
 use leapfrog_cell::{CellError, Chemistry, DesignRequest};
 use leapfrog_data::{Dataset, ReferenceCase, ReferenceLayer};
+use maud::{html, Markup};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -67,9 +69,16 @@ impl Check {
     }
 
     /// quantity (unit) | published | model | difference | source, as an HTML row.
-    pub fn html_row(&self, src: impl Fn(&str) -> String) -> String {
-        format!("<tr><td>{} ({})</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-            esc(&self.quantity), esc(&self.unit), fmt(self.published), fmt(self.model), self.difference(), src(&self.source))
+    pub fn html_row(&self) -> Markup {
+        html! {
+            tr {
+                td { (self.quantity) " (" (self.unit) ")" }
+                td.n { (fmt(self.published)) }
+                td.n { (fmt(self.model)) }
+                td.n { (self.difference()) }
+                td { (src(&self.source)) }
+            }
+        }
     }
 
     /// quantity (unit) | published | model | difference, as a Markdown row.
@@ -243,8 +252,8 @@ impl crate::section::Section for ChemistrySection {
         "chemistry"
     }
 
-    fn html(&self, h: &mut String, src: &dyn Fn(&str) -> String) {
-        html(h, self, src);
+    fn html(&self) -> Markup {
+        html(self)
     }
 
     fn markdown(&self, m: &mut String) {
@@ -256,8 +265,7 @@ impl crate::section::Section for ChemistrySection {
     }
 }
 
-fn html(h: &mut String, s: &ChemistrySection, src: impl Fn(&str) -> String) {
-    let _ = write!(h, "<h2>Chemistries: what each couple can do</h2><p class=\"note\">Specific energy, energy density and specific power are <b>computed</b> by the BatPaC-method design solver with the {} targets (100 kWh, 300 kW pulse at 20% SOC, 60-minute recharge); cycle life, temperature range, self-discharge, radiation tolerance and TRL are <b>sourced</b>. Research and pilot couples are flagged by stage.</p>", esc(&s.reference_preset));
+fn html(s: &ChemistrySection) -> Markup {
     let bars: Vec<Bar> = s
         .couples
         .iter()
@@ -270,50 +278,67 @@ fn html(h: &mut String, s: &ChemistrySection, src: impl Fn(&str) -> String) {
             })
         })
         .collect();
-    h.push_str(&svg::bars(
-        "Cell specific energy at the reference design",
-        "Wh/kg",
-        &bars,
-        &[],
-    ));
-    h.push_str("<table><tr><th>couple</th><th>stage</th><th>metric</th><th>value</th><th>unit</th><th>basis</th><th>source</th></tr>");
-    for c in &s.couples {
-        if let Some(e) = &c.design_error {
-            let _ = write!(
-                h,
-                "<tr><td>{}</td><td>{}</td><td colspan=\"5\">design infeasible: {}</td></tr>",
-                esc(&c.couple),
-                c.stage,
-                esc(e)
-            );
+    html! {
+        h2 { "Chemistries: what each couple can do" }
+        p.note {
+            "Specific energy, energy density and specific power are " b { "computed" }
+            " by the BatPaC-method design solver with the " (s.reference_preset)
+            " targets (100 kWh, 300 kW pulse at 20% SOC, 60-minute recharge); cycle life, temperature range, self-discharge, radiation tolerance and TRL are "
+            b { "sourced" } ". Research and pilot couples are flagged by stage."
         }
-        for m in &c.metrics {
-            let _ = write!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(&c.couple), c.stage, m.metric, esc(&m.value), m.unit, m.basis, src(&m.source));
+        (chart(svg::bars("Cell specific energy at the reference design", "Wh/kg", &bars, &[])))
+        table {
+            tr { th { "couple" } th { "stage" } th { "metric" } th { "value" } th { "unit" } th { "basis" } th { "source" } }
+            @for c in &s.couples {
+                @if let Some(e) = &c.design_error {
+                    tr { td { (c.couple) } td { (c.stage) } td colspan="5" { "design infeasible: " (e) } }
+                }
+                @for m in &c.metrics {
+                    tr {
+                        td { (c.couple) } td { (c.stage) } td { (m.metric) } td.n { (m.value) }
+                        td { (m.unit) } td { (m.basis) } td { (src(&m.source)) }
+                    }
+                }
+            }
+        }
+        h3 { "Checks against BatPaC v5.0's default design and BatPaC 5.2's material intensities" }
+        table {
+            tr { th { "quantity" } th { "published" } th { "model" } th { "difference" } th { "source" } }
+            @for c in &s.reference_checks { (c.html_row()) }
+        }
+        h3 { "Commercial cells designed from their couple and format" }
+        table {
+            tr { th { "cell" } th { "couple" } th { "format" } th { "published Wh/kg" } th { "model Wh/kg" } th { "difference" } th { "status" } th { "source" } }
+            @for v in &s.validation {
+                tr {
+                    td { (v.cell) } td { (v.couple) } td { (v.format) }
+                    td.n { (fmt(v.published_wh_per_kg)) }
+                    td.n { (fmt(v.model_wh_per_kg)) }
+                    td.n { (format!("{:+.1}%", 100.0 * v.error)) }
+                    td {
+                        @match &v.known_gap {
+                            Some(g) => { "known gap: " (g) }
+                            None => { "within 10%" }
+                        }
+                    }
+                    td { (src(&v.source)) }
+                }
+            }
+        }
+        h3 { "Storage that is not an intercalation cell" }
+        table {
+            tr { th { "system" } th { "kind" } th { "Wh/kg" } th { "Wh/L" } th { "W/kg" } th { "how" } }
+            @for m in &s.systems {
+                tr {
+                    td { (m.name) } td { (m.kind) }
+                    td.n { (fmt(m.specific_energy_wh_per_kg)) }
+                    td.n { (fmt(m.energy_density_wh_per_l)) }
+                    td.n { (fmt(m.specific_power_w_per_kg)) }
+                    td { (m.notes.join("; ")) }
+                }
+            }
         }
     }
-    h.push_str("</table>");
-    h.push_str("<h3>Checks against BatPaC v5.0's default design and BatPaC 5.2's material intensities</h3><table><tr><th>quantity</th><th>published</th><th>model</th><th>difference</th><th>source</th></tr>");
-    for c in &s.reference_checks {
-        h.push_str(&c.html_row(&src));
-    }
-    h.push_str("</table><h3>Commercial cells designed from their couple and format</h3><table><tr><th>cell</th><th>couple</th><th>format</th><th>published Wh/kg</th><th>model Wh/kg</th><th>difference</th><th>status</th><th>source</th></tr>");
-    for v in &s.validation {
-        let status = v
-            .known_gap
-            .as_deref()
-            .map_or("within 10%".to_string(), |g| {
-                format!("known gap: {}", esc(g))
-            });
-        let _ = write!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:+.1}%</td><td>{}</td><td>{}</td></tr>",
-            esc(&v.cell), esc(&v.couple), esc(&v.format), fmt(v.published_wh_per_kg), fmt(v.model_wh_per_kg), 100.0 * v.error, status, src(&v.source));
-    }
-    h.push_str("</table><h3>Storage that is not an intercalation cell</h3><table><tr><th>system</th><th>kind</th><th>Wh/kg</th><th>Wh/L</th><th>W/kg</th><th>how</th></tr>");
-    for m in &s.systems {
-        let _ = write!(h, "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-            esc(&m.name), m.kind, fmt(m.specific_energy_wh_per_kg), fmt(m.energy_density_wh_per_l), fmt(m.specific_power_w_per_kg), esc(&m.notes.join("; ")));
-    }
-    h.push_str("</table>");
 }
 
 fn markdown(m: &mut String, s: &ChemistrySection) {

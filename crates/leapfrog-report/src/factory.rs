@@ -3,9 +3,10 @@
 //! announced projects, what makes the U.S.-China gap, and the process options.
 
 use crate::chemistry::Check;
+use crate::html::{chart, src};
 use crate::price_basis::{self, ChemistryPrices};
 use crate::regions::{self, RegionSources};
-use crate::svg::{self, esc, fmt, Bar, Marker};
+use crate::svg::{self, fmt, Bar, Marker};
 use leapfrog_cell::catalogue::REFERENCE_PRESET;
 use leapfrog_cell::{Chemistry, Design, DesignRequest};
 use leapfrog_data::{Dataset, ReferenceLayer};
@@ -14,6 +15,7 @@ use leapfrog_factory::{
     DEFAULT_COST_MODEL,
 };
 use leapfrog_market::capex::CapexRow;
+use maud::{html, Markup};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -41,7 +43,36 @@ pub struct FactorySection {
     pub processes: Vec<ProcessRow>,
     /// LFP against NMC811 on Chinese and BatPaC prices (absent without the price basis).
     pub chemistry_prices: Option<ChemistryPrices>,
+    /// The assessment's capex per GWh for CATL and for the others, drawn beside the model's.
+    pub published_capex: Vec<PublishedCapex>,
     pub notes: Vec<String>,
+}
+
+/// A published capex figure (a reference-zoo case) marked on the regional capex chart.
+#[derive(Debug, Serialize)]
+pub struct PublishedCapex {
+    pub set: String,
+    pub label: String,
+    pub musd_per_gwh: f64,
+}
+
+/// The project sets whose published capex the regional chart marks, with their short labels.
+const MARKED_SETS: [(&str, &str); 2] = [
+    ("tcip-catl-since-2023", "CATL marginal"),
+    ("tcip-non-chinese-four", "others"),
+];
+
+fn published_capex(data: &Dataset) -> Vec<PublishedCapex> {
+    MARKED_SETS
+        .iter()
+        .filter_map(|(set, label)| {
+            Some(PublishedCapex {
+                set: set.to_string(),
+                label: label.to_string(),
+                musd_per_gwh: crate::capex::published_capex(data, set)?,
+            })
+        })
+        .collect()
 }
 
 #[derive(Debug, Serialize)]
@@ -142,6 +173,7 @@ pub fn section(data: &Dataset, projects: &[CapexRow]) -> Result<FactorySection, 
         projects: project_checks(&nmc, projects)?,
         processes: process_rows(data, &nmc)?,
         chemistry_prices: price_basis::section(data)?,
+        published_capex: published_capex(data),
         notes: notes(),
     })
 }
@@ -217,8 +249,8 @@ impl crate::section::Section for FactorySection {
         "factory"
     }
 
-    fn html(&self, h: &mut String, src: &dyn Fn(&str) -> String) {
-        html(h, self, src);
+    fn html(&self) -> Markup {
+        html(self)
     }
 
     fn markdown(&self, m: &mut String) {
@@ -230,13 +262,7 @@ impl crate::section::Section for FactorySection {
     }
 }
 
-fn html(h: &mut String, s: &FactorySection, src: impl Fn(&str) -> String) {
-    let _ = write!(h, "<h2>Factories: what a kWh costs to make, where and how</h2><p class=\"note\">BatPaC v5 process-step plant model: each step scales from BatPaC's baseline plant with its own driver; prices follow BatPaC's overhead algebra. Regions change labour, building, equipment, electricity, cost of capital and construction time. Plants of {} GWh/yr unless stated.</p>", fmt(s.plant_gwh_per_yr));
-    h.push_str("<h3>Check against BatPaC v5.0 (default design, 50 GWh/yr)</h3><table><tr><th>quantity</th><th>published</th><th>model</th><th>difference</th><th>source</th></tr>");
-    for c in &s.reference_checks {
-        h.push_str(&c.html_row(&src));
-    }
-    h.push_str("</table>");
+fn html(s: &FactorySection) -> Markup {
     let bars: Vec<Bar> = s
         .matrix
         .iter()
@@ -247,77 +273,118 @@ fn html(h: &mut String, s: &FactorySection, src: impl Fn(&str) -> String) {
             class: if c.region == "CN" { "cn" } else { "other" },
         })
         .collect();
-    let markers = [
-        Marker {
-            value: 67.3,
-            label: "CATL marginal 67.3".into(),
-        },
-        Marker {
-            value: 115.0,
-            label: "others 115".into(),
-        },
-    ];
-    h.push_str(&svg::bars(
-        "Modelled capex per GWh/yr by region (NMC811-G, 30 GWh/yr)",
-        "M$/GWh",
-        &bars,
-        &markers,
-    ));
-    h.push_str("<h3>Cell cost by chemistry and region</h3><table><tr><th>couple</th>");
+    let markers: Vec<Marker> = s
+        .published_capex
+        .iter()
+        .map(|p| Marker {
+            value: p.musd_per_gwh,
+            label: format!("{} {}", p.label, fmt(p.musd_per_gwh)),
+        })
+        .collect();
     let regions: Vec<&str> = s
         .matrix
         .iter()
         .filter(|c| c.couple == s.matrix[0].couple)
         .map(|c| c.region.as_str())
         .collect();
-    for r in &regions {
-        let _ = write!(h, "<th>{} $/kWh</th>", esc(r));
-    }
-    h.push_str("</tr>");
-    for couple in s
-        .matrix
-        .iter()
-        .map(|c| c.couple.as_str())
-        .collect::<std::collections::BTreeSet<_>>()
-    {
-        let _ = write!(h, "<tr><td>{}</td>", esc(couple));
-        for c in s.matrix.iter().filter(|c| c.couple == couple) {
-            let _ = write!(h, "<td class=\"n\">{}</td>", fmt(c.cell_cost_usd_per_kwh));
+    let couples: std::collections::BTreeSet<&str> =
+        s.matrix.iter().map(|c| c.couple.as_str()).collect();
+    html! {
+        h2 { "Factories: what a kWh costs to make, where and how" }
+        p.note {
+            "BatPaC v5 process-step plant model: each step scales from BatPaC's baseline plant with its own driver; prices follow BatPaC's overhead algebra. Regions change labour, building, equipment, electricity, cost of capital and construction time. Plants of "
+            (fmt(s.plant_gwh_per_yr)) " GWh/yr unless stated."
         }
-        h.push_str("</tr>");
+        h3 { "Check against BatPaC v5.0 (default design, 50 GWh/yr)" }
+        table {
+            tr { th { "quantity" } th { "published" } th { "model" } th { "difference" } th { "source" } }
+            @for c in &s.reference_checks { (c.html_row()) }
+        }
+        (chart(svg::bars(
+            "Modelled capex per GWh/yr by region (NMC811-G, 30 GWh/yr)",
+            "M$/GWh",
+            &bars,
+            &markers,
+        )))
+        h3 { "Cell cost by chemistry and region" }
+        table {
+            tr {
+                th { "couple" }
+                @for r in &regions { th { (r) " $/kWh" } }
+            }
+            @for couple in couples {
+                tr {
+                    td { (couple) }
+                    @for c in s.matrix.iter().filter(|c| c.couple == couple) {
+                        td.n { (fmt(c.cell_cost_usd_per_kwh)) }
+                    }
+                }
+            }
+        }
+        @if let Some(c) = &s.chemistry_prices {
+            (price_basis::html(c))
+        }
+        (gap_html(&s.regional_gap))
+        (regions::html(&s.regions))
+        h3 { "Announced projects beside the model" }
+        table {
+            tr { th { "project" } th { "country" } th { "GWh/yr" } th { "announced M$/GWh" } th { "modelled M$/GWh" } th { "source" } }
+            @for p in &s.projects {
+                tr {
+                    td { (p.project) }
+                    td { (p.country) }
+                    td.n { (fmt(p.capacity_gwh)) }
+                    td.n { (fmt(p.announced_musd_per_gwh)) }
+                    td.n { (fmt(p.modelled_musd_per_gwh)) }
+                    td { (src(&p.source)) }
+                }
+            }
+        }
+        h3 { "Process options (NMC811-G, 50 GWh/yr, BatPaC reference)" }
+        table {
+            tr { th { "process" } th { "cell $/kWh" } th { "pack $/kWh" } th { "plant energy kWh/kWh" } th { "plant capital M$" } th { "source" } }
+            @for p in &s.processes {
+                tr {
+                    td { (p.process) }
+                    td.n { (fmt(p.cell_cost_usd_per_kwh)) }
+                    td.n { (fmt(p.pack_usd_per_kwh)) }
+                    td.n { (fmt(p.energy_kwh_per_kwh)) }
+                    td.n { (fmt(p.plant_capital_musd)) }
+                    td { (src(&p.source)) }
+                }
+            }
+        }
+        ul {
+            @for n in &s.notes { li { (n) } }
+        }
     }
-    h.push_str("</table>");
-    if let Some(c) = &s.chemistry_prices {
-        price_basis::html(h, c, &src);
-    }
-    gap_html(h, &s.regional_gap);
-    regions::html(h, &s.regions, &src);
-    h.push_str("<h3>Announced projects beside the model</h3><table><tr><th>project</th><th>country</th><th>GWh/yr</th><th>announced M$/GWh</th><th>modelled M$/GWh</th><th>source</th></tr>");
-    for p in &s.projects {
-        let _ = write!(h, "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-            esc(&p.project), esc(&p.country), fmt(p.capacity_gwh), fmt(p.announced_musd_per_gwh), fmt(p.modelled_musd_per_gwh), src(&p.source));
-    }
-    h.push_str("</table><h3>Process options (NMC811-G, 50 GWh/yr, BatPaC reference)</h3><table><tr><th>process</th><th>cell $/kWh</th><th>pack $/kWh</th><th>plant energy kWh/kWh</th><th>plant capital M$</th><th>source</th></tr>");
-    for p in &s.processes {
-        let _ = write!(h, "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-            esc(&p.process), fmt(p.cell_cost_usd_per_kwh), fmt(p.pack_usd_per_kwh), fmt(p.energy_kwh_per_kwh), fmt(p.plant_capital_musd), src(&p.source));
-    }
-    h.push_str("</table><ul>");
-    for n in &s.notes {
-        let _ = write!(h, "<li>{}</li>", esc(n));
-    }
-    h.push_str("</ul>");
 }
 
-fn gap_html(h: &mut String, g: &RegionGap) {
-    let _ = write!(h, "<h3>Why {} and {} differ</h3><p class=\"note\">Each region parameter switched in turn from {} to {}; the rows sum to the gap.</p><table><tr><th>parameter</th><th>from</th><th>to</th><th>Δ capex M$/GWh</th><th>Δ cell $/kWh</th></tr>",
-        esc(&g.from_region), esc(&g.to_region), esc(&g.from_region), esc(&g.to_region));
-    for t in &g.terms {
-        let _ = write!(h, "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:+.1}</td><td class=\"n\">{:+.2}</td></tr>",
-            t.parameter, fmt(t.from), fmt(t.to), t.capex_musd_per_gwh, t.cell_cost_usd_per_kwh);
+fn gap_html(g: &RegionGap) -> Markup {
+    let (from, to) = (&g.from_region, &g.to_region);
+    html! {
+        h3 { "Why " (from) " and " (to) " differ" }
+        p.note { "Each region parameter switched in turn from " (from) " to " (to) "; the rows sum to the gap." }
+        table {
+            tr { th { "parameter" } th { "from" } th { "to" } th { "\u{394} capex M$/GWh" } th { "\u{394} cell $/kWh" } }
+            @for t in &g.terms {
+                tr {
+                    td { (t.parameter) }
+                    td.n { (fmt(t.from)) }
+                    td.n { (fmt(t.to)) }
+                    td.n { (format!("{:+.1}", t.capex_musd_per_gwh)) }
+                    td.n { (format!("{:+.2}", t.cell_cost_usd_per_kwh)) }
+                }
+            }
+            tr {
+                td { b { "total" } }
+                td.n { (fmt(g.capex_musd_per_gwh.0)) }
+                td.n { (fmt(g.capex_musd_per_gwh.1)) }
+                td.n { (format!("{:+.1}", g.capex_musd_per_gwh.1 - g.capex_musd_per_gwh.0)) }
+                td.n { (format!("{:+.2}", g.cell_cost_usd_per_kwh.1 - g.cell_cost_usd_per_kwh.0)) }
+            }
+        }
     }
-    let _ = write!(h, "<tr><td><b>total</b></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:+.1}</td><td class=\"n\">{:+.2}</td></tr></table>",
-        fmt(g.capex_musd_per_gwh.0), fmt(g.capex_musd_per_gwh.1), g.capex_musd_per_gwh.1 - g.capex_musd_per_gwh.0, g.cell_cost_usd_per_kwh.1 - g.cell_cost_usd_per_kwh.0);
 }
 
 fn markdown(m: &mut String, s: &FactorySection) {

@@ -1,11 +1,13 @@
 //! Learning curves: Wright's-law fits of price against cumulative production, projections,
 //! and the published learning-rate estimates beside them.
 
+use crate::html::{chart, src};
 use crate::section::Section;
-use crate::svg::{self, esc, fmt, XY};
+use crate::svg::{self, fmt, XY};
 use crate::ReportError;
 use leapfrog_data::{Dataset, LearningRateEstimate};
 use leapfrog_market::learning::{self, LearningData, Projection, WrightFit};
+use maud::{html, Markup};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -49,9 +51,11 @@ impl Section for Vec<LearningSection> {
         "learning"
     }
 
-    fn html(&self, h: &mut String, src: &dyn Fn(&str) -> String) {
-        for l in self {
-            html(l, h, src);
+    fn html(&self) -> Markup {
+        html! {
+            @for l in self {
+                (html(l))
+            }
         }
     }
 
@@ -64,10 +68,8 @@ impl Section for Vec<LearningSection> {
     }
 }
 
-fn html(l: &LearningSection, h: &mut String, src: &dyn Fn(&str) -> String) {
+fn html(l: &LearningSection) -> Markup {
     let f = &l.fit;
-    let _ = write!(h, "<h2>Learning curve: {}</h2><p class=\"note\">Wright's law C = C1&middot;Q<sup>-b</sup>, least squares in log-log space; prices in {} US$ (CPI-U). Hollow points use an interpolated volume (an assumption). Source of the pairing: {}.</p>",
-        esc(&l.data.title), l.data.dollar_year, src(&l.source));
     let points: Vec<XY> = l
         .data
         .points
@@ -84,30 +86,53 @@ fn html(l: &LearningSection, h: &mut String, src: &dyn Fn(&str) -> String) {
             hollow: p.volume_assumed,
         })
         .collect();
-    h.push_str(&svg::loglog(
-        "Price against cumulative production",
-        "cumulative production, GWh",
-        "US$/kWh",
-        &points,
-        &|q| f.predict(q),
-    ));
-    let _ = write!(h, "<table><tr><th>points</th><th>b</th><th>learning rate</th><th>R&sup2;</th><th>projection at {} GWh</th></tr><tr><td class=n>{}</td><td class=n>{:.3} &plusmn; {:.3}</td><td class=n>{:.1}% &plusmn; {:.1}%</td><td class=n>{:.3}</td><td class=n>{} $/kWh (95%: {}-{})</td></tr></table>",
-        fmt(l.projection.cumulative_gwh), f.points, f.exponent_b, f.exponent_stderr, 100.0 * f.learning_rate, 100.0 * f.learning_rate_stderr, f.r_squared,
-        fmt(l.projection.price_usd_per_kwh), fmt(l.projection.low_usd_per_kwh), fmt(l.projection.high_usd_per_kwh));
-    h.push_str("<h3>Published learning-rate estimates</h3><table><tr><th>scope</th><th>learning rate</th><th>period</th><th>source</th></tr>");
-    for e in &l.published {
-        let se = e
-            .learning_rate_stderr
-            .map_or(String::new(), |s| format!(" &plusmn; {:.1}%", 100.0 * s));
-        let _ = write!(
-            h,
-            "<tr><td>{}</td><td class=n>{:.1}%{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&e.scope),
-            100.0 * e.learning_rate,
-            se,
-            esc(e.period.as_deref().unwrap_or("-")),
-            src(&e.source)
-        );
+    let projection = &l.projection;
+    html! {
+        h2 { "Learning curve: " (l.data.title) }
+        p.note {
+            "Wright's law C = C1\u{b7}Q" sup { "-b" } ", least squares in log-log space; prices in "
+            (l.data.dollar_year) " US$ (CPI-U). Hollow points use an interpolated volume (an assumption). Source of the pairing: "
+            (src(&l.source)) "."
+        }
+        (chart(svg::loglog(
+            "Price against cumulative production",
+            "cumulative production, GWh",
+            "US$/kWh",
+            &points,
+            &|q| f.predict(q),
+        )))
+        table {
+            tr {
+                th { "points" } th { "b" } th { "learning rate" } th { "R\u{b2}" }
+                th { "projection at " (fmt(projection.cumulative_gwh)) " GWh" }
+            }
+            tr {
+                td.n { (f.points) }
+                td.n { (format!("{:.3} \u{b1} {:.3}", f.exponent_b, f.exponent_stderr)) }
+                td.n { (format!("{:.1}% \u{b1} {:.1}%", 100.0 * f.learning_rate, 100.0 * f.learning_rate_stderr)) }
+                td.n { (format!("{:.3}", f.r_squared)) }
+                td.n {
+                    (fmt(projection.price_usd_per_kwh)) " $/kWh (95%: " (fmt(projection.low_usd_per_kwh))
+                    "-" (fmt(projection.high_usd_per_kwh)) ")"
+                }
+            }
+        }
+        h3 { "Published learning-rate estimates" }
+        table {
+            tr { th { "scope" } th { "learning rate" } th { "period" } th { "source" } }
+            @for e in &l.published {
+                tr {
+                    td { (e.scope) }
+                    td.n {
+                        (format!("{:.1}%", 100.0 * e.learning_rate))
+                        @if let Some(se) = e.learning_rate_stderr {
+                            (format!(" \u{b1} {:.1}%", 100.0 * se))
+                        }
+                    }
+                    td { (e.period.as_deref().unwrap_or("-")) }
+                    td { (src(&e.source)) }
+                }
+            }
+        }
     }
-    h.push_str("</table>");
 }

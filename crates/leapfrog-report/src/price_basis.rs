@@ -2,10 +2,12 @@
 //! sheet's cell prices, and the LFP discount beside the surveyed one.
 
 use crate::chemistry::Check;
-use crate::svg::{esc, fmt};
+use crate::html::src;
+use crate::svg::fmt;
 use leapfrog_cell::{Chemistry, DesignRequest};
 use leapfrog_data::Dataset;
 use leapfrog_factory::{CostResult, Factory, FactoryError, PlantOptions, DEFAULT_COST_MODEL};
+use maud::{html, Markup};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -131,23 +133,26 @@ fn reading(s: &ChemistryPrices) -> String {
     )
 }
 
-pub fn html(h: &mut String, s: &ChemistryPrices, src: impl Fn(&str) -> String) {
-    let _ = write!(h, "<h3>LFP against NMC811, and Chinese cell prices ({} GWh/yr plants, price basis {})</h3><table><tr><th>quoted cell</th><th>quoted</th><th>model cell price</th><th>difference</th><th>source</th></tr>", fmt(PLANT_GWH), esc(&s.basis));
-    for c in &s.market_checks {
-        h.push_str(&c.html_row(&src));
+pub fn html(s: &ChemistryPrices) -> Markup {
+    html! {
+        h3 { "LFP against NMC811, and Chinese cell prices (" (fmt(PLANT_GWH)) " GWh/yr plants, price basis " (s.basis) ")" }
+        table {
+            tr { th { "quoted cell" } th { "quoted" } th { "model cell price" } th { "difference" } th { "source" } }
+            @for c in &s.market_checks { (c.html_row()) }
+        }
+        table {
+            tr { th { "setting" } th { "LFP-G cell $/kWh" } th { "NMC811-G cell $/kWh" } th { "LFP cheaper by" } }
+            @for d in &s.comparisons {
+                tr {
+                    td { (d.setting) }
+                    td.n { (fmt(d.lfp_usd_per_kwh)) }
+                    td.n { (fmt(d.nmc811_usd_per_kwh)) }
+                    td.n { (format!("{:.1}%", 100.0 * d.lfp_discount)) }
+                }
+            }
+        }
+        p.note { (reading(s)) " Sources: " (src("trendforce-2024-11")) ", " (src("bnef-survey-2023-lfp")) "." }
     }
-    h.push_str("</table><table><tr><th>setting</th><th>LFP-G cell $/kWh</th><th>NMC811-G cell $/kWh</th><th>LFP cheaper by</th></tr>");
-    for d in &s.comparisons {
-        let _ = write!(h, "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:.1}%</td></tr>",
-            esc(&d.setting), fmt(d.lfp_usd_per_kwh), fmt(d.nmc811_usd_per_kwh), 100.0 * d.lfp_discount);
-    }
-    let _ = write!(
-        h,
-        "</table><p class=\"note\">{} Sources: {}, {}.</p>",
-        esc(&reading(s)),
-        src("trendforce-2024-11"),
-        src("bnef-survey-2023-lfp")
-    );
 }
 
 pub fn markdown(m: &mut String, s: &ChemistryPrices) {

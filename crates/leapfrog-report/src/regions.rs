@@ -2,10 +2,12 @@
 //! IEA's plant-level range, and how far China's capex per GWh rests on the two figures
 //! that are still assumptions there.
 
-use crate::svg::{esc, fmt};
+use crate::html::src;
+use crate::svg::fmt;
 use leapfrog_cell::Chemistry;
 use leapfrog_cell::Design;
 use leapfrog_factory::{region_sensitivity, Factory, FactoryError, PlantOptions, SensitivityPoint};
+use maud::{html, Markup};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -160,43 +162,67 @@ fn region_rows(factory: &Factory) -> Result<Vec<RegionRow>, FactoryError> {
     Ok(rows)
 }
 
-pub fn html(h: &mut String, s: &RegionSources, src: impl Fn(&str) -> String) {
-    h.push_str("<h3>Region figures and their sources</h3><p class=\"note\">Each figure as used for a plant; the notes in data/factory_regions.toml give the conversions and the reason for each assumption.</p><table><tr><th>region</th>");
-    if let Some(first) = s.rows.first() {
-        for f in &first.figures {
-            let _ = write!(h, "<th>{}</th>", esc(f.figure));
-        }
-    }
-    h.push_str("</tr>");
-    for r in &s.rows {
-        let _ = write!(h, "<tr><td>{}</td>", esc(&r.region));
-        for f in &r.figures {
-            let _ = write!(
-                h,
-                "<td class=\"n\">{}<br><small>{}</small></td>",
-                figure_fmt(f.value),
-                src(&f.source)
-            );
-        }
-        h.push_str("</tr>");
-    }
-    h.push_str("</table><h3>Check against the IEA's plant-level build costs</h3><table><tr><th>quantity</th><th>published range</th><th>model</th><th>within</th><th>source</th></tr>");
-    for c in &s.capex_ratio_checks {
-        let _ = write!(h, "<tr><td>{}</td><td class=\"n\">{}–{}</td><td class=\"n\">{:.2}</td><td>{}</td><td>{}</td></tr>",
-            esc(&c.quantity), fmt(c.low), fmt(c.high), c.model, if c.within() { "yes" } else { "no" }, src(&c.source));
-    }
+pub fn html(s: &RegionSources) -> Markup {
     let (lo, hi) = s.china_range_musd_per_gwh;
-    let _ = write!(h, "</table><h3>How far China's capex rests on its assumptions</h3><p class=\"note\">China's equipment multiplier and building cost are assumptions (no sourced comparison was found). Each row changes one of them and keeps the other. The range {}–{} M$/GWh is the one this result is checked against.</p><table><tr><th>parameter</th><th>value</th><th>capex M$/GWh</th><th>cell $/kWh</th><th>in {}–{}</th></tr>", fmt(lo), fmt(hi), fmt(lo), fmt(hi));
-    for p in &s.china_sensitivity {
-        let inside = (lo..=hi).contains(&p.capex_musd_per_gwh);
-        let _ = write!(h, "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-            p.parameter, fmt(p.value), fmt(p.capex_musd_per_gwh), fmt(p.cell_cost_usd_per_kwh), if inside { "yes" } else { "no" });
+    let yes_no = |b: bool| if b { "yes" } else { "no" };
+    html! {
+        h3 { "Region figures and their sources" }
+        p.note {
+            "Each figure as used for a plant; the notes in data/factory_regions.toml give the conversions and the reason for each assumption."
+        }
+        table {
+            tr {
+                th { "region" }
+                @if let Some(first) = s.rows.first() {
+                    @for f in &first.figures { th { (f.figure) } }
+                }
+            }
+            @for r in &s.rows {
+                tr {
+                    td { (r.region) }
+                    @for f in &r.figures {
+                        td.n { (figure_fmt(f.value)) br; small { (src(&f.source)) } }
+                    }
+                }
+            }
+        }
+        h3 { "Check against the IEA's plant-level build costs" }
+        table {
+            tr { th { "quantity" } th { "published range" } th { "model" } th { "within" } th { "source" } }
+            @for c in &s.capex_ratio_checks {
+                tr {
+                    td { (c.quantity) }
+                    td.n { (fmt(c.low)) "\u{2013}" (fmt(c.high)) }
+                    td.n { (format!("{:.2}", c.model)) }
+                    td { (yes_no(c.within())) }
+                    td { (src(&c.source)) }
+                }
+            }
+        }
+        h3 { "How far China's capex rests on its assumptions" }
+        p.note {
+            "China's equipment multiplier and building cost are assumptions (no sourced comparison was found). Each row changes one of them and keeps the other. The range "
+            (fmt(lo)) "\u{2013}" (fmt(hi)) " M$/GWh is the one this result is checked against."
+        }
+        table {
+            tr { th { "parameter" } th { "value" } th { "capex M$/GWh" } th { "cell $/kWh" } th { "in " (fmt(lo)) "\u{2013}" (fmt(hi)) } }
+            @for p in &s.china_sensitivity {
+                tr {
+                    td { (p.parameter) }
+                    td.n { (fmt(p.value)) }
+                    td.n { (fmt(p.capex_musd_per_gwh)) }
+                    td.n { (fmt(p.cell_cost_usd_per_kwh)) }
+                    td { (yes_no((lo..=hi).contains(&p.capex_musd_per_gwh))) }
+                }
+            }
+        }
+        @if let Some((e0, e1)) = s.china_equipment_band {
+            p.note {
+                "With the other figures as in the data, China's capex stays in " (fmt(lo)) "\u{2013}" (fmt(hi))
+                " M$/GWh for equipment multipliers from " (format!("{e0:.2}")) " to " (format!("{e1:.2}")) "."
+            }
+        }
     }
-    h.push_str("</table>");
-    let Some((e0, e1)) = s.china_equipment_band else {
-        return;
-    };
-    let _ = write!(h, "<p class=\"note\">With the other figures as in the data, China's capex stays in {}–{} M$/GWh for equipment multipliers from {:.2} to {:.2}.</p>", fmt(lo), fmt(hi), e0, e1);
 }
 
 pub fn markdown(m: &mut String, s: &RegionSources) {

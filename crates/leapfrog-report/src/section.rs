@@ -7,8 +7,8 @@ use crate::Assessment;
 pub(crate) trait Section {
     /// The section's key in report.json.
     fn key(&self) -> &'static str;
-    /// Appends the section as HTML; `src` renders a source id as a link to the bibliography.
-    fn html(&self, h: &mut String, src: &dyn Fn(&str) -> String);
+    /// The section as HTML.
+    fn html(&self) -> maud::Markup;
     /// Appends the section as Markdown (tables where the HTML has charts).
     fn markdown(&self, m: &mut String);
     /// The section's data, as report.json carries it.
@@ -53,7 +53,7 @@ mod tests {
         let a = assessment();
         for s in sections(&a) {
             let (mut h, mut m) = (String::new(), String::new());
-            s.html(&mut h, &|id| id.to_string());
+            h.push_str(&s.html().into_string());
             s.markdown(&mut m);
             assert!(
                 h.starts_with("<h2>"),

@@ -1,8 +1,10 @@
 //! Battery-enabled sectors: market size, growth, horizon and what drives innovation in each.
 
+use crate::html::src;
 use crate::section::Section;
-use crate::svg::{esc, fmt};
+use crate::svg::fmt;
 use leapfrog_data::Sector;
+use maud::{html, Markup};
 use std::fmt::Write;
 
 impl Section for Vec<Sector> {
@@ -14,8 +16,8 @@ impl Section for Vec<Sector> {
         "sectors"
     }
 
-    fn html(&self, h: &mut String, src: &dyn Fn(&str) -> String) {
-        html(self, h, src);
+    fn html(&self) -> Markup {
+        html(self)
     }
 
     fn markdown(&self, m: &mut String) {
@@ -46,13 +48,21 @@ fn growth(rate: Option<f64>) -> String {
     rate.map_or("-".into(), |g| format!("{:.0}%", 100.0 * g))
 }
 
-fn html(sectors: &[Sector], h: &mut String, src: &dyn Fn(&str) -> String) {
-    h.push_str("<h2>Battery-enabled sectors</h2><table><tr><th>sector</th><th>market, G$</th><th>growth/yr</th><th>horizon</th><th>what drives innovation</th><th>source</th></tr>");
-    for s in sectors {
-        let market = size(s.market_size_busd, s.market_year);
-        let growth = growth(s.growth_rate_per_year);
-        let horizon = size(s.horizon_size_busd, s.horizon_year);
-        let _ = write!(h, "<tr><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td>{}</td><td>{}</td></tr>", esc(&s.name), market, growth, horizon, esc(&s.drivers.join(", ")), src(&s.source));
+fn html(sectors: &[Sector]) -> Markup {
+    html! {
+        h2 { "Battery-enabled sectors" }
+        table {
+            tr { th { "sector" } th { "market, G$" } th { "growth/yr" } th { "horizon" } th { "what drives innovation" } th { "source" } }
+            @for s in sectors {
+                tr {
+                    td { (s.name) }
+                    td.n { (size(s.market_size_busd, s.market_year)) }
+                    td.n { (growth(s.growth_rate_per_year)) }
+                    td.n { (size(s.horizon_size_busd, s.horizon_year)) }
+                    td { (s.drivers.join(", ")) }
+                    td { (src(&s.source)) }
+                }
+            }
+        }
     }
-    h.push_str("</table>");
 }

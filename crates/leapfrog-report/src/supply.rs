@@ -1,13 +1,15 @@
 //! The supply-chain section: exposure by stage and country for the compared chemistries,
 //! demand against supply outside China, and export-restriction shocks.
 
-use crate::svg::{self, esc, fmt, StackRow};
+use crate::html::{chart, src};
+use crate::svg::{self, fmt, StackRow};
 use leapfrog_data::{Dataset, SupplyStage};
 use leapfrog_supply::{
     demand_coupling, exposure, factory, simulate, Basis, DemandRow, Exposure, Product, Shock,
     ShockResult, SupplyError, SupplyModel, DEFAULT_CHEMISTRIES, DEFAULT_DEMAND, INDEX_FORMULA,
     SHOCK_FORMULA,
 };
+use maud::{html, Markup};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -145,8 +147,8 @@ impl crate::section::Section for SupplySection {
         "supply"
     }
 
-    fn html(&self, h: &mut String, src: &dyn Fn(&str) -> String) {
-        html(h, self, src);
+    fn html(&self) -> Markup {
+        html(self)
     }
 
     fn markdown(&self, m: &mut String) {
@@ -158,86 +160,113 @@ impl crate::section::Section for SupplySection {
     }
 }
 
-fn html(h: &mut String, s: &SupplySection, src: impl Fn(&str) -> String) {
-    let _ = write!(h, "<h2>Supply chains: who holds each stage, and what a restriction does</h2><p class=\"note\">Countries of concern: {}. Exposure index: {}</p>", esc(&s.concern.join(", ")), esc(s.index_formula));
-    h.push_str("<table><tr><th>chemistry</th><th>index (location)</th><th>index (control)</th><th>$/kWh from concern</th><th>stage value $/kWh</th><th>lithium $/kWh</th><th>graphite $/kWh</th><th>bottleneck</th><th>not covered</th></tr>");
-    for (e, (_, ctl)) in s.exposures.iter().zip(&s.control_index) {
-        let b = e
-            .bottleneck
-            .as_ref()
-            .map_or("-".into(), |(c, st)| stage_label(c, *st));
-        let unc: Vec<&str> = e.uncovered.iter().map(|(m, _)| m.as_str()).collect();
-        let _ = write!(h, "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&e.chemistry), index(e.index), index(*ctl), fmt(e.concern_value_usd_per_kwh), fmt(e.total_value_usd_per_kwh),
-            fmt(e.chain_concern_value("lithium")), fmt(e.chain_concern_value("graphite")), esc(&b), esc(&unc.join(", ")));
-    }
-    h.push_str("</table>");
-    for e in s.exposures.iter().filter(|e| !e.terms.is_empty()) {
-        let title = format!(
-            "{} ({}): country shares of each stage, value per kWh at right",
-            e.name, e.chemistry
-        );
-        h.push_str(&svg::stacked(&title, &rows(e)));
-        let cited: std::collections::BTreeSet<&str> =
-            e.terms.iter().map(|t| t.source.as_str()).collect();
-        let links: Vec<String> = cited.iter().map(|c| src(c)).collect();
-        let _ = write!(h, "<p class=\"note\">Sources: {}</p>", links.join(", "));
-    }
-    shocks_html(h, s, &src);
-    demand_html(h, s);
-    h.push_str("<ul>");
-    for n in &s.notes {
-        let _ = write!(h, "<li>{}</li>", esc(n));
-    }
-    h.push_str("</ul>");
-}
-
-fn shocks_html(h: &mut String, s: &SupplySection, src: &impl Fn(&str) -> String) {
-    let _ = write!(h, "<h3>Export restrictions: half of one country's output for three years</h3><p class=\"note\">{}</p>", esc(s.shock_formula));
-    h.push_str("<table><tr><th>restriction</th><th>world supply removed</th><th>price multiple year 1 (range)</th><th>year 3</th><th>chemistry</th><th>cell $/kWh</th><th>+$/kWh year 1 (range)</th><th>+$/kWh year 3</th><th>GWh lost year 1</th><th>source</th></tr>");
-    for r in &s.shocks {
-        let label = format!(
-            "{} {} {}",
-            r.shock.country,
-            r.shock.chain,
-            r.shock.stage.id()
-        );
-        let last = r.path[r.path.len() - 1];
-        for c in r
-            .chemistries
-            .iter()
-            .filter(|c| c.stage_amount_per_kwh > 0.0)
-        {
-            let _ = write!(h, "<tr><td>{}</td><td class=\"n\">{:.1}%</td><td class=\"n\">{:.2} ({:.2}-{:.2})</td><td class=\"n\">{:.2}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{} ({}-{})</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-                esc(&label), 100.0 * r.removed_fraction, r.path[0].price_multiplier, r.first_year_low.price_multiplier, r.first_year_high.price_multiplier,
-                last.price_multiplier, esc(&c.chemistry), c.base_cost_usd_per_kwh.map_or("n/a".into(), fmt),
-                fmt(c.increase_first_year_usd_per_kwh), fmt(c.increase_first_year_low_usd_per_kwh), fmt(c.increase_first_year_high_usd_per_kwh),
-                fmt(c.increase_last_year_usd_per_kwh), fmt(c.gwh_lost_first_year), src(&r.source));
+fn html(s: &SupplySection) -> Markup {
+    html! {
+        h2 { "Supply chains: who holds each stage, and what a restriction does" }
+        p.note { "Countries of concern: " (s.concern.join(", ")) ". Exposure index: " (s.index_formula) }
+        table {
+            tr {
+                th { "chemistry" } th { "index (location)" } th { "index (control)" } th { "$/kWh from concern" }
+                th { "stage value $/kWh" } th { "lithium $/kWh" } th { "graphite $/kWh" } th { "bottleneck" } th { "not covered" }
+            }
+            @for (e, (_, ctl)) in s.exposures.iter().zip(&s.control_index) {
+                tr {
+                    td { (e.chemistry) }
+                    td.n { (index(e.index)) }
+                    td.n { (index(*ctl)) }
+                    td.n { (fmt(e.concern_value_usd_per_kwh)) }
+                    td.n { (fmt(e.total_value_usd_per_kwh)) }
+                    td.n { (fmt(e.chain_concern_value("lithium"))) }
+                    td.n { (fmt(e.chain_concern_value("graphite"))) }
+                    td { (e.bottleneck.as_ref().map_or("-".into(), |(c, st)| stage_label(c, *st))) }
+                    td { (e.uncovered.iter().map(|(m, _)| m.as_str()).collect::<Vec<_>>().join(", ")) }
+                }
+            }
         }
-        let spared: Vec<&str> = r
-            .chemistries
-            .iter()
-            .filter(|c| c.stage_amount_per_kwh <= 0.0)
-            .map(|c| c.chemistry.as_str())
-            .collect();
-        let _ = write!(
-            h,
-            "<tr><td>{}</td><td colspan=\"9\">unaffected (no use of this stage): {}</td></tr>",
-            esc(&label),
-            esc(&spared.join(", "))
-        );
+        @for e in s.exposures.iter().filter(|e| !e.terms.is_empty()) {
+            (chart(svg::stacked(
+                &format!("{} ({}): country shares of each stage, value per kWh at right", e.name, e.chemistry),
+                &rows(e),
+            )))
+            p.note {
+                "Sources: "
+                @for (i, c) in e.terms.iter().map(|t| t.source.as_str()).collect::<std::collections::BTreeSet<_>>().into_iter().enumerate() {
+                    @if i > 0 { ", " }
+                    (src(c))
+                }
+            }
+        }
+        (shocks_html(s))
+        (demand_html(s))
+        ul {
+            @for n in &s.notes { li { (n) } }
+        }
     }
-    h.push_str("</table>");
 }
 
-fn demand_html(h: &mut String, s: &SupplySection) {
-    let _ = write!(h, "<h3>Demand against supply outside {} (scenario {})</h3><table><tr><th>chain</th><th>stage</th><th>demand t/yr (GWh for cells)</th><th>world</th><th>outside</th><th>demand / outside</th></tr>", esc(&s.concern.join(", ")), esc(&s.demand_scenario));
-    let opt = |v: Option<f64>| v.map_or("n/a".into(), fmt);
-    for r in &s.demand {
-        let _ = write!(h, "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            esc(&r.chain), r.stage.id(), fmt(r.demand), opt(r.world), opt(r.outside_concern), r.demand_over_outside.map_or("n/a".into(), |x| format!("{x:.2}")));
+fn shocks_html(s: &SupplySection) -> Markup {
+    html! {
+        h3 { "Export restrictions: half of one country's output for three years" }
+        p.note { (s.shock_formula) }
+        table {
+            tr {
+                th { "restriction" } th { "world supply removed" } th { "price multiple year 1 (range)" } th { "year 3" }
+                th { "chemistry" } th { "cell $/kWh" } th { "+$/kWh year 1 (range)" } th { "+$/kWh year 3" }
+                th { "GWh lost year 1" } th { "source" }
+            }
+            @for r in &s.shocks {
+                @let label = format!("{} {} {}", r.shock.country, r.shock.chain, r.shock.stage.id());
+                @let last = r.path[r.path.len() - 1];
+                @for c in r.chemistries.iter().filter(|c| c.stage_amount_per_kwh > 0.0) {
+                    tr {
+                        td { (label) }
+                        td.n { (format!("{:.1}%", 100.0 * r.removed_fraction)) }
+                        td.n {
+                            (format!("{:.2} ({:.2}-{:.2})", r.path[0].price_multiplier,
+                                r.first_year_low.price_multiplier, r.first_year_high.price_multiplier))
+                        }
+                        td.n { (format!("{:.2}", last.price_multiplier)) }
+                        td { (c.chemistry) }
+                        td.n { (c.base_cost_usd_per_kwh.map_or("n/a".into(), fmt)) }
+                        td.n {
+                            (fmt(c.increase_first_year_usd_per_kwh)) " (" (fmt(c.increase_first_year_low_usd_per_kwh))
+                            "-" (fmt(c.increase_first_year_high_usd_per_kwh)) ")"
+                        }
+                        td.n { (fmt(c.increase_last_year_usd_per_kwh)) }
+                        td.n { (fmt(c.gwh_lost_first_year)) }
+                        td { (src(&r.source)) }
+                    }
+                }
+                tr {
+                    td { (label) }
+                    td colspan="9" {
+                        "unaffected (no use of this stage): "
+                        (r.chemistries.iter().filter(|c| c.stage_amount_per_kwh <= 0.0).map(|c| c.chemistry.as_str()).collect::<Vec<_>>().join(", "))
+                    }
+                }
+            }
+        }
     }
-    h.push_str("</table>");
+}
+
+fn demand_html(s: &SupplySection) -> Markup {
+    let opt = |v: Option<f64>| v.map_or("n/a".into(), fmt);
+    html! {
+        h3 { "Demand against supply outside " (s.concern.join(", ")) " (scenario " (s.demand_scenario) ")" }
+        table {
+            tr { th { "chain" } th { "stage" } th { "demand t/yr (GWh for cells)" } th { "world" } th { "outside" } th { "demand / outside" } }
+            @for r in &s.demand {
+                tr {
+                    td { (r.chain) }
+                    td { (r.stage.id()) }
+                    td.n { (fmt(r.demand)) }
+                    td.n { (opt(r.world)) }
+                    td.n { (opt(r.outside_concern)) }
+                    td.n { (r.demand_over_outside.map_or("n/a".into(), |x| format!("{x:.2}"))) }
+                }
+            }
+        }
+    }
 }
 
 fn markdown(m: &mut String, s: &SupplySection) {
