@@ -3,9 +3,8 @@
 
 use crate::error::NotFound;
 use crate::keyed::{Keyed, Origin};
+use crate::kinds::*;
 use crate::registry::for_each_kind;
-// Every record type, from whichever layer folder declares it.
-use crate::*;
 use std::borrow::Cow;
 
 /// A kind of record held by the dataset.

@@ -19,6 +19,7 @@ pub mod elements;
 pub mod error;
 pub mod factory;
 mod keyed;
+mod kinds;
 pub mod load;
 pub mod locate;
 pub mod market;

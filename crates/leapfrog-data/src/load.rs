@@ -4,10 +4,9 @@ use crate::check::{issue_at, Checker, Validate};
 use crate::dataset::Dataset;
 use crate::error::{DataError, Issue, IssueKind};
 use crate::keyed::{Keyed, Origin};
+use crate::kinds::*;
 use crate::locate::offset_line;
 use crate::registry::{for_each_kind, EMBEDDED_LAYERS};
-// Every record type, from whichever layer folder declares it.
-use crate::*;
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::path::Path;

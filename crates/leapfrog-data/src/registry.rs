@@ -3,7 +3,8 @@
 //! than `id`. Its order is the order of the file schema, of `visit_records` and of validation.
 //!
 //! Adding a kind is a schema type and a `Validate` impl in its layer's folder plus one line
-//! here (a new layer is a folder, its `mod` line in lib.rs and its line in `EMBEDDED_LAYERS`); `for_each_kind!` hands the list to each macro that generates per-kind code (the
+//! here (a new layer is a folder, its `mod` line in lib.rs, its glob in kinds.rs and its line in
+//! `EMBEDDED_LAYERS`); `for_each_kind!` hands the list to each macro that generates per-kind code (the
 //! `Dataset` fields, `Keyed`, the lookups, the file schema and the validator calls).
 
 macro_rules! for_each_kind {
