@@ -70,8 +70,11 @@ impl Chemistry {
         })
     }
 
+    /// The design for `inputs`; a design with a non-finite figure is an error naming it.
     pub fn solve(&self, inputs: &DesignInputs) -> Result<Design, CellError> {
-        solve(&self.couple, &self.format, &self.architecture, inputs)
+        let design = solve(&self.couple, &self.format, &self.architecture, inputs)?;
+        leapfrog_data::ensure_finite("cell design", &design)?;
+        Ok(design)
     }
 
     pub fn bill_of_materials(&self, design: &Design) -> BillOfMaterials {

@@ -12,6 +12,7 @@ use crate::geometry::{self, Geometry};
 use crate::library::{ResolvedCouple, ResolvedFormat};
 use crate::pack::{self, PackResult};
 use crate::CellError;
+use leapfrog_data::Bounded;
 use leapfrog_data::{CellDesign, PackArchitecture};
 use serde::Serialize;
 
@@ -49,25 +50,34 @@ impl DesignInputs {
         }
     }
 
-    /// Rejects inputs the physics cannot use, naming the field and what is allowed.
+    /// Rejects inputs the physics cannot use, naming the field and what is allowed. The
+    /// ranges are the ones `data/cell_designs.toml` is held to (`CellDesign`'s bounds), so a
+    /// design from options, a file or the data meets one set of limits.
     pub fn validate(&self) -> Result<(), CellError> {
-        let positive =
-            |field: &str, v: f64| check(field, v, v.is_finite() && v > 0.0, "a number > 0");
-        positive("pack_energy_kwh", self.pack_energy_kwh)?;
-        positive("fast_charge_minutes", self.fast_charge_minutes)?;
-        let p = self.pack_power_kw;
-        check(
-            "pack_power_kw",
-            p,
-            p.is_finite() && p >= 0.0,
-            "a number >= 0",
-        )?;
-        for (field, v) in [
-            ("pulse_soc", self.pulse_soc),
-            ("fast_charge_soc_from", self.fast_charge_soc_from),
-            ("fast_charge_soc_to", self.fast_charge_soc_to),
+        let optional = |v: Option<f64>| v.unwrap_or(f64::NAN);
+        for (field, v, present) in [
+            ("pack_energy_kwh", self.pack_energy_kwh, true),
+            ("pack_power_kw", self.pack_power_kw, true),
+            ("pulse_soc", self.pulse_soc, true),
+            ("fast_charge_minutes", self.fast_charge_minutes, true),
+            ("fast_charge_soc_from", self.fast_charge_soc_from, true),
+            ("fast_charge_soc_to", self.fast_charge_soc_to, true),
+            ("cells_per_module", f64::from(self.cells_per_module), true),
+            ("modules_per_pack", f64::from(self.modules_per_pack), true),
+            (
+                "cell_capacity_ah",
+                optional(self.cell_capacity_ah),
+                self.cell_capacity_ah.is_some(),
+            ),
+            (
+                "max_positive_thickness_um",
+                optional(self.max_positive_thickness_um),
+                self.max_positive_thickness_um.is_some(),
+            ),
         ] {
-            check(field, v, (0.0..=1.0).contains(&v), "a fraction from 0 to 1")?;
+            if let (true, Some(b)) = (present, CellDesign::bound(field)) {
+                check(field, v, b.range.admits(v), &b.range.allowed())?;
+            }
         }
         let window = self.fast_charge_soc_to - self.fast_charge_soc_from;
         check(
@@ -76,19 +86,13 @@ impl DesignInputs {
             window > 0.0,
             "greater than fast_charge_soc_from",
         )?;
-        let counts = self.cells_per_module >= 1 && self.modules_per_pack >= 1;
+        let cells = u64::from(self.cells_per_module) * u64::from(self.modules_per_pack);
         check(
-            "cells_per_module",
-            self.cells_per_module as f64,
-            counts,
-            "cells_per_module and modules_per_pack >= 1",
+            "cells_per_module × modules_per_pack",
+            cells as f64,
+            cells <= MAX_CELLS_PER_PACK,
+            "at most 1000000 cells in a pack",
         )?;
-        if let Some(ah) = self.cell_capacity_ah {
-            positive("cell_capacity_ah", ah)?;
-        }
-        if let Some(t) = self.max_positive_thickness_um {
-            positive("max_positive_thickness_um", t)?;
-        }
         Ok(())
     }
 
@@ -96,6 +100,10 @@ impl DesignInputs {
         self.cells_per_module * self.modules_per_pack
     }
 }
+
+/// The most cells one pack may hold: a grid container of small cylinders is a few hundred
+/// thousand; more is a unit mistake, and `cells()` stays within u32.
+const MAX_CELLS_PER_PACK: u64 = 1_000_000;
 
 fn check(field: &str, v: f64, ok: bool, allowed: &str) -> Result<(), CellError> {
     if ok {
@@ -126,22 +134,53 @@ impl ThicknessLimit {
             ThicknessLimit::FastCharge => "fast charge",
         }
     }
+
+    /// What a user can change to relax this limit.
+    pub fn remedy(self) -> &'static str {
+        match self {
+            ThicknessLimit::Power => "lower the power target (--pack-kw) or raise the pack energy",
+            ThicknessLimit::MaximumThickness => {
+                "raise the thickness cap (--max-thickness-um) to at least the couple's minimum"
+            }
+            ThicknessLimit::FastCharge => "lengthen the charge time (--fast-charge-minutes)",
+        }
+    }
 }
 
-/// The three candidate thicknesses (µm); a limit that does not apply is infinite.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+/// The three candidate thicknesses (µm); a limit that does not apply is infinite, and is
+/// written as `null` with a `<field>_reason`.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ThicknessLimits {
-    #[serde(serialize_with = "finite_or_null")]
     pub power_um: f64,
     pub maximum_um: f64,
     pub fast_charge_um: f64,
 }
 
-fn finite_or_null<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
-    if v.is_finite() {
-        s.serialize_f64(*v)
-    } else {
-        s.serialize_none()
+impl Serialize for ThicknessLimits {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        for (field, v, why) in [
+            (
+                "power_um",
+                self.power_um,
+                "no pulse power is asked for (pack power 0 kW)",
+            ),
+            ("maximum_um", self.maximum_um, "the couple sets no maximum"),
+            (
+                "fast_charge_um",
+                self.fast_charge_um,
+                "no fast-charge time applies",
+            ),
+        ] {
+            if v.is_finite() {
+                m.serialize_entry(field, &v)?;
+            } else {
+                m.serialize_entry(field, &None::<f64>)?;
+                m.serialize_entry(&format!("{field}_reason"), why)?;
+            }
+        }
+        m.end()
     }
 }
 
@@ -283,12 +322,12 @@ fn positive_thickness(
     if thickness < c.min_positive_thickness_um {
         return Err(CellError::Infeasible {
             reason: format!(
-                "the {} limit needs a {:.1} µm positive electrode, thinner than the {:.0} µm minimum for {}; \
-                 lower the power target or lengthen the charge time",
+                "the {} limit needs a {:.1} µm positive electrode, thinner than the {:.0} µm minimum for {}; {}",
                 limit.label(),
                 thickness,
                 c.min_positive_thickness_um,
-                c.id
+                c.id,
+                limit.remedy()
             ),
         });
     }

@@ -40,12 +40,17 @@ pub enum CellError {
     Infeasible { reason: String },
     #[error("bad data for {what}: {reason}")]
     Data { what: String, reason: String },
+    #[error(transparent)]
+    NonFinite(#[from] leapfrog_data::NonFinite),
 }
 
 impl Blamed for CellError {
     fn blame(&self) -> Blame {
-        // Unknown ids, bad inputs, infeasible targets and bad data records all come from
-        // the user's options or data folder.
-        Blame::User
+        match self {
+            CellError::NonFinite(e) => e.blame(),
+            // Unknown ids, bad inputs, infeasible targets and bad data records all come from
+            // the user's options or data folder.
+            _ => Blame::User,
+        }
     }
 }

@@ -40,6 +40,13 @@ impl Failure {
         }
     }
 
+    /// Whether the failure is a write to a pipe whose reader has gone.
+    pub fn is_broken_pipe(&self) -> bool {
+        self.error
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+
     /// 1 for the user's mistakes (bad data, options, files), 2 for ours.
     pub fn exit_code(&self) -> ExitCode {
         ExitCode::from(match self.blame {

@@ -2,6 +2,7 @@
 
 mod commands;
 mod failure;
+mod options;
 mod output;
 
 pub use failure::{Failure, Result};

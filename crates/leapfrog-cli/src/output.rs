@@ -100,6 +100,9 @@ impl Table {
 
 /// Prints `table` as text or CSV, or `json` as pretty JSON.
 pub fn emit<T: Serialize>(format: Format, table: &Table, json: &T) -> crate::Result {
+    // Every command's result passes here, in every format: a number that failed to compute
+    // is an error naming its field, never NaN, inf or null in the output.
+    leapfrog_data::ensure_finite("result", json)?;
     let text = match format {
         Format::Table => table.text(),
         Format::Csv => table.csv(),

@@ -19,7 +19,7 @@ pub use attribution::{
 pub use materials::MaterialCost;
 pub use model::{
     CostResult, Factory, MaterialPrice, MaterialPrices, PlantOptions, PlantSummary, Prepared,
-    ProcessCost, DEFAULT_COST_MODEL,
+    ProcessCost, DEFAULT_COST_MODEL, PLANT_GWH_PER_YR,
 };
 pub use plant::{Drivers, PlantResult, StepResult};
 pub use region::RegionFactors;
@@ -45,12 +45,15 @@ pub enum FactoryError {
     Grid(String),
     #[error(transparent)]
     Cell(#[from] leapfrog_cell::CellError),
+    #[error(transparent)]
+    NonFinite(#[from] leapfrog_data::NonFinite),
 }
 
 impl Blamed for FactoryError {
     fn blame(&self) -> Blame {
         match self {
             FactoryError::Cell(e) => e.blame(),
+            FactoryError::NonFinite(e) => e.blame(),
             FactoryError::Unknown(_)
             | FactoryError::NoPrice { .. }
             | FactoryError::Input { .. }

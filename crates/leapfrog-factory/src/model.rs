@@ -16,6 +16,14 @@ use std::sync::Arc;
 /// The cost model every command uses unless told otherwise.
 pub const DEFAULT_COST_MODEL: &str = "batpac-v5";
 
+/// Plant output a plant is priced at, GWh of cells a year: from a 1 MWh/yr line to ten times
+/// the largest announced plant (the power-law scaling is BatPaC's, calibrated on large plants).
+pub const PLANT_GWH_PER_YR: leapfrog_data::Range = leapfrog_data::Range::Within {
+    min: 0.001,
+    max: 1.0e4,
+    allowed: "a plant output from 0.001 to 10000 GWh/yr",
+};
+
 /// Plant scale, place and process options.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlantOptions {
@@ -244,11 +252,23 @@ impl Factory {
     /// wound, so they get the `wound` variant unless it is already asked for.
     pub fn prepare(&self, chem: &Chemistry, opts: &PlantOptions) -> Result<Prepared, FactoryError> {
         let gwh = opts.plant_gwh_per_yr;
-        if !(gwh.is_finite() && gwh > 0.0 && gwh <= 1.0e4) {
+        if !PLANT_GWH_PER_YR.admits(gwh) {
             return Err(FactoryError::Input {
                 field: "plant_gwh_per_yr".into(),
                 value: format!("{gwh}"),
-                allowed: "a number > 0 and <= 10000".into(),
+                allowed: PLANT_GWH_PER_YR.allowed().into_owned(),
+            });
+        }
+        if let Some(p) = opts
+            .processes
+            .iter()
+            .enumerate()
+            .find_map(|(i, p)| opts.processes[..i].contains(p).then_some(p))
+        {
+            return Err(FactoryError::Input {
+                field: "processes".into(),
+                value: opts.processes.join(","),
+                allowed: format!("each process once (`{p}` is named twice)"),
             });
         }
         let mut processes = opts.processes.clone();

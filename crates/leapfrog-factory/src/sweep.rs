@@ -94,7 +94,7 @@ pub struct Sweep {
 }
 
 /// What a grid point designs and prices to.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct PointResult {
     pub positive_thickness_um: f64,
     pub cell_wh_per_kg: f64,
@@ -114,7 +114,9 @@ pub struct SweepRow<'a> {
     pub plant_gwh: f64,
     pub pack_kw: f64,
     pub max_thickness_um: Option<f64>,
-    pub outcome: Result<PointResult, leapfrog_cell::CellError>,
+    /// The point's result, or why there is none (no design meets the targets, or a figure
+    /// failed to compute).
+    pub outcome: Result<PointResult, FactoryError>,
 }
 
 impl Sweep {
@@ -178,17 +180,7 @@ impl Sweep {
         if thickness.is_some() {
             inputs.max_positive_thickness_um = thickness;
         }
-        let outcome = context.chemistry.solve(&inputs).map(|d| {
-            let r = self.factory.evaluate_at(&context.prepared, &d, gwh);
-            PointResult {
-                positive_thickness_um: d.cell.positive_thickness_um,
-                cell_wh_per_kg: d.cell.specific_energy_wh_per_kg,
-                cell_cost_usd_per_kwh: r.cell_cost_usd_per_kwh,
-                pack_usd_per_kwh: r.pack_usd_per_kwh,
-                capex_musd_per_gwh: r.plant.capex_musd_per_gwh,
-                energy_kwh_per_kwh: r.plant.energy_kwh_per_kwh,
-            }
-        });
+        let outcome = self.evaluate(context, &inputs, gwh);
         SweepRow {
             couple: &context.couple,
             region: &context.region,
@@ -198,6 +190,26 @@ impl Sweep {
             max_thickness_um: thickness,
             outcome,
         }
+    }
+
+    fn evaluate(
+        &self,
+        context: &Context,
+        inputs: &DesignInputs,
+        gwh: f64,
+    ) -> Result<PointResult, FactoryError> {
+        let d = context.chemistry.solve(inputs)?;
+        let r = self.factory.evaluate_at(&context.prepared, &d, gwh);
+        let point = PointResult {
+            positive_thickness_um: d.cell.positive_thickness_um,
+            cell_wh_per_kg: d.cell.specific_energy_wh_per_kg,
+            cell_cost_usd_per_kwh: r.cell_cost_usd_per_kwh,
+            pack_usd_per_kwh: r.pack_usd_per_kwh,
+            capex_musd_per_gwh: r.plant.capex_musd_per_gwh,
+            energy_kwh_per_kwh: r.plant.energy_kwh_per_kwh,
+        };
+        leapfrog_data::ensure_finite("sweep point", &point)?;
+        Ok(point)
     }
 
     /// `f` of every point in `range`, evaluated in parallel and returned in point order.

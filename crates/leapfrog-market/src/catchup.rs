@@ -62,25 +62,40 @@ pub fn catch_up(incumbent: Producer, entrant: Producer) -> Result<CatchUpReport>
 }
 
 fn check(p: &Producer, who: &str) -> Result<()> {
-    let ok = p.cumulative_gwh > 0.0
-        && p.cost_usd_per_kwh > 0.0
-        && (0.0..1.0).contains(&p.learning_rate)
-        && p.build_gwh_per_year >= 0.0
-        && [
+    let fields = [
+        (
+            "cumulative_gwh",
             p.cumulative_gwh,
+            p.cumulative_gwh > 0.0,
+            "> 0",
+        ),
+        (
+            "cost_usd_per_kwh",
             p.cost_usd_per_kwh,
+            p.cost_usd_per_kwh > 0.0,
+            "> 0",
+        ),
+        (
+            "learning_rate",
             p.learning_rate,
+            (0.0..1.0).contains(&p.learning_rate),
+            "a fraction from 0 up to 1 (0.2 for 20% per doubling)",
+        ),
+        (
+            "build_gwh_per_year",
             p.build_gwh_per_year,
-        ]
-        .iter()
-        .all(|v| v.is_finite());
-    if ok {
-        Ok(())
-    } else {
-        Err(MarketError::Input(format!(
-            "{who}: cumulative volume and cost must be > 0, learning rate in [0, 1), build rate >= 0; got {p:?}"
-        )))
+            p.build_gwh_per_year >= 0.0,
+            ">= 0",
+        ),
+    ];
+    for (field, v, ok, allowed) in fields {
+        if !(ok && v.is_finite()) {
+            return Err(MarketError::Input(format!(
+                "{who}.{field} = {v} is not allowed; allowed: {allowed}"
+            )));
+        }
     }
+    Ok(())
 }
 
 fn static_volume(i: &Producer, e: &Producer) -> Option<f64> {

@@ -1,4 +1,5 @@
 use crate::output::num;
+use crate::output::InputError;
 use crate::Failure;
 use leapfrog_report::{assess, render_html, render_markdown, Assessment};
 use std::path::{Path, PathBuf};
@@ -28,24 +29,20 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     } else {
         a.format
     };
-    std::fs::create_dir_all(&a.out)
-        .map_err(|e| Failure::internal(e).context(format!("cannot create {}", a.out.display())))?;
-    let mut written = Vec::new();
+    leapfrog_data::ensure_finite("report", &report)?;
+    let mut files = Vec::new();
     for f in formats {
-        let (name, text) = match f {
+        files.push(match f {
             ReportFormat::Html => ("report.html", render_html(&report)),
             ReportFormat::Json => (
                 "report.json",
                 serde_json::to_string_pretty(&report).map_err(Failure::internal)? + "\n",
             ),
             ReportFormat::Md => ("report.md", render_markdown(&report)),
-        };
-        let path = a.out.join(name);
-        std::fs::write(&path, text).map_err(|e| {
-            Failure::internal(e).context(format!("cannot write {}", path.display()))
-        })?;
-        written.push(path);
+        });
     }
+    write_report_folder(&a.out, &files)?;
+    let written: Vec<PathBuf> = files.iter().map(|(name, _)| a.out.join(name)).collect();
     crate::out!("{}", summary(&report));
     for p in written {
         crate::outln!("wrote {}", p.display());
@@ -119,4 +116,78 @@ fn summary(r: &Assessment) -> String {
         ch.validation.len() - validated.len()
     );
     s
+}
+
+/// The files a report folder may hold; a folder with anything else is not replaced.
+const REPORT_FILES: [&str; 3] = ["report.html", "report.json", "report.md"];
+
+/// Writes the report into a staging folder beside `out`, then swaps it into place, so `out` is
+/// never a partial or mixed report and files of an earlier, wider `--format` do not linger.
+fn write_report_folder(out: &Path, files: &[(&str, String)]) -> crate::Result {
+    let user = |what: String| Failure::from(InputError(what));
+    let name = out
+        .file_name()
+        .ok_or_else(|| user(format!("--out {}: give a folder name", out.display())))?
+        .to_string_lossy()
+        .into_owned();
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if out.exists() {
+        check_replaceable(out)?;
+    }
+    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    let cannot = |what: &str, path: &Path, e: std::io::Error| {
+        user(format!(
+            "--out {}: cannot {what} {}: {e}",
+            out.display(),
+            path.display()
+        ))
+    };
+    let _ = std::fs::remove_dir_all(&staging);
+    std::fs::create_dir(&staging).map_err(|e| cannot("create", &staging, e))?;
+    for (file, text) in files {
+        let path = staging.join(file);
+        if let Err(e) = std::fs::write(&path, text) {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(cannot("write", &path, e));
+        }
+    }
+    let old = parent.join(format!(".{name}.previous-{}", std::process::id()));
+    if out.exists() {
+        std::fs::rename(out, &old).map_err(|e| cannot("move aside", out, e))?;
+    }
+    if let Err(e) = std::fs::rename(&staging, out) {
+        let _ = std::fs::rename(&old, out);
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(cannot("move into place", out, e));
+    }
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
+}
+
+/// An existing `--out` must be a folder holding nothing but report files.
+fn check_replaceable(out: &Path) -> crate::Result {
+    let entries = std::fs::read_dir(out).map_err(|e| {
+        Failure::from(InputError(format!(
+            "--out {}: not a folder leapfrog can replace ({e})",
+            out.display()
+        )))
+    })?;
+    let foreign: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !REPORT_FILES.contains(&n.as_str()))
+        .collect();
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    Err(InputError(format!(
+        "--out {}: the folder holds files leapfrog did not write ({}); give a new folder or one holding only {}",
+        out.display(),
+        foreign.join(", "),
+        REPORT_FILES.join(", ")
+    ))
+    .into())
 }

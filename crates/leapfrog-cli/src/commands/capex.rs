@@ -1,3 +1,4 @@
+use crate::options;
 use crate::output::{emit, num, Format, InputError, OutputArgs, Table};
 use leapfrog_market::capex::{capex_rows, group, summarize, CapexFilter, GroupBy};
 use serde_json::json;
@@ -12,7 +13,7 @@ pub struct Args {
     #[arg(long)]
     country: Option<String>,
     /// Only projects announced in this year or later.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = options::year)]
     since: Option<i32>,
     /// Only the projects of a named project set, e.g. tcip-non-chinese-four.
     #[arg(long)]
@@ -21,7 +22,7 @@ pub struct Args {
     #[arg(long, value_enum)]
     group_by: Option<Grouping>,
     /// Restate investments in US dollars of this year (CPI-U); default: nominal dollars.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = options::year)]
     usd_year: Option<i32>,
     #[command(flatten)]
     output: OutputArgs,

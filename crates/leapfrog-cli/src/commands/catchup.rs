@@ -1,31 +1,32 @@
+use crate::options;
 use crate::output::{emit, num, OutputArgs, Table};
 use leapfrog_market::catchup::{catch_up, CatchUp, Producer};
 
 #[derive(clap::Args)]
 pub struct Args {
     /// Incumbent's cumulative production so far, GWh.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = options::within(options::CUMULATIVE_GWH))]
     incumbent_gwh: f64,
     /// Incumbent's cost today, $/kWh.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = options::within(options::COST_USD_PER_KWH))]
     incumbent_cost: f64,
     /// Incumbent's learning rate per doubling (e.g. 0.2).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = options::within(options::LEARNING_RATE))]
     incumbent_lr: f64,
     /// Incumbent's production from now on, GWh per year.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = options::within(options::BUILD_GWH_PER_YEAR))]
     incumbent_rate: f64,
     /// Entrant's cumulative production so far, GWh.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = options::within(options::CUMULATIVE_GWH))]
     entrant_gwh: f64,
     /// Entrant's cost today, $/kWh.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = options::within(options::COST_USD_PER_KWH))]
     entrant_cost: f64,
     /// Entrant's learning rate per doubling.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = options::within(options::LEARNING_RATE))]
     entrant_lr: f64,
     /// Entrant's production from now on, GWh per year.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = options::within(options::BUILD_GWH_PER_YEAR))]
     entrant_rate: f64,
     #[command(flatten)]
     output: OutputArgs,

@@ -1,6 +1,7 @@
+use crate::options;
 use crate::output::{emit, num, Format, InputError, OutputArgs, Table};
 use leapfrog_cell::{BillOfMaterials, Chemistry, Design, DesignRequest};
-use leapfrog_data::Dataset;
+use leapfrog_data::{CellDesign, Dataset};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -17,29 +18,29 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     design: Option<PathBuf>,
     /// Total pack energy, kWh.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = options::field::<CellDesign>("pack_energy_kwh"))]
     pack_kwh: Option<f64>,
     /// Pack power for the 10 s pulse, kW.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = options::field::<CellDesign>("pack_power_kw"))]
     pack_kw: Option<f64>,
     /// SOC at which the pulse must be met (0-1).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = options::field::<CellDesign>("pulse_soc"))]
     pulse_soc: Option<f64>,
     /// Minutes for the fast charge over the design's SOC window.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = options::field::<CellDesign>("fast_charge_minutes"))]
     fast_charge_minutes: Option<f64>,
     /// Cell format id (pouch-batpac, prismatic-large, cyl-18650, cyl-21700, cyl-4680).
     #[arg(long)]
     format_cell: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = options::count::<CellDesign>("cells_per_module"))]
     cells_per_module: Option<u32>,
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = options::count::<CellDesign>("modules_per_pack"))]
     modules: Option<u32>,
     /// Cell capacity for stacked formats, Ah (default: pack energy / cells / voltage).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = options::field::<CellDesign>("cell_capacity_ah"))]
     cell_ah: Option<f64>,
     /// Cap on the positive electrode thickness, µm (default: the couple's).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = options::field::<CellDesign>("max_positive_thickness_um"))]
     max_thickness_um: Option<f64>,
     #[command(flatten)]
     output: OutputArgs,

@@ -1,4 +1,5 @@
 use super::factory::{couple_request, price};
+use crate::options;
 use crate::output::{emit, num, Format, OutputArgs, Table};
 use leapfrog_cell::Chemistry;
 use leapfrog_factory::{
@@ -17,7 +18,7 @@ pub struct Args {
     /// Region ids, comma-separated; the first is the base of the gap attribution.
     #[arg(long, value_delimiter = ',', required = true)]
     regions: Vec<String>,
-    #[arg(long, default_value_t = 30.0)]
+    #[arg(long, default_value_t = 30.0, allow_negative_numbers = true, value_parser = options::within(options::PLANT_GWH))]
     plant_gwh: f64,
     #[arg(long, value_delimiter = ',')]
     process: Vec<String>,

@@ -1,5 +1,6 @@
 //! What `cost`, `plant` and `compare` share: choosing a design and plant options.
 
+use crate::options;
 use crate::output::{InputError, OutputArgs};
 use leapfrog_cell::{Chemistry, Design, DesignRequest};
 use leapfrog_data::Dataset;
@@ -23,7 +24,7 @@ pub struct PlantChoice {
     #[arg(long)]
     pub region: Option<String>,
     /// Plant output, GWh of cells per year.
-    #[arg(long, default_value_t = 50.0)]
+    #[arg(long, default_value_t = 50.0, allow_negative_numbers = true, value_parser = options::within(options::PLANT_GWH))]
     pub plant_gwh: f64,
     /// Process options, comma-separated (dry-electrode, fast-formation, wound, cell-to-pack).
     #[arg(long, value_delimiter = ',')]

@@ -1,3 +1,4 @@
+use crate::options;
 use crate::output::{emit, num, Format, InputError, OutputArgs, Table};
 use leapfrog_market::learning::learning_data;
 use serde_json::json;
@@ -9,7 +10,7 @@ pub struct Args {
     #[arg(long)]
     series: Option<String>,
     /// Project the fitted curve to this cumulative production (GWh).
-    #[arg(long, value_name = "GWH")]
+    #[arg(long, value_name = "GWH", allow_negative_numbers = true, value_parser = options::within(options::CUMULATIVE_GWH))]
     project_to: Option<f64>,
     #[command(flatten)]
     output: OutputArgs,

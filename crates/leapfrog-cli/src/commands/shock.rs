@@ -1,6 +1,7 @@
 //! `leapfrog shock`: an export restriction's effect on prices, cell cost and buildable GWh.
 
 use super::supply::{scenario, setup, Common};
+use crate::options;
 use crate::output::{emit, num, Format, InputError, Table};
 use leapfrog_data::SupplyStage;
 use leapfrog_supply::{simulate, Shock, ShockResult};
@@ -18,10 +19,10 @@ pub struct ShockArgs {
     #[arg(long)]
     stage: String,
     /// Fraction of the country's output withheld (0 to 1).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = options::within(options::FRACTION))]
     cut: f64,
     /// Years the restriction lasts.
-    #[arg(long, default_value_t = 3.0)]
+    #[arg(long, default_value_t = 3.0, allow_negative_numbers = true, value_parser = options::within(options::DURATION_YEARS))]
     duration: f64,
     /// Chemistry ids, comma-separated; default: the seven the assessment compares.
     #[arg(long, value_delimiter = ',')]

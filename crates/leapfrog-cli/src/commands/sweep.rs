@@ -1,7 +1,7 @@
 //! `leapfrog sweep --grid FILE`: reads a grid, evaluates it with the factory crate's sweep engine
 //! in chunks (in parallel, in order) and writes CSV or JSON rows, with a progress bar on a terminal.
 
-use crate::output::{num, Format, InputError};
+use crate::output::{num, InputError};
 use crate::Failure;
 use indicatif::{ProgressBar, ProgressStyle};
 use leapfrog_factory::sweep::{Grid, Sweep, SweepRow};
@@ -20,7 +20,14 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "csv")]
-    format: Format,
+    format: SweepFormat,
+}
+
+/// A sweep writes rows as it goes: CSV or a JSON array (no aligned table).
+#[derive(Debug, Clone, Copy, clap::ValueEnum, PartialEq, Eq)]
+enum SweepFormat {
+    Csv,
+    Json,
 }
 
 #[derive(Deserialize)]
@@ -30,6 +37,19 @@ struct GridFile {
 }
 
 pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
+    match write_sweep(dir, &a) {
+        // A reader that stops early (`leapfrog sweep | head`) has what it asked for.
+        Err(e) if e.is_broken_pipe() => Ok(()),
+        other => other,
+    }
+}
+
+/// A failed write: a closed pipe ends the sweep quietly; anything else is ours to report.
+fn written(e: std::io::Error) -> Failure {
+    Failure::internal(e)
+}
+
+fn write_sweep(dir: Option<&Path>, a: &Args) -> crate::Result {
     let text = std::fs::read_to_string(&a.grid)
         .map_err(|e| InputError(format!("cannot read {}: {e}", a.grid.display())))?;
     let grid: GridFile =
@@ -38,31 +58,36 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     let sweep = Sweep::new(&data, &grid.sweep)?;
     let total = sweep.len();
     let mut out: Box<dyn Write> = match &a.output {
-        Some(p) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(p).map_err(Failure::internal)?,
-        )),
+        Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(
+            |e| {
+                InputError(format!(
+                    "--output {}: cannot create the file: {e}",
+                    p.display()
+                ))
+            },
+        )?)),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     let bar = progress(total as u64);
-    header(&mut out, a.format).map_err(Failure::internal)?;
+    header(&mut out, a.format).map_err(written)?;
     const CHUNK: usize = 1 << 15;
     for start in (0..total).step_by(CHUNK) {
         let end = (start + CHUNK).min(total);
         let rows = sweep.par_map(start..end, |r| row(&cells(&r), a.format));
         for (j, r) in rows.iter().enumerate() {
-            let sep = if a.format == Format::Json && start + j > 0 {
+            let sep = if a.format == SweepFormat::Json && start + j > 0 {
                 ","
             } else {
                 ""
             };
-            writeln!(out, "{sep}{r}").map_err(Failure::internal)?;
+            writeln!(out, "{sep}{r}").map_err(written)?;
         }
         bar.inc((end - start) as u64);
     }
-    if a.format == Format::Json {
-        writeln!(out, "]").map_err(Failure::internal)?;
+    if a.format == SweepFormat::Json {
+        writeln!(out, "]").map_err(written)?;
     }
-    out.flush().map_err(Failure::internal)?;
+    out.flush().map_err(written)?;
     bar.finish_and_clear();
     Ok(())
 }
@@ -83,9 +108,9 @@ const COLUMNS: [&str; 13] = [
     "energy_kwh_per_kwh",
 ];
 
-fn header(out: &mut dyn Write, f: Format) -> std::io::Result<()> {
+fn header(out: &mut dyn Write, f: SweepFormat) -> std::io::Result<()> {
     match f {
-        Format::Json => writeln!(out, "["),
+        SweepFormat::Json => writeln!(out, "["),
         _ => writeln!(out, "{}", COLUMNS.join(",")),
     }
 }
@@ -118,8 +143,8 @@ fn cells(r: &SweepRow) -> Vec<String> {
     cells
 }
 
-fn row(cells: &[String], format: Format) -> String {
-    if format == Format::Json {
+fn row(cells: &[String], format: SweepFormat) -> String {
+    if format == SweepFormat::Json {
         let obj: serde_json::Map<String, serde_json::Value> = COLUMNS
             .iter()
             .zip(cells)

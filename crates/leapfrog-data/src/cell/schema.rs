@@ -291,16 +291,16 @@ pub struct CellDesign {
 }
 
 bounds!(CellDesign {
-    pack_power_kw: within(0.0, 1.0e6, "a number from 0 to 1e6"),
+    pack_power_kw: within(0.0, 1.0e6, "a pulse power from 0 to 1000000 kW"),
     pulse_soc: fraction,
     fast_charge_soc_from: fraction,
     fast_charge_soc_to: fraction,
-    cell_capacity_ah: positive(1.0e5),
-    max_positive_thickness_um: positive(2000.0),
-    pack_energy_kwh: positive(1.0e6),
-    fast_charge_minutes: positive(1.0e5),
-    cells_per_module: positive(1.0e5),
-    modules_per_pack: positive(1.0e5),
+    cell_capacity_ah: within(0.01, 10_000.0, "a cell capacity from 0.01 to 10000 Ah"),
+    max_positive_thickness_um: within(10.0, 2000.0, "a thickness from 10 to 2000 µm"),
+    pack_energy_kwh: within(0.01, 100_000.0, "a pack energy from 0.01 to 100000 kWh"),
+    fast_charge_minutes: within(1.0, 10_000.0, "a charge time from 1 to 10000 minutes"),
+    cells_per_module: within(1.0, 10_000.0, "1 to 10000 cells per module"),
+    modules_per_pack: within(1.0, 10_000.0, "1 to 10000 modules per pack"),
 });
 
 /// A cell on the market with published specifications, used to validate the design model.

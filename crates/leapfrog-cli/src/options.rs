@@ -1,0 +1,101 @@
+//! Numeric options held to the same ranges as the data: a value parser per option that reads
+//! the range from the schema (`leapfrog_data::Bounded`) or from a range declared here, so a
+//! bad option is rejected by name, with its value and what is allowed, before any model runs.
+
+use leapfrog_data::{Bounded, Range};
+
+/// Parses a number and holds it to `range`.
+pub fn within(range: Range) -> impl Fn(&str) -> Result<f64, String> + Clone + Send + Sync {
+    move |text: &str| {
+        let v: f64 = text
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{text}` is not a number; allowed: {}", range.allowed()))?;
+        if range.admits(v) {
+            Ok(v)
+        } else {
+            Err(format!(
+                "{text} is out of range; allowed: {}",
+                range.allowed()
+            ))
+        }
+    }
+}
+
+/// The range the schema of `T` declares for `field`.
+pub fn field<T: Bounded>(field: &'static str) -> impl Fn(&str) -> Result<f64, String> + Clone {
+    let range = T::bound(field).map(|b| b.range);
+    move |text: &str| match range {
+        Some(r) => within(r)(text),
+        None => Err(format!("no range is declared for `{field}`")),
+    }
+}
+
+/// A whole number within the range the schema of `T` declares for `field`.
+pub fn count<T: Bounded>(field: &'static str) -> impl Fn(&str) -> Result<u32, String> + Clone {
+    let number = self::field::<T>(field);
+    move |text: &str| {
+        let v = number(text)?;
+        if v.fract() == 0.0 {
+            Ok(v as u32)
+        } else {
+            Err(format!("{text} is not a whole number"))
+        }
+    }
+}
+
+/// A calendar year, as the data's years are.
+pub fn year(text: &str) -> Result<i32, String> {
+    let v = within(Range::Year)(text)?;
+    if v.fract() == 0.0 {
+        Ok(v as i32)
+    } else {
+        Err(format!("{text} is not a whole year"))
+    }
+}
+
+/// Plant output, GWh of cells a year: from a pilot line's 1 MWh to ten times the largest
+/// announced plant.
+pub const PLANT_GWH: Range = leapfrog_factory::PLANT_GWH_PER_YR;
+
+/// A learning rate per doubling, as a fraction.
+pub const LEARNING_RATE: Range = Range::Within {
+    min: 0.0,
+    max: 0.99,
+    allowed: "a learning rate per doubling from 0 to 0.99 (a fraction: 0.2 for 20%)",
+};
+
+/// Cumulative production, GWh.
+pub const CUMULATIVE_GWH: Range = Range::Within {
+    min: 0.001,
+    max: 1.0e7,
+    allowed: "a cumulative output from 0.001 to 10000000 GWh",
+};
+
+/// A cost per kWh, US dollars.
+pub const COST_USD_PER_KWH: Range = Range::Within {
+    min: 0.01,
+    max: 1.0e5,
+    allowed: "a cost from 0.01 to 100000 $/kWh",
+};
+
+/// A build rate, GWh a year.
+pub const BUILD_GWH_PER_YEAR: Range = Range::Within {
+    min: 0.0,
+    max: 1.0e6,
+    allowed: "a build rate from 0 to 1000000 GWh/yr",
+};
+
+/// A share of output withheld.
+pub const FRACTION: Range = Range::Within {
+    min: 0.0,
+    max: 1.0,
+    allowed: "a fraction from 0 to 1",
+};
+
+/// How long a restriction lasts.
+pub const DURATION_YEARS: Range = Range::Within {
+    min: 0.1,
+    max: 50.0,
+    allowed: "a duration from 0.1 to 50 years",
+};
