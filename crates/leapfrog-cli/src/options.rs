@@ -99,3 +99,79 @@ pub const DURATION_YEARS: Range = Range::Within {
     max: 50.0,
     allowed: "a duration from 0.1 to 50 years",
 };
+
+/// A list option (`--process a,b`) that names each item once.
+pub fn each_once(option: &str, items: &[String]) -> Result<(), crate::output::InputError> {
+    for (i, item) in items.iter().enumerate() {
+        if items[..i].contains(item) {
+            return Err(crate::output::InputError(format!(
+                "{option} {}: `{item}` is named twice; allowed: each once",
+                items.join(",")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The canonical key of the `T` record an option names, matched as `Dataset::get` matches
+/// (exactly, else ignoring case), or a not-found error naming the option and the nearest id.
+pub fn canonical<T: leapfrog_data::Record>(
+    data: &leapfrog_data::Dataset,
+    option: &str,
+    id: &str,
+) -> crate::Result<String> {
+    match data.find::<T>(id) {
+        Ok(r) => Ok(r.key().into_owned()),
+        Err(mut e) => {
+            e.kind = user_word::<T>().to_string();
+            Err(e.at(option).into())
+        }
+    }
+}
+
+/// What a user calls a kind of record on the command line.
+fn user_word<T: leapfrog_data::Record>() -> &'static str {
+    match T::TABLE {
+        "cell_design" => "preset",
+        "process_variant" => "process",
+        "cell_format" => "cell format",
+        "price_basis" => "price basis",
+        "supply_chain" => "supply chain",
+        "demand_scenario" => "demand scenario",
+        "project_set" => "project set",
+        "learning_series" => "learning series",
+        other => other,
+    }
+}
+
+/// Each id of a list option, canonical.
+pub fn canonical_all<T: leapfrog_data::Record>(
+    data: &leapfrog_data::Dataset,
+    option: &str,
+    ids: &[String],
+) -> crate::Result<Vec<String>> {
+    ids.iter()
+        .map(|id| canonical::<T>(data, option, id))
+        .collect()
+}
+
+/// A factory region (`--region`), canonical; `batpac` (any case) is BatPaC's own U.S.
+/// reference and stands for no region.
+pub fn factory_region(
+    data: &leapfrog_data::Dataset,
+    option: &str,
+    id: Option<&str>,
+) -> crate::Result<Option<String>> {
+    match id {
+        None => Ok(None),
+        Some(r) if r.eq_ignore_ascii_case("batpac") => Ok(None),
+        Some(r) => match data.find::<leapfrog_data::FactoryRegion>(r) {
+            Ok(f) => Ok(Some(f.region.clone())),
+            Err(mut e) => {
+                e.kind = "region".into();
+                e.known.push("batpac".into());
+                Err(e.at(option).into())
+            }
+        },
+    }
+}

@@ -72,7 +72,7 @@ fn data_check_reports_each_kind_of_bad_input() {
             Some(3),
             "company",
         ),
-        ("syntax", "syntax", Some(2), "-"),
+        ("syntax", "syntax", Some(2), "id"),
     ];
     for (dir, kind, line, field) in cases {
         let out = leapfrog(&["data", "check", "--data", &fixture(dir), "--format", "json"]);
@@ -486,7 +486,7 @@ fn cost_plant_and_compare_errors_exit_1_with_the_allowed_values() {
         ),
         (
             vec!["plant", "--preset", "batpac-v5-default", "--plant-gwh", "0"],
-            "plant_gwh_per_yr",
+            "'--plant-gwh <PLANT_GWH>': 0 is out of range",
         ),
         (
             vec!["compare", "--chemistries", "NOPE", "--regions", "US"],

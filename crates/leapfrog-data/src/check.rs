@@ -88,10 +88,22 @@ impl<'a> Checker<'a> {
                 Step::Item(i) => format!("[{i}]"),
             })
             .collect();
+        let key: String = r
+            .key()
+            .chars()
+            .flat_map(|c| {
+                let escaped: Vec<char> = if c.is_control() {
+                    c.escape_default().collect()
+                } else {
+                    vec![c]
+                };
+                escaped
+            })
+            .collect();
         let field = format!(
             "{}[{}].{}",
             T::TABLE,
-            r.key(),
+            key,
             path.join(".").replace(".[", "[")
         );
         let issue = issue_at(
@@ -166,6 +178,30 @@ impl<'a> Checker<'a> {
                 IssueKind::OutOfRange,
                 fmt_num(v),
                 &range.allowed(),
+            );
+        }
+    }
+
+    /// A record's key must be printable: non-empty, no surrounding blanks, no control
+    /// characters, at most 100 characters (it is echoed in tables and errors).
+    pub(crate) fn key<T: Keyed>(&mut self, r: &T) {
+        let key = r.key();
+        let printable = !key.trim().is_empty()
+            && key.trim() == key
+            && !key.chars().any(char::is_control)
+            && key.chars().count() <= 100;
+        if !printable {
+            let shown: String = key
+                .chars()
+                .take(40)
+                .flat_map(char::escape_default)
+                .collect();
+            self.push(
+                r,
+                &[Step::Key(T::KEY_FIELD)],
+                IssueKind::OutOfRange,
+                format!("\"{shown}\""),
+                "a non-empty id of at most 100 printable characters, without surrounding spaces",
             );
         }
     }

@@ -53,6 +53,8 @@ macro_rules! define_dataset {
         pub struct Dataset {
             $(pub $set: Vec<$t>,)*
             pub files: Vec<(String, String)>,
+            /// What loading a user's folder passed over, for the user to see.
+            pub warnings: Vec<String>,
         }
 
         $(
@@ -84,9 +86,19 @@ macro_rules! define_dataset {
 for_each_kind!(define_dataset);
 
 impl Dataset {
-    /// The record of kind `T` with this key, if any.
+    /// The record of kind `T` with this key, if any. Keys match exactly, else ignoring ASCII
+    /// case when that names one record (`lfp-g` finds `LFP-G`); the record carries the
+    /// canonical key.
     pub fn get<T: Record>(&self, key: &str) -> Option<&T> {
-        T::all(self).iter().find(|r| r.key() == key)
+        let all = T::all(self);
+        if let Some(r) = all.iter().find(|r| r.key() == key) {
+            return Some(r);
+        }
+        let mut folded = all.iter().filter(|r| r.key().eq_ignore_ascii_case(key));
+        match (folded.next(), folded.next()) {
+            (Some(r), None) => Some(r),
+            _ => None,
+        }
     }
 
     /// The record of kind `T` with this key, or an error listing the keys there are.
@@ -113,11 +125,11 @@ impl Dataset {
 impl NotFound {
     /// `key` names no record of kind `T`; lists the keys that do.
     pub fn of<T: Record>(data: &Dataset, key: &str) -> NotFound {
-        NotFound {
-            kind: T::TABLE.replace('_', " "),
-            id: key.to_string(),
-            known: data.keys::<T>().map(Cow::into_owned).collect(),
-            at: None,
-        }
+        let known: Vec<Cow<str>> = data.keys::<T>().collect();
+        NotFound::new(
+            &T::TABLE.replace('_', " "),
+            key,
+            known.iter().map(|k| k.as_ref()),
+        )
     }
 }

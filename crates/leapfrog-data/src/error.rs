@@ -6,6 +6,7 @@ use std::fmt;
 #[serde(rename_all = "kebab-case")]
 pub enum IssueKind {
     Syntax,
+    WrongType,
     UnknownKey,
     MissingField,
     MissingSource,
@@ -19,6 +20,7 @@ impl fmt::Display for IssueKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = match self {
             IssueKind::Syntax => "syntax error",
+            IssueKind::WrongType => "wrong type",
             IssueKind::UnknownKey => "unknown key",
             IssueKind::MissingField => "missing field",
             IssueKind::MissingSource => "missing source",
@@ -75,28 +77,72 @@ fn list(issues: &[Issue]) -> String {
 }
 
 /// An id that names no record (or no option) of its kind: the one not-found error of every
-/// crate, with the ids that do exist.
+/// crate, with the nearest id as a suggestion and the ids that do exist.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{}unknown {kind} `{id}`; known: {}", at.as_ref().map_or(String::new(), |a| format!("{a}: ")), known.join(", "))]
+#[error("{}unknown {kind} `{id}`{}; known: {}",
+    at.as_ref().map_or(String::new(), |a| format!("{a}: ")),
+    suggestion.as_ref().map_or(String::new(), |s| format!(" (did you mean `{s}`?)")),
+    known.join(", "))]
 pub struct NotFound {
     /// What was looked for, in words (`couple`, `price basis`, `region`).
     pub kind: String,
     pub id: String,
+    /// The known id nearest to `id`, when one is close (a typo or a different case).
+    pub suggestion: Option<String>,
     pub known: Vec<String>,
-    /// Where the id was written (`file:line` of the referring record), when it came from data.
+    /// Where the id was written (`file:line` of the referring record, or `--option`).
     pub at: Option<String>,
 }
 
 impl NotFound {
     /// An unknown `id` of `kind` among `known`.
     pub fn new<'a>(kind: &str, id: &str, known: impl IntoIterator<Item = &'a str>) -> NotFound {
+        let known: Vec<String> = known.into_iter().map(str::to_string).collect();
         NotFound {
             kind: kind.to_string(),
             id: id.to_string(),
-            known: known.into_iter().map(str::to_string).collect(),
+            suggestion: nearest(id, &known),
+            known,
             at: None,
         }
     }
+
+    /// The same error, saying where the id was given (`--chemistry`, `file:line`).
+    pub fn at(mut self, place: impl Into<String>) -> NotFound {
+        self.at = Some(place.into());
+        self
+    }
+}
+
+/// The known id closest to `id` by edit distance, ignoring case, if it is close enough to be a
+/// slip (at most a third of the id's length, and at least one edit).
+pub fn nearest(id: &str, known: &[String]) -> Option<String> {
+    let wanted = id.to_lowercase();
+    let limit = (wanted.chars().count() / 3).max(1);
+    known
+        .iter()
+        .map(|k| (edit_distance(&wanted, &k.to_lowercase()), k))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k.clone())
+}
+
+/// Levenshtein distance between two strings, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 /// Whose an error is to fix: the user's (bad data, options or files: exit 1) or leapfrog's

@@ -11,6 +11,9 @@ use serde::Deserialize;
 use std::collections::HashSet;
 use std::path::Path;
 
+/// One layer of data files, as (display path, text).
+pub type Layer = Vec<(String, String)>;
+
 /// Every embedded data file, as (display path, text), in loading order.
 pub fn embedded_files() -> impl Iterator<Item = (&'static str, &'static str)> {
     EMBEDDED_LAYERS
@@ -46,6 +49,7 @@ macro_rules! define_data_file {
         fn check(data: &Dataset) -> Vec<Issue> {
             let mut checker = Checker::new(data);
             $(data.$set.iter().for_each(|r| {
+                checker.key(r);
                 checker.bounds(r);
                 r.validate(&mut checker);
             });)*
@@ -65,7 +69,10 @@ impl Dataset {
     /// The embedded dataset with a user's folder of `*.toml` files layered over it:
     /// a record with an existing id replaces it, a new id adds one.
     pub fn with_overrides(dir: &Path) -> Result<Dataset, DataError> {
-        Self::from_layers(&[embedded_layer(), folder_layer(dir)?])
+        let (layer, warnings) = folder_files(dir)?;
+        let mut data = Self::from_layers(&[embedded_layer(), layer])?;
+        data.warnings = warnings;
+        Ok(data)
     }
 
     /// Layers given as lists of (display path, text); later layers override earlier ones.
@@ -103,26 +110,64 @@ pub fn embedded_layer() -> Vec<(String, String)> {
 
 /// A user's folder of `*.toml` files as one layer for `Dataset::from_layers`.
 pub fn folder_layer(dir: &Path) -> Result<Vec<(String, String)>, DataError> {
+    folder_files(dir).map(|(files, _)| files)
+}
+
+/// The `*.toml` regular files directly in `dir` (sorted), with a warning naming everything else
+/// that is passed over: subfolders, other extensions (`*.TOML` included), and anything that is
+/// not a regular file (a FIFO is never opened, so it cannot block).
+pub fn folder_files(dir: &Path) -> Result<(Layer, Vec<String>), DataError> {
     let io = |e: std::io::Error| DataError::Io {
         path: dir.display().to_string(),
         message: e.to_string(),
     };
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .map_err(io)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
+    let mut paths = Vec::new();
+    let mut warnings = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let path = entry.path();
+        let is_toml = path.extension().is_some_and(|x| x == "toml");
+        let regular = std::fs::metadata(&path).is_ok_and(|m| m.is_file());
+        match (is_toml, regular) {
+            (true, true) => paths.push(path),
+            (true, false) => warnings.push(format!(
+                "{}: not a regular file; passed over (only *.toml files are read)",
+                path.display()
+            )),
+            (false, _) => warnings.push(format!(
+                "{}: passed over; only *.toml files directly in {} are read",
+                path.display(),
+                dir.display()
+            )),
+        }
+    }
     paths.sort();
-    paths
+    warnings.sort();
+    let files = paths
         .into_iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(&p).map_err(|e| DataError::Io {
-                path: p.display().to_string(),
-                message: e.to_string(),
-            })?;
-            Ok((p.display().to_string(), text))
-        })
-        .collect()
+        .map(|p| read_text(&p).map(|text| (p.display().to_string(), text)))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((files, warnings))
+}
+
+/// A data file's text; bytes that are not UTF-8 are a located syntax issue.
+fn read_text(path: &Path) -> Result<String, DataError> {
+    let bytes = std::fs::read(path).map_err(|e| DataError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+        DataError::Invalid(vec![Issue {
+            kind: IssueKind::Syntax,
+            file: path.display().to_string(),
+            line: Some(offset_line(&valid, valid.len())),
+            field: "-".into(),
+            value: format!("bytes that are not UTF-8 after byte {at}"),
+            allowed: "a UTF-8 text file".into(),
+        }])
+    })
 }
 
 fn parse_file(name: &str, text: &str) -> Result<DataFile, Issue> {
@@ -191,6 +236,26 @@ fn parse_issue(name: &str, text: &str, e: &toml::de::Error) -> Issue {
     } else if message.starts_with("missing field") {
         let allowed = "the field is required for this kind of record".to_string();
         (IssueKind::MissingField, quoted.first().copied(), allowed)
+    } else if let Some(expected) = message
+        .strip_prefix("unknown variant")
+        .and_then(|m| m.split_once("expected").map(|(_, e)| e.trim().to_string()))
+    {
+        (IssueKind::OutOfRange, None, format!("one of {expected}"))
+    } else if message.starts_with("invalid type")
+        || message.starts_with("invalid value")
+        || message.starts_with("invalid length")
+    {
+        let expected = message
+            .split_once("expected")
+            .map_or("the documented type".to_string(), |(_, e)| {
+                e.trim().to_string()
+            });
+        let allowed = match expected.as_str() {
+            "f64" | "f32" => "a number".to_string(),
+            "i32" | "i64" | "u8" | "u32" | "u64" | "usize" => "a whole number".to_string(),
+            other => other.to_string(),
+        };
+        (IssueKind::WrongType, None, allowed)
     } else {
         (
             IssueKind::Syntax,
@@ -198,6 +263,8 @@ fn parse_issue(name: &str, text: &str, e: &toml::de::Error) -> Issue {
             "valid TOML of the documented schema".to_string(),
         )
     };
+    let located_key = e.span().and_then(|s| key_before(text, s.start));
+    let field = field.or(located_key.as_deref());
     let value = line
         .and_then(|l| text.lines().nth(l - 1))
         .map_or(String::new(), |l| l.trim().to_string());
@@ -206,11 +273,27 @@ fn parse_issue(name: &str, text: &str, e: &toml::de::Error) -> Issue {
         file: name.to_string(),
         line,
         field: field.unwrap_or("-").to_string(),
-        value: if kind == IssueKind::Syntax {
-            message.lines().next().unwrap_or("").to_string()
-        } else {
-            value
+        value: match kind {
+            IssueKind::Syntax | IssueKind::WrongType => {
+                message.lines().next().unwrap_or("").to_string()
+            }
+            IssueKind::OutOfRange => quoted.first().map_or(value, |v| format!("\"{v}\"")),
+            _ => value,
         },
         allowed,
     }
+}
+
+/// The key whose value starts at `offset`: the name before the last `=` on that line
+/// (`capacity_gwh = "five"`, or `value = "x"` inside an inline table).
+fn key_before(text: &str, offset: usize) -> Option<String> {
+    let head = text.get(..offset.min(text.len()))?;
+    let line = head.rsplit('\n').next()?;
+    let (before, _) = line.rsplit_once('=')?;
+    let key = before
+        .trim_end()
+        .rsplit(|c: char| c.is_whitespace() || c == '{' || c == ',')
+        .next()?
+        .trim_matches('"');
+    (!key.is_empty()).then(|| key.to_string())
 }

@@ -55,7 +55,7 @@ impl Product {
     /// A couple (solved with the reference design) or a storage system by id.
     pub fn load(data: &Dataset, factory: &Arc<Factory>, id: &str) -> Result<Self, SupplyError> {
         if let Some(c) = data.couple(id) {
-            return Self::couple(data, factory, id, &c.name);
+            return Self::couple(data, factory, &c.id, &c.name);
         }
         if let Some(f) = data.flow_batteries.iter().find(|f| f.id == id) {
             let m = flow::evaluate(f);
@@ -67,12 +67,20 @@ impl Product {
             let fe = kg_of(&m.materials_kg_per_kwh, "iron");
             return Ok(Self::system(id, &m.name, vec![pure("iron", "Fe", fe)]));
         }
-        let known = data
+        let known: Vec<&str> = data
             .couples
             .iter()
             .map(|c| c.id.as_str())
             .chain(data.flow_batteries.iter().map(|f| f.id.as_str()))
-            .chain(data.iron_air.iter().map(|f| f.id.as_str()));
+            .chain(data.iron_air.iter().map(|f| f.id.as_str()))
+            .collect();
+        // A different case names the same chemistry; it is loaded under its canonical id.
+        if let Some(canonical) = known
+            .iter()
+            .find(|k| k.eq_ignore_ascii_case(id) && **k != id)
+        {
+            return Self::load(data, factory, canonical);
+        }
         Err(NotFound::new("chemistry", id, known).into())
     }
 

@@ -1,5 +1,6 @@
 use crate::options;
 use crate::output::{emit, num, Format, InputError, OutputArgs, Table};
+use leapfrog_data::{ProjectSet, Region};
 use leapfrog_market::capex::{capex_rows, group, summarize, CapexFilter, GroupBy};
 use serde_json::json;
 use std::path::Path;
@@ -38,11 +39,13 @@ enum Grouping {
 
 pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     let data = super::load(dir)?;
+    let canonical_region = |c: &String| options::canonical::<Region>(&data, "--country", c);
+    let canonical_set = |s: &String| options::canonical::<ProjectSet>(&data, "--set", s);
     let filter = CapexFilter {
         company: a.company,
-        country: a.country,
+        country: a.country.as_ref().map(canonical_region).transpose()?,
         since: a.since,
-        set: a.set,
+        set: a.set.as_ref().map(canonical_set).transpose()?,
         usd_year: a.usd_year,
     };
     let (rows, undisclosed) = capex_rows(&data, &filter)?;

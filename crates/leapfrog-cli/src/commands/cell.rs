@@ -1,7 +1,7 @@
 use crate::options;
 use crate::output::{emit, num, Format, InputError, OutputArgs, Table};
 use leapfrog_cell::{BillOfMaterials, Chemistry, Design, DesignRequest};
-use leapfrog_data::{CellDesign, Dataset};
+use leapfrog_data::{CellDesign, CellFormat, Couple, Dataset};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -48,8 +48,12 @@ pub struct Args {
 
 pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     let (data, mut req) = base_request(dir, &a)?;
+    if let Some(f) = &a.format_cell {
+        req.format = options::canonical::<CellFormat>(&data, "--format-cell", f)?;
+    }
     apply_options(&mut req, &a);
     let chem = Chemistry::load(&data, &req)?;
+    check_conflicts(&chem, &req, &a)?;
     let design = chem.solve(&req.inputs)?;
     let bom = chem.bill_of_materials(&design);
     if a.output.format == Format::Table {
@@ -89,16 +93,21 @@ fn base_request(dir: Option<&Path>, a: &Args) -> crate::Result<(Dataset, DesignR
     }
     let data = super::load(dir)?;
     let req = match (&a.preset, &a.chemistry) {
-        (Some(p), _) => DesignRequest::preset(&data, p)?,
+        (Some(p), _) => DesignRequest::preset(
+            &data,
+            &options::canonical::<CellDesign>(&data, "--preset", p)?,
+        )?,
         (None, Some(c)) => {
             let reference =
                 DesignRequest::preset(&data, leapfrog_cell::catalogue::REFERENCE_PRESET)?;
             DesignRequest {
-                couple: c.clone(),
+                couple: options::canonical::<Couple>(&data, "--chemistry", c)?,
                 ..reference
             }
         }
-        (None, None) => unreachable!("clap requires one of --preset, --chemistry, --design"),
+        (None, None) => {
+            return Err(InputError("give --preset, --chemistry or --design".into()).into())
+        }
     };
     Ok((data, req))
 }
@@ -133,6 +142,50 @@ fn design_file(dir: Option<&Path>, file: &Path) -> crate::Result<(Dataset, Desig
     }
 }
 
+/// Options that would be overridden or ignored are an error naming them, never silent.
+fn check_conflicts(chem: &Chemistry, req: &DesignRequest, a: &Args) -> crate::Result {
+    if chem.format.is_wound() {
+        let fixed: Vec<&str> = [
+            ("--cell-ah", a.cell_ah.is_some()),
+            ("--cells-per-module", a.cells_per_module.is_some()),
+            ("--modules", a.modules.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(name, given)| given.then_some(name))
+        .collect();
+        if !fixed.is_empty() {
+            return Err(InputError(format!(
+                "{} cannot apply to the cylindrical format {}: its can fixes the cell's capacity, \
+                 and the number of cells follows from --pack-kwh; drop {}",
+                fixed.join(", "),
+                req.format,
+                fixed.join(", ")
+            ))
+            .into());
+        }
+        return Ok(());
+    }
+    let (Some(kwh), Some(ah)) = (a.pack_kwh, req.inputs.cell_capacity_ah) else {
+        return Ok(());
+    };
+    let cells = req.inputs.cells();
+    let volts = chem.couple.record.nominal_voltage_v;
+    let implied_kwh = f64::from(cells) * ah * volts / 1000.0;
+    if (implied_kwh / kwh - 1.0).abs() <= 0.01 {
+        return Ok(());
+    }
+    let ah_from = if a.cell_ah.is_some() {
+        format!("--cell-ah {ah}")
+    } else {
+        format!("the preset's cell_capacity_ah = {ah}")
+    };
+    Err(InputError(format!(
+        "--pack-kwh {kwh} conflicts with {ah_from}: {cells} cells of {ah} Ah at {volts} V make a \
+         {implied_kwh:.1} kWh pack; give one of them, or --cells-per-module and --modules to match"
+    ))
+    .into())
+}
+
 fn apply_options(req: &mut DesignRequest, a: &Args) {
     let i = &mut req.inputs;
     let set = |slot: &mut f64, v: Option<f64>| {
@@ -155,9 +208,6 @@ fn apply_options(req: &mut DesignRequest, a: &Args) {
     }
     if a.max_thickness_um.is_some() {
         i.max_positive_thickness_um = a.max_thickness_um;
-    }
-    if let Some(f) = &a.format_cell {
-        req.format = f.clone();
     }
 }
 

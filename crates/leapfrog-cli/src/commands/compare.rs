@@ -1,7 +1,8 @@
 use super::factory::{couple_request, price};
 use crate::options;
-use crate::output::{emit, num, Format, OutputArgs, Table};
+use crate::output::{emit, num, Format, InputError, OutputArgs, Table};
 use leapfrog_cell::Chemistry;
+use leapfrog_data::{Couple, PriceBasis, ProcessVariant};
 use leapfrog_factory::{
     attribute_region_gap, Factory, PlantOptions, RegionGap, DEFAULT_COST_MODEL,
 };
@@ -29,8 +30,27 @@ pub struct Args {
     output: OutputArgs,
 }
 
-pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
+pub fn run(dir: Option<&Path>, mut a: Args) -> crate::Result {
+    options::each_once("--process", &a.process)?;
+    options::each_once("--chemistries", &a.chemistries)?;
+    options::each_once("--regions", &a.regions)?;
     let data = super::load(dir)?;
+    a.chemistries = options::canonical_all::<Couple>(&data, "--chemistries", &a.chemistries)?;
+    a.regions = a
+        .regions
+        .iter()
+        .map(|r| match options::factory_region(&data, "--regions", Some(r))? {
+            Some(region) => Ok(region),
+            None => Err(InputError(
+                "--regions: batpac is the reference, not a region to compare; name regions such as US, CN".into(),
+            )
+            .into()),
+        })
+        .collect::<crate::Result<Vec<_>>>()?;
+    a.process = options::canonical_all::<ProcessVariant>(&data, "--process", &a.process)?;
+    if let Some(b) = &a.prices {
+        a.prices = Some(options::canonical::<PriceBasis>(&data, "--prices", b)?);
+    }
     let mut t = Table::new(&[
         "chemistry",
         "region",

@@ -130,10 +130,21 @@ fn list(d: &Dataset, kind: Option<&str>, format: Format) -> crate::Result {
 }
 
 fn show(d: &Dataset, id: &str) -> crate::Result {
-    let found: Vec<_> = records(d).into_iter().filter(|r| r.1 == id).collect();
+    let all = records(d);
+    let mut found: Vec<_> = all.iter().filter(|r| r.1 == id).cloned().collect();
     if found.is_empty() {
+        found = all
+            .iter()
+            .filter(|r| r.1.eq_ignore_ascii_case(id))
+            .cloned()
+            .collect();
+    }
+    if found.is_empty() {
+        let keys: Vec<String> = all.iter().map(|r| r.1.clone()).collect();
+        let hint = leapfrog_data::error::nearest(id, &keys)
+            .map_or(String::new(), |k| format!(" (did you mean `{k}`?)"));
         return Err(InputError(format!(
-            "no record with id `{id}`; try `leapfrog data list`"
+            "no record with id `{id}`{hint}; try `leapfrog data list`"
         ))
         .into());
     }

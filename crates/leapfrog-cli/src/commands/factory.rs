@@ -3,7 +3,7 @@
 use crate::options;
 use crate::output::{InputError, OutputArgs};
 use leapfrog_cell::{Chemistry, Design, DesignRequest};
-use leapfrog_data::Dataset;
+use leapfrog_data::{CellDesign, Couple, Dataset, PriceBasis, ProcessVariant};
 use leapfrog_factory::{CostResult, Factory, PlantOptions, DEFAULT_COST_MODEL};
 
 #[derive(clap::Args, Clone)]
@@ -47,20 +47,31 @@ pub struct PricedArgs {
 }
 
 impl PlantChoice {
-    pub fn options(&self) -> PlantOptions {
-        PlantOptions {
+    /// The plant options, every id canonical and checked against the data.
+    pub fn options(&self, data: &Dataset) -> crate::Result<PlantOptions> {
+        options::each_once("--process", &self.process)?;
+        let prices = self.prices.as_deref();
+        Ok(PlantOptions {
             plant_gwh_per_yr: self.plant_gwh,
-            region: self.region.clone(),
-            processes: self.process.clone(),
-            price_basis: self.prices.clone(),
-        }
+            region: options::factory_region(data, "--region", self.region.as_deref())?,
+            processes: options::canonical_all::<ProcessVariant>(data, "--process", &self.process)?,
+            price_basis: prices
+                .map(|b| options::canonical::<PriceBasis>(data, "--prices", b))
+                .transpose()?,
+        })
     }
 }
 
 pub fn request(data: &Dataset, d: &DesignChoice) -> crate::Result<DesignRequest> {
     match (&d.preset, &d.chemistry) {
-        (Some(p), _) => Ok(DesignRequest::preset(data, p)?),
-        (None, Some(c)) => Ok(couple_request(data, c)?),
+        (Some(p), _) => {
+            let p = options::canonical::<CellDesign>(data, "--preset", p)?;
+            Ok(DesignRequest::preset(data, &p)?)
+        }
+        (None, Some(c)) => {
+            let c = options::canonical::<Couple>(data, "--chemistry", c)?;
+            Ok(couple_request(data, &c)?)
+        }
         (None, None) => Err(InputError("give --preset or --chemistry".into()).into()),
     }
 }

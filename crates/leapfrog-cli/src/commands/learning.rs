@@ -1,5 +1,6 @@
 use crate::options;
 use crate::output::{emit, num, Format, InputError, OutputArgs, Table};
+use leapfrog_data::LearningSeries;
 use leapfrog_market::learning::learning_data;
 use serde_json::json;
 use std::path::Path;
@@ -19,7 +20,7 @@ pub struct Args {
 pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     let data = super::load(dir)?;
     let id = match a.series {
-        Some(s) => s,
+        Some(s) => options::canonical::<LearningSeries>(&data, "--series", &s)?,
         None => data
             .learning_series
             .first()

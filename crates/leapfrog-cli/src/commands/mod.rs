@@ -17,9 +17,14 @@ use leapfrog_data::Dataset;
 use std::path::Path;
 
 /// The embedded dataset, with the user's folder layered over it when one is given.
+/// What the folder held that was not read is said on stderr, never passed over silently.
 pub fn load(dir: Option<&Path>) -> Result<Dataset, leapfrog_data::DataError> {
-    match dir {
-        Some(d) => Dataset::with_overrides(d),
-        None => Dataset::embedded(),
+    let data = match dir {
+        Some(d) => Dataset::with_overrides(d)?,
+        None => Dataset::embedded()?,
+    };
+    for w in &data.warnings {
+        eprintln!("warning: {w}");
     }
+    Ok(data)
 }

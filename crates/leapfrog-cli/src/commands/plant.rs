@@ -8,7 +8,7 @@ pub type Args = super::factory::PricedArgs;
 pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     let data = super::load(dir)?;
     let req = request(&data, &a.design)?;
-    let p = price(&data, req, &a.plant.options())?;
+    let p = price(&data, req, &a.plant.options(&data)?)?;
     let c = &p.cost;
     let s = &c.plant;
     if a.output.format == Format::Table {

@@ -3,7 +3,7 @@
 use super::supply::{scenario, setup, Common};
 use crate::options;
 use crate::output::{emit, num, Format, InputError, Table};
-use leapfrog_data::SupplyStage;
+use leapfrog_data::{Region, SupplyChain, SupplyStage};
 use leapfrog_supply::{simulate, Shock, ShockResult};
 use std::path::Path;
 
@@ -33,9 +33,8 @@ pub struct ShockArgs {
 
 pub fn run(dir: Option<&Path>, a: ShockArgs) -> crate::Result {
     let s = setup(dir, &a.chemistries, &a.common)?;
-    if s.data.region(&a.country).is_none() {
-        return Err(InputError(format!("--country: unknown region `{}`", a.country)).into());
-    }
+    let country = options::canonical::<Region>(&s.data, "--country", &a.country)?;
+    let chain = options::canonical::<SupplyChain>(&s.data, "--material", &a.material)?;
     let stage = SupplyStage::parse(&a.stage).ok_or_else(|| {
         let known: Vec<&str> = SupplyStage::ALL.iter().map(|x| x.id()).collect();
         InputError(format!(
@@ -45,8 +44,8 @@ pub fn run(dir: Option<&Path>, a: ShockArgs) -> crate::Result {
         ))
     })?;
     let shock = Shock {
-        country: a.country.clone(),
-        chain: a.material.clone(),
+        country,
+        chain,
         stage,
         cut: a.cut,
         duration_years: a.duration,

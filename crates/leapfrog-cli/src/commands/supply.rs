@@ -1,8 +1,9 @@
 //! `leapfrog supply`: exposure by stage and country, and demand coupling. What `shock` shares
 //! with it (the options of `Common`, loading the model and products) lives here too.
 
+use crate::options;
 use crate::output::{emit, num, Format, InputError, OutputArgs, Table};
-use leapfrog_data::{Dataset, DemandScenario};
+use leapfrog_data::{Dataset, DemandScenario, Region};
 use leapfrog_factory::Factory;
 use leapfrog_supply::{
     demand_coupling, exposure, factory, Basis, Exposure, Product, SupplyModel, DEFAULT_CHEMISTRIES,
@@ -48,11 +49,7 @@ pub struct Setup {
 
 pub fn setup(dir: Option<&Path>, chemistries: &[String], c: &Common) -> crate::Result<Setup> {
     let data = super::load(dir)?;
-    for k in &c.concern {
-        if data.region(k).is_none() {
-            return Err(InputError(format!("--concern: unknown region `{k}`")).into());
-        }
-    }
+    let concern = options::canonical_all::<Region>(&data, "--concern", &c.concern)?;
     let model = SupplyModel::load(&data)?;
     let f = factory(&data)?;
     let ids: Vec<String> = if chemistries.is_empty() {
@@ -66,7 +63,7 @@ pub fn setup(dir: Option<&Path>, chemistries: &[String], c: &Common) -> crate::R
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Setup {
         basis: Basis::parse(&c.by)?,
-        concern: c.concern.clone(),
+        concern,
         data,
         model,
         factory: f,

@@ -44,8 +44,11 @@ impl SupplyStage {
         }
     }
 
+    /// The stage with this id, in any case.
     pub fn parse(s: &str) -> Option<SupplyStage> {
-        Self::ALL.into_iter().find(|x| x.id() == s)
+        Self::ALL
+            .into_iter()
+            .find(|x| x.id().eq_ignore_ascii_case(s))
     }
 }
 
