@@ -29,7 +29,7 @@ pub use library::{ResolvedCouple, ResolvedFormat};
 #[derive(Debug, thiserror::Error)]
 pub enum CellError {
     #[error(transparent)]
-    Unknown(#[from] leapfrog_data::NotFound),
+    Unknown(Box<leapfrog_data::NotFound>),
     #[error("invalid design input {field} = {value}; allowed: {allowed}")]
     Input {
         field: String,
@@ -52,5 +52,11 @@ impl Blamed for CellError {
             // the user's options or data folder.
             _ => Blame::User,
         }
+    }
+}
+
+impl From<leapfrog_data::NotFound> for CellError {
+    fn from(e: leapfrog_data::NotFound) -> CellError {
+        CellError::Unknown(Box::new(e))
     }
 }

@@ -91,7 +91,7 @@ fn leapfrog_data_has_no_import_cycle() {
             let text = std::fs::read_to_string(f).unwrap();
             // Inline test modules sit below the file's module; their `super` is the file.
             let text = text.split("#[cfg(test)]").next().unwrap_or("");
-            let deps = imports(&m, &text, &modules);
+            let deps = imports(&m, text, &modules);
             (m, deps)
         })
         .collect();

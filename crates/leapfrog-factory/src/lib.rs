@@ -31,7 +31,7 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum FactoryError {
     #[error(transparent)]
-    Unknown(#[from] leapfrog_data::NotFound),
+    Unknown(Box<leapfrog_data::NotFound>),
     #[error("material `{material}` in couple `{couple}` has no price in the data; add price_usd_per_kg (with price_source) to data/materials.toml")]
     NoPrice { material: String, couple: String },
     #[error("invalid plant input {field} = {value}; allowed: {allowed}")]
@@ -59,5 +59,11 @@ impl Blamed for FactoryError {
             | FactoryError::Input { .. }
             | FactoryError::Grid(_) => Blame::User,
         }
+    }
+}
+
+impl From<leapfrog_data::NotFound> for FactoryError {
+    fn from(e: leapfrog_data::NotFound) -> FactoryError {
+        FactoryError::Unknown(Box::new(e))
     }
 }

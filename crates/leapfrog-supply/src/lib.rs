@@ -38,7 +38,7 @@ pub const DEFAULT_DEMAND: &str = "global-2024";
 #[derive(Debug, thiserror::Error)]
 pub enum SupplyError {
     #[error(transparent)]
-    Unknown(#[from] leapfrog_data::NotFound),
+    Unknown(Box<leapfrog_data::NotFound>),
     #[error("invalid {field} = {value}; allowed: {allowed}")]
     Input {
         field: &'static str,
@@ -62,5 +62,11 @@ impl Blamed for SupplyError {
                 Blame::User
             }
         }
+    }
+}
+
+impl From<leapfrog_data::NotFound> for SupplyError {
+    fn from(e: leapfrog_data::NotFound) -> SupplyError {
+        SupplyError::Unknown(Box::new(e))
     }
 }
