@@ -94,6 +94,7 @@ pub struct ChemistryRow {
     /// Computed by the design solver with the reference preset's targets.
     pub design: Result<DesignSummary, String>,
     /// Sourced, not computed.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub properties: Option<CoupleProperties>,
 }
 

@@ -30,7 +30,9 @@ pub struct DesignInputs {
     pub fast_charge_soc_to: f64,
     pub cells_per_module: u32,
     pub modules_per_pack: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cell_capacity_ah: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_positive_thickness_um: Option<f64>,
 }
 

@@ -115,12 +115,26 @@ pub fn emit<T: Serialize>(format: Format, table: &Table, json: &T) -> crate::Res
 }
 
 pub fn num(v: f64) -> String {
-    if v.abs() >= 1000.0 {
+    let text = if v.abs() >= 1000.0 {
         format!("{v:.0}")
     } else if v.abs() >= 10.0 {
         format!("{v:.1}")
     } else {
         format!("{v:.3}")
+    };
+    unsigned_zero(text)
+}
+
+/// A figure with `decimals` places; a value that rounds to zero is written without a sign.
+pub fn fixed(v: f64, decimals: usize) -> String {
+    unsigned_zero(format!("{v:.decimals$}"))
+}
+
+/// `-0.000` (a tiny negative rounded away) is written `0.000`.
+fn unsigned_zero(text: String) -> String {
+    match text.strip_prefix('-') {
+        Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_string(),
+        _ => text,
     }
 }
 

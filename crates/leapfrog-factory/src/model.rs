@@ -62,6 +62,7 @@ pub struct Factory {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MaterialPrices {
     /// The price basis asked for, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub basis: Option<String>,
     pub lines: Vec<MaterialPrice>,
 }

@@ -5,10 +5,9 @@
 
 use crate::{Factory, FactoryError, PlantOptions, Prepared, DEFAULT_COST_MODEL};
 use leapfrog_cell::{Chemistry, DesignInputs, DesignRequest};
-use leapfrog_data::Dataset;
+use leapfrog_data::{Bounded, CellDesign, Dataset, Range};
 use rayon::prelude::*;
 use serde::Deserialize;
-use std::ops::Range;
 
 /// A sweep grid as written in a `[sweep]` table.
 #[derive(Debug, Clone, Deserialize)]
@@ -39,6 +38,12 @@ fn no_process() -> Vec<Vec<String>> {
     vec![Vec::new()]
 }
 
+/// The most values one axis may take.
+pub const MAX_AXIS_STEPS: usize = 100_000;
+
+/// The most points one sweep may have (about 10 minutes on two cores).
+pub const MAX_POINTS: usize = 200_000_000;
+
 /// One axis of a grid: listed values, or `steps` values evenly spaced from `from` to `to`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
@@ -53,7 +58,12 @@ impl Axis {
         let v = match self {
             Axis::Values(v) => v.clone(),
             Axis::Range { from, to, steps } => {
-                let n = (*steps).max(1);
+                let n = *steps;
+                if !(1..=MAX_AXIS_STEPS).contains(&n) {
+                    return Err(FactoryError::Grid(format!(
+                        "sweep.{name}.steps = {n} is not allowed; allowed: 1 to {MAX_AXIS_STEPS} steps"
+                    )));
+                }
                 (0..n)
                     .map(|i| {
                         if n == 1 {
@@ -65,6 +75,12 @@ impl Axis {
                     .collect()
             }
         };
+        if v.len() > MAX_AXIS_STEPS {
+            return Err(FactoryError::Grid(format!(
+                "sweep.{name}: {} values; allowed: at most {MAX_AXIS_STEPS}",
+                v.len()
+            )));
+        }
         if v.is_empty() || v.iter().any(|x| !x.is_finite()) {
             return Err(FactoryError::Grid(format!(
                 "sweep.{name}: needs at least one finite value"
@@ -125,23 +141,38 @@ impl Sweep {
         let factory = Factory::load(data, DEFAULT_COST_MODEL)?;
         let contexts = contexts(data, &factory, grid)?;
         let plant_gwh = grid.plant_gwh.values("plant_gwh")?;
-        if let Some(bad) = plant_gwh.iter().find(|v| !(**v > 0.0 && **v <= 1.0e4)) {
-            return Err(FactoryError::Grid(format!(
-                "sweep.plant_gwh: {bad} is not allowed; give values > 0 and <= 10000"
-            )));
-        }
+        within("plant_gwh", &plant_gwh, crate::PLANT_GWH_PER_YR)?;
         let pack_kw = match &grid.pack_kw {
             Some(axis) => axis.values("pack_kw")?,
             None => vec![contexts[0].base.pack_power_kw],
         };
+        within("pack_kw", &pack_kw, design_range("pack_power_kw"))?;
         let max_thickness_um = match &grid.max_thickness_um {
-            Some(axis) => axis
-                .values("max_thickness_um")?
-                .into_iter()
-                .map(Some)
-                .collect(),
+            Some(axis) => {
+                let v = axis.values("max_thickness_um")?;
+                within(
+                    "max_thickness_um",
+                    &v,
+                    design_range("max_positive_thickness_um"),
+                )?;
+                v.into_iter().map(Some).collect()
+            }
             None => vec![None],
         };
+        let points = [
+            contexts.len(),
+            plant_gwh.len(),
+            pack_kw.len(),
+            max_thickness_um.len(),
+        ]
+        .iter()
+        .try_fold(1usize, |n, k| n.checked_mul(*k))
+        .filter(|n| *n <= MAX_POINTS);
+        if points.is_none() {
+            return Err(FactoryError::Grid(format!(
+                "sweep: the grid has more than {MAX_POINTS} points; allowed: at most {MAX_POINTS} (split it)"
+            )));
+        }
         Ok(Sweep {
             factory,
             contexts,
@@ -215,11 +246,27 @@ impl Sweep {
     /// `f` of every point in `range`, evaluated in parallel and returned in point order.
     pub fn par_map<T: Send>(
         &self,
-        range: Range<usize>,
+        range: std::ops::Range<usize>,
         f: impl Fn(SweepRow<'_>) -> T + Sync + Send,
     ) -> Vec<T> {
         range.into_par_iter().map(|i| f(self.point(i))).collect()
     }
+}
+
+/// Every value of an axis inside `range`, or an error naming the axis and the first outlier.
+fn within(name: &str, values: &[f64], range: Range) -> Result<(), FactoryError> {
+    match values.iter().find(|v| !range.admits(**v)) {
+        Some(bad) => Err(FactoryError::Grid(format!(
+            "sweep.{name}: {bad} is not allowed; allowed: {}",
+            range.allowed()
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The range a cell design's field is held to in the data (`CellDesign`'s bounds).
+fn design_range(field: &str) -> Range {
+    CellDesign::bound(field).map_or(Range::Positive { max: f64::MAX }, |b| b.range)
 }
 
 fn contexts(data: &Dataset, factory: &Factory, g: &Grid) -> Result<Vec<Context>, FactoryError> {

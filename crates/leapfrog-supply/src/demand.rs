@@ -18,7 +18,19 @@ pub struct DemandRow {
     /// Demand over output outside the countries of concern (> 1: cannot be met without
     /// them); None where the source gives shares only or nothing is outside.
     pub demand_over_outside: Option<f64>,
+    /// Why `world` is null, when it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub world_reason: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outside_concern_reason: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub demand_over_outside_reason: Option<&'static str>,
 }
+
+/// Why a stage has no world amount to set demand against.
+const SHARES_ONLY: &str = "the source gives this stage's country shares, not its world output";
+/// Why demand cannot be set against output outside the countries of concern.
+const NOTHING_OUTSIDE: &str = "the countries of concern hold all of this stage's output";
 
 /// Tonnes from kg per kWh times GWh: 1e6 kWh per GWh over 1e3 kg per tonne.
 const T_PER_KG_PER_KWH_GWH: f64 = 1000.0;
@@ -59,6 +71,13 @@ pub fn demand_coupling(
                 world: s.world_measured,
                 outside_concern: outside,
                 demand_over_outside: outside.filter(|o| *o > 0.0).map(|o| demand / o),
+                world_reason: s.world_measured.is_none().then_some(SHARES_ONLY),
+                outside_concern_reason: outside.is_none().then_some(SHARES_ONLY),
+                demand_over_outside_reason: match outside {
+                    None => Some(SHARES_ONLY),
+                    Some(o) if o <= 0.0 => Some(NOTHING_OUTSIDE),
+                    Some(_) => None,
+                },
             });
         }
     }

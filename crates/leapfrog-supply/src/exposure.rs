@@ -61,6 +61,12 @@ pub struct Exposure {
     /// (chain, stage) with the highest concern share among terms holding at least 1% of
     /// the value; ties go to the larger value.
     pub bottleneck: Option<(String, SupplyStage)>,
+    /// Why `index` is null, when it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index_reason: Option<&'static str>,
+    /// Why `bottleneck` is null, when it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bottleneck_reason: Option<&'static str>,
     /// Materials no chain in the data measures (kg per kWh): exposure there is unknown.
     pub uncovered: Vec<(String, f64)>,
 }
@@ -109,9 +115,14 @@ pub fn exposure(model: &SupplyModel, p: &Product, basis: Basis, concern: &[Strin
         basis,
         concern: concern.to_vec(),
         bottleneck: bottleneck(&terms, total),
+        bottleneck_reason: bottleneck(&terms, total)
+            .is_none()
+            .then_some("no covered stage holds at least 1% of the chemistry's material value"),
         total_value_usd_per_kwh: total,
         concern_value_usd_per_kwh: concern_value,
         index: (total > 0.0).then(|| concern_value / total),
+        index_reason: (total <= 0.0)
+            .then_some("no stage of this chemistry is covered by the supply data"),
         index_formula: INDEX_FORMULA,
         uncovered: p.uncovered(&model.chains),
         terms,

@@ -109,6 +109,9 @@ pub struct ChemistryShock {
     pub stage_value_usd_per_kwh: f64,
     /// Cell cost before the shock (factory model), or None for systems it does not cover.
     pub base_cost_usd_per_kwh: Option<f64>,
+    /// Why `base_cost_usd_per_kwh` is null, when it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_cost_usd_per_kwh_reason: Option<&'static str>,
     /// "cell cost" (re-priced by the factory) or "materials only".
     pub cost_basis: &'static str,
     pub increase_first_year_usd_per_kwh: f64,
@@ -247,6 +250,10 @@ fn chemistry_shock(
         stage_amount_per_kwh: amount,
         stage_value_usd_per_kwh: p.value_per_kwh(chain, stage),
         base_cost_usd_per_kwh: p.cell_cost_usd_per_kwh,
+        base_cost_usd_per_kwh_reason: p
+            .cell_cost_usd_per_kwh
+            .is_none()
+            .then_some("the factory model does not price this storage system"),
         cost_basis: if p.pricing.is_some() {
             "cell cost"
         } else {

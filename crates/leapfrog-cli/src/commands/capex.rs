@@ -89,13 +89,16 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
             num(s.max_musd_per_gwh),
         ]);
     }
-    let json = json!({
+    let mut json = json!({
         "usd_basis": basis,
         "summary": summary,
         "groups": groups,
         "projects": rows,
         "undisclosed_investment": undisclosed,
     });
+    if groups.is_none() {
+        json["groups_reason"] = json!("no grouping was asked for (--group-by)");
+    }
     if a.output.format == Format::Table {
         crate::outln!("Capex per GWh/yr of announced capacity, {basis}.");
     }

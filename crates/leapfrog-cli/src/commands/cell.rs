@@ -1,5 +1,5 @@
 use crate::options;
-use crate::output::{emit, num, Format, InputError, OutputArgs, Table};
+use crate::output::{emit, fixed, num, Format, InputError, OutputArgs, Table};
 use leapfrog_cell::{BillOfMaterials, Chemistry, Design, DesignRequest};
 use leapfrog_data::{CellDesign, CellFormat, Couple, Dataset};
 use serde_json::json;
@@ -239,11 +239,7 @@ fn metrics_table(d: &Design) -> Table {
             ),
             "mm",
         ),
-        (
-            "electrode layers",
-            format!("{:.0}", c.geometry.layers.round()),
-            "",
-        ),
+        ("electrode layers", fixed(c.geometry.layers.round(), 0), ""),
         (
             "cell specific energy",
             num(c.specific_energy_wh_per_kg),

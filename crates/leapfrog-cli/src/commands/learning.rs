@@ -68,6 +68,9 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
         }
     }
     let published: Vec<_> = data.learning_rates.iter().collect();
-    let json = json!({ "series": id, "data": ld, "fit": fit, "projection": projection, "published_estimates": published });
+    let mut json = json!({ "series": id, "data": ld, "fit": fit, "projection": projection, "published_estimates": published });
+    if projection.is_none() {
+        json["projection_reason"] = json!("no projection was asked for (--project-to GWH)");
+    }
     emit(a.output.format, &t, &json)
 }

@@ -2,7 +2,7 @@
 
 use super::supply::{scenario, setup, Common};
 use crate::options;
-use crate::output::{emit, num, Format, InputError, Table};
+use crate::output::{emit, fixed, num, Format, InputError, Table};
 use leapfrog_data::{Region, SupplyChain, SupplyStage};
 use leapfrog_supply::{simulate, Shock, ShockResult};
 use std::path::Path;
@@ -73,8 +73,15 @@ pub fn run(dir: Option<&Path>, a: ShockArgs) -> crate::Result {
 fn print_market(r: &ShockResult) {
     let s = &r.shock;
     crate::outln!(
-        "{} cuts {:.0}% of its {} {} ({:.1}% of world supply, table {}, {}); {:.1}% of world supply removed",
-        s.country, 100.0 * s.cut, r.chain_name, s.stage.id(), 100.0 * r.country_share, r.table, r.source, 100.0 * r.removed_fraction
+        "{} cuts {}% of its {} {} ({}% of world supply, table {}, {}); {}% of world supply removed",
+        s.country,
+        fixed(100.0 * s.cut, 0),
+        r.chain_name,
+        s.stage.id(),
+        fixed(100.0 * r.country_share, 1),
+        r.table,
+        r.source,
+        fixed(100.0 * r.removed_fraction, 1)
     );
     let mut t = Table::new(&[
         "year",
@@ -87,10 +94,10 @@ fn print_market(r: &ShockResult) {
     for p in &r.path {
         t.push(vec![
             p.year.to_string(),
-            format!("{:.2}", p.demand_elasticity),
-            format!("{:.2}", p.supply_elasticity),
-            format!("{:.3}", p.price_multiplier),
-            format!("{:.3}", p.supply_kept),
+            fixed(p.demand_elasticity, 2),
+            fixed(p.supply_elasticity, 2),
+            fixed(p.price_multiplier, 3),
+            fixed(p.supply_kept, 3),
             p.capped.to_string(),
         ]);
     }
@@ -121,7 +128,7 @@ fn shock_table(r: &ShockResult) -> Table {
     for c in &r.chemistries {
         t.push(vec![
             c.chemistry.clone(),
-            format!("{:.4}", c.stage_amount_per_kwh),
+            fixed(c.stage_amount_per_kwh, 4),
             num(c.stage_value_usd_per_kwh),
             c.base_cost_usd_per_kwh.map_or("n/a".into(), num),
             num(c.increase_first_year_usd_per_kwh),

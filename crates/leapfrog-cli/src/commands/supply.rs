@@ -2,7 +2,7 @@
 //! with it (the options of `Common`, loading the model and products) lives here too.
 
 use crate::options;
-use crate::output::{emit, num, Format, InputError, OutputArgs, Table};
+use crate::output::{emit, fixed, num, Format, InputError, OutputArgs, Table};
 use leapfrog_data::{Dataset, DemandScenario, Region};
 use leapfrog_factory::Factory;
 use leapfrog_supply::{
@@ -181,14 +181,14 @@ fn terms_table(e: &Exposure) -> Table {
             x.chain.clone(),
             x.stage.id().into(),
             x.year.to_string(),
-            format!("{:.4}", x.amount_per_kwh),
+            fixed(x.amount_per_kwh, 4),
             num(x.value_usd_per_kwh),
             x.top_country.clone(),
-            format!("{:.3}", x.top_share),
-            format!("{:.0}", x.hhi),
-            format!("{:.3}", x.concern_share),
+            fixed(x.top_share, 3),
+            fixed(x.hhi, 0),
+            fixed(x.concern_share, 3),
             num(x.concern_value_usd_per_kwh),
-            format!("{:.3}", x.index_contribution),
+            fixed(x.index_contribution, 3),
             x.source.clone(),
         ]);
     }

@@ -145,21 +145,18 @@ fn cells(r: &SweepRow) -> Vec<String> {
 
 fn row(cells: &[String], format: SweepFormat) -> String {
     if format == SweepFormat::Json {
+        // An empty cell (no thickness cap, or the figures of an infeasible point, whose
+        // `status` says why) is left out rather than written as null.
         let obj: serde_json::Map<String, serde_json::Value> = COLUMNS
             .iter()
             .zip(cells)
+            .filter(|(_, v)| !v.is_empty())
             .map(|(k, v)| {
                 let value = v
                     .parse::<f64>()
                     .ok()
                     .and_then(|x| serde_json::Number::from_f64(x).map(serde_json::Value::Number))
-                    .unwrap_or_else(|| {
-                        if v.is_empty() {
-                            serde_json::Value::Null
-                        } else {
-                            serde_json::Value::String(v.clone())
-                        }
-                    });
+                    .unwrap_or_else(|| serde_json::Value::String(v.clone()));
                 (k.to_string(), value)
             })
             .collect();

@@ -94,6 +94,43 @@ impl Checker<'_> {
         }
     }
 
+    /// A cylinder's can must leave room for a wound electrode: the bore inside its walls
+    /// wider than the core, the height above headspace and overhangs positive.
+    fn jelly_roll_room(&mut self, f: &CellFormat) {
+        let (Some(d), Some(h), Some(core), Some(head)) = (
+            f.diameter_mm,
+            f.height_mm,
+            f.core_diameter_mm,
+            f.headspace_mm,
+        ) else {
+            return;
+        };
+        let bore = d - 2.0 * f.casing_thickness_um / 1000.0;
+        if bore <= core {
+            let value = format!("{} mm bore inside the walls", fmt_num(bore));
+            let allowed = "a core_diameter_mm smaller than diameter_mm less twice the wall";
+            self.push(
+                f,
+                &[Step::Key("core_diameter_mm")],
+                IssueKind::OutOfRange,
+                value,
+                allowed,
+            );
+        }
+        let width = h - head - 2.0 * f.negative_overhang_mm;
+        if width <= 0.0 {
+            let value = format!("{} mm of electrode width", fmt_num(width));
+            let allowed = "a height_mm above headspace_mm plus twice negative_overhang_mm";
+            self.push(
+                f,
+                &[Step::Key("height_mm")],
+                IssueKind::OutOfRange,
+                value,
+                allowed,
+            );
+        }
+    }
+
     fn sums_to_one<T: Keyed>(&mut self, r: &T, key: &'static str, sum: f64) {
         if (sum - 1.0).abs() > FRACTION_SUM_TOLERANCE {
             let allowed = "mass fractions that sum to 1 within 0.001";
@@ -173,6 +210,7 @@ impl Checker<'_> {
         );
         self.material_ref(c, &[Step::Key("positive_foil")], &c.positive_foil, &[Foil]);
         self.material_ref(c, &[Step::Key("negative_foil")], &c.negative_foil, &[Foil]);
+        self.priced_materials(c);
         if c.min_positive_thickness_um >= c.max_positive_thickness_um {
             let allowed = "less than max_positive_thickness_um";
             let value = fmt_num(c.min_positive_thickness_um);
@@ -199,6 +237,40 @@ impl Checker<'_> {
             );
         }
         self.soc_tables(c);
+    }
+
+    /// The factory prices every material a couple's cells use: each needs a price.
+    fn priced_materials(&mut self, c: &Couple) {
+        let used = c
+            .positive
+            .iter()
+            .map(|i| ("positive", i.material.as_str()))
+            .chain(c.negative.iter().map(|i| ("negative", i.material.as_str())))
+            .chain(c.electrolyte.iter().map(|e| ("electrolyte", e.as_str())))
+            .chain([
+                ("separator", c.separator.as_str()),
+                ("positive_foil", c.positive_foil.as_str()),
+                ("negative_foil", c.negative_foil.as_str()),
+            ]);
+        for (key, id) in used {
+            let unpriced = self
+                .data
+                .material(id)
+                .is_some_and(|m| m.price_usd_per_kg.is_none());
+            if unpriced {
+                let allowed = format!(
+                    "a material with price_usd_per_kg in materials.toml (the factory prices every material of {})",
+                    c.id
+                );
+                self.push(
+                    c,
+                    &[Step::Key(key)],
+                    IssueKind::MissingField,
+                    format!("\"{id}\" has no price"),
+                    &allowed,
+                );
+            }
+        }
     }
 
     fn soc_tables(&mut self, c: &Couple) {
@@ -250,6 +322,7 @@ impl Checker<'_> {
                 self.required(f, "core_diameter_mm", f.core_diameter_mm, why);
                 self.required(f, "headspace_mm", f.headspace_mm, why);
                 self.required(f, "header_mass_g", f.header_mass_g, why);
+                self.jelly_roll_room(f);
             }
         }
         if f.kind == FormatKind::Prismatic {

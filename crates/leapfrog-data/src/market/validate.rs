@@ -111,6 +111,21 @@ impl Checker<'_> {
             );
         }
         self.source(s, &[Step::Key("source")], &s.source, s.note.as_ref());
+        let priced = s
+            .projects
+            .iter()
+            .filter_map(|id| self.data.project(id))
+            .any(|p| p.investment_millions.is_some());
+        if !priced {
+            let allowed = "at least one project with investment_millions (capex per GWh needs one)";
+            self.push(
+                s,
+                &[Step::Key("projects")],
+                IssueKind::MissingField,
+                format!("{:?}", s.projects),
+                allowed,
+            );
+        }
     }
 
     fn share_table(&mut self, t: &ShareTable) {

@@ -1,0 +1,482 @@
+//! One regression test per bad-input defect (issue 14): each ran wrong on the code before it
+//! (a panic, a NaN or null in the output, a silent override, an error naming the wrong thing)
+//! and must now exit 1 with the option or file and line, the field, the value and what is
+//! allowed — or run correctly.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn leapfrog(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_leapfrog"))
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A fresh folder under the target directory, named for the test.
+fn folder(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A data folder holding one file with `text`.
+fn data_folder(name: &str, text: &str) -> PathBuf {
+    let dir = folder(name);
+    std::fs::write(dir.join("data.toml"), text).unwrap();
+    dir
+}
+
+fn path(p: &Path) -> String {
+    p.to_string_lossy().into_owned()
+}
+
+/// Exit 1, and stderr names every one of `needles`.
+fn rejected(out: &Output, needles: &[&str]) {
+    let err = stderr(out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    for n in needles {
+        assert!(err.contains(n), "missing `{n}` in: {err}");
+    }
+}
+
+#[test]
+fn a_very_wide_table_cell_prints_instead_of_panicking() {
+    let title = "t".repeat(70_000);
+    let dir = data_folder(
+        "wide-cell",
+        &format!(
+            "[[source]]\nid = \"wide\"\ntitle = \"{title}\"\npublisher = \"p\"\nyear = 2020\nlocator = \"l\"\n"
+        ),
+    );
+    let out = leapfrog(&["data", "sources", "--data", &path(&dir)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains(&title));
+}
+
+#[test]
+fn cell_counts_that_overflow_are_rejected_by_option() {
+    let out = leapfrog(&[
+        "cell",
+        "--chemistry",
+        "LFP-G",
+        "--cells-per-module",
+        "65536",
+        "--modules",
+        "65536",
+    ]);
+    rejected(
+        &out,
+        &["--cells-per-module", "65536", "1 to 10000 cells per module"],
+    );
+}
+
+#[test]
+fn unit_mistakes_in_region_factors_are_rejected_with_file_line_and_range() {
+    let base = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/factory_regions.toml"),
+    )
+    .unwrap();
+    for (field, bad) in [
+        ("cost_of_capital", "5.0"),
+        ("equipment_cost_multiplier", "60.0"),
+        ("electricity_usd_per_kwh", "88.0"),
+    ] {
+        let start = base.find("[[factory_region]]").unwrap();
+        let end = base[start + 1..]
+            .find("[[factory_region]]")
+            .map_or(base.len(), |e| e + start + 1);
+        let record: String = base[start..end]
+            .lines()
+            .map(|l| {
+                if l.starts_with(&format!("{field} =")) {
+                    format!("{field} = {bad}")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let dir = data_folder(&format!("region-{field}"), &record);
+        let out = leapfrog(&["data", "check", "--data", &path(&dir)]);
+        rejected(
+            &out,
+            &["data.toml:", field, bad.trim_end_matches(".0"), "allowed"],
+        );
+    }
+}
+
+#[test]
+fn numeric_options_are_held_to_the_data_ranges() {
+    for args in [
+        vec!["cell", "--chemistry", "LFP-G", "--pack-kwh", "1e308"],
+        vec!["cell", "--chemistry", "LFP-G", "--cell-ah", "1e-308"],
+        vec!["cost", "--chemistry", "LFP-G", "--plant-gwh", "1e-308"],
+        vec!["cost", "--chemistry", "LFP-G", "--plant-gwh", "-5"],
+    ] {
+        let out = leapfrog(&args);
+        rejected(&out, &[args[3], args[4], "out of range; allowed"]);
+    }
+}
+
+#[test]
+fn sweep_axes_with_absurd_steps_are_errors_not_panics() {
+    for (name, steps) in [
+        ("steps-max", "18446744073709551615"),
+        ("steps-huge", "1000000000"),
+        ("steps-zero", "0"),
+    ] {
+        let dir = folder(name);
+        let grid = dir.join("grid.toml");
+        std::fs::write(
+            &grid,
+            format!("[sweep]\ncouples = [\"LFP-G\"]\nplant_gwh = {{ from = 1.0, to = 10.0, steps = {steps} }}\n"),
+        )
+        .unwrap();
+        let out = leapfrog(&["sweep", "--grid", &path(&grid)]);
+        rejected(&out, &["plant_gwh", "steps"]);
+    }
+}
+
+#[test]
+fn data_check_rejects_what_the_models_would_reject() {
+    let cases = [
+        (
+            "no-room",
+            "[[cell_format]]\nid = \"cyl-tight\"\nname = \"a can with no room\"\nkind = \"cylindrical\"\ncasing = \"Al-foil\"\ncasing_thickness_um = 300\nterminal_g_per_ah = 0.5\nnegative_overhang_mm = 1\nuncoated_foil_fraction = 0.05\ndiameter_mm = 5\nheight_mm = 65\ncore_diameter_mm = 5\nheadspace_mm = 5\nheader_mass_g = 2\nsource = \"assumption\"\nnote = \"fixture\"\n",
+            "core_diameter_mm",
+        ),
+        (
+            "empty-set",
+            "[[project_set]]\nid = \"nothing\"\nlabel = \"no projects\"\nprojects = []\nsource = \"tcip-2025\"\n",
+            "projects",
+        ),
+    ];
+    for (name, text, field) in cases {
+        let dir = data_folder(name, text);
+        let out = leapfrog(&["data", "check", "--data", &path(&dir)]);
+        rejected(&out, &["data.toml:", field]);
+    }
+}
+
+#[test]
+fn wrong_types_and_unknown_variants_name_their_field() {
+    let dir = data_folder(
+        "wrong-type",
+        "[[share_table]]\nid = \"s\"\ntitle = \"t\"\ndimension = \"planet\"\nunit = \"share\"\nyear = 2020\nentries = [{ key = \"CN\", value = 1.0 }]\nsource = \"tcip-2025\"\n",
+    );
+    let out = leapfrog(&["data", "check", "--data", &path(&dir)]);
+    rejected(&out, &["data.toml:4", "`dimension`", "planet", "country"]);
+    let dir = data_folder(
+        "wrong-type-2",
+        "[[project]]\nid = \"p\"\ncompany = \"catl\"\nsite = \"x\"\ncountry = \"CN\"\ncapacity_gwh = \"five\"\nannounced_year = 2024\nsource = \"tcip-2025\"\n",
+    );
+    let out = leapfrog(&["data", "check", "--data", &path(&dir)]);
+    rejected(
+        &out,
+        &["data.toml:6", "wrong type", "`capacity_gwh`", "a number"],
+    );
+}
+
+#[test]
+fn invalid_utf8_has_a_line() {
+    let dir = folder("utf8");
+    std::fs::write(
+        dir.join("bad.toml"),
+        b"[[region]]\nid = \"ZZ\"\nname = \"\xff\"\n",
+    )
+    .unwrap();
+    let out = leapfrog(&["data", "check", "--data", &path(&dir)]);
+    rejected(&out, &["bad.toml:3", "UTF-8"]);
+}
+
+#[test]
+fn blank_and_control_character_ids_are_rejected_and_never_echoed_raw() {
+    let dir = data_folder(
+        "ids",
+        "[[region]]\nid = \"  \"\nname = \"x\"\niso3 = \"XXX\"\nsource = \"tcip-2025\"\n\n[[region]]\nid = \"a\\u001b[31mb\"\nname = \"x\"\niso3 = \"XXX\"\nsource = \"tcip-2025\"\n",
+    );
+    let out = leapfrog(&["data", "check", "--data", &path(&dir)]);
+    rejected(&out, &["data.toml:2", "data.toml:8", "printable"]);
+    assert!(!stderr(&out).contains('\u{1b}'), "raw escape echoed");
+}
+
+#[test]
+fn files_that_are_not_read_are_named_and_a_fifo_never_blocks() {
+    let dir = folder("passed-over");
+    std::fs::create_dir(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("upper.TOML"), "[[region]]\n").unwrap();
+    #[cfg(unix)]
+    {
+        let fifo = dir.join("pipe.toml");
+        let made = Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_leapfrog"))
+        .args(["data", "check", "--data", &path(&dir)])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed().as_secs() > 20 {
+            let _ = child.kill();
+            panic!("data check blocked on a FIFO");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    for name in ["sub", "upper.TOML", "pipe.toml"] {
+        assert!(err.contains(name), "{name} not named: {err}");
+    }
+}
+
+#[test]
+fn options_that_would_be_overridden_or_ignored_are_errors() {
+    let out = leapfrog(&[
+        "cell",
+        "--chemistry",
+        "LFP-G",
+        "--cell-ah",
+        "50",
+        "--pack-kwh",
+        "100",
+    ]);
+    rejected(&out, &["--pack-kwh 100", "--cell-ah 50", "64.0 kWh"]);
+    for opt in ["--cell-ah", "--cells-per-module", "--modules"] {
+        let out = leapfrog(&[
+            "cell",
+            "--chemistry",
+            "NMC811-G",
+            "--format-cell",
+            "cyl-21700",
+            opt,
+            "10",
+        ]);
+        rejected(&out, &[opt, "cylindrical", "cyl-21700"]);
+    }
+    let out = leapfrog(&[
+        "cost",
+        "--chemistry",
+        "LFP-G",
+        "--process",
+        "dry-electrode,dry-electrode",
+    ]);
+    rejected(&out, &["--process", "dry-electrode", "twice"]);
+}
+
+#[test]
+fn errors_name_the_option_that_is_wrong() {
+    let out = leapfrog(&["cell", "--chemistry", "LFP-G", "--modules", "0"]);
+    rejected(&out, &["--modules", "0"]);
+    assert!(!stderr(&out).contains("cells_per_module = 20"));
+    let out = leapfrog(&["cell", "--chemistry", "LFP-G", "--max-thickness-um", "1"]);
+    rejected(&out, &["--max-thickness-um", "10 to 2000"]);
+    assert!(!stderr(&out).contains("power target"));
+    let out = leapfrog(&[
+        "catchup",
+        "--incumbent-gwh",
+        "3000",
+        "--incumbent-cost",
+        "70",
+        "--incumbent-lr",
+        "20",
+        "--incumbent-rate",
+        "600",
+        "--entrant-gwh",
+        "20",
+        "--entrant-cost",
+        "120",
+        "--entrant-lr",
+        "0.1",
+        "--entrant-rate",
+        "40",
+    ]);
+    rejected(&out, &["--incumbent-lr", "20"]);
+    assert!(!stderr(&out).contains("Producer {"));
+    let grid =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/sweep/small.toml");
+    let out = leapfrog(&[
+        "sweep",
+        "--grid",
+        &path(&grid),
+        "--output",
+        "/nonexistent/x.csv",
+    ]);
+    rejected(&out, &["--output", "/nonexistent/x.csv"]);
+}
+
+#[test]
+fn ids_match_in_any_case_print_canonically_and_suggest_near_misses() {
+    let out = leapfrog(&["cell", "--chemistry", "lfp-g"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("LFP-G in "), "{}", stdout(&out));
+    let out = leapfrog(&["cell", "--chemistry", "LFP-X"]);
+    rejected(&out, &["--chemistry", "did you mean `LFP-G`"]);
+    let out = leapfrog(&[
+        "shock",
+        "--country",
+        "cn",
+        "--material",
+        "graphite",
+        "--stage",
+        "anode-material",
+        "--cut",
+        "0.5",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["shock"]["country"], "CN");
+    let out = leapfrog(&[
+        "supply",
+        "--concern",
+        "cn",
+        "--chemistry",
+        "LFP-G",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v.to_string().contains("\"CN\""));
+    let out = leapfrog(&["data", "show", "CATL"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = leapfrog(&["cost", "--chemistry", "LFP-G", "--region", "batpac"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn sweep_writes_only_csv_or_json_and_a_closed_pipe_ends_quietly() {
+    let grid = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../benches/sweep-1m.toml");
+    let out = leapfrog(&["sweep", "--grid", &path(&grid), "--format", "table"]);
+    assert_eq!(out.status.code(), Some(1));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_leapfrog"))
+        .args(["sweep", "--grid", &path(&grid)])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Read;
+        let mut first = [0u8; 64];
+        let mut stdout = child.stdout.take().unwrap();
+        stdout.read_exact(&mut first).unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("Broken pipe"), "{}", stderr(&out));
+}
+
+#[test]
+fn no_negative_zero_is_printed() {
+    let out = leapfrog(&[
+        "shock",
+        "--country",
+        "CN",
+        "--material",
+        "graphite",
+        "--stage",
+        "anode-material",
+        "--cut",
+        "0.5",
+        "--chemistries",
+        "LFP-G,NMC811-G,NaNFM-HC",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(!text.contains("-0.0"), "{text}");
+}
+
+#[test]
+fn assess_replaces_its_folder_whole_and_refuses_a_folder_it_did_not_write() {
+    let dir = folder("assess-out").join("report");
+    let out = leapfrog(&["assess", "--out", &path(&dir)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = leapfrog(&["assess", "--out", &path(&dir), "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut left: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["report.json"]);
+    std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+    let out = leapfrog(&["assess", "--out", &path(&dir)]);
+    rejected(&out, &["--out", "notes.txt"]);
+    assert!(dir.join("notes.txt").exists());
+}
+
+/// Every `null` in JSON output stands in a documented not-applicable field, with a
+/// `<field>_reason` beside it.
+fn bare_nulls(v: &Value, at: &str, found: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                if x.is_null() && !m.contains_key(&format!("{k}_reason")) {
+                    found.push(format!("{at}.{k}"));
+                }
+                bare_nulls(x, &format!("{at}.{k}"), found);
+            }
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                bare_nulls(x, &format!("{at}[{i}]"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn json_output_has_no_null_without_its_reason() {
+    let grid =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/sweep/small.toml");
+    let commands: Vec<Vec<String>> = [
+        "capex --format json",
+        "learning --format json",
+        "catchup --incumbent-gwh 3000 --incumbent-cost 70 --incumbent-lr 0.2 --incumbent-rate 600 --entrant-gwh 20 --entrant-cost 120 --entrant-lr 0.25 --entrant-rate 40 --format json",
+        "cell --preset batpac-v5-default --pack-kw 0 --format json",
+        "chemistries --format json",
+        "cost --preset batpac-v5-default --format json",
+        "plant --chemistry LFP-G --region CN --format json",
+        "compare --chemistries NMC811-G,LFP-G --regions US,CN --format json",
+        "supply --format json",
+        "shock --country CN --material graphite --stage anode-material --cut 0.5 --chemistries LFP-G,vrfb-4h --format json",
+        "data list --format json",
+    ]
+    .iter()
+    .map(|c| c.split(' ').map(str::to_string).collect())
+    .chain([vec!["sweep".into(), "--grid".into(), path(&grid), "--format".into(), "json".into()]])
+    .collect();
+    let mut found = Vec::new();
+    for args in &commands {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = leapfrog(&args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        bare_nulls(&v, args[0], &mut found);
+    }
+    let dir = folder("null-audit");
+    let out = leapfrog(&["assess", "--out", &path(&dir.join("r")), "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("r/report.json")).unwrap()).unwrap();
+    bare_nulls(&report, "report", &mut found);
+    assert!(found.is_empty(), "bare nulls: {found:?}");
+}
