@@ -7,7 +7,8 @@ use std::borrow::Cow;
 /// The values a numeric field admits.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Range {
-    /// Greater than zero and at most `max`.
+    /// Greater than zero and at most `max`: at least a trillionth of `max`, since a positive
+    /// figure smaller than that is a unit mistake whose reciprocal would overflow.
     Positive { max: f64 },
     /// From `min` to `max` inclusive, with the wording users see.
     Within {
@@ -26,16 +27,25 @@ impl Range {
     pub fn admits(&self, v: f64) -> bool {
         v.is_finite()
             && match *self {
-                Range::Positive { max } => v > 0.0 && v <= max,
+                Range::Positive { max } => v >= Self::positive_floor(max) && v <= max,
                 Range::Within { min, max, .. } => v >= min && v <= max,
                 Range::Year => v >= Self::YEARS.0 && v <= Self::YEARS.1,
             }
     }
 
+    /// The least value a `Positive` range admits.
+    pub fn positive_floor(max: f64) -> f64 {
+        max * 1e-12
+    }
+
     /// What the range admits, in words.
     pub fn allowed(&self) -> Cow<'static, str> {
         match *self {
-            Range::Positive { max } => Cow::Owned(format!("a number > 0 and <= {}", fmt_num(max))),
+            Range::Positive { max } => Cow::Owned(format!(
+                "a number from {} to {}",
+                fmt_num(Self::positive_floor(max)),
+                fmt_num(max)
+            )),
             Range::Within { allowed, .. } => Cow::Borrowed(allowed),
             Range::Year => Cow::Borrowed("a year from 1950 to 2100"),
         }

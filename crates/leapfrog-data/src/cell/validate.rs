@@ -31,6 +31,7 @@ impl Checker<'_> {
     }
 
     fn material(&mut self, m: &Material) {
+        self.priced_if_used(m);
         self.source(m, &[Step::Key("source")], &m.source, m.note.as_ref());
         if let Some(src) = &m.price_source {
             self.source(m, &[Step::Key("price_source")], src, m.note.as_ref());
@@ -210,7 +211,6 @@ impl Checker<'_> {
         );
         self.material_ref(c, &[Step::Key("positive_foil")], &c.positive_foil, &[Foil]);
         self.material_ref(c, &[Step::Key("negative_foil")], &c.negative_foil, &[Foil]);
-        self.priced_materials(c);
         if c.min_positive_thickness_um >= c.max_positive_thickness_um {
             let allowed = "less than max_positive_thickness_um";
             let value = fmt_num(c.min_positive_thickness_um);
@@ -239,37 +239,32 @@ impl Checker<'_> {
         self.soc_tables(c);
     }
 
-    /// The factory prices every material a couple's cells use: each needs a price.
-    fn priced_materials(&mut self, c: &Couple) {
-        let used = c
-            .positive
-            .iter()
-            .map(|i| ("positive", i.material.as_str()))
-            .chain(c.negative.iter().map(|i| ("negative", i.material.as_str())))
-            .chain(c.electrolyte.iter().map(|e| ("electrolyte", e.as_str())))
-            .chain([
-                ("separator", c.separator.as_str()),
-                ("positive_foil", c.positive_foil.as_str()),
-                ("negative_foil", c.negative_foil.as_str()),
-            ]);
-        for (key, id) in used {
-            let unpriced = self
-                .data
-                .material(id)
-                .is_some_and(|m| m.price_usd_per_kg.is_none());
-            if unpriced {
-                let allowed = format!(
-                    "a material with price_usd_per_kg in materials.toml (the factory prices every material of {})",
-                    c.id
-                );
-                self.push(
-                    c,
-                    &[Step::Key(key)],
-                    IssueKind::MissingField,
-                    format!("\"{id}\" has no price"),
-                    &allowed,
-                );
-            }
+    /// The factory prices every material a couple's cells use: a material a couple uses
+    /// needs a price, and the issue stands at the material, where the price goes.
+    fn priced_if_used(&mut self, m: &Material) {
+        if m.price_usd_per_kg.is_some() {
+            return;
+        }
+        let uses = |c: &&Couple| {
+            c.positive
+                .iter()
+                .chain(&c.negative)
+                .any(|i| i.material == m.id)
+                || c.electrolyte.as_deref() == Some(m.id.as_str())
+                || [&c.separator, &c.positive_foil, &c.negative_foil].contains(&&m.id)
+        };
+        if let Some(c) = self.data.couples.iter().find(uses) {
+            let allowed = format!(
+                "price_usd_per_kg (with price_year and price_source): the factory prices every material of {}",
+                c.id
+            );
+            self.push(
+                m,
+                &[Step::Key("id")],
+                IssueKind::MissingField,
+                "no price_usd_per_kg".into(),
+                &allowed,
+            );
         }
     }
 

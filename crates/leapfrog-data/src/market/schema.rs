@@ -262,7 +262,7 @@ pub struct FxRate {
 }
 
 bounds!(FxRate {
-    rate: positive(1.0e7),
+    rate: within(1.0e-4, 1.0e6, "an exchange rate from 0.0001 to 1000000 (units per dollar or dollars per unit, as `quote` says)"),
     year: year,
 });
 
@@ -287,6 +287,6 @@ pub struct PriceIndex {
 }
 
 bounds!(PriceIndex {
-    cpi_u: positive(1.0e4),
+    cpi_u: within(1.0, 1.0e4, "a CPI-U index from 1 to 10000 (1982-84 = 100)"),
     year: year,
 });

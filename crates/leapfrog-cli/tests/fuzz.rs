@@ -1,0 +1,350 @@
+//! Mutation fuzzing of every data file and command (issue 14). Stable Rust only: a seeded
+//! mutator edits an embedded data file, the binary runs a command on it as a user's data
+//! folder, and the run must end (within a time limit) with exit 0 or 1, no panic, no NaN or
+//! infinity in the output and no null without its reason.
+//!
+//! - `corpus_of_reproducers` (always run) replays `tests/fuzz/corpus/*.toml`, one file per
+//!   defect found, against every command.
+//! - `mutations` (ignored by default) runs for `LEAPFROG_FUZZ_SECONDS` (default 60) from seed
+//!   `LEAPFROG_FUZZ_SEED`; `LEAPFROG_BIN` points it at a release build. Failures are saved
+//!   under the target directory's `fuzz-failures/`.
+//!   `cargo test -p leapfrog-cli --test fuzz -- --ignored --nocapture`
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Commands every input runs under (a `json` one is also checked for bare nulls).
+const COMMANDS: &[&str] = &[
+    "data check",
+    "data list --format json",
+    "capex --format json",
+    "capex --group-by country",
+    "learning --format json",
+    "chemistries --format json",
+    "cell --preset batpac-v5-default --format json",
+    "cell --chemistry LFP-G --format-cell cyl-21700",
+    "cost --preset batpac-v5-default --region CN --format json",
+    "cost --chemistry LFP-G --region CN --prices cn-2024-11 --process dry-electrode",
+    "plant --chemistry NMC811-G --region US --format json",
+    "compare --chemistries NMC811-G,LFP-G --regions US,CN,DE --format json",
+    "supply --format json",
+    "shock --country CN --material graphite --stage anode-material --cut 0.5 --format json",
+    "shock --country CN --material lithium --stage refining --cut 0.9 --chemistries LFP-G,vrfb-4h,iron-air-100h",
+];
+
+/// The assessment runs every model; it is slower, so it runs on a share of inputs.
+const ASSESS: &str = "assess --format json";
+
+const LIMIT: Duration = Duration::from_secs(60);
+
+fn binary() -> PathBuf {
+    std::env::var_os("LEAPFROG_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_leapfrog")))
+}
+
+/// What went wrong with one run, if anything.
+fn check_run(dir: &Path, command: &str) -> Option<String> {
+    let out_dir = dir.join("report");
+    let mut args: Vec<String> = command.split(' ').map(str::to_string).collect();
+    if args[0] == "assess" {
+        args.extend(["--out".into(), out_dir.to_string_lossy().into_owned()]);
+    }
+    args.extend(["--data".into(), dir.to_string_lossy().into_owned()]);
+    let child = Command::new(binary())
+        .args(&args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .ok()?;
+    // Output is drained while the child runs (a full pipe would stall it); a run that
+    // outlasts the limit is killed and reported as a hang.
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    let out = match rx.recv_timeout(LIMIT) {
+        Ok(result) => result.ok()?,
+        Err(_) => {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            return Some(format!("`{command}` did not finish in {LIMIT:?}"));
+        }
+    };
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let code = out.status.code();
+    if code != Some(0) && code != Some(1) {
+        return Some(format!("`{command}` exited {code:?}: {stderr}"));
+    }
+    if stderr.contains("panicked") {
+        return Some(format!("`{command}` panicked: {stderr}"));
+    }
+    let report = std::fs::read_to_string(out_dir.join("report.json")).unwrap_or_default();
+    let _ = std::fs::remove_dir_all(&out_dir);
+    // A rejection (exit 1) may quote the bad value it rejects; a result may hold no NaN.
+    for text in [stdout.as_ref(), report.as_str()]
+        .into_iter()
+        .filter(|_| code == Some(0))
+    {
+        if let Some(bad) = non_finite(text) {
+            return Some(format!("`{command}` printed `{bad}`"));
+        }
+        if command.contains("json") && code == Some(0) {
+            if let Ok(v) = serde_json::from_str::<Value>(text) {
+                let mut found = Vec::new();
+                bare_nulls(&v, "", &mut found);
+                if let Some(f) = found.first() {
+                    return Some(format!("`{command}`: null without a reason at {f}"));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// A printed NaN or infinity, as a word of its own.
+fn non_finite(text: &str) -> Option<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.'))
+        .find(|w| {
+            matches!(
+                w.trim_start_matches('-'),
+                "NaN" | "nan" | "inf" | "Infinity"
+            )
+        })
+        .map(str::to_string)
+}
+
+fn bare_nulls(v: &Value, at: &str, found: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                if x.is_null() && !m.contains_key(&format!("{k}_reason")) {
+                    found.push(format!("{at}.{k}"));
+                }
+                bare_nulls(x, &format!("{at}.{k}"), found);
+            }
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                bare_nulls(x, &format!("{at}[{i}]"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A small, seeded generator (xorshift64*): the same seed gives the same inputs.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+const NUMBERS: &[&str] = &[
+    "0",
+    "-1",
+    "1e308",
+    "-1e308",
+    "5e-324",
+    "1e-308",
+    "65536",
+    "4294967296",
+    "1e9",
+    "0.5",
+    "1e6",
+    "nan",
+    "inf",
+    "-inf",
+    "-0.0",
+    "2.5",
+    "100000",
+    "1",
+    "0.001",
+    "99",
+    "-0.5",
+    "1e-9",
+];
+
+const STRINGS: &[&str] = &[
+    "\"\"",
+    "\" \"",
+    "\"\\u0007\"",
+    "\"lfp-g\"",
+    "\"CN\"",
+    "\"cn\"",
+    "\"US\"",
+    "\"LFP-G\"",
+    "\"graphite\"",
+    "\"no-such-id\"",
+    "\"assumption\"",
+    "\"share\"",
+    "\"gwh\"",
+    "\"t\"",
+    "\"cylindrical\"",
+    "\"pouch\"",
+    "\"country\"",
+    "\"company\"",
+];
+
+/// One random edit of a TOML text.
+fn mutate(text: &str, rng: &mut Rng) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    if lines.is_empty() {
+        return text.to_string();
+    }
+    let i = rng.below(lines.len());
+    match rng.below(9) {
+        0..=2 => {
+            if let Some((key, value)) = lines[i].split_once(" = ") {
+                let v = value.trim();
+                let new = if v.starts_with('"') {
+                    rng.pick(STRINGS).to_string()
+                } else {
+                    rng.pick(NUMBERS).to_string()
+                };
+                lines[i] = format!("{key} = {new}");
+            }
+        }
+        3 => {
+            lines.remove(i);
+        }
+        4 => {
+            let l = lines[i].clone();
+            lines.insert(i, l);
+        }
+        5 => {
+            let j = rng.below(lines.len());
+            lines.swap(i, j);
+        }
+        6 => lines.insert(
+            i,
+            format!("{} = 1", rng.pick(&["foo", "note", "source", "id"])),
+        ),
+        7 => {
+            // A number inside an inline table or list.
+            let l = &lines[i];
+            if let Some(pos) = l.find(|c: char| c.is_ascii_digit()) {
+                let end = l[pos..]
+                    .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == 'e' || c == '-'))
+                    .map_or(l.len(), |e| pos + e);
+                lines[i] = format!("{}{}{}", &l[..pos], rng.pick(NUMBERS), &l[end..]);
+            }
+        }
+        _ => {
+            let keep = rng.below(lines.len());
+            lines.truncate(keep.max(1));
+        }
+    }
+    lines.join("\n") + "\n"
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+#[test]
+fn corpus_of_reproducers() {
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz/corpus");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .expect("corpus folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    let mut failures = Vec::new();
+    for file in &files {
+        let dir = scratch("fuzz-corpus");
+        std::fs::copy(file, dir.join("input.toml")).expect("copy");
+        // A reproducer of bad data must be rejected by `data check` (exit 1), with its file
+        // and line; a file named `valid` must pass.
+        let check = Command::new(binary())
+            .args(["data", "check", "--data", &dir.to_string_lossy()])
+            .output()
+            .expect("binary runs");
+        let valid = file.to_string_lossy().contains("valid-");
+        let stderr = String::from_utf8_lossy(&check.stderr);
+        let expected = if valid { Some(0) } else { Some(1) };
+        if check.status.code() != expected || (!valid && !stderr.contains("input.toml:")) {
+            failures.push(format!(
+                "{}: data check gave {:?}: {stderr}",
+                file.display(),
+                check.status.code()
+            ));
+        }
+        for command in COMMANDS.iter().chain([&ASSESS]) {
+            if let Some(f) = check_run(&dir, command) {
+                failures.push(format!("{}: {f}", file.display()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+#[ignore = "runs for LEAPFROG_FUZZ_SECONDS; CI runs it for a bounded time"]
+fn mutations() {
+    let seconds: u64 = std::env::var("LEAPFROG_FUZZ_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
+    let seed: u64 = std::env::var("LEAPFROG_FUZZ_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x5eed);
+    let mut rng = Rng(seed | 1);
+    let files: Vec<(&str, &str)> = leapfrog_data::embedded_files().collect();
+    let failures_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("fuzz-failures");
+    let start = Instant::now();
+    let (mut runs, mut failures) = (0u64, Vec::new());
+    while start.elapsed() < Duration::from_secs(seconds) {
+        let (name, text) = *rng.pick(&files);
+        let mut input = text.to_string();
+        for _ in 0..=rng.below(3) {
+            input = mutate(&input, &mut rng);
+        }
+        let dir = scratch("fuzz-mutation");
+        let file = Path::new(name).file_name().expect("file name").to_owned();
+        std::fs::write(dir.join(&file), &input).expect("write input");
+        let command = if rng.below(20) == 0 {
+            ASSESS
+        } else {
+            *rng.pick(COMMANDS)
+        };
+        runs += 1;
+        if let Some(f) = check_run(&dir, command) {
+            std::fs::create_dir_all(&failures_dir).expect("failures folder");
+            let saved = failures_dir.join(format!("{runs}-{}", file.to_string_lossy()));
+            std::fs::write(&saved, &input).expect("save failure");
+            failures.push(format!("{}: {f}", saved.display()));
+            if failures.len() >= 20 {
+                break;
+            }
+        }
+    }
+    eprintln!(
+        "fuzz: {runs} runs in {:.0?}, {} failures (seed {seed})",
+        start.elapsed(),
+        failures.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
