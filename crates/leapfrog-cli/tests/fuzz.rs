@@ -237,9 +237,12 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
             format!("{} = 1", rng.pick(&["foo", "note", "source", "id"])),
         ),
         7 => {
-            // A number inside an inline table or list.
+            // A number inside an inline table or list (not inside a quoted string, where a
+            // word such as `nan` would be text the report may rightly echo).
             let l = &lines[i];
-            if let Some(pos) = l.find(|c: char| c.is_ascii_digit()) {
+            let first_digit = l.find(|c: char| c.is_ascii_digit());
+            let in_string = first_digit.is_some_and(|pos| l[..pos].matches('"').count() % 2 == 1);
+            if let Some(pos) = first_digit.filter(|_| !in_string) {
                 let end = l[pos..]
                     .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == 'e' || c == '-'))
                     .map_or(l.len(), |e| pos + e);

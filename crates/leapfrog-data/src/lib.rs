@@ -5,7 +5,7 @@
 //! duplicate ids and references, and reports each problem with file, line, field, value
 //! and what is allowed.
 //!
-//! Layout: one folder per layer (`common/`, `market/`, `cell/`, `factory/`, `supply/`, `reference/`), each
+//! Layout: one folder per layer (`common/`, `market/`, `cell/`, `factory/`, `supply/`, `life/`, `reference/`), each
 //! with its record schema, its validators and its embedded files; `registry.rs` lists every
 //! record kind once, and the dataset, lookups, file schema and validator calls are generated
 //! from that list.
@@ -21,6 +21,7 @@ pub mod factory;
 pub mod finite;
 mod keyed;
 mod kinds;
+pub mod life;
 pub mod load;
 pub mod locate;
 pub mod market;
@@ -36,6 +37,7 @@ pub use error::{Blame, Blamed, DataError, Issue, IssueKind, NotFound};
 pub use factory::*;
 pub use finite::{ensure_finite, NonFinite};
 pub use keyed::{Keyed, Origin};
+pub use life::*;
 pub use load::embedded_files;
 pub use market::*;
 pub use reference::*;

@@ -47,6 +47,8 @@ macro_rules! for_each_kind {
             supply_shares => supply_shares: SupplyShares,
             supply_market => supply_markets: SupplyMarket,
             demand_scenario => demand_scenarios: DemandScenario,
+            // life
+            life_model => life_models: LifeModel,
             // reference zoo
             reference => references: ReferenceCase,
         }
@@ -62,5 +64,6 @@ pub(crate) const EMBEDDED_LAYERS: &[&[(&str, &str)]] = &[
     crate::cell::FILES,
     crate::factory::FILES,
     crate::supply::FILES,
+    crate::life::FILES,
     crate::reference::FILES,
 ];

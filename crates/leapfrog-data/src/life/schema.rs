@@ -1,0 +1,149 @@
+//! An ageing model's record: which equations (`form`), its parameters, the cell it was fitted
+//! on and the range of conditions its ageing tests covered.
+
+use crate::bounds::bounds;
+use crate::keyed::Origin;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LifeModel {
+    pub id: String,
+    pub name: String,
+    /// The model form: one file of equations in `leapfrog-life` (see `LIFE_MODEL_FORMS`).
+    pub form: String,
+    /// Nominal capacity of the tested cell, Ah.
+    pub capacity_ah: f64,
+    /// The publication the model was fitted to.
+    pub source: String,
+    /// Where the parameters were read (BLAST-Lite's file and lines).
+    pub parameter_source: String,
+    pub parameter_locator: String,
+    /// Cycling temperatures tested, °C (low, high).
+    pub range_temperature_c: [f64; 2],
+    pub range_dod: [f64; 2],
+    pub range_soc: [f64; 2],
+    pub range_charge_c_rate: f64,
+    pub range_discharge_c_rate: f64,
+    /// An open-circuit voltage table where the form needs one (SOC points and volts).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ocv_soc: Vec<f64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ocv_v: Vec<f64>,
+    pub params: BTreeMap<String, f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+bounds!(LifeModel {
+    capacity_ah: within(0.01, 10_000.0, "a cell capacity from 0.01 to 10000 Ah"),
+    range_charge_c_rate: within(0.0, 100.0, "a C-rate from 0 to 100"),
+    range_discharge_c_rate: within(0.0, 100.0, "a C-rate from 0 to 100"),
+});
+
+/// Every model form the life layer implements, with the parameters each needs.
+pub const LIFE_MODEL_FORMS: &[(&str, &[&str])] = &[
+    (
+        "lfp_gr_250ah",
+        &[
+            "p1", "p2", "p3", "pcal", "p4", "p5", "p6", "p7", "p8", "pcyc",
+        ],
+    ),
+    (
+        "lfp_gr_sonymurata",
+        &[
+            "q2",
+            "q1_b0",
+            "q1_b1",
+            "q1_b2",
+            "q3_b0",
+            "q3_b1",
+            "q3_b2",
+            "q3_b3",
+            "q3_b4",
+            "q8",
+            "q9",
+            "q7_b0",
+            "q7_soc_skew",
+            "q7_soc_width",
+            "q7_dod_skew",
+            "q7_dod_width",
+            "q7_dod_growth",
+            "q6",
+            "q5_b0",
+            "q5_b1",
+            "q5_b2",
+            "k_ref_r_cal",
+            "Ea_r_cal",
+            "C_r_cal",
+            "D_r_cal",
+            "A_r_cyc",
+            "B_r_cyc",
+            "C_r_cyc",
+            "D_r_cyc",
+        ],
+    ),
+    (
+        "nmc111_gr_kokam",
+        &[
+            "q1_0", "q1_1", "q1_2", "q2", "q3_0", "q3_1", "q3_2", "q4", "q5_0", "q5_1", "p_LAM",
+            "r1", "r2", "r3", "r4", "r5", "r6",
+        ],
+    ),
+    (
+        "nmc111_gr_sanyo",
+        &[
+            "qcal_A_V",
+            "qcal_B_V",
+            "qcal_C_TdegK",
+            "qcal_p",
+            "qcyc_A_V",
+            "qcyc_B_V",
+            "qcyc_C",
+            "qcyc_D_DOD",
+            "qcyc_p",
+            "rcal_A_V",
+            "rcal_B_V",
+            "rcal_C_TdegK",
+            "rcal_p",
+            "rcyc_A_V",
+            "rcyc_B_V",
+            "rcyc_C",
+            "rcyc_D_DOD",
+        ],
+    ),
+    (
+        "nmc622_gr_denso",
+        &[
+            "b1t_Ea", "b1t_0", "b1t_1", "b1t_2", "b1t_3", "b1t_4", "b1t_5", "b1N_Ea_1", "b1N_0",
+            "b1N_1", "b1N_2", "b1N_3", "b1N_Ea_2", "b1N_4",
+        ],
+    ),
+    (
+        "nmc811_grsi_lgm50",
+        &[
+            "p_cal", "q1_b0", "q1_b1", "q1_b2", "q1_b3", "q1_b4", "p_cyc", "q3_b0", "q3_b1",
+            "q3_b2",
+        ],
+    ),
+    (
+        "arrhenius_linear",
+        &[
+            "qcal_A", "qcal_B", "qcal_C", "qcal_p", "qcyc_A", "qcyc_B", "qcyc_C", "qcyc_D",
+            "qcyc_E", "qcyc_p",
+        ],
+    ),
+    (
+        "nmc_lto",
+        &[
+            "alpha_0", "alpha_1", "alpha_2", "alpha_p", "beta_0", "beta_1", "beta_2", "beta_p",
+            "gamma_0", "gamma_1", "gamma_2", "gamma_3", "gamma_p",
+        ],
+    ),
+];
+
+/// The forms that read an open-circuit voltage table.
+pub const LIFE_FORMS_WITH_OCV: &[&str] = &["nmc111_gr_sanyo"];

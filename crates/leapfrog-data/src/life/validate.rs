@@ -1,0 +1,99 @@
+//! Checks for ageing models: a known form with every parameter it needs, finite parameters,
+//! ranges in order, an OCV table where the form reads one, and sources.
+
+use super::schema::*;
+use crate::check::{fmt_num, validate_with, Checker};
+use crate::error::IssueKind;
+use crate::locate::Step;
+
+validate_with!(LifeModel => life_model);
+
+impl Checker<'_> {
+    fn life_model(&mut self, m: &LifeModel) {
+        let note = m.note.as_ref();
+        self.source(m, &[Step::Key("source")], &m.source, note);
+        self.source(
+            m,
+            &[Step::Key("parameter_source")],
+            &m.parameter_source,
+            note,
+        );
+        let Some((_, needed)) = LIFE_MODEL_FORMS.iter().find(|(f, _)| *f == m.form) else {
+            let forms: Vec<&str> = LIFE_MODEL_FORMS.iter().map(|(f, _)| *f).collect();
+            let allowed = format!("one of {}", forms.join(", "));
+            self.push(
+                m,
+                &[Step::Key("form")],
+                IssueKind::OutOfRange,
+                format!("\"{}\"", m.form),
+                &allowed,
+            );
+            return;
+        };
+        for p in *needed {
+            if !m.params.contains_key(*p) {
+                let allowed = format!("every parameter of form {}: {}", m.form, needed.join(", "));
+                self.push(
+                    m,
+                    &[Step::Key("params")],
+                    IssueKind::MissingField,
+                    format!("no {p}"),
+                    &allowed,
+                );
+            }
+        }
+        for (k, v) in &m.params {
+            if !v.is_finite() || v.abs() > 1.0e15 {
+                let allowed = "a finite number of magnitude at most 1e15";
+                self.push(
+                    m,
+                    &[Step::Key("params"), Step::Key(k)],
+                    IssueKind::OutOfRange,
+                    fmt_num(*v),
+                    allowed,
+                );
+            }
+        }
+        self.life_ranges(m);
+        self.life_ocv(m);
+    }
+
+    fn life_ranges(&mut self, m: &LifeModel) {
+        for (key, [lo, hi], min, max) in [
+            ("range_temperature_c", m.range_temperature_c, -60.0, 100.0),
+            ("range_dod", m.range_dod, 0.0, 1.0),
+            ("range_soc", m.range_soc, 0.0, 1.0),
+        ] {
+            if !(lo.is_finite() && hi.is_finite() && min <= lo && lo <= hi && hi <= max) {
+                let allowed = format!(
+                    "[low, high] with {} <= low <= high <= {}",
+                    fmt_num(min),
+                    fmt_num(max)
+                );
+                let value = format!("[{}, {}]", fmt_num(lo), fmt_num(hi));
+                self.push(m, &[Step::Key(key)], IssueKind::OutOfRange, value, &allowed);
+            }
+        }
+    }
+
+    fn life_ocv(&mut self, m: &LifeModel) {
+        if !LIFE_FORMS_WITH_OCV.contains(&m.form.as_str()) {
+            return;
+        }
+        let n = m.ocv_soc.len();
+        let sorted = m.ocv_soc.windows(2).all(|w| w[0] < w[1]);
+        let inside = m.ocv_soc.iter().all(|s| (0.0..=1.0).contains(s));
+        let volts = m.ocv_v.iter().all(|v| (0.5..=6.0).contains(v));
+        if n < 2 || m.ocv_v.len() != n || !sorted || !inside || !volts {
+            let allowed = "ocv_soc: at least two increasing SOC points in [0, 1]; ocv_v: one voltage (0.5-6 V) per point";
+            let value = format!("{} SOC points, {} voltages", n, m.ocv_v.len());
+            self.push(
+                m,
+                &[Step::Key("ocv_soc")],
+                IssueKind::OutOfRange,
+                value,
+                allowed,
+            );
+        }
+    }
+}

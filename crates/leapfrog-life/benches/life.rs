@@ -1,0 +1,40 @@
+//! One 10-year simulation of a daily profile per model (the library call BLAST-Lite's
+//! `simulate_battery_life` is timed against in benches/peers/life_bench.py).
+//! `cargo bench -p leapfrog-life --bench life`
+
+use leapfrog_data::Dataset;
+use leapfrog_life::{simulate, CycleSpec, Stop};
+
+fn main() {
+    divan::main();
+}
+
+fn models() -> Vec<String> {
+    Dataset::embedded()
+        .unwrap()
+        .life_models
+        .iter()
+        .map(|m| m.id.clone())
+        .collect()
+}
+
+#[divan::bench(args = models())]
+fn ten_years_daily(bencher: divan::Bencher, id: &str) {
+    let data = Dataset::embedded().unwrap();
+    let m = leapfrog_life::model(&data, id).unwrap();
+    let day = CycleSpec::parse(
+        "dod=0.8,soc_max=0.9,charge_c=0.5,discharge_c=1,rest_h=1,temperature_c=25",
+    )
+    .unwrap()
+    .day();
+    let stop = Stop {
+        years: Some(10.0),
+        ..Default::default()
+    };
+    bencher.bench_local(|| {
+        simulate(m, divan::black_box(&day), &stop)
+            .unwrap()
+            .summary
+            .final_relative_capacity
+    });
+}

@@ -1,0 +1,223 @@
+//! leapfrog-life: battery ageing under any duty cycle.
+//!
+//! BLAST-Lite 1.1.1's semi-empirical models (one file per model form in [`models`], their
+//! parameters sourced in data/life_models.toml), its stressor extraction and breakpoints
+//! ([`stressors`], [`simulate`]) and rainflow counting ([`rainflow`]), reproduced so that the
+//! same profile gives the same fade (checked against BLAST-Lite fixtures), in a fraction of the
+//! time. Profiles come from CSV or a cycle spec ([`profile`]).
+
+pub mod models;
+pub mod profile;
+pub mod rainflow;
+pub mod simulate;
+mod states;
+pub mod stressors;
+
+use leapfrog_data::{Blame, Blamed, Dataset, LifeModel, NotFound};
+pub use profile::{CycleSpec, Profile};
+use serde::Serialize;
+pub use simulate::Stop;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LifeError {
+    #[error(transparent)]
+    Unknown(Box<NotFound>),
+    #[error("life model form `{0}` is not implemented")]
+    UnknownForm(String),
+    #[error("profile: {0}")]
+    Profile(String),
+    #[error("{0}")]
+    Input(String),
+    #[error("{0}")]
+    OutsideModel(String),
+}
+
+impl From<NotFound> for LifeError {
+    fn from(e: NotFound) -> LifeError {
+        LifeError::Unknown(Box::new(e))
+    }
+}
+
+impl Blamed for LifeError {
+    fn blame(&self) -> Blame {
+        match self {
+            LifeError::UnknownForm(_) => Blame::Internal,
+            _ => Blame::User,
+        }
+    }
+}
+
+/// Relative capacity and resistance at the end of a simulated year.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearPoint {
+    pub year: f64,
+    pub relative_capacity: f64,
+    /// Absent where the model has no resistance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relative_resistance: Option<f64>,
+    pub equivalent_full_cycles: f64,
+}
+
+/// A stressor outside the conditions the model was fitted on.
+#[derive(Debug, Clone, Serialize)]
+pub struct RangeWarning {
+    pub stressor: &'static str,
+    /// The tested range, (low, high).
+    pub tested: (f64, f64),
+    /// The furthest the profile went outside it (in the stressor's unit).
+    pub furthest_outside: f64,
+    /// Share of the simulated time spent outside.
+    pub share_of_time: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub final_relative_capacity: f64,
+    pub final_relative_resistance: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub final_relative_resistance_reason: Option<&'static str>,
+    pub equivalent_full_cycles: f64,
+    pub years: f64,
+    pub years_to_80_percent: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub years_to_80_percent_reason: Option<String>,
+    pub warnings: Vec<RangeWarning>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LifeResult {
+    pub model: String,
+    pub model_name: String,
+    pub source: String,
+    pub summary: Summary,
+    pub yearly: Vec<YearPoint>,
+    /// The model's states at the end (loss of lithium inventory, of active material, …).
+    pub final_states: Vec<(&'static str, f64)>,
+}
+
+/// The model record with this id.
+pub fn model<'a>(data: &'a Dataset, id: &str) -> Result<&'a LifeModel, LifeError> {
+    Ok(data.find::<LifeModel>(id)?)
+}
+
+/// Simulates `m` under `profile` until `stop`.
+pub fn simulate(m: &LifeModel, profile: &Profile, stop: &Stop) -> Result<LifeResult, LifeError> {
+    profile.validate()?;
+    if stop.years.is_none() && stop.efc.is_none() && stop.capacity.is_none() {
+        return Err(LifeError::Input(
+            "give a stop: years, equivalent full cycles or a relative capacity".into(),
+        ));
+    }
+    let mut form = models::build(m)?;
+    let h = simulate::run(form.as_mut(), profile, stop)?;
+    let has_r = form.resistance().is_some();
+    Ok(LifeResult {
+        model: m.id.clone(),
+        model_name: m.name.clone(),
+        source: m.source.clone(),
+        summary: summary(m, &h, has_r),
+        yearly: yearly(&h, has_r),
+        final_states: form.states(),
+    })
+}
+
+fn last(v: &[f64]) -> f64 {
+    v[v.len() - 1]
+}
+
+fn summary(m: &LifeModel, h: &simulate::History, has_r: bool) -> Summary {
+    let years_to_80 = years_to(h, 0.8);
+    Summary {
+        final_relative_capacity: last(&h.capacity),
+        final_relative_resistance: has_r.then(|| last(&h.resistance)),
+        final_relative_resistance_reason: (!has_r)
+            .then_some("this model predicts capacity only, not resistance"),
+        equivalent_full_cycles: last(&h.efc),
+        years: last(&h.t_days) / 365.0,
+        years_to_80_percent: years_to_80,
+        years_to_80_percent_reason: years_to_80.is_none().then(|| {
+            format!(
+                "capacity stays above 80% over the {:.1} years simulated (final {:.3})",
+                last(&h.t_days) / 365.0,
+                last(&h.capacity)
+            )
+        }),
+        warnings: warnings(m, h),
+    }
+}
+
+/// The time capacity first falls to `q`, interpolated between segments.
+fn years_to(h: &simulate::History, q: f64) -> Option<f64> {
+    let i = h.capacity.iter().position(|c| *c <= q)?;
+    if i == 0 {
+        return Some(0.0);
+    }
+    let (c0, c1) = (h.capacity[i - 1], h.capacity[i]);
+    let (t0, t1) = (h.t_days[i - 1], h.t_days[i]);
+    let f = if c1 < c0 { (c0 - q) / (c0 - c1) } else { 1.0 };
+    Some((t0 + f * (t1 - t0)) / 365.0)
+}
+
+fn yearly(h: &simulate::History, has_r: bool) -> Vec<YearPoint> {
+    let years = (last(&h.t_days) / 365.0).floor() as usize;
+    (1..=years)
+        .map(|y| {
+            let d = 365.0 * y as f64;
+            YearPoint {
+                year: y as f64,
+                relative_capacity: simulate::interp(d, &h.t_days, &h.capacity),
+                relative_resistance: has_r.then(|| simulate::interp(d, &h.t_days, &h.resistance)),
+                equivalent_full_cycles: simulate::interp(d, &h.t_days, &h.efc),
+            }
+        })
+        .collect()
+}
+
+/// Stressors outside the model's tested range, with how far and for how long.
+fn warnings(m: &LifeModel, h: &simulate::History) -> Vec<RangeWarning> {
+    let total: f64 = h.stress.iter().map(|s| s[0]).sum();
+    let cycling = |s: &[f64; 5]| s[2] > 0.05;
+    let checks: [(&'static str, (f64, f64), usize, bool); 4] = [
+        (
+            "temperature_c",
+            (m.range_temperature_c[0], m.range_temperature_c[1]),
+            1,
+            false,
+        ),
+        ("dod", (m.range_dod[0], m.range_dod[1]), 2, true),
+        ("soc", (m.range_soc[0], m.range_soc[1]), 3, false),
+        (
+            "c_rate",
+            (0.0, m.range_charge_c_rate.max(m.range_discharge_c_rate)),
+            4,
+            true,
+        ),
+    ];
+    checks
+        .iter()
+        .filter_map(|&(name, (lo, hi), k, only_cycling)| {
+            let mut outside_days = 0.0;
+            let mut furthest: f64 = 0.0;
+            for s in h.stress.iter().filter(|s| !only_cycling || cycling(s)) {
+                let v = s[k];
+                let by = if v < lo {
+                    lo - v
+                } else if v > hi {
+                    v - hi
+                } else {
+                    0.0
+                };
+                if by > 1e-9 {
+                    outside_days += s[0];
+                    furthest = furthest.max(by);
+                }
+            }
+            (outside_days > 0.0 && total > 0.0).then_some(RangeWarning {
+                stressor: name,
+                tested: (lo, hi),
+                furthest_outside: furthest,
+                share_of_time: outside_days / total,
+            })
+        })
+        .collect()
+}

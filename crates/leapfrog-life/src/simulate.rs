@@ -1,0 +1,217 @@
+//! BLAST-Lite's `simulate_battery_life` with its default arguments: the profile is cut at
+//! rainflow turning points once more than one equivalent full cycle or one day has passed; each
+//! piece's SOC swing is rescaled by 1/capacity (energy throughput conserved); the profile
+//! repeats until a stop is reached.
+
+use crate::models::Form;
+use crate::profile::Profile;
+use crate::rainflow::extract_cycles;
+use crate::stressors::{anode_potential, basic, Segment};
+use crate::LifeError;
+
+/// BLAST-Lite's default breakpoint limits: one day, one equivalent full cycle.
+const BREAK_DAYS_S: f64 = 86_400.0;
+const BREAK_EFC: f64 = 1.0;
+
+/// When to stop: after so many years, equivalent full cycles, or below a relative capacity.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Stop {
+    pub years: Option<f64>,
+    pub efc: Option<f64>,
+    pub capacity: Option<f64>,
+}
+
+/// The state after each simulated segment.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    pub t_days: Vec<f64>,
+    pub efc: Vec<f64>,
+    pub capacity: Vec<f64>,
+    pub resistance: Vec<f64>,
+    /// Segment stressors, for range warnings: (days, mean °C, DOD, mean SOC, C-rate).
+    pub stress: Vec<[f64; 5]>,
+}
+
+/// Where the profile is cut into segments, as BLAST-Lite's `_find_breakpoints` cuts it.
+pub fn breakpoints(time_s: &[f64], soc: &[f64]) -> Vec<usize> {
+    let mut turning: Vec<usize> = extract_cycles(soc).iter().map(|c| c.end).collect();
+    turning.sort_unstable();
+    turning.dedup();
+    let mut efc = Vec::with_capacity(soc.len());
+    let mut total = 0.0;
+    for i in 0..soc.len() {
+        if i > 0 {
+            total += (soc[i] - soc[i - 1]).abs();
+        }
+        efc.push(total / 2.0);
+    }
+    let mut out = Vec::new();
+    let mut last = 0;
+    for &i in &turning {
+        if time_s[i] - time_s[last] > BREAK_DAYS_S {
+            // A breakpoint each day between turning points (the range is fixed at its start,
+            // as BLAST-Lite's is).
+            let first = last;
+            for j in first..i {
+                if time_s[j] - time_s[last] > BREAK_DAYS_S {
+                    out.push(j);
+                    last = j;
+                }
+            }
+            continue;
+        }
+        if efc[i] - efc[last] > BREAK_EFC {
+            out.push(i);
+            last = i;
+        }
+    }
+    let end = soc.len() - 1;
+    if out.last() != Some(&end) {
+        out.push(end);
+    }
+    out
+}
+
+/// Rescales the SOC changes of `soc` by `factor` from its first value, clipping to [0, 1]
+/// only if the rescaled series leaves it.
+fn rescale(soc: &mut [f64], factor: f64) {
+    let first = soc[0];
+    let mut prev = first;
+    let mut acc = first;
+    let (mut lo, mut hi) = (first, first);
+    for s in soc.iter_mut() {
+        let d = (*s - prev) * factor;
+        prev = *s;
+        acc += d;
+        *s = acc;
+        lo = lo.min(acc);
+        hi = hi.max(acc);
+    }
+    if hi > 1.0 || lo < 0.0 {
+        for s in soc.iter_mut() {
+            *s = s.clamp(0.0, 1.0);
+        }
+    }
+}
+
+fn done(stop: &Stop, h: &History) -> bool {
+    let (t, e, q) = (
+        h.t_days[h.t_days.len() - 1],
+        h.efc[h.efc.len() - 1],
+        h.capacity[h.capacity.len() - 1],
+    );
+    stop.years.is_some_and(|y| t / 365.0 > y)
+        || stop.capacity.is_some_and(|c| q < c)
+        || stop.efc.is_some_and(|n| e > n)
+}
+
+/// Runs `model` over `profile`, repeated until `stop`.
+pub fn run(model: &mut dyn Form, profile: &Profile, stop: &Stop) -> Result<History, LifeError> {
+    let t_s = &profile.time_s;
+    let t_k: Vec<f64> = profile.temperature_c.iter().map(|c| c + 273.15).collect();
+    let cuts = breakpoints(t_s, &profile.soc);
+    let mut h = History {
+        t_days: vec![0.0],
+        efc: vec![0.0],
+        capacity: vec![1.0],
+        resistance: vec![1.0],
+        stress: Vec::new(),
+    };
+    let (with_ua, directional) = (
+        model.reads_anode_potential(),
+        model.reads_directional_rates(),
+    );
+    let mut soc = profile.soc.clone();
+    let mut ua = Vec::new();
+    // A profile that advances no time would never reach a stop in years.
+    let advances = t_s[t_s.len() - 1] > t_s[0];
+    loop {
+        soc.copy_from_slice(&profile.soc);
+        let mut start = 0;
+        for &end in &cuts {
+            let q = h.capacity[h.capacity.len() - 1];
+            let piece = &mut soc[start..=end];
+            rescale(piece, 1.0 / q);
+            let piece = &soc[start..=end];
+            if with_ua {
+                ua.clear();
+                ua.extend(piece.iter().map(|s| anode_potential(*s)));
+            }
+            let b = basic(&t_s[start..=end], piece, q, directional);
+            let seg = Segment {
+                t_s: &t_s[start..=end],
+                soc: piece,
+                t_k: &t_k[start..=end],
+                ua: &ua,
+                dt_days: b.dt_days,
+                defc: b.defc,
+                dod: b.dod,
+                c_rate: b.c_rate,
+                c_charge: b.c_charge,
+                c_discharge: b.c_discharge,
+            };
+            if b.dt_days > 0.0 {
+                model.step(&seg);
+            }
+            record(&mut h, &seg, model);
+            out_of_domain(&h)?;
+            start = end + 1;
+            if done(stop, &h) {
+                return Ok(h);
+            }
+        }
+        if !advances {
+            return Ok(h);
+        }
+    }
+}
+
+/// A state that left the domain of its equation (BLAST-Lite would carry NaN on) ends the run
+/// with the stress that caused it.
+fn out_of_domain(h: &History) -> Result<(), LifeError> {
+    let (q, r) = (last(&h.capacity), last(&h.resistance));
+    if q.is_finite() && r.is_finite() {
+        return Ok(());
+    }
+    let s = h.stress[h.stress.len() - 1];
+    Err(LifeError::OutsideModel(format!(
+        "on day {:.0} the model's state left the domain of its equations (segment mean {:.1} °C, DOD {:.2}, mean SOC {:.2}, C-rate {:.2}); this duty is outside what the model can represent",
+        last(&h.t_days),
+        s[1],
+        s[2],
+        s[3],
+        s[4]
+    )))
+}
+
+fn last(v: &[f64]) -> f64 {
+    v[v.len() - 1]
+}
+
+fn record(h: &mut History, seg: &Segment, model: &dyn Form) {
+    let t = h.t_days[h.t_days.len() - 1] + seg.dt_days;
+    let e = h.efc[h.efc.len() - 1] + seg.defc;
+    h.t_days.push(t);
+    h.efc.push(e);
+    h.capacity.push(model.capacity());
+    h.resistance.push(model.resistance().unwrap_or(1.0));
+    let n = seg.t_s.len() as f64;
+    let mean_c = seg.t_k.iter().sum::<f64>() / n - 273.15;
+    let mean_soc = seg.soc.iter().sum::<f64>() / n;
+    h.stress
+        .push([seg.dt_days, mean_c, seg.dod, mean_soc, seg.c_rate]);
+}
+
+/// `fp` at `x`, linear between the points `xp` (increasing), held at the ends.
+pub fn interp(x: f64, xp: &[f64], fp: &[f64]) -> f64 {
+    let n = xp.len();
+    if x <= xp[0] {
+        return fp[0];
+    }
+    if x >= xp[n - 1] {
+        return fp[n - 1];
+    }
+    let j = xp.partition_point(|v| *v <= x);
+    let (x0, x1) = (xp[j - 1], xp[j]);
+    fp[j - 1] + (fp[j] - fp[j - 1]) * (x - x0) / (x1 - x0)
+}
