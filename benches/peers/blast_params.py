@@ -27,7 +27,7 @@ MODELS = [
     ("nca-gr-panasonic-3ah", "Nca_Gr_Panasonic3Ah_Battery", "arrhenius_linear", "keil-2016-preger-2020",
      "Panasonic NCR18650B 3.2 Ah NCA-graphite cell"),
     ("nmc-lto-10ah", "Nmc_Lto_10Ah_Battery", "nmc_lto", "bank-2020-lto",
-     "10 Ah NMC-LTO cell (Toshiba SCiB class)"),
+     "10 Ah NMC-LTO cell"),
 ]
 
 

@@ -76,6 +76,11 @@ enum Command {
         after_help = "Examples:\n  leapfrog supply --chemistry LFP-G --by control --concern CN\n  leapfrog supply --format json"
     )]
     Supply(commands::supply::SupplyArgs),
+    /// Battery life under a duty cycle: capacity and resistance over the years (BLAST-Lite models).
+    #[command(
+        after_help = "Examples:\n  leapfrog life --model lfp-gr-250ah-prismatic --cycle \"dod=0.8,soc_max=0.9,charge_c=0.25,discharge_c=0.5,temperature_c=25\" --years 15\n  leapfrog life --model nmc811-grsi-lgm50-5ah --profile day.csv --until-capacity 0.8 --format json\n  leapfrog life --list"
+    )]
+    Life(commands::life::Args),
     /// An export restriction: price response, cell cost increase and GWh that cannot be built.
     #[command(
         after_help = "Example:\n  leapfrog shock --country CN --material graphite --stage anode-material --cut 0.5 --chemistries LFP-G,NMC811-G,NaNFM-HC"
@@ -120,5 +125,6 @@ fn run(cli: Cli) -> Result {
         Command::Sweep(a) => commands::sweep::run(data, a),
         Command::Supply(a) => commands::supply::run_supply(data, a),
         Command::Shock(a) => commands::shock::run(data, a),
+        Command::Life(a) => commands::life::run(data, a),
     }
 }

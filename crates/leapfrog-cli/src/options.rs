@@ -175,3 +175,24 @@ pub fn factory_region(
         },
     }
 }
+
+/// Years of a life simulation.
+pub const LIFE_YEARS: Range = Range::Within {
+    min: 0.01,
+    max: 100.0,
+    allowed: "a span from 0.01 to 100 years",
+};
+
+/// Equivalent full cycles to stop a life simulation at.
+pub const LIFE_EFC: Range = Range::Within {
+    min: 1.0,
+    max: 1.0e6,
+    allowed: "1 to 1000000 equivalent full cycles",
+};
+
+/// Relative capacity to stop a life simulation below.
+pub const LIFE_CAPACITY: Range = Range::Within {
+    min: 0.01,
+    max: 0.999,
+    allowed: "a relative capacity from 0.01 to 0.999",
+};

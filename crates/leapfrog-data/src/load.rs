@@ -18,7 +18,7 @@ pub type Layer = Vec<(String, String)>;
 pub fn embedded_files() -> impl Iterator<Item = (&'static str, &'static str)> {
     EMBEDDED_LAYERS
         .iter()
-        .flat_map(|files| files.iter().copied())
+        .flat_map(|(_, files)| files.iter().copied())
 }
 
 macro_rules! define_data_file {
@@ -64,6 +64,19 @@ impl Dataset {
     /// The embedded dataset, validated.
     pub fn embedded() -> Result<Dataset, DataError> {
         Self::from_layers(&[embedded_layer()])
+    }
+
+    /// Only the embedded files of the named layers (e.g. `["common", "life"]`), validated the
+    /// same way: for a command that reads no other layer and must start fast. A layer whose
+    /// records refer to another's must be listed with it.
+    pub fn embedded_layers(names: &[&str]) -> Result<Dataset, DataError> {
+        let files: Vec<(String, String)> = EMBEDDED_LAYERS
+            .iter()
+            .filter(|(layer, _)| names.contains(layer))
+            .flat_map(|(_, files)| files.iter())
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        Self::from_layers(&[files])
     }
 
     /// The embedded dataset with a user's folder of `*.toml` files layered over it:

@@ -57,13 +57,13 @@ macro_rules! for_each_kind {
 
 pub(crate) use for_each_kind;
 
-/// Each layer's embedded data files, in loading order.
-pub(crate) const EMBEDDED_LAYERS: &[&[(&str, &str)]] = &[
-    crate::common::FILES,
-    crate::market::FILES,
-    crate::cell::FILES,
-    crate::factory::FILES,
-    crate::supply::FILES,
-    crate::life::FILES,
-    crate::reference::FILES,
+/// Each layer's embedded data files, in loading order, by layer name.
+pub(crate) const EMBEDDED_LAYERS: &[(&str, &[(&str, &str)])] = &[
+    ("common", crate::common::FILES),
+    ("market", crate::market::FILES),
+    ("cell", crate::cell::FILES),
+    ("factory", crate::factory::FILES),
+    ("supply", crate::supply::FILES),
+    ("life", crate::life::FILES),
+    ("reference", crate::reference::FILES),
 ];

@@ -221,3 +221,134 @@ fn warnings(m: &LifeModel, h: &simulate::History) -> Vec<RangeWarning> {
         })
         .collect()
 }
+
+/// How a stressor moves a model's capacity loss across its tested range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// More of the stressor, more loss, everywhere in the range.
+    Increases,
+    /// More of the stressor, less loss, everywhere in the range.
+    Decreases,
+    /// Up in part of the range and down in another.
+    Mixed,
+    /// No effect.
+    None,
+}
+
+impl std::fmt::Display for Direction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Direction::Increases => "increases loss",
+            Direction::Decreases => "decreases loss",
+            Direction::Mixed => "mixed",
+            Direction::None => "none",
+        })
+    }
+}
+
+/// A model, its tested range and the direction of each stressor's effect.
+#[derive(Debug, Clone, Serialize)]
+pub struct ModelRow {
+    pub model: String,
+    pub name: String,
+    pub source: String,
+    pub parameter_locator: String,
+    pub tested_temperature_c: (f64, f64),
+    pub tested_dod: (f64, f64),
+    pub tested_soc: (f64, f64),
+    pub tested_max_c_rate: f64,
+    pub temperature: Direction,
+    pub dod: Direction,
+    pub soc: Direction,
+    pub c_rate: Direction,
+}
+
+/// The stressors a daily cycle is varied along, to find each one's direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stressor {
+    Temperature,
+    Dod,
+    Soc,
+    CRate,
+}
+
+/// Points across a stressor's range at which its effect is sampled.
+const DIRECTION_POINTS: usize = 5;
+
+/// The duty a model's directions are measured on: one cycle a day in the middle of its tested
+/// range, `at` (0 to 1) along the range of `stressor`, the others at their middle.
+pub fn probe_cycle(m: &LifeModel, stressor: Stressor, at: f64) -> CycleSpec {
+    let mid = |r: [f64; 2], f: f64| r[0] + f * (r[1] - r[0]);
+    let f = |s: Stressor| if s == stressor { at } else { 0.5 };
+    let dod = mid([m.range_dod[0].max(0.05), m.range_dod[1]], f(Stressor::Dod)).min(0.95);
+    let soc_mid = mid([m.range_soc[0], m.range_soc[1]], f(Stressor::Soc));
+    let soc_max = (soc_mid + dod / 2.0).clamp(dod, 1.0);
+    let c_max = m
+        .range_charge_c_rate
+        .min(m.range_discharge_c_rate)
+        .max(0.05);
+    let c = mid([0.1 * c_max, c_max], f(Stressor::CRate));
+    CycleSpec {
+        dod,
+        soc_max,
+        charge_c: c,
+        discharge_c: c,
+        per_day: 1.0,
+        rest_h: 0.0,
+        temperature_c: mid(m.range_temperature_c, f(Stressor::Temperature)),
+    }
+}
+
+/// Capacity lost over a year of `spec` (ten-minute steps), or NaN where the model refuses it.
+pub fn year_loss(m: &LifeModel, spec: &CycleSpec) -> f64 {
+    let stop = Stop {
+        years: Some(1.0),
+        ..Default::default()
+    };
+    simulate(m, &spec.day_every(600.0), &stop)
+        .map_or(f64::NAN, |r| 1.0 - r.summary.final_relative_capacity)
+}
+
+fn direction(m: &LifeModel, s: Stressor) -> Direction {
+    let losses: Vec<f64> = (0..DIRECTION_POINTS)
+        .map(|k| {
+            year_loss(
+                m,
+                &probe_cycle(m, s, k as f64 / (DIRECTION_POINTS - 1) as f64),
+            )
+        })
+        .collect();
+    let steps: Vec<f64> = losses.windows(2).map(|w| w[1] - w[0]).collect();
+    let up = steps.iter().any(|d| *d > 1e-9);
+    let down = steps.iter().any(|d| *d < -1e-9);
+    match (up, down) {
+        (true, false) => Direction::Increases,
+        (false, true) => Direction::Decreases,
+        (true, true) => Direction::Mixed,
+        (false, false) => Direction::None,
+    }
+}
+
+/// Every model with its tested range and the measured direction of each stressor's effect.
+pub fn directions(data: &Dataset) -> Result<Vec<ModelRow>, LifeError> {
+    data.life_models
+        .iter()
+        .map(|m| {
+            Ok(ModelRow {
+                model: m.id.clone(),
+                name: m.name.clone(),
+                source: m.source.clone(),
+                parameter_locator: m.parameter_locator.clone(),
+                tested_temperature_c: (m.range_temperature_c[0], m.range_temperature_c[1]),
+                tested_dod: (m.range_dod[0], m.range_dod[1]),
+                tested_soc: (m.range_soc[0], m.range_soc[1]),
+                tested_max_c_rate: m.range_charge_c_rate.max(m.range_discharge_c_rate),
+                temperature: direction(m, Stressor::Temperature),
+                dod: direction(m, Stressor::Dod),
+                soc: direction(m, Stressor::Soc),
+                c_rate: direction(m, Stressor::CRate),
+            })
+        })
+        .collect()
+}

@@ -180,12 +180,18 @@ impl CycleSpec {
 
     /// One day of the cycle, sampled every minute (the profile repeats daily).
     pub fn day(&self) -> Profile {
-        let steps = (86_400.0 / STEP_S) as usize;
+        self.day_every(STEP_S)
+    }
+
+    /// One day of the cycle, sampled every `step_s` seconds (a divisor of a day).
+    pub fn day_every(&self, step_s: f64) -> Profile {
+        let steps = (86_400.0 / step_s).round() as usize;
+        let step_s = 86_400.0 / steps as f64;
         let mut soc = Vec::with_capacity(steps + 1);
         let cycle_s = self.cycle_h() * 3600.0;
         let whole = self.per_day.floor() as usize;
         for k in 0..=steps {
-            let t = k as f64 * STEP_S;
+            let t = k as f64 * step_s;
             let n = if cycle_s > 0.0 {
                 (t / cycle_s).floor() as usize
             } else {
@@ -199,7 +205,7 @@ impl CycleSpec {
             soc.push(s);
         }
         Profile {
-            time_s: (0..=steps).map(|k| k as f64 * STEP_S).collect(),
+            time_s: (0..=steps).map(|k| k as f64 * step_s).collect(),
             temperature_c: vec![self.temperature_c; steps + 1],
             soc,
         }

@@ -135,7 +135,13 @@ pub fn run(model: &mut dyn Form, profile: &Profile, stop: &Stop) -> Result<Histo
             let piece = &soc[start..=end];
             if with_ua {
                 ua.clear();
-                ua.extend(piece.iter().map(|s| anode_potential(*s)));
+                let mut last = (f64::NAN, f64::NAN);
+                ua.extend(piece.iter().map(|s| {
+                    if *s != last.0 {
+                        last = (*s, anode_potential(*s));
+                    }
+                    last.1
+                }));
             }
             let b = basic(&t_s[start..=end], piece, q, directional);
             let seg = Segment {
@@ -149,6 +155,7 @@ pub fn run(model: &mut dyn Form, profile: &Profile, stop: &Stop) -> Result<Histo
                 c_rate: b.c_rate,
                 c_charge: b.c_charge,
                 c_discharge: b.c_discharge,
+                memo: Default::default(),
             };
             if b.dt_days > 0.0 {
                 model.step(&seg);

@@ -8,6 +8,7 @@ pub mod cost;
 pub mod data;
 pub mod factory;
 pub mod learning;
+pub mod life;
 pub mod plant;
 pub mod shock;
 pub mod supply;

@@ -29,9 +29,9 @@ impl Model {
 impl Form for Model {
     fn step(&mut self, s: &Segment) {
         let [a, b, c, pcal, ya, yb, yc, yd, ye, pcyc] = self.p;
-        let kcal = s.time_mean(|i| a * (b / s.t_k[i]).exp() * (c * s.soc[i] / s.t_k[i]).exp());
+        let kcal = s.time_mean(|i| a * s.exp_over_t(0, i, b) * (c * s.soc[i] / s.t_k[i]).exp());
         let kcyc = s.time_mean(|i| {
-            (ya + yb * s.c_rate + yc * s.dod) * ((yd / s.t_k[i]).exp() + (-ye / s.t_k[i]).exp())
+            (ya + yb * s.c_rate + yc * s.dod) * (s.exp_over_t(1, i, yd) + s.exp_over_t(2, i, -ye))
         });
         self.q_loss_t += power(self.q_loss_t, s.dt_days, kcal, pcal);
         self.q_loss_efc += power(self.q_loss_efc, s.defc, kcyc, pcyc);

@@ -29,9 +29,9 @@ impl Form for Model {
     fn step(&mut self, s: &Segment) {
         let [p1, p2, p3, pcal, p4, p5, p6, p7, p8, pcyc] = self.p;
         let kcal =
-            s.time_mean(|i| p1.abs() * (p2 / s.t_k[i]).exp() * (p3 * s.ua[i] / s.t_k[i]).exp());
+            s.time_mean(|i| p1.abs() * s.exp_over_t(0, i, p2) * (p3 * s.ua[i] / s.t_k[i]).exp());
         let kcyc = s.time_mean(|i| {
-            (p4 + p5 * s.dod + p6 * s.c_rate) * ((p7 / s.t_k[i]).exp() + (-p8 / s.t_k[i]).exp())
+            (p4 + p5 * s.dod + p6 * s.c_rate) * (s.exp_over_t(1, i, p7) + s.exp_over_t(2, i, -p8))
         });
         self.q_loss_t += power(self.q_loss_t, s.dt_days, kcal, pcal);
         self.q_loss_efc += power(self.q_loss_efc, s.defc, kcyc, pcyc);

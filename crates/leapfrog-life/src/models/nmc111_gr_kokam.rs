@@ -52,7 +52,8 @@ impl Form for Model {
         let soc_mean = s.mean(|i| s.soc[i]);
         let q1 =
             s.time_mean(|i| q1_0 * (q1_1 / tn(i)).exp() * (q1_2 * (s.ua[i] / 0.123) / tn(i)).exp());
-        let q3 = s.time_mean(|i| q3_0 * (q3_1 / tn(i)).exp() * (q3_2 * s.dod.powi(2).exp()).exp());
+        let dod_term = (q3_2 * s.dod.powi(2).exp()).exp();
+        let q3 = s.time_mean(|i| q3_0 * s.exp_over_t(1, i, q3_1 * (273.15 + 35.0)) * dod_term);
         let q5 =
             s.time_mean(|i| q5_0 + q5_1 * (s.t_k[i] - 273.15 - 55.0) * s.dod * (soc_mean / 0.6));
         let d = [

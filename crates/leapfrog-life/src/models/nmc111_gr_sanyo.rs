@@ -72,9 +72,9 @@ impl Form for Model {
         let [qa, qb, qc, qp, ya, yb, yc, yd, yp, ra, rb, rc, rp, za, zb, zc, zd] = self.p;
         let v_rms = s.mean(|i| self.voltage(s.soc[i]).powi(2)).sqrt();
         let alpha_cap =
-            s.time_mean(|i| (qa * self.voltage(s.soc[i]) + qb) * 1e6 * (qc / s.t_k[i]).exp());
+            s.time_mean(|i| (qa * self.voltage(s.soc[i]) + qb) * 1e6 * s.exp_over_t(0, i, qc));
         let alpha_res =
-            s.time_mean(|i| (ra * self.voltage(s.soc[i]) + rb) * 1e5 * (rc / s.t_k[i]).exp());
+            s.time_mean(|i| (ra * self.voltage(s.soc[i]) + rb) * 1e5 * s.exp_over_t(1, i, rc));
         let beta_cap = ya * (v_rms - yb).powi(2) + yc + yd * s.dod;
         let beta_res = za * (v_rms - zb).powi(2) + zc + zd * s.dod;
         let ah = s.defc * 2.0 * self.capacity_ah;

@@ -32,8 +32,10 @@ impl Form for Model {
     fn step(&mut self, s: &Segment) {
         let [a0, a1, a2, ap, b0, b1, b2, bp, g0, g1, g2, g3, gp] = self.p;
         let tn = |i: usize| s.t_k[i] / (273.15 + 45.0);
-        let alpha = s.time_mean(|i| a0 * (a1 / tn(i)).exp() * (a2 * s.soc[i] / tn(i)).exp());
-        let beta = s.time_mean(|i| b0 * (b1 / tn(i)).exp() * (b2 * s.soc[i] / tn(i)).exp());
+        let k = 273.15 + 45.0;
+        let alpha =
+            s.time_mean(|i| a0 * s.exp_over_t(0, i, a1 * k) * (a2 * s.soc[i] / tn(i)).exp());
+        let beta = s.time_mean(|i| b0 * s.exp_over_t(1, i, b1 * k) * (b2 * s.soc[i] / tn(i)).exp());
         let gamma = s.time_mean(|i| (g0 + g1 * s.c_rate + g2 * s.dod.powi(3)) * (g3 / tn(i)).exp());
         let gain = power(self.q_gain_t, s.dt_days, alpha, ap);
         let loss = power(self.q_loss_t, s.dt_days, beta, bp);

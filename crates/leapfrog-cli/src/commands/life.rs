@@ -1,0 +1,157 @@
+//! `leapfrog life`: capacity (and resistance) over the years under a duty profile, with the
+//! BLAST-Lite models; `--list` shows each model, its source, tested range and what moves it.
+
+use crate::options;
+use crate::output::{emit, fixed, num, Format, InputError, OutputArgs, Table};
+use leapfrog_data::{Dataset, LifeModel};
+use leapfrog_life::{simulate, CycleSpec, LifeResult, Profile, Stop};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+#[command(group(clap::ArgGroup::new("duty").args(["profile", "cycle"])))]
+pub struct Args {
+    /// Model id (see `leapfrog life --list`).
+    #[arg(long, required_unless_present = "list")]
+    model: Option<String>,
+    /// CSV with columns time_s,soc,temperature_c (others ignored), repeated for the span.
+    #[arg(long, value_name = "FILE")]
+    profile: Option<PathBuf>,
+    /// A daily cycle: dod, soc_max, charge_c, discharge_c, per_day, rest_h, temperature_c
+    /// as key=value pairs, e.g. "dod=0.8,soc_max=0.95,charge_c=0.5,discharge_c=1,per_day=1,rest_h=2,temperature_c=25".
+    #[arg(long, value_name = "SPEC")]
+    cycle: Option<String>,
+    /// Stop after this many years (default 10 when no other stop is given).
+    #[arg(long, allow_negative_numbers = true, value_parser = options::within(options::LIFE_YEARS))]
+    years: Option<f64>,
+    /// Stop after this many equivalent full cycles.
+    #[arg(long, allow_negative_numbers = true, value_parser = options::within(options::LIFE_EFC))]
+    until_efc: Option<f64>,
+    /// Stop when relative capacity falls below this fraction.
+    #[arg(long, allow_negative_numbers = true, value_parser = options::within(options::LIFE_CAPACITY))]
+    until_capacity: Option<f64>,
+    /// List the models instead of simulating.
+    #[arg(long)]
+    list: bool,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
+    // Life models refer only to the bibliography: without a user folder, load just those
+    // layers (same loader, same validation), so a simulation starts in a few milliseconds.
+    let data = match dir {
+        Some(_) => super::load(dir)?,
+        None => Dataset::embedded_layers(&["common", "life"])?,
+    };
+    if a.list {
+        return list(&data, a.output.format);
+    }
+    let id = a.model.as_deref().unwrap_or_default();
+    let id = options::canonical::<LifeModel>(&data, "--model", id)?;
+    let m = leapfrog_life::model(&data, &id)?;
+    let profile = profile(&a)?;
+    let stop = Stop {
+        years: a
+            .years
+            .or((a.until_efc.is_none() && a.until_capacity.is_none()).then_some(10.0)),
+        efc: a.until_efc,
+        capacity: a.until_capacity,
+    };
+    let r = simulate(m, &profile, &stop)?;
+    if a.output.format == Format::Table {
+        header(&r);
+    }
+    emit(a.output.format, &yearly_table(&r), &r)?;
+    if a.output.format == Format::Table {
+        for w in &r.summary.warnings {
+            crate::outln!(
+                "warning: {} outside the tested {}..{} for {:.0}% of the time (up to {} beyond)",
+                w.stressor,
+                num(w.tested.0),
+                num(w.tested.1),
+                100.0 * w.share_of_time,
+                num(w.furthest_outside)
+            );
+        }
+    }
+    Ok(())
+}
+
+fn profile(a: &Args) -> crate::Result<Profile> {
+    match (&a.profile, &a.cycle) {
+        (Some(path), None) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| InputError(format!("--profile {}: {e}", path.display())))?;
+            Ok(Profile::from_csv(&path.display().to_string(), &text)?)
+        }
+        (None, Some(spec)) => Ok(CycleSpec::parse(spec)?.day()),
+        _ => Err(InputError("give --profile FILE.csv or --cycle SPEC".into()).into()),
+    }
+}
+
+fn header(r: &LifeResult) {
+    let s = &r.summary;
+    crate::outln!("{} ({}) [{}]", r.model, r.model_name, r.source);
+    let to_80 = s.years_to_80_percent.map_or_else(
+        || "not reached".to_string(),
+        |y| format!("{} years", fixed(y, 1)),
+    );
+    crate::outln!(
+        "after {} years: capacity {}, {} equivalent full cycles; 80% capacity: {}",
+        fixed(s.years, 1),
+        fixed(s.final_relative_capacity, 3),
+        num(s.equivalent_full_cycles),
+        to_80
+    );
+}
+
+fn yearly_table(r: &LifeResult) -> Table {
+    let mut t = Table::new(&["year", "relative_capacity", "relative_resistance", "efc"]);
+    for p in &r.yearly {
+        t.push(vec![
+            num(p.year),
+            fixed(p.relative_capacity, 4),
+            p.relative_resistance.map_or("-".into(), |x| fixed(x, 4)),
+            num(p.equivalent_full_cycles),
+        ]);
+    }
+    t
+}
+
+fn list(data: &Dataset, format: Format) -> crate::Result {
+    let rows = leapfrog_life::directions(data)?;
+    let mut t = Table::new(&[
+        "model",
+        "cell",
+        "temperature_c",
+        "dod",
+        "soc",
+        "max_c",
+        "temperature",
+        "dod_effect",
+        "soc_effect",
+        "c_rate_effect",
+        "source",
+    ]);
+    for r in &rows {
+        t.push(vec![
+            r.model.clone(),
+            r.name.clone(),
+            format!(
+                "{}..{}",
+                num(r.tested_temperature_c.0),
+                num(r.tested_temperature_c.1)
+            ),
+            format!("{}..{}", num(r.tested_dod.0), num(r.tested_dod.1)),
+            format!("{}..{}", num(r.tested_soc.0), num(r.tested_soc.1)),
+            num(r.tested_max_c_rate),
+            r.temperature.to_string(),
+            r.dod.to_string(),
+            r.soc.to_string(),
+            r.c_rate.to_string(),
+            r.source.clone(),
+        ]);
+    }
+    emit(format, &t, &json!({ "models": rows }))
+}
