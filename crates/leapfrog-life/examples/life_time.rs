@@ -3,6 +3,9 @@
 //! calls (each builds its model afresh).
 //! `cargo run --release -p leapfrog-life --example life_time -- MODEL PROFILE.csv YEARS [RUNS]`
 
+// A timing harness is a program: it prints its result.
+#![allow(clippy::print_stdout, clippy::print_stderr, clippy::exit)]
+
 use leapfrog_data::Dataset;
 use leapfrog_life::{simulate, Profile, Stop};
 use std::time::Instant;
