@@ -102,23 +102,45 @@ pub fn model<'a>(data: &'a Dataset, id: &str) -> Result<&'a LifeModel, LifeError
 
 /// Simulates `m` under `profile` until `stop`.
 pub fn simulate(m: &LifeModel, profile: &Profile, stop: &Stop) -> Result<LifeResult, LifeError> {
-    profile.validate()?;
-    if stop.years.is_none() && stop.efc.is_none() && stop.capacity.is_none() {
-        return Err(LifeError::Input(
-            "give a stop: years, equivalent full cycles or a relative capacity".into(),
-        ));
+    let mut life = Life::new(m, profile)?;
+    life.run(stop)
+}
+
+/// A battery ageing under a profile; `run` can be called again with a later stop to continue
+/// from where it stopped (the result is the one of a single run to that stop).
+pub struct Life<'a> {
+    model: &'a LifeModel,
+    sim: simulate::Simulator<'a>,
+}
+
+impl<'a> Life<'a> {
+    pub fn new(model: &'a LifeModel, profile: &'a Profile) -> Result<Life<'a>, LifeError> {
+        profile.validate()?;
+        Ok(Life {
+            model,
+            sim: simulate::Simulator::new(models::build(model)?, profile),
+        })
     }
-    let mut form = models::build(m)?;
-    let h = simulate::run(form.as_mut(), profile, stop)?;
-    let has_r = form.resistance().is_some();
-    Ok(LifeResult {
-        model: m.id.clone(),
-        model_name: m.name.clone(),
-        source: m.source.clone(),
-        summary: summary(m, &h, has_r),
-        yearly: yearly(&h, has_r),
-        final_states: form.states(),
-    })
+
+    /// Continues the simulation until `stop`, and reports everything since the start.
+    pub fn run(&mut self, stop: &Stop) -> Result<LifeResult, LifeError> {
+        if stop.years.is_none() && stop.efc.is_none() && stop.capacity.is_none() {
+            return Err(LifeError::Input(
+                "give a stop: years, equivalent full cycles or a relative capacity".into(),
+            ));
+        }
+        self.sim.run(stop)?;
+        let (m, h) = (self.model, &self.sim.history);
+        let has_r = self.sim.form().resistance().is_some();
+        Ok(LifeResult {
+            model: m.id.clone(),
+            model_name: m.name.clone(),
+            source: m.source.clone(),
+            summary: summary(m, h, has_r),
+            yearly: yearly(h, has_r),
+            final_states: self.sim.form().states(),
+        })
+    }
 }
 
 fn last(v: &[f64]) -> f64 {
@@ -274,7 +296,7 @@ pub enum Stressor {
 }
 
 /// Points across a stressor's range at which its effect is sampled.
-const DIRECTION_POINTS: usize = 5;
+const DIRECTION_POINTS: usize = 17;
 
 /// The duty a model's directions are measured on: one cycle a day in the middle of its tested
 /// range, `at` (0 to 1) along the range of `stressor`, the others at their middle.

@@ -105,71 +105,105 @@ fn done(stop: &Stop, h: &History) -> bool {
         || stop.efc.is_some_and(|n| e > n)
 }
 
-/// Runs `model` over `profile`, repeated until `stop`.
-pub fn run(model: &mut dyn Form, profile: &Profile, stop: &Stop) -> Result<History, LifeError> {
-    let t_s = &profile.time_s;
-    let t_k: Vec<f64> = profile.temperature_c.iter().map(|c| c + 273.15).collect();
-    let cuts = breakpoints(t_s, &profile.soc);
-    let mut h = History {
-        t_days: vec![0.0],
-        efc: vec![0.0],
-        capacity: vec![1.0],
-        resistance: vec![1.0],
-        stress: Vec::new(),
-    };
-    let (with_ua, directional) = (
-        model.reads_anode_potential(),
-        model.reads_directional_rates(),
-    );
-    let mut soc = profile.soc.clone();
-    let mut ua = Vec::new();
-    // A profile that advances no time would never reach a stop in years.
-    let advances = t_s[t_s.len() - 1] > t_s[0];
-    loop {
-        soc.copy_from_slice(&profile.soc);
-        let mut start = 0;
-        for &end in &cuts {
-            let q = h.capacity[h.capacity.len() - 1];
-            let piece = &mut soc[start..=end];
-            rescale(piece, 1.0 / q);
-            let piece = &soc[start..=end];
-            if with_ua {
-                ua.clear();
-                let mut last = (f64::NAN, f64::NAN);
-                ua.extend(piece.iter().map(|s| {
-                    if *s != last.0 {
-                        last = (*s, anode_potential(*s));
-                    }
-                    last.1
-                }));
+/// A simulation in progress: the model, where it is in the profile and what has happened.
+/// `run` continues from where the last call stopped, so a run split at any stop gives the
+/// result of the whole.
+pub struct Simulator<'p> {
+    form: Box<dyn Form>,
+    profile: &'p Profile,
+    t_k: Vec<f64>,
+    cuts: Vec<usize>,
+    /// The current repeat's SOC, rescaled piece by piece.
+    soc: Vec<f64>,
+    ua: Vec<f64>,
+    /// The next segment: index into `cuts`, and the profile index it starts at.
+    next: usize,
+    start: usize,
+    pub history: History,
+}
+
+impl<'p> Simulator<'p> {
+    pub fn new(form: Box<dyn Form>, profile: &'p Profile) -> Simulator<'p> {
+        Simulator {
+            form,
+            t_k: profile.temperature_c.iter().map(|c| c + 273.15).collect(),
+            cuts: breakpoints(&profile.time_s, &profile.soc),
+            soc: profile.soc.clone(),
+            ua: Vec::new(),
+            next: 0,
+            start: 0,
+            history: History {
+                t_days: vec![0.0],
+                efc: vec![0.0],
+                capacity: vec![1.0],
+                resistance: vec![1.0],
+                stress: Vec::new(),
+            },
+            profile,
+        }
+    }
+
+    pub fn form(&self) -> &dyn Form {
+        self.form.as_ref()
+    }
+
+    /// Simulates segment after segment, repeating the profile, until `stop`.
+    pub fn run(&mut self, stop: &Stop) -> Result<(), LifeError> {
+        let t_s = &self.profile.time_s;
+        // A profile that advances no time would never reach a stop in years.
+        if t_s[t_s.len() - 1] <= t_s[0] || done(stop, &self.history) {
+            return Ok(());
+        }
+        loop {
+            if self.next == 0 {
+                self.soc.copy_from_slice(&self.profile.soc);
+                self.start = 0;
             }
-            let b = basic(&t_s[start..=end], piece, q, directional);
-            let seg = Segment {
-                t_s: &t_s[start..=end],
-                soc: piece,
-                t_k: &t_k[start..=end],
-                ua: &ua,
-                dt_days: b.dt_days,
-                defc: b.defc,
-                dod: b.dod,
-                c_rate: b.c_rate,
-                c_charge: b.c_charge,
-                c_discharge: b.c_discharge,
-                memo: Default::default(),
-            };
-            if b.dt_days > 0.0 {
-                model.step(&seg);
-            }
-            record(&mut h, &seg, model);
-            out_of_domain(&h)?;
-            start = end + 1;
-            if done(stop, &h) {
-                return Ok(h);
+            let end = self.cuts[self.next];
+            self.segment(self.start, end)?;
+            self.start = end + 1;
+            self.next = (self.next + 1) % self.cuts.len();
+            if done(stop, &self.history) {
+                return Ok(());
             }
         }
-        if !advances {
-            return Ok(h);
+    }
+
+    fn segment(&mut self, start: usize, end: usize) -> Result<(), LifeError> {
+        let h = &mut self.history;
+        let q = h.capacity[h.capacity.len() - 1];
+        rescale(&mut self.soc[start..=end], 1.0 / q);
+        let piece = &self.soc[start..=end];
+        if self.form.reads_anode_potential() {
+            self.ua.clear();
+            let mut last = (f64::NAN, f64::NAN);
+            self.ua.extend(piece.iter().map(|s| {
+                if *s != last.0 {
+                    last = (*s, anode_potential(*s));
+                }
+                last.1
+            }));
         }
+        let t_s = &self.profile.time_s[start..=end];
+        let b = basic(t_s, piece, q, self.form.reads_directional_rates());
+        let seg = Segment {
+            t_s,
+            soc: piece,
+            t_k: &self.t_k[start..=end],
+            ua: &self.ua,
+            dt_days: b.dt_days,
+            defc: b.defc,
+            dod: b.dod,
+            c_rate: b.c_rate,
+            c_charge: b.c_charge,
+            c_discharge: b.c_discharge,
+            memo: Default::default(),
+        };
+        if b.dt_days > 0.0 {
+            self.form.step(&seg);
+        }
+        record(h, &seg, self.form.as_ref());
+        out_of_domain(h)
     }
 }
 
