@@ -32,6 +32,8 @@ const COMMANDS: &[&str] = &[
     "supply --format json",
     "shock --country CN --material graphite --stage anode-material --cut 0.5 --format json",
     "shock --country CN --material lithium --stage refining --cut 0.9 --chemistries LFP-G,vrfb-4h,iron-air-100h",
+    "life --model nca-gr-panasonic-3ah --cycle dod=0.8,temperature_c=30 --years 2 --format json",
+    "life --model nmc111-gr-sanyo-2ah --cycle dod=0.5,per_day=2 --years 1",
 ];
 
 /// The assessment runs every model; it is slower, so it runs on a share of inputs.

@@ -110,7 +110,7 @@ fn yearly_table(r: &LifeResult) -> Table {
     let mut t = Table::new(&["year", "relative_capacity", "relative_resistance", "efc"]);
     for p in &r.yearly {
         t.push(vec![
-            num(p.year),
+            fixed(p.year, 0),
             fixed(p.relative_capacity, 4),
             p.relative_resistance.map_or("-".into(), |x| fixed(x, 4)),
             num(p.equivalent_full_cycles),

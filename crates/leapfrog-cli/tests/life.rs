@@ -1,0 +1,158 @@
+//! `leapfrog life` end to end: a cycle spec and a CSV profile, the JSON summary's fields, the
+//! model list, and bad input (exit 1 naming the option).
+
+use serde_json::Value;
+use std::process::{Command, Output};
+
+fn leapfrog(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_leapfrog"))
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn json(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+#[test]
+fn a_cycle_spec_gives_a_summary_and_a_yearly_series() {
+    let v = json(&leapfrog(&[
+        "life",
+        "--model",
+        "lfp-gr-250ah-prismatic",
+        "--cycle",
+        "dod=0.8,soc_max=0.9,charge_c=0.25,discharge_c=0.5,temperature_c=25",
+        "--years",
+        "15",
+        "--format",
+        "json",
+    ]));
+    let s = &v["summary"];
+    let q = s["final_relative_capacity"].as_f64().unwrap();
+    assert!(q > 0.5 && q < 1.0, "{q}");
+    assert!(s["final_relative_resistance"].is_null());
+    assert!(s["final_relative_resistance_reason"].is_string());
+    assert!(s["equivalent_full_cycles"].as_f64().unwrap() > 4000.0);
+    assert!(
+        s["years_to_80_percent"].as_f64().is_some_and(|y| y > 5.0)
+            || s["years_to_80_percent_reason"].is_string()
+    );
+    assert!(s["warnings"].is_array());
+    assert_eq!(v["yearly"].as_array().unwrap().len(), 15);
+}
+
+#[test]
+fn a_profile_csv_is_read_and_stops_at_a_capacity() {
+    let profile = format!(
+        "{}/../leapfrog-life/tests/fixtures/profile-grid-daily-25c.csv",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let v = json(&leapfrog(&[
+        "life",
+        "--model",
+        "nmc811-grsi-lgmj1-4ah",
+        "--profile",
+        &profile,
+        "--until-capacity",
+        "0.8",
+        "--format",
+        "json",
+    ]));
+    let s = &v["summary"];
+    assert!(s["final_relative_capacity"].as_f64().unwrap() < 0.8);
+    assert!(s["years_to_80_percent"].as_f64().is_some());
+}
+
+#[test]
+fn resistance_is_reported_where_the_model_has_it_and_warnings_name_the_stressor() {
+    let v = json(&leapfrog(&[
+        "life",
+        "--model",
+        "nmc111-gr-kokam-75ah",
+        "--cycle",
+        "dod=0.8,temperature_c=55",
+        "--years",
+        "2",
+        "--format",
+        "json",
+    ]));
+    assert!(v["summary"]["final_relative_resistance"].as_f64().unwrap() > 1.0);
+    let warnings = v["summary"]["warnings"].as_array().unwrap();
+    assert!(
+        warnings.iter().any(|w| w["stressor"] == "temperature_c"),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn the_list_names_every_model_with_its_source_and_directions() {
+    let v = json(&leapfrog(&["life", "--list", "--format", "json"]));
+    let models = v["models"].as_array().unwrap();
+    assert_eq!(models.len(), 9);
+    for m in models {
+        assert!(
+            m["source"].is_string()
+                && m["parameter_locator"]
+                    .as_str()
+                    .unwrap()
+                    .contains("blast/models/")
+        );
+        assert!(["increases", "decreases", "mixed", "none"]
+            .contains(&m["temperature"].as_str().unwrap()));
+    }
+}
+
+#[test]
+fn bad_life_input_exits_1_naming_what_is_wrong() {
+    for (args, needle) in [
+        (
+            vec!["life", "--model", "lfp-x", "--cycle", "dod=0.5"],
+            "--model",
+        ),
+        (
+            vec!["life", "--model", "nmc-lto-10ah", "--cycle", "dod=2"],
+            "dod",
+        ),
+        (
+            vec!["life", "--model", "nmc-lto-10ah", "--cycle", "depth=0.5"],
+            "unknown key `depth`",
+        ),
+        (
+            vec![
+                "life",
+                "--model",
+                "nmc-lto-10ah",
+                "--cycle",
+                "dod=0.5",
+                "--years",
+                "-3",
+            ],
+            "--years",
+        ),
+        (
+            vec!["life", "--model", "nmc-lto-10ah"],
+            "--profile FILE.csv or --cycle SPEC",
+        ),
+        (
+            vec![
+                "life",
+                "--model",
+                "nmc-lto-10ah",
+                "--profile",
+                "/nonexistent.csv",
+            ],
+            "/nonexistent.csv",
+        ),
+    ] {
+        let out = leapfrog(&args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+}
