@@ -156,3 +156,44 @@ fn bad_life_input_exits_1_naming_what_is_wrong() {
         assert!(err.contains(needle), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn a_chemistry_ages_with_its_default_model_or_says_it_has_none() {
+    let fitted = json(&leapfrog(&[
+        "life",
+        "--chemistry",
+        "lfp-g",
+        "--cycle",
+        "dod=0.8",
+        "--years",
+        "3",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(fitted["model"], "lfp-gr-250ah-prismatic");
+    assert_eq!(fitted["model_kind"], "fitted");
+    let rated = json(&leapfrog(&[
+        "life",
+        "--chemistry",
+        "NaNFM-HC",
+        "--cycle",
+        "dod=1,per_day=1",
+        "--years",
+        "3",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(rated["model_kind"], "rating");
+    // 3000 cycles to 80%: 1095 cycles lose 0.2 x 1095 / 3000.
+    let q = rated["summary"]["final_relative_capacity"]
+        .as_f64()
+        .unwrap();
+    let efc = rated["summary"]["equivalent_full_cycles"].as_f64().unwrap();
+    assert!(
+        (q - (1.0 - 0.2 * efc / 3000.0)).abs() < 1e-9,
+        "{q} at {efc} EFC"
+    );
+    let out = leapfrog(&["life", "--chemistry", "LMFP-G", "--cycle", "dod=0.8"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no life model for `LMFP-G`"));
+}

@@ -49,6 +49,7 @@ macro_rules! for_each_kind {
             demand_scenario => demand_scenarios: DemandScenario,
             // life
             life_model => life_models: LifeModel,
+            couple_life => couple_lives: CoupleLife [key couple],
             // reference zoo
             reference => references: ReferenceCase,
         }

@@ -13,7 +13,7 @@ pub mod simulate;
 mod states;
 pub mod stressors;
 
-use leapfrog_data::{Blame, Blamed, Dataset, LifeModel, NotFound};
+use leapfrog_data::{Blame, Blamed, CoupleLife, Dataset, LifeModel, NotFound};
 pub use profile::{CycleSpec, Profile};
 use serde::Serialize;
 pub use simulate::Stop;
@@ -30,6 +30,8 @@ pub enum LifeError {
     Input(String),
     #[error("{0}")]
     OutsideModel(String),
+    #[error("no life model for `{0}`: the data has neither a fitted model nor a rated cycle life for it (data/couple_life.toml)")]
+    NoLifeModel(String),
 }
 
 impl From<NotFound> for LifeError {
@@ -88,6 +90,9 @@ pub struct Summary {
 pub struct LifeResult {
     pub model: String,
     pub model_name: String,
+    /// `fitted` (a semi-empirical model fitted on ageing tests) or `rating` (linear in rated
+    /// cycles and calendar life, with no stress dependence).
+    pub model_kind: &'static str,
     pub source: String,
     pub summary: Summary,
     pub yearly: Vec<YearPoint>,
@@ -109,16 +114,43 @@ pub fn simulate(m: &LifeModel, profile: &Profile, stop: &Stop) -> Result<LifeRes
 /// A battery ageing under a profile; `run` can be called again with a later stop to continue
 /// from where it stopped (the result is the one of a single run to that stop).
 pub struct Life<'a> {
-    model: &'a LifeModel,
+    model: Which<'a>,
     sim: simulate::Simulator<'a>,
+}
+
+/// What ages the battery: a fitted model, or a chemistry's rating.
+#[derive(Clone, Copy)]
+pub enum Which<'a> {
+    Fitted(&'a LifeModel),
+    Rating(&'a CoupleLife),
+}
+
+/// The default ageing model of a chemistry (couple or storage system): its fitted model, else
+/// its rating, else an error saying it has none.
+pub fn for_chemistry<'a>(data: &'a Dataset, id: &str) -> Result<Which<'a>, LifeError> {
+    let Some(c) = data.couple_life(id) else {
+        return Err(LifeError::NoLifeModel(id.to_string()));
+    };
+    match &c.model {
+        Some(m) => Ok(Which::Fitted(model(data, m)?)),
+        None => Ok(Which::Rating(c)),
+    }
 }
 
 impl<'a> Life<'a> {
     pub fn new(model: &'a LifeModel, profile: &'a Profile) -> Result<Life<'a>, LifeError> {
+        Self::of(Which::Fitted(model), profile)
+    }
+
+    pub fn of(which: Which<'a>, profile: &'a Profile) -> Result<Life<'a>, LifeError> {
         profile.validate()?;
+        let form: Box<dyn models::Form> = match which {
+            Which::Fitted(m) => models::build(m)?,
+            Which::Rating(r) => Box::new(models::rating::Model::new(r)),
+        };
         Ok(Life {
-            model,
-            sim: simulate::Simulator::new(models::build(model)?, profile),
+            model: which,
+            sim: simulate::Simulator::new(form, profile),
         })
     }
 
@@ -130,13 +162,27 @@ impl<'a> Life<'a> {
             ));
         }
         self.sim.run(stop)?;
-        let (m, h) = (self.model, &self.sim.history);
+        let h = &self.sim.history;
         let has_r = self.sim.form().resistance().is_some();
+        let (model, model_name, kind, source, warnings) = match self.model {
+            Which::Fitted(m) => (m.id.clone(), m.name.clone(), "fitted", m.source.clone(), warnings(m, h)),
+            Which::Rating(r) => (
+                format!("rating:{}", r.couple),
+                format!("{} rated cycle life (linear in cycles and calendar time, no stress dependence)", r.couple),
+                "rating",
+                r.source.clone(),
+                Vec::new(),
+            ),
+        };
         Ok(LifeResult {
-            model: m.id.clone(),
-            model_name: m.name.clone(),
-            source: m.source.clone(),
-            summary: summary(m, h, has_r),
+            model,
+            model_name,
+            model_kind: kind,
+            source,
+            summary: Summary {
+                warnings,
+                ..summary(h, has_r)
+            },
             yearly: yearly(h, has_r),
             final_states: self.sim.form().states(),
         })
@@ -147,7 +193,7 @@ fn last(v: &[f64]) -> f64 {
     v[v.len() - 1]
 }
 
-fn summary(m: &LifeModel, h: &simulate::History, has_r: bool) -> Summary {
+fn summary(h: &simulate::History, has_r: bool) -> Summary {
     let years_to_80 = years_to(h, 0.8);
     Summary {
         final_relative_capacity: last(&h.capacity),
@@ -164,7 +210,7 @@ fn summary(m: &LifeModel, h: &simulate::History, has_r: bool) -> Summary {
                 last(&h.capacity)
             )
         }),
-        warnings: warnings(m, h),
+        warnings: Vec::new(),
     }
 }
 

@@ -4,16 +4,21 @@
 use crate::options;
 use crate::output::{emit, fixed, num, Format, InputError, OutputArgs, Table};
 use leapfrog_data::{Dataset, LifeModel};
-use leapfrog_life::{simulate, CycleSpec, LifeResult, Profile, Stop};
+use leapfrog_life::{CycleSpec, Life, LifeResult, Profile, Stop, Which};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
 #[command(group(clap::ArgGroup::new("duty").args(["profile", "cycle"])))]
+#[command(group(clap::ArgGroup::new("ages").args(["model", "chemistry", "list"]).required(true)))]
 pub struct Args {
     /// Model id (see `leapfrog life --list`).
-    #[arg(long, required_unless_present = "list")]
+    #[arg(long)]
     model: Option<String>,
+    /// A couple or storage system: its default ageing model (data/couple_life.toml), a fitted
+    /// model where one exists, else its rated cycle life.
+    #[arg(long)]
+    chemistry: Option<String>,
     /// CSV with columns time_s,soc,temperature_c (others ignored), repeated for the span.
     #[arg(long, value_name = "FILE")]
     profile: Option<PathBuf>,
@@ -38,18 +43,23 @@ pub struct Args {
 }
 
 pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
-    // Life models refer only to the bibliography: without a user folder, load just those
-    // layers (same loader, same validation), so a simulation starts in a few milliseconds.
+    // Life data refers only to the bibliography and the chemistries: without a user folder,
+    // load just those layers (same loader, same validation), so a simulation starts fast.
     let data = match dir {
+        None => Dataset::embedded_layers(&["common", "cell", "life"])?,
         Some(_) => super::load(dir)?,
-        None => Dataset::embedded_layers(&["common", "life"])?,
     };
     if a.list {
         return list(&data, a.output.format);
     }
-    let id = a.model.as_deref().unwrap_or_default();
-    let id = options::canonical::<LifeModel>(&data, "--model", id)?;
-    let m = leapfrog_life::model(&data, &id)?;
+    let which = match (&a.model, &a.chemistry) {
+        (Some(id), _) => {
+            let id = options::canonical::<LifeModel>(&data, "--model", id)?;
+            Which::Fitted(leapfrog_life::model(&data, &id)?)
+        }
+        (None, Some(c)) => leapfrog_life::for_chemistry(&data, &canonical_chemistry(&data, c)?)?,
+        (None, None) => return Err(InputError("give --model, --chemistry or --list".into()).into()),
+    };
     let profile = profile(&a)?;
     let stop = Stop {
         years: a
@@ -58,7 +68,7 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
         efc: a.until_efc,
         capacity: a.until_capacity,
     };
-    let r = simulate(m, &profile, &stop)?;
+    let r = Life::of(which, &profile)?.run(&stop)?;
     if a.output.format == Format::Table {
         header(&r);
     }
@@ -78,6 +88,24 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     Ok(())
 }
 
+/// A couple or storage-system id, canonical (ids match in any case).
+fn canonical_chemistry(data: &Dataset, id: &str) -> crate::Result<String> {
+    let known: Vec<&str> = data
+        .couples
+        .iter()
+        .map(|c| c.id.as_str())
+        .chain(data.flow_batteries.iter().map(|f| f.id.as_str()))
+        .chain(data.iron_air.iter().map(|f| f.id.as_str()))
+        .chain(data.nickel_hydrogen.iter().map(|f| f.id.as_str()))
+        .collect();
+    match known.iter().find(|k| k.eq_ignore_ascii_case(id)) {
+        Some(k) => Ok(k.to_string()),
+        None => Err(leapfrog_data::NotFound::new("chemistry", id, known)
+            .at("--chemistry")
+            .into()),
+    }
+}
+
 fn profile(a: &Args) -> crate::Result<Profile> {
     match (&a.profile, &a.cycle) {
         (Some(path), None) => {
@@ -92,7 +120,13 @@ fn profile(a: &Args) -> crate::Result<Profile> {
 
 fn header(r: &LifeResult) {
     let s = &r.summary;
-    crate::outln!("{} ({}) [{}]", r.model, r.model_name, r.source);
+    crate::outln!(
+        "{} ({}, {} model) [{}]",
+        r.model,
+        r.model_name,
+        r.model_kind,
+        r.source
+    );
     let to_80 = s.years_to_80_percent.map_or_else(
         || "not reached".to_string(),
         |y| format!("{} years", fixed(y, 1)),

@@ -7,7 +7,13 @@ mod validate;
 pub use schema::*;
 
 /// This layer's embedded data files, as (display path, text), in loading order.
-pub(crate) const FILES: &[(&str, &str)] = &[(
-    "data/life_models.toml",
-    include_str!("../../../../data/life_models.toml"),
-)];
+pub(crate) const FILES: &[(&str, &str)] = &[
+    (
+        "data/life_models.toml",
+        include_str!("../../../../data/life_models.toml"),
+    ),
+    (
+        "data/couple_life.toml",
+        include_str!("../../../../data/couple_life.toml"),
+    ),
+];

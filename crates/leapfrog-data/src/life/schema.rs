@@ -147,3 +147,45 @@ pub const LIFE_MODEL_FORMS: &[(&str, &[&str])] = &[
 
 /// The forms that read an open-circuit voltage table.
 pub const LIFE_FORMS_WITH_OCV: &[&str] = &["nmc111_gr_sanyo"];
+
+/// A chemistry's default ageing model: a fitted model where one exists for a cell of that
+/// chemistry, else a rating (rated cycles to an end-of-life capacity under stated conditions,
+/// and a calendar life where one is published). A chemistry with neither has no life model.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoupleLife {
+    /// A couple or storage-system id.
+    pub couple: String,
+    /// The fitted model (a `life_model` id) that stands for this chemistry by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// Rated equivalent full cycles to `eol_capacity_fraction`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cycle_life_efc: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eol_capacity_fraction: Option<f64>,
+    /// The rating's conditions, where published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cycle_dod: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cycle_c_rate: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cycle_temperature_c: Option<f64>,
+    /// Years in storage to `eol_capacity_fraction`, where published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar_life_years: Option<f64>,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+bounds!(CoupleLife {
+    cycle_life_efc: within(1.0, 1.0e6, "1 to 1000000 equivalent full cycles"),
+    eol_capacity_fraction: within(0.3, 0.99, "an end-of-life capacity from 0.3 to 0.99"),
+    cycle_dod: within(0.01, 1.0, "a depth of discharge from 0.01 to 1"),
+    cycle_c_rate: within(0.01, 100.0, "a C-rate from 0.01 to 100"),
+    cycle_temperature_c: within(-60.0, 100.0, "a temperature from -60 to 100 °C"),
+    calendar_life_years: within(0.1, 100.0, "0.1 to 100 years"),
+});

@@ -97,3 +97,41 @@ impl Checker<'_> {
         }
     }
 }
+
+validate_with!(CoupleLife => couple_life);
+
+impl Checker<'_> {
+    fn couple_life(&mut self, c: &CoupleLife) {
+        self.source(c, &[Step::Key("source")], &c.source, c.note.as_ref());
+        let d = self.data;
+        let known = d.couple(&c.couple).is_some()
+            || d.flow_battery(&c.couple).is_some()
+            || d.iron_air(&c.couple).is_some()
+            || d.nickel_hydrogen(&c.couple).is_some();
+        self.reference(
+            c,
+            &[Step::Key("couple")],
+            &c.couple,
+            known,
+            "couple or storage system",
+        );
+        match &c.model {
+            Some(m) => {
+                let exists = d.life_model(m).is_some();
+                self.reference(c, &[Step::Key("model")], m, exists, "life_model");
+            }
+            None if c.cycle_life_efc.is_none() || c.eol_capacity_fraction.is_none() => {
+                let allowed =
+                    "a fitted `model`, or a rating: cycle_life_efc and eol_capacity_fraction";
+                self.push(
+                    c,
+                    &[Step::Key("couple")],
+                    IssueKind::MissingField,
+                    "no model and no rating".into(),
+                    allowed,
+                );
+            }
+            None => {}
+        }
+    }
+}

@@ -9,6 +9,7 @@ mod nmc111_gr_sanyo;
 mod nmc622_gr_denso;
 mod nmc811_grsi_lgm50;
 mod nmc_lto;
+pub mod rating;
 
 use crate::stressors::Segment;
 use crate::LifeError;
