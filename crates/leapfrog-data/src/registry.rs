@@ -66,5 +66,6 @@ pub(crate) const EMBEDDED_LAYERS: &[(&str, &[(&str, &str)])] = &[
     ("factory", crate::factory::FILES),
     ("supply", crate::supply::FILES),
     ("life", crate::life::FILES),
+    ("life-defaults", crate::life::DEFAULT_FILES),
     ("reference", crate::reference::FILES),
 ];

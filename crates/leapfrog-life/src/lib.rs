@@ -298,7 +298,7 @@ pub enum Direction {
     Increases,
     /// More of the stressor, less loss, everywhere in the range.
     Decreases,
-    /// Up in part of the range and down in another.
+    /// Up in part of the range and down in another, or refused in part of it.
     Mixed,
     /// No effect.
     None,
@@ -387,6 +387,11 @@ fn direction(m: &LifeModel, s: Stressor) -> Direction {
             )
         })
         .collect();
+    // A model that refuses part of the range (its state leaves its domain) has no single
+    // direction there.
+    if losses.iter().any(|l| !l.is_finite()) {
+        return Direction::Mixed;
+    }
     let steps: Vec<f64> = losses.windows(2).map(|w| w[1] - w[0]).collect();
     let up = steps.iter().any(|d| *d > 1e-9);
     let down = steps.iter().any(|d| *d < -1e-9);

@@ -57,6 +57,18 @@ impl Segment<'_> {
         0.5 * sum / (t[n - 1] - t[0])
     }
 
+    /// The time average of a quantity that depends on a point only through its temperature:
+    /// computed once when the segment's temperature is constant (the same number `time_mean`
+    /// would give).
+    pub fn time_mean_of_temperature(&self, f: impl Fn(f64) -> f64) -> f64 {
+        let t0 = self.t_k[0];
+        if self.t_k.iter().all(|t| *t == t0) {
+            f(t0)
+        } else {
+            self.time_mean(|i| f(self.t_k[i]))
+        }
+    }
+
     /// The arithmetic mean of `f(i)` over the points.
     pub fn mean(&self, f: impl Fn(usize) -> f64) -> f64 {
         let n = self.t_s.len();

@@ -43,11 +43,13 @@ pub struct Args {
 }
 
 pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
-    // Life data refers only to the bibliography and the chemistries: without a user folder,
-    // load just those layers (same loader, same validation), so a simulation starts fast.
-    let data = match dir {
-        None => Dataset::embedded_layers(&["common", "cell", "life"])?,
-        Some(_) => super::load(dir)?,
+    // Without a user folder, load just the layers this command reads (same loader, same
+    // validation), so a simulation starts in a few milliseconds: the models refer only to the
+    // bibliography; a chemistry's default also needs the chemistries.
+    let data = match (dir, &a.chemistry) {
+        (None, None) => Dataset::embedded_layers(&["common", "life"])?,
+        (None, Some(_)) => Dataset::embedded_layers(&["common", "cell", "life", "life-defaults"])?,
+        (Some(_), _) => super::load(dir)?,
     };
     if a.list {
         return list(&data, a.output.format);

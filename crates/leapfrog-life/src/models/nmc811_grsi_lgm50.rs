@@ -38,8 +38,9 @@ impl Form for Model {
                 + b4 * soc.powi(3).exp()
         });
         let cdis = s.c_discharge;
-        let k_cyc = s.time_mean(|i| {
-            c0 * (c1 * cdis.powi(3)).exp() * (c2 * tn(i).powi(3) * cdis.sqrt()).exp()
+        let k_cyc = s.time_mean_of_temperature(|t| {
+            c0 * (c1 * cdis.powi(3)).exp()
+                * (c2 * (t / (273.15 + 35.0)).powi(3) * cdis.sqrt()).exp()
         });
         let dq_t = power(self.q_t, s.dt_days / 1e4, k_cal, p_cal);
         let dq_efc = power(self.q_efc, s.defc / 1e4, k_cyc, p_cyc);
