@@ -3,6 +3,9 @@
 //! and must now exit 1 with the option or file and line, the field, the value and what is
 //! allowed — or run correctly.
 
+mod common;
+
+use common::bare_nulls;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -420,27 +423,6 @@ fn assess_replaces_its_folder_whole_and_refuses_a_folder_it_did_not_write() {
     let out = leapfrog(&["assess", "--out", &path(&dir)]);
     rejected(&out, &["--out", "notes.txt"]);
     assert!(dir.join("notes.txt").exists());
-}
-
-/// Every `null` in JSON output stands in a documented not-applicable field, with a
-/// `<field>_reason` beside it.
-fn bare_nulls(v: &Value, at: &str, found: &mut Vec<String>) {
-    match v {
-        Value::Object(m) => {
-            for (k, x) in m {
-                if x.is_null() && !m.contains_key(&format!("{k}_reason")) {
-                    found.push(format!("{at}.{k}"));
-                }
-                bare_nulls(x, &format!("{at}.{k}"), found);
-            }
-        }
-        Value::Array(items) => {
-            for (i, x) in items.iter().enumerate() {
-                bare_nulls(x, &format!("{at}[{i}]"), found);
-            }
-        }
-        _ => {}
-    }
 }
 
 #[test]

@@ -10,6 +10,9 @@
 //!   under the target directory's `fuzz-failures/`.
 //!   `cargo test -p leapfrog-cli --test fuzz -- --ignored --nocapture`
 
+mod common;
+
+use common::bare_nulls;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -117,25 +120,6 @@ fn non_finite(text: &str) -> Option<String> {
             )
         })
         .map(str::to_string)
-}
-
-fn bare_nulls(v: &Value, at: &str, found: &mut Vec<String>) {
-    match v {
-        Value::Object(m) => {
-            for (k, x) in m {
-                if x.is_null() && !m.contains_key(&format!("{k}_reason")) {
-                    found.push(format!("{at}.{k}"));
-                }
-                bare_nulls(x, &format!("{at}.{k}"), found);
-            }
-        }
-        Value::Array(items) => {
-            for (i, x) in items.iter().enumerate() {
-                bare_nulls(x, &format!("{at}[{i}]"), found);
-            }
-        }
-        _ => {}
-    }
 }
 
 /// A small, seeded generator (xorshift64*): the same seed gives the same inputs.
