@@ -10,6 +10,7 @@ both tools read the same numbers.
 import json
 import math
 import os
+import random
 import subprocess
 import sys
 import venv
@@ -41,6 +42,9 @@ PROFILES = [
     ("swinging-temperature", 0.6, 0.85, 0.5, 1.0, 1, 2.0, 22.0, 8.0),
 ]
 YEARS = [1, 5, 10]
+# Profiles of other shapes (built by the functions below): irregular drive at 10 s, storage only,
+# a two-day profile at 300 s and orbit cycling whose period does not divide a day.
+SHAPED = ["ev-drive-10s", "storage-35c", "two-day-300s", "leo-orbits"]
 
 
 def in_venv():
@@ -79,6 +83,69 @@ def day(dod, soc_max, charge_c, discharge_c, per_day, rest_h, temp_c, swing_c):
     return t, soc, temp
 
 
+def ev_drive_10s():
+    """Two commutes a day drawn at random (seeded), charged at 0.15C from 22:00; 30 +/- 5 C."""
+    rng = random.Random(11)
+    t, soc, temp, v = [], [], [], 0.9
+    for k in range(8641):
+        s = k * 10.0
+        h = s / 3600
+        if 8 <= h < 9 or 17 <= h < 18.5:
+            v -= rng.uniform(0, 0.0006)
+        elif 22 <= h < 24 and v < 0.9:
+            v = min(0.9, v + 0.15 * 10 / 3600)
+        v = max(0.05, v)
+        t.append(s)
+        soc.append(round(v, 9))
+        temp.append(round(30 + 5 * math.sin(2 * math.pi * s / 86400), 6))
+    return t, soc, temp
+
+
+def storage_35c():
+    """Held at 95% SOC and 35 C, hourly points: calendar ageing only."""
+    return [k * 3600.0 for k in range(25)], [0.95] * 25, [35.0] * 25
+
+
+def two_day_300s():
+    """Day one deep (70% at 1C), day two twice shallow (40% at 0.5C), 18 C; 300 s sampling."""
+    d1 = day(0.7, 0.95, 0.5, 1.0, 1, 1.0, 18.0, 0.0)
+    d2 = day(0.4, 0.7, 0.5, 0.5, 2, 0.0, 18.0, 3.0)
+    t, soc, temp = [], [], []
+    for k in range(0, 1441, 5):
+        t.append(d1[0][k]), soc.append(d1[1][k]), temp.append(d1[2][k])
+    for k in range(5, 1441, 5):
+        t.append(86400 + d2[0][k]), soc.append(d2[1][k]), temp.append(d2[2][k])
+    return t, soc, temp
+
+
+def leo_orbits():
+    """95-minute orbits: 35 minutes of eclipse to 25% DOD, recharge over 50; 20 C, 60 s."""
+    t, soc = [], []
+    for k in range(1441):
+        s = k * 60.0
+        phase = s % 5700
+        if phase < 2100:
+            v = 0.9 - 0.25 * phase / 2100
+        else:
+            v = min(0.9, 0.65 + 0.25 * (phase - 2100) / 3000)
+        t.append(s)
+        soc.append(round(v, 9))
+    return t, soc, [20.0] * len(t)
+
+
+def profiles():
+    for name, *spec in PROFILES:
+        yield name, day(*spec)
+    builders = {
+        "ev-drive-10s": ev_drive_10s,
+        "storage-35c": storage_35c,
+        "two-day-300s": two_day_300s,
+        "leo-orbits": leo_orbits,
+    }
+    for name in SHAPED:
+        yield name, builders[name]()
+
+
 def main():
     import numpy as np
     import blast
@@ -86,8 +153,7 @@ def main():
 
     os.makedirs(FIXTURES, exist_ok=True)
     cases = []
-    for name, *spec in PROFILES:
-        t, soc, temp = day(*spec)
+    for name, (t, soc, temp) in profiles():
         path = os.path.join(FIXTURES, f"profile-{name}.csv")
         with open(path, "w") as f:
             f.write("time_s,soc,temperature_c\n")
