@@ -7,6 +7,7 @@ use crate::states::power;
 use crate::stressors::Segment;
 
 pub struct Model {
+    /// Parameters in the order `LIFE_MODEL_FORMS` lists them for `arrhenius_linear`.
     p: [f64; 10],
     q_loss_t: f64,
     q_loss_efc: f64,
@@ -14,12 +15,8 @@ pub struct Model {
 
 impl Model {
     pub(crate) fn new(p: &Params) -> Model {
-        let names = [
-            "qcal_A", "qcal_B", "qcal_C", "qcal_p", "qcyc_A", "qcyc_B", "qcyc_C", "qcyc_D",
-            "qcyc_E", "qcyc_p",
-        ];
         Model {
-            p: names.map(|n| p.get(n)),
+            p: p.in_form_order(),
             q_loss_t: 0.0,
             q_loss_efc: 0.0,
         }

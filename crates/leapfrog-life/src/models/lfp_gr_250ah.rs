@@ -7,6 +7,7 @@ use crate::states::power;
 use crate::stressors::Segment;
 
 pub struct Model {
+    /// Parameters in the order `LIFE_MODEL_FORMS` lists them for `lfp_gr_250ah`.
     p: [f64; 10],
     q_loss_t: f64,
     q_loss_efc: f64,
@@ -14,11 +15,8 @@ pub struct Model {
 
 impl Model {
     pub(crate) fn new(p: &Params) -> Model {
-        let names = [
-            "p1", "p2", "p3", "pcal", "p4", "p5", "p6", "p7", "p8", "pcyc",
-        ];
         Model {
-            p: names.map(|n| p.get(n)),
+            p: p.in_form_order(),
             q_loss_t: 0.0,
             q_loss_efc: 0.0,
         }

@@ -13,7 +13,7 @@ pub mod rating;
 
 use crate::stressors::Segment;
 use crate::LifeError;
-use leapfrog_data::LifeModel;
+use leapfrog_data::{LifeModel, LIFE_MODEL_FORMS};
 
 /// One model form's equations and states.
 pub trait Form: Send {
@@ -43,6 +43,17 @@ pub(crate) struct Params<'a>(&'a LifeModel);
 impl Params<'_> {
     pub(crate) fn get(&self, name: &str) -> f64 {
         self.0.params.get(name).copied().unwrap_or(f64::NAN)
+    }
+
+    /// The form's parameters in the order `LIFE_MODEL_FORMS` lists them, the one list that the
+    /// data check and the equations share.
+    pub(crate) fn in_form_order<const N: usize>(&self) -> [f64; N] {
+        let names = LIFE_MODEL_FORMS
+            .iter()
+            .find(|(form, _)| *form == self.0.form)
+            .map_or(&[][..], |(_, names)| *names);
+        debug_assert_eq!(names.len(), N, "form {} parameter count", self.0.form);
+        std::array::from_fn(|i| names.get(i).map_or(f64::NAN, |n| self.get(n)))
     }
 }
 

@@ -7,6 +7,7 @@ use crate::states::{power, sigmoid};
 use crate::stressors::Segment;
 
 pub struct Model {
+    /// Parameters in the order `LIFE_MODEL_FORMS` lists them for `nmc111_gr_kokam`.
     p: [f64; 17],
     q_lli_t: f64,
     q_lli_efc: f64,
@@ -17,12 +18,8 @@ pub struct Model {
 
 impl Model {
     pub(crate) fn new(p: &Params) -> Model {
-        let names = [
-            "q1_0", "q1_1", "q1_2", "q2", "q3_0", "q3_1", "q3_2", "q4", "q5_0", "q5_1", "p_LAM",
-            "r1", "r2", "r3", "r4", "r5", "r6",
-        ];
         Model {
-            p: names.map(|n| p.get(n)),
+            p: p.in_form_order(),
             q_lli_t: 0.0,
             q_lli_efc: 0.0,
             q_lam: 1e-8,

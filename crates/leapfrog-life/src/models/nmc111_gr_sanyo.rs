@@ -8,6 +8,7 @@ use crate::stressors::Segment;
 use leapfrog_data::LifeModel;
 
 pub struct Model {
+    /// Parameters in the order `LIFE_MODEL_FORMS` lists them for `nmc111_gr_sanyo`.
     p: [f64; 17],
     capacity_ah: f64,
     ocv_soc: Vec<f64>,
@@ -20,27 +21,8 @@ pub struct Model {
 
 impl Model {
     pub(crate) fn new(p: &Params, m: &LifeModel) -> Model {
-        let names = [
-            "qcal_A_V",
-            "qcal_B_V",
-            "qcal_C_TdegK",
-            "qcal_p",
-            "qcyc_A_V",
-            "qcyc_B_V",
-            "qcyc_C",
-            "qcyc_D_DOD",
-            "qcyc_p",
-            "rcal_A_V",
-            "rcal_B_V",
-            "rcal_C_TdegK",
-            "rcal_p",
-            "rcyc_A_V",
-            "rcyc_B_V",
-            "rcyc_C",
-            "rcyc_D_DOD",
-        ];
         Model {
-            p: names.map(|n| p.get(n)),
+            p: p.in_form_order(),
             capacity_ah: m.capacity_ah,
             ocv_soc: m.ocv_soc.clone(),
             ocv_v: m.ocv_v.clone(),

@@ -7,6 +7,7 @@ use crate::states::power;
 use crate::stressors::Segment;
 
 pub struct Model {
+    /// Parameters in the order `LIFE_MODEL_FORMS` lists them for `nmc622_gr_denso`.
     p: [f64; 14],
     q_t: f64,
     q_efc: f64,
@@ -14,12 +15,8 @@ pub struct Model {
 
 impl Model {
     pub(crate) fn new(p: &Params) -> Model {
-        let names = [
-            "b1t_Ea", "b1t_0", "b1t_1", "b1t_2", "b1t_3", "b1t_4", "b1t_5", "b1N_Ea_1", "b1N_0",
-            "b1N_1", "b1N_2", "b1N_3", "b1N_Ea_2", "b1N_4",
-        ];
         Model {
-            p: names.map(|n| p.get(n)),
+            p: p.in_form_order(),
             q_t: 0.0,
             q_efc: 0.0,
         }

@@ -7,6 +7,7 @@ use crate::states::power;
 use crate::stressors::Segment;
 
 pub struct Model {
+    /// Parameters in the order `LIFE_MODEL_FORMS` lists them for `nmc811_grsi_lgm50`.
     p: [f64; 10],
     q_t: f64,
     q_efc: f64,
@@ -14,12 +15,8 @@ pub struct Model {
 
 impl Model {
     pub(crate) fn new(p: &Params) -> Model {
-        let names = [
-            "p_cal", "q1_b0", "q1_b1", "q1_b2", "q1_b3", "q1_b4", "p_cyc", "q3_b0", "q3_b1",
-            "q3_b2",
-        ];
         Model {
-            p: names.map(|n| p.get(n)),
+            p: p.in_form_order(),
             q_t: 0.0,
             q_efc: 0.0,
         }

@@ -7,6 +7,7 @@ use crate::states::power;
 use crate::stressors::Segment;
 
 pub struct Model {
+    /// Parameters in the order `LIFE_MODEL_FORMS` lists them for `nmc_lto`.
     p: [f64; 13],
     q_loss_t: f64,
     q_gain_t: f64,
@@ -15,12 +16,8 @@ pub struct Model {
 
 impl Model {
     pub(crate) fn new(p: &Params) -> Model {
-        let names = [
-            "alpha_0", "alpha_1", "alpha_2", "alpha_p", "beta_0", "beta_1", "beta_2", "beta_p",
-            "gamma_0", "gamma_1", "gamma_2", "gamma_3", "gamma_p",
-        ];
         Model {
-            p: names.map(|n| p.get(n)),
+            p: p.in_form_order(),
             q_loss_t: 0.0,
             q_gain_t: 0.0,
             q_loss_efc: 0.0,
