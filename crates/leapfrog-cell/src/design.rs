@@ -5,8 +5,8 @@
 //! voltage, so a cell of positive area A and area-specific impedance ASI gives
 //! P = 0.16·OCV²·A/ASI. With the pack's power-to-energy ratio r = P/E and E = Q·A·V, the
 //! areal capacity can be at most 0.16·OCV²/(ASI·V·r), whatever the cell size.
-//! Fast-charge limit (Nelson et al. 2019): charging ΔSOC in t hours draws ΔSOC·Q/t per cm²,
-//! which must stay under the couple's maximum current density.
+//! Fast-charge limit: the thickest electrode whose shortest charge over the design's SOC
+//! window is no longer than the time asked for, by the couple's law (`fast_charge`).
 
 use crate::geometry::{self, Geometry};
 use crate::library::{ResolvedCouple, ResolvedFormat};
@@ -26,6 +26,7 @@ pub struct DesignInputs {
     pub pack_power_kw: f64,
     pub pulse_soc: f64,
     pub fast_charge_minutes: f64,
+    pub fast_charge_temperature_c: f64,
     pub fast_charge_soc_from: f64,
     pub fast_charge_soc_to: f64,
     pub cells_per_module: u32,
@@ -43,6 +44,7 @@ impl DesignInputs {
             pack_power_kw: d.pack_power_kw,
             pulse_soc: d.pulse_soc,
             fast_charge_minutes: d.fast_charge_minutes,
+            fast_charge_temperature_c: d.fast_charge_temperature_c,
             fast_charge_soc_from: d.fast_charge_soc_from,
             fast_charge_soc_to: d.fast_charge_soc_to,
             cells_per_module: d.cells_per_module,
@@ -62,6 +64,11 @@ impl DesignInputs {
             ("pack_power_kw", self.pack_power_kw, true),
             ("pulse_soc", self.pulse_soc, true),
             ("fast_charge_minutes", self.fast_charge_minutes, true),
+            (
+                "fast_charge_temperature_c",
+                self.fast_charge_temperature_c,
+                true,
+            ),
             ("fast_charge_soc_from", self.fast_charge_soc_from, true),
             ("fast_charge_soc_to", self.fast_charge_soc_to, true),
             ("cells_per_module", f64::from(self.cells_per_module), true),
@@ -223,6 +230,20 @@ pub struct CellResult {
     pub pulse_power_w: f64,
     pub specific_power_w_per_kg: f64,
     pub power_density_w_per_l: f64,
+    pub fast_charge: FastChargeResult,
+}
+
+/// The fast charge at the chosen thickness: the current it draws, and what the couple's law
+/// allows there.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct FastChargeResult {
+    pub law: &'static str,
+    /// Current density of a charge over the design's SOC window in the time asked for.
+    pub current_ma_per_cm2: f64,
+    /// The highest current density the law allows at this thickness.
+    pub allowed_current_ma_per_cm2: f64,
+    /// The shortest charge over the window the law allows at this thickness.
+    pub shortest_minutes: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -258,6 +279,7 @@ pub fn solve(
     let geometry = geometry::build(format, &layers, q_pos, wanted_ah)?;
     let capacity_ah = geometry.positive_area_cm2 * q_pos / 1000.0;
     let (mass, electrolyte_volume_cm3) = masses(couple, format, &layers, &geometry, capacity_ah);
+    let fast_charge = fast_charge_at(couple, inputs, thickness_um, q_pos)?;
     let cell = performance(
         couple,
         inputs,
@@ -270,6 +292,7 @@ pub fn solve(
         geometry,
         mass,
         electrolyte_volume_cm3,
+        fast_charge,
     );
     let pack = pack::build(arch, inputs, &cell, format.is_wound())?;
     Ok(Design {
@@ -302,14 +325,17 @@ fn positive_thickness(
     } else {
         f64::INFINITY
     };
-    let window = inputs.fast_charge_soc_to - inputs.fast_charge_soc_from;
-    let q_fast = c.fast_charge_limit_ma_per_cm2 * (inputs.fast_charge_minutes / 60.0) / window;
     let limits = ThicknessLimits {
         power_um,
         maximum_um: inputs
             .max_positive_thickness_um
             .unwrap_or(c.max_positive_thickness_um),
-        fast_charge_um: q_fast / per_um,
+        fast_charge_um: couple.fast_charge.thickest_um(
+            inputs.fast_charge_minutes,
+            charge_window(inputs),
+            inputs.fast_charge_temperature_c,
+            per_um,
+        )?,
     };
     let (limit, thickness) = [
         (ThicknessLimit::Power, limits.power_um),
@@ -321,6 +347,18 @@ fn positive_thickness(
         (ThicknessLimit::MaximumThickness, f64::INFINITY),
         |best, x| if x.1 < best.1 { x } else { best },
     );
+    let floor = couple.fast_charge.floor_minutes(charge_window(inputs));
+    if inputs.fast_charge_minutes <= floor {
+        return Err(CellError::Infeasible {
+            reason: format!(
+                "no {} electrode charges {:.0}% of its capacity in {} minutes: even a thin one needs {:.1} minutes (the couple's kinetic floor); lengthen the charge time (--fast-charge-minutes)",
+                c.id,
+                100.0 * charge_window(inputs),
+                inputs.fast_charge_minutes,
+                floor
+            ),
+        });
+    }
     if thickness < c.min_positive_thickness_um {
         return Err(CellError::Infeasible {
             reason: format!(
@@ -334,6 +372,32 @@ fn positive_thickness(
         });
     }
     Ok((limits, limit, thickness))
+}
+
+fn charge_window(inputs: &DesignInputs) -> f64 {
+    inputs.fast_charge_soc_to - inputs.fast_charge_soc_from
+}
+
+fn fast_charge_at(
+    couple: &ResolvedCouple,
+    inputs: &DesignInputs,
+    positive_um: f64,
+    q_pos: f64,
+) -> Result<FastChargeResult, CellError> {
+    let window = charge_window(inputs);
+    let shortest_minutes = couple.fast_charge.shortest_minutes(
+        positive_um,
+        window,
+        inputs.fast_charge_temperature_c,
+        couple.positive.mah_per_cm2_per_um(),
+    )?;
+    let current = |minutes: f64| 60.0 * window * q_pos / minutes;
+    Ok(FastChargeResult {
+        law: couple.fast_charge.law(),
+        current_ma_per_cm2: current(inputs.fast_charge_minutes),
+        allowed_current_ma_per_cm2: current(shortest_minutes),
+        shortest_minutes,
+    })
 }
 
 fn masses(
@@ -409,6 +473,7 @@ fn performance(
     geometry: Geometry,
     mass: CellMass,
     electrolyte_volume_cm3: f64,
+    fast_charge: FastChargeResult,
 ) -> CellResult {
     let c = &couple.record;
     let energy_wh = capacity_ah * c.nominal_voltage_v;
@@ -435,5 +500,6 @@ fn performance(
         pulse_power_w,
         specific_power_w_per_kg: pulse_power_w / kg,
         power_density_w_per_l: pulse_power_w / volume_l,
+        fast_charge,
     }
 }

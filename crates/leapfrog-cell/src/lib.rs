@@ -12,6 +12,7 @@ pub mod bom;
 pub mod catalogue;
 pub mod design;
 pub mod elements;
+pub mod fast_charge;
 pub mod geometry;
 pub mod library;
 pub mod pack;

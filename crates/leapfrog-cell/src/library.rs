@@ -2,10 +2,11 @@
 //! solve is arithmetic only (no lookups, no allocation).
 
 use crate::elements::{ElementMass, ELEMENTS};
+use crate::fast_charge::FastCharge;
 use crate::CellError;
 use leapfrog_data::{
     elements, CellFormat, Couple, Dataset, FormatKind, Ingredient, Material, MaterialRole,
-    PackArchitecture,
+    PackArchitecture, SaltTransport,
 };
 
 /// A material with its element mass fractions worked out from its formula.
@@ -108,6 +109,15 @@ impl Electrode {
     }
 }
 
+/// What the fast-charge law reads of a couple before the couple is assembled.
+pub struct CellStack<'a> {
+    pub couple: &'a Couple,
+    pub positive: &'a Electrode,
+    pub negative: &'a Electrode,
+    pub separator_porosity: f64,
+    pub salt: Option<&'a SaltTransport>,
+}
+
 /// A couple ready for design: electrodes, electrolyte, separator, foils and tables.
 #[derive(Debug, Clone)]
 pub struct ResolvedCouple {
@@ -115,9 +125,12 @@ pub struct ResolvedCouple {
     pub positive: Electrode,
     pub negative: Electrode,
     pub electrolyte: Option<ResolvedMaterial>,
+    /// The electrolyte's salt transport, where its record has it.
+    pub electrolyte_transport: Option<SaltTransport>,
     pub separator: ResolvedMaterial,
     pub positive_foil: ResolvedMaterial,
     pub negative_foil: ResolvedMaterial,
+    pub fast_charge: FastCharge,
 }
 
 impl ResolvedCouple {
@@ -127,21 +140,37 @@ impl ResolvedCouple {
             Some(e) => Some(material(data, e)?),
             None => None,
         };
+        let electrolyte_transport = match &c.electrolyte {
+            Some(e) => data.find::<Material>(e)?.transport.clone(),
+            None => None,
+        };
+        let positive = Electrode::new(
+            data,
+            &c.positive,
+            c.positive_porosity,
+            MaterialRole::Positive,
+        )?;
+        let negative = Electrode::new(
+            data,
+            &c.negative,
+            c.negative_porosity,
+            MaterialRole::Negative,
+        )?;
+        let separator = material(data, &c.separator)?;
+        let cell_stack = CellStack {
+            couple: c,
+            positive: &positive,
+            negative: &negative,
+            separator_porosity: separator.porosity,
+            salt: electrolyte_transport.as_ref(),
+        };
         Ok(ResolvedCouple {
-            positive: Electrode::new(
-                data,
-                &c.positive,
-                c.positive_porosity,
-                MaterialRole::Positive,
-            )?,
-            negative: Electrode::new(
-                data,
-                &c.negative,
-                c.negative_porosity,
-                MaterialRole::Negative,
-            )?,
+            fast_charge: FastCharge::resolve(&cell_stack)?,
+            positive,
+            negative,
             electrolyte,
-            separator: material(data, &c.separator)?,
+            electrolyte_transport,
+            separator,
             positive_foil: material(data, &c.positive_foil)?,
             negative_foil: material(data, &c.negative_foil)?,
             record: c.clone(),

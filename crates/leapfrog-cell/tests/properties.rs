@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 const COUPLES: &[&str] = &[
     "NMC811-G",
     "LFP-G",
+    "NMC811-SiG",
     "NaNFM-HC",
     "NMC811-Li-SSE",
     "NMC-LTO",
@@ -91,6 +92,54 @@ proptest! {
             }
             (Err(_), Ok(_)) => prop_assert!(false, "a lower power target must not be harder"),
             _ => {}
+        }
+    }
+
+    /// A longer allowed charge time, or a warmer charge, never gives a thinner electrode.
+    #[test]
+    fn more_charge_time_never_thins_the_electrode(
+        (i, p_over_e, minutes, soc) in design_inputs(),
+        extra_minutes in 0.0..120.0f64,
+        temperature_c in 20.0..45.0f64,
+        warmer in 0.0..5.0f64,
+    ) {
+        let (chem, req) = &chemistries()[i];
+        let mut short = req.inputs;
+        short.pack_power_kw = p_over_e * short.pack_energy_kwh;
+        short.fast_charge_minutes = minutes;
+        short.fast_charge_temperature_c = temperature_c;
+        short.pulse_soc = soc;
+        let mut long = short;
+        long.fast_charge_minutes = minutes + extra_minutes;
+        let mut warm = short;
+        warm.fast_charge_temperature_c = temperature_c + warmer;
+        for relaxed in [long, warm] {
+            match (chem.solve(&short), chem.solve(&relaxed)) {
+                (Ok(a), Ok(b)) => {
+                    prop_assert!(b.cell.limits.fast_charge_um >= a.cell.limits.fast_charge_um * (1.0 - 1e-9));
+                    prop_assert!(b.cell.positive_thickness_um >= a.cell.positive_thickness_um * (1.0 - 1e-9));
+                }
+                (Ok(_), Err(e)) => prop_assert!(false, "a relaxed charge must not be harder: {e}"),
+                _ => {}
+            }
+        }
+    }
+
+    /// Where the charge limit binds, the chosen electrode charges in exactly the time asked,
+    /// at exactly the current the law allows there.
+    #[test]
+    fn a_binding_charge_limit_is_met_exactly((i, p_over_e, minutes, soc) in design_inputs()) {
+        let (chem, req) = &chemistries()[i];
+        let mut inputs = req.inputs;
+        inputs.pack_power_kw = p_over_e * inputs.pack_energy_kwh;
+        inputs.fast_charge_minutes = minutes;
+        inputs.pulse_soc = soc;
+        let Ok(d) = chem.solve(&inputs) else { return Ok(()) };
+        let f = d.cell.fast_charge;
+        prop_assert!(f.shortest_minutes <= minutes * (1.0 + 1e-9));
+        prop_assert!(f.current_ma_per_cm2 <= f.allowed_current_ma_per_cm2 * (1.0 + 1e-9));
+        if d.cell.limit == leapfrog_cell::ThicknessLimit::FastCharge {
+            prop_assert!((f.shortest_minutes - minutes).abs() <= 1e-9 * minutes);
         }
     }
 }

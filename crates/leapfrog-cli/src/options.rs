@@ -196,3 +196,25 @@ pub const LIFE_CAPACITY: Range = Range::Within {
     max: 0.999,
     allowed: "a relative capacity from 0.01 to 0.999",
 };
+
+/// The fast-charge options of every command that designs a cell.
+#[derive(clap::Args, Clone, Debug, Default)]
+pub struct FastChargeArgs {
+    /// Minutes for the fast charge over the design's SOC window.
+    #[arg(long, allow_negative_numbers = true, value_parser = field::<leapfrog_data::CellDesign>("fast_charge_minutes"))]
+    pub fast_charge_minutes: Option<f64>,
+    /// Cell temperature during the fast charge, °C (default: the design's).
+    #[arg(long, allow_negative_numbers = true, value_parser = field::<leapfrog_data::CellDesign>("fast_charge_temperature_c"))]
+    pub fast_charge_temperature_c: Option<f64>,
+}
+
+impl FastChargeArgs {
+    pub fn apply(&self, inputs: &mut leapfrog_cell::DesignInputs) {
+        if let Some(m) = self.fast_charge_minutes {
+            inputs.fast_charge_minutes = m;
+        }
+        if let Some(t) = self.fast_charge_temperature_c {
+            inputs.fast_charge_temperature_c = t;
+        }
+    }
+}

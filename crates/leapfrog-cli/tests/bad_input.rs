@@ -161,6 +161,11 @@ fn data_check_rejects_what_the_models_would_reject() {
             "core_diameter_mm",
         ),
         (
+            "bad-transport",
+            "[[material]]\nid = \"test-electrolyte\"\nname = \"t\"\nrole = \"electrolyte\"\nconstituents = [{ formula = \"LiPF6\", mass_fraction = 1.0 }]\ndensity_g_per_cm3 = 1.2\ntransport = { salt_concentration_mol_per_l = 1.0, temperatures_c = [20.0, 30.0], diffusivity_m2_per_s = [2e-10, 3e-10], cation_transference_number = [0.3, 1.2], source = \"landesfeind-2019\" }\nsource = \"assumption\"\nnote = \"fixture\"\n",
+            "transport.cation_transference_number[1]",
+        ),
+        (
             "empty-set",
             "[[project_set]]\nid = \"nothing\"\nlabel = \"no projects\"\nprojects = []\nsource = \"tcip-2025\"\n",
             "projects",

@@ -583,6 +583,110 @@ fn sweep_writes_every_grid_point_as_csv_and_json() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown region `XX`"));
 }
 
+/// Every command that designs a cell takes the charge time: a 10-minute design is thinner
+/// and dearer per kWh than the 60-minute default, in cost, plant, compare and a sweep axis.
+#[test]
+fn fast_charge_minutes_reaches_every_designing_command() {
+    let cost = |minutes: &str| {
+        let out = leapfrog(&[
+            "cost",
+            "--preset",
+            "batpac-v5-default",
+            "--fast-charge-minutes",
+            minutes,
+            "--format",
+            "json",
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v = json(&out);
+        (
+            v["cost"]["cell_cost_usd_per_kwh"].as_f64().unwrap(),
+            v["design"]["cell"]["fast_charge"]["shortest_minutes"]
+                .as_f64()
+                .unwrap(),
+        )
+    };
+    let ((slow, _), (fast, shortest)) = (cost("60"), cost("10"));
+    assert!(fast > 1.1 * slow, "{fast} vs {slow} $/kWh");
+    assert!((shortest - 10.0).abs() < 1e-6, "{shortest}");
+    let plant = leapfrog(&[
+        "plant",
+        "--preset",
+        "batpac-v5-default",
+        "--fast-charge-minutes",
+        "10",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        plant.status.success(),
+        "{}",
+        String::from_utf8_lossy(&plant.stderr)
+    );
+    let compare = |minutes: &str| {
+        let out = leapfrog(&[
+            "compare",
+            "--chemistries",
+            "NMC811-G",
+            "--regions",
+            "US",
+            "--fast-charge-minutes",
+            minutes,
+            "--format",
+            "json",
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        json(&out).to_string()
+    };
+    assert_ne!(compare("60"), compare("10"));
+    let out = leapfrog(&[
+        "sweep",
+        "--grid",
+        &fixture("sweep/fast-charge.toml"),
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = json(&out);
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 6);
+    let thickness = |couple: &str, minutes: f64| {
+        rows.iter()
+            .find(|r| r["couple"] == couple && r["fast_charge_minutes"].as_f64() == Some(minutes))
+            .and_then(|r| r["positive_thickness_um"].as_f64())
+            .unwrap()
+    };
+    for couple in ["NMC811-G", "LFP-G"] {
+        assert!(thickness(couple, 10.0) < thickness(couple, 30.0));
+        assert!(thickness(couple, 30.0) <= thickness(couple, 60.0));
+    }
+    let bad = leapfrog(&[
+        "cost",
+        "--chemistry",
+        "LFP-G",
+        "--fast-charge-temperature-c",
+        "60",
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("fast_charge_temperature_c") && err.contains("from 20 to 50 °C"),
+        "{err}"
+    );
+}
+
 /// The shock: half of China's anode material for three years raises graphite-anode
 /// cells and leaves lithium-metal and hard-carbon cells alone.
 #[test]

@@ -25,6 +25,9 @@ pub struct Grid {
     pub pack_kw: Option<Axis>,
     #[serde(default)]
     pub max_thickness_um: Option<Axis>,
+    /// Charge times over the design's SOC window, minutes; default the design's own.
+    #[serde(default)]
+    pub fast_charge_minutes: Option<Axis>,
     /// A price basis id from data/price_bases.toml for every point; default materials.toml.
     #[serde(default)]
     pub prices: Option<String>,
@@ -107,6 +110,7 @@ pub struct Sweep {
     plant_gwh: Vec<f64>,
     pack_kw: Vec<f64>,
     max_thickness_um: Vec<Option<f64>>,
+    fast_charge_minutes: Vec<f64>,
 }
 
 /// What a grid point designs and prices to.
@@ -130,6 +134,7 @@ pub struct SweepRow<'a> {
     pub plant_gwh: f64,
     pub pack_kw: f64,
     pub max_thickness_um: Option<f64>,
+    pub fast_charge_minutes: f64,
     /// The point's result, or why there is none (no design meets the targets, or a figure
     /// failed to compute).
     pub outcome: Result<PointResult, FactoryError>,
@@ -159,11 +164,21 @@ impl Sweep {
             }
             None => vec![None],
         };
+        let fast_charge_minutes = match &grid.fast_charge_minutes {
+            Some(axis) => axis.values("fast_charge_minutes")?,
+            None => vec![contexts[0].base.fast_charge_minutes],
+        };
+        within(
+            "fast_charge_minutes",
+            &fast_charge_minutes,
+            design_range("fast_charge_minutes"),
+        )?;
         let points = [
             contexts.len(),
             plant_gwh.len(),
             pack_kw.len(),
             max_thickness_um.len(),
+            fast_charge_minutes.len(),
         ]
         .iter()
         .try_fold(1usize, |n, k| n.checked_mul(*k))
@@ -179,6 +194,7 @@ impl Sweep {
             plant_gwh,
             pack_kw,
             max_thickness_um,
+            fast_charge_minutes,
         })
     }
 
@@ -188,26 +204,33 @@ impl Sweep {
             * self.plant_gwh.len()
             * self.pack_kw.len()
             * self.max_thickness_um.len()
+            * self.fast_charge_minutes.len()
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    /// Grid point `i` (couple, region and processes vary fastest, then plant size, pack power
-    /// and thickness cap), designed and priced.
+    /// Grid point `i` (couple, region and processes vary fastest, then plant size, pack
+    /// power, thickness cap and charge time), designed and priced.
     pub fn point(&self, i: usize) -> SweepRow<'_> {
         let (c, rest) = (i % self.contexts.len(), i / self.contexts.len());
         let (gi, rest) = (rest % self.plant_gwh.len(), rest / self.plant_gwh.len());
-        let (ki, ti) = (rest % self.pack_kw.len(), rest / self.pack_kw.len());
+        let (ki, rest) = (rest % self.pack_kw.len(), rest / self.pack_kw.len());
+        let (ti, fi) = (
+            rest % self.max_thickness_um.len(),
+            rest / self.max_thickness_um.len(),
+        );
         let context = &self.contexts[c];
-        let (gwh, kw, thickness) = (
+        let (gwh, kw, thickness, minutes) = (
             self.plant_gwh[gi],
             self.pack_kw[ki],
             self.max_thickness_um[ti],
+            self.fast_charge_minutes[fi],
         );
         let mut inputs = context.base;
         inputs.pack_power_kw = kw;
+        inputs.fast_charge_minutes = minutes;
         if thickness.is_some() {
             inputs.max_positive_thickness_um = thickness;
         }
@@ -219,6 +242,7 @@ impl Sweep {
             plant_gwh: gwh,
             pack_kw: kw,
             max_thickness_um: thickness,
+            fast_charge_minutes: minutes,
             outcome,
         }
     }

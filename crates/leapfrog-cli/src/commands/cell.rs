@@ -26,9 +26,8 @@ pub struct Args {
     /// SOC at which the pulse must be met (0-1).
     #[arg(long, allow_negative_numbers = true, value_parser = options::field::<CellDesign>("pulse_soc"))]
     pulse_soc: Option<f64>,
-    /// Minutes for the fast charge over the design's SOC window.
-    #[arg(long, allow_negative_numbers = true, value_parser = options::field::<CellDesign>("fast_charge_minutes"))]
-    fast_charge_minutes: Option<f64>,
+    #[command(flatten)]
+    fast_charge: options::FastChargeArgs,
     /// Cell format id (pouch-batpac, prismatic-large, cyl-18650, cyl-21700, cyl-4680).
     #[arg(long)]
     format_cell: Option<String>,
@@ -196,7 +195,7 @@ fn apply_options(req: &mut DesignRequest, a: &Args) {
     set(&mut i.pack_energy_kwh, a.pack_kwh);
     set(&mut i.pack_power_kw, a.pack_kw);
     set(&mut i.pulse_soc, a.pulse_soc);
-    set(&mut i.fast_charge_minutes, a.fast_charge_minutes);
+    a.fast_charge.apply(i);
     if let Some(n) = a.cells_per_module {
         i.cells_per_module = n;
     }
@@ -221,6 +220,16 @@ fn metrics_table(d: &Design) -> Table {
         ("  power limit", limit(l.power_um), "µm"),
         ("  maximum thickness", num(l.maximum_um), "µm"),
         ("  fast-charge limit", limit(l.fast_charge_um), "µm"),
+        (
+            "  charging current",
+            num(c.fast_charge.current_ma_per_cm2),
+            "mA/cm²",
+        ),
+        (
+            "  allowed at this thickness",
+            num(c.fast_charge.allowed_current_ma_per_cm2),
+            "mA/cm²",
+        ),
         ("negative thickness", num(c.negative_thickness_um), "µm"),
         (
             "positive areal capacity",

@@ -27,7 +27,20 @@ pub struct Args {
     #[arg(long)]
     prices: Option<String>,
     #[command(flatten)]
+    fast_charge: options::FastChargeArgs,
+    #[command(flatten)]
     output: OutputArgs,
+}
+
+/// A couple designed to the reference targets, with this comparison's fast-charge options.
+fn designed(
+    data: &leapfrog_data::Dataset,
+    a: &Args,
+    couple: &str,
+) -> crate::Result<leapfrog_cell::DesignRequest> {
+    let mut req = couple_request(data, couple)?;
+    a.fast_charge.apply(&mut req.inputs);
+    Ok(req)
 }
 
 pub fn run(dir: Option<&Path>, mut a: Args) -> crate::Result {
@@ -62,7 +75,7 @@ pub fn run(dir: Option<&Path>, mut a: Args) -> crate::Result {
     for c in &a.chemistries {
         for r in &a.regions {
             let opts = options(&a, Some(r.clone()));
-            let p = price(&data, couple_request(&data, c)?, &opts)?;
+            let p = price(&data, designed(&data, &a, c)?, &opts)?;
             t.push(vec![
                 c.clone(),
                 r.clone(),
@@ -102,7 +115,7 @@ fn gaps(data: &leapfrog_data::Dataset, a: &Args) -> crate::Result<Vec<RegionGap>
         return Ok(Vec::new());
     };
     let factory = Factory::load(data, DEFAULT_COST_MODEL)?;
-    let req = couple_request(data, chem)?;
+    let req = designed(data, a, chem)?;
     let chemistry = Chemistry::load(data, &req)?;
     let design = chemistry.solve(&req.inputs)?;
     let prepared = factory.prepare(&chemistry, &options(a, Some(base.clone())))?;

@@ -15,6 +15,8 @@ pub struct DesignChoice {
     /// A couple id (see `leapfrog chemistries`), designed to the BatPaC default targets.
     #[arg(long)]
     pub chemistry: Option<String>,
+    #[command(flatten)]
+    pub fast_charge: options::FastChargeArgs,
 }
 
 #[derive(clap::Args, Clone)]
@@ -63,17 +65,19 @@ impl PlantChoice {
 }
 
 pub fn request(data: &Dataset, d: &DesignChoice) -> crate::Result<DesignRequest> {
-    match (&d.preset, &d.chemistry) {
+    let mut req = match (&d.preset, &d.chemistry) {
         (Some(p), _) => {
             let p = options::canonical::<CellDesign>(data, "--preset", p)?;
-            Ok(DesignRequest::preset(data, &p)?)
+            DesignRequest::preset(data, &p)?
         }
         (None, Some(c)) => {
             let c = options::canonical::<Couple>(data, "--chemistry", c)?;
-            Ok(couple_request(data, &c)?)
+            couple_request(data, &c)?
         }
-        (None, None) => Err(InputError("give --preset or --chemistry".into()).into()),
-    }
+        (None, None) => return Err(InputError("give --preset or --chemistry".into()).into()),
+    };
+    d.fast_charge.apply(&mut req.inputs);
+    Ok(req)
 }
 
 /// A couple designed to the reference preset's targets.

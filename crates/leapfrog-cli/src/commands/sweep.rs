@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 #[derive(clap::Args)]
 pub struct Args {
     /// TOML file with a [sweep] table: couples, regions ("batpac" for BatPaC's reference),
-    /// processes (a list of lists), prices (a price basis id), and axes plant_gwh, pack_kw, max_thickness_um, each a
-    /// list of values or {from, to, steps}.
+    /// processes (a list of lists), prices (a price basis id), and axes plant_gwh, pack_kw, max_thickness_um,
+    /// fast_charge_minutes, each a list of values or {from, to, steps}.
     #[arg(long, value_name = "FILE")]
     grid: PathBuf,
     /// Write here instead of stdout.
@@ -92,13 +92,14 @@ fn write_sweep(dir: Option<&Path>, a: &Args) -> crate::Result {
     Ok(())
 }
 
-const COLUMNS: [&str; 13] = [
+const COLUMNS: [&str; 14] = [
     "couple",
     "region",
     "processes",
     "plant_gwh",
     "pack_kw",
     "max_thickness_um",
+    "fast_charge_minutes",
     "status",
     "positive_thickness_um",
     "cell_wh_per_kg",
@@ -124,6 +125,7 @@ fn cells(r: &SweepRow) -> Vec<String> {
         num(r.plant_gwh),
         num(r.pack_kw),
         r.max_thickness_um.map(num).unwrap_or_default(),
+        num(r.fast_charge_minutes),
     ];
     match &r.outcome {
         Ok(p) => cells.extend([

@@ -58,6 +58,9 @@ pub struct Material {
     /// Open volume of a porous sheet (separators); 0 for dense materials.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub porosity: Option<f64>,
+    /// Liquid electrolytes: how the salt moves, which limits fast charge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transport: Option<SaltTransport>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price_usd_per_kg: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -121,8 +124,8 @@ pub struct Couple {
     pub max_positive_thickness_um: f64,
     /// Thinner coatings are not made at scale; a design needing one is infeasible.
     pub min_positive_thickness_um: f64,
-    /// Highest charging current density without lithium plating (Nelson et al. 2019 method).
-    pub fast_charge_limit_ma_per_cm2: f64,
+    /// What limits how fast the couple's cells can be charged.
+    pub fast_charge: FastChargeLaw,
     /// Average discharge voltage, the voltage that turns Ah into Wh.
     pub nominal_voltage_v: f64,
     /// State-of-charge points for the impedance and open-circuit voltage tables.
@@ -149,7 +152,6 @@ bounds!(Couple {
     np_ratio: positive(10.0),
     max_positive_thickness_um: positive(2000.0),
     min_positive_thickness_um: positive(2000.0),
-    fast_charge_limit_ma_per_cm2: positive(1000.0),
     nominal_voltage_v: positive(6.0),
     positive_porosity: within(0.0, 0.9, "a fraction from 0 to 0.9"),
     negative_porosity: within(0.0, 0.9, "a fraction from 0 to 0.9"),
@@ -157,6 +159,55 @@ bounds!(Couple {
     usable_soc_min: fraction,
     usable_soc_max: fraction,
 });
+
+/// The law that limits a couple's charge time, chosen by what the couple's physics is.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(tag = "law", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum FastChargeLaw {
+    /// A liquid electrolyte must carry the salt the charge moves from one electrode to the
+    /// other: the steady-state concentration drop across negative, separator and positive
+    /// grows with thickness, so the shortest charge grows with its square, above a floor set
+    /// by the electrodes' kinetics: a thin electrode charges no faster than `kinetic_c_rate`.
+    ElectrolyteTransport {
+        kinetic_c_rate: f64,
+        /// Tortuosity law of the electrodes and separator: effective diffusivity D·ε^b.
+        bruggeman_exponent: f64,
+        source: String,
+    },
+    /// A fixed current density: a lithium-metal negative's critical current, or heat.
+    CurrentDensity {
+        limit_ma_per_cm2: f64,
+        source: String,
+    },
+}
+
+impl FastChargeLaw {
+    pub fn label(&self) -> &'static str {
+        match self {
+            FastChargeLaw::ElectrolyteTransport { .. } => "electrolyte-transport",
+            FastChargeLaw::CurrentDensity { .. } => "current-density",
+        }
+    }
+
+    pub fn source(&self) -> &str {
+        match self {
+            FastChargeLaw::ElectrolyteTransport { source, .. }
+            | FastChargeLaw::CurrentDensity { source, .. } => source,
+        }
+    }
+}
+
+/// Salt transport of a liquid electrolyte at its salt concentration, tabulated over
+/// temperature (linear between points, never extrapolated).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SaltTransport {
+    pub salt_concentration_mol_per_l: f64,
+    pub temperatures_c: Vec<f64>,
+    pub diffusivity_m2_per_s: Vec<f64>,
+    pub cation_transference_number: Vec<f64>,
+    pub source: String,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -273,6 +324,8 @@ pub struct CellDesign {
     /// SOC at which the 10 s power pulse must be met.
     pub pulse_soc: f64,
     pub fast_charge_minutes: f64,
+    /// Cell temperature during the fast charge; electrolyte transport depends on it.
+    pub fast_charge_temperature_c: f64,
     pub fast_charge_soc_from: f64,
     pub fast_charge_soc_to: f64,
     pub cells_per_module: u32,
@@ -299,6 +352,7 @@ bounds!(CellDesign {
     max_positive_thickness_um: within(10.0, 2000.0, "a thickness from 10 to 2000 µm"),
     pack_energy_kwh: within(0.01, 100_000.0, "a pack energy from 0.01 to 100000 kWh"),
     fast_charge_minutes: within(1.0, 10_000.0, "a charge time from 1 to 10000 minutes"),
+    fast_charge_temperature_c: within(-40.0, 80.0, "a cell temperature from -40 to 80 °C"),
     cells_per_module: within(1.0, 10_000.0, "1 to 10000 cells per module"),
     modules_per_pack: within(1.0, 10_000.0, "1 to 10000 modules per pack"),
 });

@@ -59,6 +59,144 @@ impl Checker<'_> {
             );
         }
         self.composition(m);
+        if let Some(t) = &m.transport {
+            self.salt_transport(m, t);
+        }
+    }
+
+    /// A transport table: one value per temperature, temperatures increasing, each value
+    /// physical (a diffusivity above zero, a transference number strictly between 0 and 1).
+    fn salt_transport(&mut self, m: &Material, t: &SaltTransport) {
+        let at = |key| [Step::Key("transport"), Step::Key(key)];
+        self.source(m, &at("source"), &t.source, m.note.as_ref());
+        if m.role != MaterialRole::Electrolyte {
+            let value = format!("role {:?}", m.role);
+            self.push(
+                m,
+                &at("source"),
+                IssueKind::OutOfRange,
+                value,
+                "transport only on an electrolyte",
+            );
+        }
+        self.positive(
+            m,
+            &at("salt_concentration_mol_per_l"),
+            t.salt_concentration_mol_per_l,
+            10.0,
+        );
+        let n = t.temperatures_c.len();
+        if n == 0 || !t.temperatures_c.windows(2).all(|w| w[0] < w[1]) {
+            let value = format!("{:?}", t.temperatures_c);
+            self.push(
+                m,
+                &at("temperatures_c"),
+                IssueKind::OutOfRange,
+                value,
+                "at least one temperature, increasing",
+            );
+        }
+        for (i, c) in t.temperatures_c.iter().enumerate() {
+            self.range(
+                m,
+                &[
+                    Step::Key("transport"),
+                    Step::Key("temperatures_c"),
+                    Step::Item(i),
+                ],
+                *c,
+                -60.0,
+                150.0,
+                "a temperature from -60 to 150 °C",
+            );
+        }
+        for (key, table, lo, hi, allowed) in [
+            (
+                "diffusivity_m2_per_s",
+                &t.diffusivity_m2_per_s,
+                f64::MIN_POSITIVE,
+                1.0e-6,
+                "a diffusivity above 0 and at most 1e-6 m²/s",
+            ),
+            (
+                "cation_transference_number",
+                &t.cation_transference_number,
+                1.0e-6,
+                1.0 - 1.0e-6,
+                "a transference number strictly between 0 and 1",
+            ),
+        ] {
+            if table.len() != n {
+                let value = format!("{} values", table.len());
+                let allowed = format!("one value per temperature ({n})");
+                self.push(m, &at(key), IssueKind::OutOfRange, value, &allowed);
+            }
+            for (i, v) in table.iter().enumerate() {
+                self.range(
+                    m,
+                    &[Step::Key("transport"), Step::Key(key), Step::Item(i)],
+                    *v,
+                    lo,
+                    hi,
+                    allowed,
+                );
+            }
+        }
+    }
+
+    /// Each law's parameters in range, its source known; a transport law needs an
+    /// electrolyte with transport data to act on.
+    fn fast_charge(&mut self, c: &Couple) {
+        let at = |key| [Step::Key("fast_charge"), Step::Key(key)];
+        self.source(c, &at("source"), c.fast_charge.source(), c.note.as_ref());
+        match &c.fast_charge {
+            FastChargeLaw::CurrentDensity {
+                limit_ma_per_cm2, ..
+            } => {
+                self.positive(c, &at("limit_ma_per_cm2"), *limit_ma_per_cm2, 1000.0);
+            }
+            FastChargeLaw::ElectrolyteTransport {
+                kinetic_c_rate,
+                bruggeman_exponent,
+                ..
+            } => {
+                self.range(
+                    c,
+                    &at("kinetic_c_rate"),
+                    *kinetic_c_rate,
+                    0.01,
+                    1000.0,
+                    "a charge rate from 0.01 to 1000 C",
+                );
+                self.range(
+                    c,
+                    &at("bruggeman_exponent"),
+                    *bruggeman_exponent,
+                    1.0,
+                    5.0,
+                    "an exponent from 1 to 5",
+                );
+                let transported = c
+                    .electrolyte
+                    .as_deref()
+                    .and_then(|e| self.data.material(e))
+                    .is_some_and(|m| m.transport.is_some());
+                if !transported {
+                    let value = format!(
+                        "electrolyte {:?}",
+                        c.electrolyte.as_deref().unwrap_or("none")
+                    );
+                    let allowed = "a liquid electrolyte whose material record has a `transport` table, or law = \"current-density\"";
+                    self.push(
+                        c,
+                        &[Step::Key("fast_charge"), Step::Key("law")],
+                        IssueKind::MissingField,
+                        value,
+                        allowed,
+                    );
+                }
+            }
+        }
     }
 
     fn composition(&mut self, m: &Material) {
@@ -237,6 +375,7 @@ impl Checker<'_> {
             );
         }
         self.soc_tables(c);
+        self.fast_charge(c);
     }
 
     /// The factory prices every material a couple's cells use: a material a couple uses
