@@ -116,7 +116,7 @@ fn run(cli: Cli) -> Result {
         Command::Data(d) => commands::data::run(data, d),
         Command::Capex(a) => commands::capex::run(data, a),
         Command::Learning(a) => commands::learning::run(data, a),
-        Command::Catchup(a) => commands::catchup::run(a),
+        Command::Catchup(a) => commands::catchup::run(data, a),
         Command::Cell(a) => commands::cell::run(data, a),
         Command::Chemistries(a) => commands::chemistries::run(data, a),
         Command::Cost(a) => commands::cost::run(data, a),

@@ -219,6 +219,102 @@ fn catchup_csv_has_an_outcome() {
     assert!(text.contains("outcome,"));
 }
 
+/// The fit on sourced volumes and the fit with interpolated ones, each with its count; the
+/// projection follows the published headline rate unless told otherwise.
+#[test]
+fn learning_separates_sourced_from_interpolated_volumes() {
+    let out = leapfrog(&["learning", "--project-to", "10000", "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&out);
+    let points = v["data"]["points"].as_array().unwrap();
+    let interpolated = points
+        .iter()
+        .filter(|p| p["volume_assumed"] == true)
+        .count();
+    assert_eq!(
+        v["fit"]["points_sourced"].as_u64(),
+        Some((points.len() - interpolated) as u64)
+    );
+    assert_eq!(
+        v["fit"]["points"].as_u64(),
+        v["fit"]["points_sourced"].as_u64()
+    );
+    assert_eq!(
+        v["fit_with_interpolated"]["points_interpolated"].as_u64(),
+        Some(interpolated as u64)
+    );
+    assert_eq!(
+        v["fit_with_interpolated"]["points"].as_u64(),
+        Some(points.len() as u64)
+    );
+    let sourced = v["fit"]["learning_rate"].as_f64().unwrap();
+    let all = v["fit_with_interpolated"]["learning_rate"]
+        .as_f64()
+        .unwrap();
+    assert!(sourced > 0.0 && all > 0.0 && sourced != all);
+    assert_eq!(v["headline"]["id"], "ziegler-trancik-all-cells");
+    assert_eq!(
+        v["projection"]["learning_rate"],
+        v["headline"]["learning_rate"]
+    );
+    let rates: Vec<f64> = v["base_sensitivity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["learning_rate_with_interpolated"].as_f64().unwrap())
+        .collect();
+    assert!(
+        rates.windows(2).all(|w| w[0] < w[1]),
+        "a larger base steepens the fit: {rates:?}"
+    );
+    let faster = json(&leapfrog(&[
+        "learning",
+        "--project-to",
+        "10000",
+        "--learning-rate",
+        "0.3",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(
+        faster["projection"]["learning_rate_from"],
+        "--learning-rate"
+    );
+    assert!(
+        faster["projection"]["price_usd_per_kwh"].as_f64()
+            < v["projection"]["price_usd_per_kwh"].as_f64()
+    );
+    let catchup = json(&leapfrog(&[
+        "catchup",
+        "--incumbent-gwh",
+        "3000",
+        "--incumbent-cost",
+        "70",
+        "--incumbent-rate",
+        "600",
+        "--entrant-gwh",
+        "20",
+        "--entrant-cost",
+        "120",
+        "--entrant-rate",
+        "40",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(
+        catchup["incumbent"]["learning_rate"],
+        v["headline"]["learning_rate"]
+    );
+    assert_eq!(
+        catchup["learning_rates_from"]["entrant"],
+        "ziegler-trancik-all-cells"
+    );
+}
+
 /// The report: files written, sources beside figures, and the JSON's structure pinned.
 #[test]
 fn assess_writes_a_sourced_report() {

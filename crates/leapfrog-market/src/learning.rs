@@ -136,6 +136,9 @@ pub struct LearningData {
     pub points: Vec<LearningPoint>,
     /// Price years left out because the volume series does not cover them.
     pub skipped_years: Vec<i32>,
+    /// Cumulative production before the volume series' first year, and its source.
+    pub cumulative_before_gwh: f64,
+    pub cumulative_before_source: String,
 }
 
 /// Pairs a learning series' prices (restated to its dollar year) with cumulative volume.
@@ -185,13 +188,87 @@ pub fn learning_data(data: &Dataset, series_id: &str) -> Result<LearningData> {
         dollar_year: ls.dollar_year,
         points,
         skipped_years: skipped,
+        cumulative_before_gwh: volume.cumulative_before_gwh,
+        cumulative_before_source: volume.cumulative_before_source.clone(),
     })
 }
 
 impl LearningData {
+    /// The fit on every point, sourced and interpolated volumes alike.
     pub fn fit(&self) -> Result<WrightFit> {
-        let q: Vec<f64> = self.points.iter().map(|p| p.cumulative_gwh).collect();
-        let c: Vec<f64> = self.points.iter().map(|p| p.price_usd_per_kwh).collect();
+        self.fit_where(|_| true)
+    }
+
+    /// The fit on the points whose year's volume is sourced, not interpolated.
+    pub fn fit_sourced(&self) -> Result<WrightFit> {
+        self.fit_where(|p| !p.volume_assumed)
+    }
+
+    fn fit_where(&self, keep: impl Fn(&LearningPoint) -> bool) -> Result<WrightFit> {
+        let kept = self.points.iter().filter(|p| keep(p));
+        let (q, c): (Vec<f64>, Vec<f64>) = kept
+            .map(|p| (p.cumulative_gwh, p.price_usd_per_kwh))
+            .unzip();
         fit(&q, &c)
     }
+
+    pub fn points_sourced(&self) -> usize {
+        self.points.iter().filter(|p| !p.volume_assumed).count()
+    }
+
+    pub fn points_interpolated(&self) -> usize {
+        self.points.len() - self.points_sourced()
+    }
+
+    /// The same series with another cumulative production before its first year.
+    pub fn with_cumulative_before(&self, gwh: f64) -> LearningData {
+        let shift = gwh - self.cumulative_before_gwh;
+        let mut moved = self.clone();
+        for p in &mut moved.points {
+            p.cumulative_gwh += shift;
+        }
+        moved.cumulative_before_gwh = gwh;
+        moved
+    }
+
+    /// How the fitted rates move with the production assumed before the series starts: the
+    /// rate is the slope against log cumulative volume, so the base decides it when the
+    /// series is short.
+    pub fn base_sensitivity(&self, bases_gwh: &[f64]) -> Vec<BaseSensitivity> {
+        bases_gwh
+            .iter()
+            .map(|&b| {
+                let moved = self.with_cumulative_before(b);
+                BaseSensitivity {
+                    cumulative_before_gwh: b,
+                    learning_rate_sourced: moved.fit_sourced().ok().map(|f| f.learning_rate),
+                    learning_rate_with_interpolated: moved.fit().ok().map(|f| f.learning_rate),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The fitted learning rates had the cumulative production before the series been `gwh`.
+#[derive(Debug, Clone, Serialize)]
+pub struct BaseSensitivity {
+    pub cumulative_before_gwh: f64,
+    pub learning_rate_sourced: Option<f64>,
+    pub learning_rate_with_interpolated: Option<f64>,
+}
+
+/// Prices from `price_usd_per_kwh` at `cumulative_gwh` onward along a given learning rate.
+pub fn project_at_rate(
+    cumulative_gwh: f64,
+    price_usd_per_kwh: f64,
+    learning_rate: f64,
+    to_cumulative_gwh: f64,
+) -> Result<f64> {
+    if !(to_cumulative_gwh.is_finite() && to_cumulative_gwh > 0.0) {
+        return Err(MarketError::Input(format!(
+            "cumulative volume must be > 0 GWh, got {to_cumulative_gwh}"
+        )));
+    }
+    let b = exponent(learning_rate);
+    Ok(price_usd_per_kwh * (to_cumulative_gwh / cumulative_gwh).powf(-b))
 }

@@ -69,11 +69,14 @@ fn summary(r: &Assessment) -> String {
     }
     for l in &r.learning {
         s += &format!(
-            "  learning ({}): {:.1}% ± {:.1}% per doubling, R² {:.2} [{}]\n",
+            "  learning ({}): {:.1}% per doubling [{}]; the fit {:.1}% ± {:.1}% on {} years, {} of them interpolated [{}]\n",
             l.data.series,
+            100.0 * l.headline.learning_rate,
+            l.headline.source,
             100.0 * l.fit.learning_rate,
             100.0 * l.fit.learning_rate_stderr,
-            l.fit.r_squared,
+            l.fit.points,
+            l.points_interpolated,
             l.source
         );
     }

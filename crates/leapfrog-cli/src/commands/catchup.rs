@@ -1,6 +1,8 @@
 use crate::options;
-use crate::output::{emit, num, OutputArgs, Table};
+use crate::output::{emit, num, InputError, OutputArgs, Table};
+use leapfrog_data::LearningRateEstimate;
 use leapfrog_market::catchup::{catch_up, CatchUp, Producer};
+use std::path::Path;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -10,9 +12,10 @@ pub struct Args {
     /// Incumbent's cost today, $/kWh.
     #[arg(long, allow_negative_numbers = true, value_parser = options::within(options::COST_USD_PER_KWH))]
     incumbent_cost: f64,
-    /// Incumbent's learning rate per doubling (e.g. 0.2).
+    /// Incumbent's learning rate per doubling (e.g. 0.2); default: the published headline rate
+    /// of the first learning series in the data.
     #[arg(long, allow_negative_numbers = true, value_parser = options::within(options::LEARNING_RATE))]
-    incumbent_lr: f64,
+    incumbent_lr: Option<f64>,
     /// Incumbent's production from now on, GWh per year.
     #[arg(long, allow_negative_numbers = true, value_parser = options::within(options::BUILD_GWH_PER_YEAR))]
     incumbent_rate: f64,
@@ -22,9 +25,9 @@ pub struct Args {
     /// Entrant's cost today, $/kWh.
     #[arg(long, allow_negative_numbers = true, value_parser = options::within(options::COST_USD_PER_KWH))]
     entrant_cost: f64,
-    /// Entrant's learning rate per doubling.
+    /// Entrant's learning rate per doubling; default as --incumbent-lr.
     #[arg(long, allow_negative_numbers = true, value_parser = options::within(options::LEARNING_RATE))]
-    entrant_lr: f64,
+    entrant_lr: Option<f64>,
     /// Entrant's production from now on, GWh per year.
     #[arg(long, allow_negative_numbers = true, value_parser = options::within(options::BUILD_GWH_PER_YEAR))]
     entrant_rate: f64,
@@ -32,17 +35,28 @@ pub struct Args {
     output: OutputArgs,
 }
 
-pub fn run(a: Args) -> crate::Result {
+pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
+    let default_rate = match (a.incumbent_lr, a.entrant_lr) {
+        (Some(_), Some(_)) => None,
+        _ => Some(headline_rate(dir)?),
+    };
+    let rate_of = |given: Option<f64>| match (given, &default_rate) {
+        (Some(r), _) => (r, "option".to_string()),
+        (None, Some(h)) => (h.learning_rate, h.id.clone()),
+        (None, None) => unreachable!("a default is loaded whenever a rate is missing"),
+    };
+    let (incumbent_lr, incumbent_lr_from) = rate_of(a.incumbent_lr);
+    let (entrant_lr, entrant_lr_from) = rate_of(a.entrant_lr);
     let incumbent = Producer {
         cumulative_gwh: a.incumbent_gwh,
         cost_usd_per_kwh: a.incumbent_cost,
-        learning_rate: a.incumbent_lr,
+        learning_rate: incumbent_lr,
         build_gwh_per_year: a.incumbent_rate,
     };
     let entrant = Producer {
         cumulative_gwh: a.entrant_gwh,
         cost_usd_per_kwh: a.entrant_cost,
-        learning_rate: a.entrant_lr,
+        learning_rate: entrant_lr,
         build_gwh_per_year: a.entrant_rate,
     };
     let r = catch_up(incumbent, entrant)?;
@@ -94,5 +108,28 @@ pub fn run(a: Args) -> crate::Result {
             ]);
         }
     }
-    emit(a.output.format, &t, &r)
+    t.push(vec![
+        "learning rates (incumbent, entrant)".into(),
+        format!(
+            "{} ({incumbent_lr_from}), {} ({entrant_lr_from})",
+            num(incumbent_lr),
+            num(entrant_lr)
+        ),
+    ]);
+    let mut out = serde_json::json!(r);
+    out["learning_rates_from"] =
+        serde_json::json!({ "incumbent": incumbent_lr_from, "entrant": entrant_lr_from });
+    emit(a.output.format, &t, &out)
+}
+
+/// The published headline rate of the first learning series: the sourced default.
+fn headline_rate(dir: Option<&Path>) -> crate::Result<LearningRateEstimate> {
+    let data = super::load(dir)?;
+    let series = data
+        .learning_series
+        .first()
+        .ok_or_else(|| InputError("no learning series in the data to take a default learning rate from; give --incumbent-lr and --entrant-lr".into()))?;
+    Ok(data
+        .find::<LearningRateEstimate>(&series.headline_rate)?
+        .clone())
 }

@@ -173,6 +173,9 @@ pub struct LearningSeries {
     pub volume_series: String,
     /// Prices are converted to dollars of this year before fitting.
     pub dollar_year: i32,
+    /// The published learning-rate estimate (a `learning_rate` id) that projections and the
+    /// report's headline use; the fit is shown beside it, never in its place.
+    pub headline_rate: String,
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,

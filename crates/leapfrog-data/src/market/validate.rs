@@ -274,6 +274,14 @@ impl Checker<'_> {
             volume.is_some(),
             "volume_series",
         );
+        let headline = self.data.learning_rate(&l.headline_rate).is_some();
+        self.reference(
+            l,
+            &[Step::Key("headline_rate")],
+            &l.headline_rate,
+            headline,
+            "learning_rate",
+        );
         let mut years: Vec<i32> = vec![l.dollar_year];
         if let (Some(p), Some(v)) = (price, volume) {
             let fitted = |y: i32| v.points.iter().any(|vp| vp.year == y);
