@@ -17,8 +17,8 @@ while IFS= read -r line; do
   n=$((n + 1))
   f=$(printf '%s/%03d' "$out" "$n")
   echo "leapfrog $line" > "$f.cmd"
-  # shellcheck disable=SC2086
-  set +e; "$bin" $line > "$f.out" 2> "$f.err"; echo $? > "$f.rc"; set -e
+  # The line is shell words, so a quoted argument ("Discharge at 1C until 2.5 V") stays one.
+  set +e; eval "\"\$bin\" $line" > "$f.out" 2> "$f.err"; echo $? > "$f.rc"; set -e
 done < scripts/examples.txt
 bin=$(readlink -f "$bin")
 (cd "$out" && "$bin" assess --out report --format html,json,md > assess.out 2> assess.err)

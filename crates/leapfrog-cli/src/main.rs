@@ -81,6 +81,12 @@ enum Command {
         after_help = "Examples:\n  leapfrog life --model lfp-gr-250ah-prismatic --cycle \"dod=0.8,soc_max=0.9,charge_c=0.25,discharge_c=0.5,temperature_c=25\" --years 15\n  leapfrog life --model nmc811-grsi-lgm50-5ah --profile day.csv --until-capacity 0.8 --format json\n  leapfrog life --list"
     )]
     Life(commands::life::Args),
+    /// A duty cycle through a single-particle model (SPM, SPMe), experiment steps as PyBaMM
+    /// writes them.
+    #[command(
+        after_help = "Examples:\n  leapfrog simulate --model spme --params chen2020 --experiment \"Discharge at 1C until 2.5 V\"\n  leapfrog simulate --model spm --params chen2020 --experiment \"Discharge at 2C for 5 minutes\" --experiment \"Rest for 10 minutes\" --cycles 3 --format csv"
+    )]
+    Simulate(commands::simulate::Args),
     /// An export restriction: price response, cell cost increase and GWh that cannot be built.
     #[command(
         after_help = "Example:\n  leapfrog shock --country CN --material graphite --stage anode-material --cut 0.5 --chemistries LFP-G,NMC811-G,NaNFM-HC"
@@ -126,5 +132,6 @@ fn run(cli: Cli) -> Result {
         Command::Supply(a) => commands::supply::run_supply(data, a),
         Command::Shock(a) => commands::shock::run(data, a),
         Command::Life(a) => commands::life::run(data, a),
+        Command::Simulate(a) => commands::simulate::run(data, a),
     }
 }

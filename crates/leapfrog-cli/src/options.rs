@@ -44,6 +44,22 @@ pub fn count<T: Bounded>(field: &'static str) -> impl Fn(&str) -> Result<u32, St
     }
 }
 
+/// A whole number within `range`.
+pub fn whole(range: Range) -> impl Fn(&str) -> Result<usize, String> + Clone {
+    let number = within(range);
+    move |text: &str| {
+        let v = number(text)?;
+        if v.fract() == 0.0 {
+            Ok(v as usize)
+        } else {
+            Err(format!(
+                "{text} is not a whole number; allowed: {}",
+                range.allowed()
+            ))
+        }
+    }
+}
+
 /// A calendar year, as the data's years are.
 pub fn year(text: &str) -> Result<i32, String> {
     let v = within(Range::Year)(text)?;
@@ -195,6 +211,13 @@ pub const LIFE_CAPACITY: Range = Range::Within {
     min: 0.01,
     max: 0.999,
     allowed: "a relative capacity from 0.01 to 0.999",
+};
+
+/// Repeats of a simulated experiment.
+pub const SIM_CYCLES: Range = Range::Within {
+    min: 1.0,
+    max: 100_000.0,
+    allowed: "a whole number of cycles from 1 to 100000",
 };
 
 /// The fast-charge options of every command that designs a cell.

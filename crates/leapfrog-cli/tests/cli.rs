@@ -901,3 +901,99 @@ fn shock_rejects_bad_input_with_exit_1() {
         assert!(err.contains(word), "{args:?}: {err}");
     }
 }
+
+/// `simulate`: a summary with the fields, a CSV that `life --profile` reads, and
+/// unreadable steps named with the forms allowed.
+#[test]
+fn simulate_runs_an_experiment_and_writes_a_life_profile() {
+    let steps = [
+        "--experiment",
+        "Discharge at 1C until 2.5 V",
+        "--experiment",
+        "Rest for 30 minutes",
+        "--experiment",
+        "Charge at 1C until 4.2 V",
+        "--experiment",
+        "Hold at 4.2 V until C/50",
+    ];
+    let base = ["simulate", "--model", "spme", "--params", "chen2020"];
+    let out = leapfrog(&[&base[..], &steps[..], &["--format", "json"]].concat());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&out);
+    for key in [
+        "end_time_s",
+        "discharge_capacity_ah",
+        "discharge_energy_wh",
+        "min_voltage_v",
+    ] {
+        assert!(v["summary"][key].as_f64().is_some(), "summary.{key}");
+    }
+    let q = v["summary"]["discharge_capacity_ah"].as_f64().unwrap();
+    assert!((4.8..5.0).contains(&q), "{q} Ah from a 5 Ah cell at 1C");
+    assert_eq!(v["steps"][3]["termination"], "current 0.1 A");
+    let csv = leapfrog(&[&base[..], &steps[..2], &["--format", "csv"]].concat());
+    let text = String::from_utf8_lossy(&csv.stdout);
+    assert!(
+        text.starts_with("time_s,current_a,voltage_v,soc,temperature_c,power_w\n"),
+        "{text}"
+    );
+    let dir = std::env::temp_dir().join(format!("leapfrog-sim-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let profile = dir.join("profile.csv");
+    std::fs::write(&profile, text.as_bytes()).unwrap();
+    let life = leapfrog(&[
+        "life",
+        "--model",
+        "nmc811-grsi-lgm50-5ah",
+        "--profile",
+        profile.to_str().unwrap(),
+        "--years",
+        "1",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        life.status.success(),
+        "{}",
+        String::from_utf8_lossy(&life.stderr)
+    );
+    for (args, needle) in [
+        (
+            vec!["--experiment", "Discharge at 1C untill 2.5 V"],
+            "unexpected `untill`",
+        ),
+        (
+            vec!["--experiment", "Rest"],
+            "a rest needs `for <duration>`",
+        ),
+    ] {
+        let bad = leapfrog(&[&base[..], &args[..]].concat());
+        assert_eq!(bad.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&bad.stderr);
+        assert!(err.contains(needle) && err.contains("allowed"), "{err}");
+    }
+    let bad = leapfrog(&[
+        "simulate",
+        "--model",
+        "dfn",
+        "--params",
+        "chen2020",
+        "--experiment",
+        "Rest for 1 hour",
+    ]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("allowed: spm, spme"));
+    let bad = leapfrog(&[
+        "simulate",
+        "--model",
+        "spm",
+        "--params",
+        "chen2021",
+        "--experiment",
+        "Rest for 1 hour",
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+}

@@ -18,7 +18,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// Commands every input runs under (a `json` one is also checked for bare nulls).
+/// Commands every input runs under (a `json` one is also checked for bare nulls). Words are
+/// split at spaces; a `+` inside a word stands for a space (experiment steps).
 const COMMANDS: &[&str] = &[
     "data check",
     "data list --format json",
@@ -37,6 +38,8 @@ const COMMANDS: &[&str] = &[
     "shock --country CN --material lithium --stage refining --cut 0.9 --chemistries LFP-G,vrfb-4h,iron-air-100h",
     "life --model nca-gr-panasonic-3ah --cycle dod=0.8,temperature_c=30 --years 2 --format json",
     "life --model nmc111-gr-sanyo-2ah --cycle dod=0.5,per_day=2 --years 1",
+    "simulate --model spme --params chen2020 --experiment Discharge+at+2C+until+2.5+V --experiment Rest+for+10+minutes --format json",
+    "simulate --model spm --params chen2020 --experiment Charge+at+1C+until+4.2+V --experiment Hold+at+4.2+V+until+C/20",
 ];
 
 /// The assessment runs every model; it is slower, so it runs on a share of inputs.
@@ -53,7 +56,7 @@ fn binary() -> PathBuf {
 /// What went wrong with one run, if anything.
 fn check_run(dir: &Path, command: &str) -> Option<String> {
     let out_dir = dir.join("report");
-    let mut args: Vec<String> = command.split(' ').map(str::to_string).collect();
+    let mut args: Vec<String> = command.split(' ').map(|w| w.replace('+', " ")).collect();
     if args[0] == "assess" {
         args.extend(["--out".into(), out_dir.to_string_lossy().into_owned()]);
     }

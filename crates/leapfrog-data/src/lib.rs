@@ -5,7 +5,7 @@
 //! duplicate ids and references, and reports each problem with file, line, field, value
 //! and what is allowed.
 //!
-//! Layout: one folder per layer (`common/`, `market/`, `cell/`, `factory/`, `supply/`, `life/`, `reference/`), each
+//! Layout: one folder per layer (`common/`, `market/`, `cell/`, `factory/`, `supply/`, `life/`, `sim/`, `reference/`), each
 //! with its record schema, its validators and its embedded files; `registry.rs` lists every
 //! record kind once, and the dataset, lookups, file schema and validator calls are generated
 //! from that list.
@@ -27,6 +27,7 @@ pub mod locate;
 pub mod market;
 pub mod reference;
 mod registry;
+pub mod sim;
 pub mod supply;
 
 pub use bounds::{Bound, Bounded, Range};
@@ -41,4 +42,5 @@ pub use life::*;
 pub use load::embedded_files;
 pub use market::*;
 pub use reference::*;
+pub use sim::*;
 pub use supply::*;

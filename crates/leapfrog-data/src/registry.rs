@@ -50,6 +50,8 @@ macro_rules! for_each_kind {
             // life
             life_model => life_models: LifeModel,
             couple_life => couple_lives: CoupleLife [key couple],
+            // sim
+            sim_parameter_set => sim_parameter_sets: SimParameterSet,
             // reference zoo
             reference => references: ReferenceCase,
         }
@@ -67,5 +69,6 @@ pub(crate) const EMBEDDED_LAYERS: &[(&str, &[(&str, &str)])] = &[
     ("supply", crate::supply::FILES),
     ("life", crate::life::FILES),
     ("life-defaults", crate::life::DEFAULT_FILES),
+    ("sim", crate::sim::FILES),
     ("reference", crate::reference::FILES),
 ];

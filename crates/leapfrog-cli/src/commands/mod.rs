@@ -11,6 +11,7 @@ pub mod learning;
 pub mod life;
 pub mod plant;
 pub mod shock;
+pub mod simulate;
 pub mod supply;
 pub mod sweep;
 

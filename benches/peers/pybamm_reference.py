@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Reference curves from PyBaMM for leapfrog-sim's tests.
+
+Installs pybamm==26.6.* in benches/peers/.venv-pybamm (first run only), runs PyBaMM's SPM and
+SPMe with the Chen2020 parameter set and default options on the experiments below, and writes
+crates/leapfrog-sim/tests/fixtures/pybamm_chen2020.json: per experiment and model, each step's
+time, current and voltage samples, with the peer's version. The Rust tests read that file; CI
+never runs PyBaMM.
+
+Usage: python3 benches/peers/pybamm_reference.py
+"""
+import json
+import os
+import subprocess
+import sys
+import venv
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+VENV = os.path.join(HERE, ".venv-pybamm")
+PYBAMM = "pybamm==26.6.*"
+OUT = os.path.join(ROOT, "crates", "leapfrog-sim", "tests", "fixtures", "pybamm_chen2020.json")
+
+EXPERIMENTS = {
+    "discharge-0.5c": ["Discharge at 0.5C until 2.5 V"],
+    "discharge-1c": ["Discharge at 1C until 2.5 V"],
+    "discharge-2c": ["Discharge at 2C until 2.5 V"],
+    "cccv": [
+        "Discharge at 1C until 2.5 V",
+        "Rest for 30 minutes",
+        "Charge at 1C until 4.2 V",
+        "Hold at 4.2 V until C/50",
+    ],
+    "pulses": [
+        "Discharge at 1C for 10 minutes",
+        "Rest for 10 minutes",
+        "Discharge at 3C for 30 seconds",
+        "Rest for 5 minutes",
+        "Charge at 2C for 30 seconds",
+        "Rest for 5 minutes",
+        "Discharge at 0.5C for 20 minutes",
+    ],
+}
+
+
+def ensure_venv():
+    python = os.path.join(VENV, "bin", "python")
+    if not os.path.exists(python):
+        venv.create(VENV, with_pip=True)
+        subprocess.check_call([python, "-m", "pip", "install", "-q", PYBAMM])
+    return python
+
+
+def run_in_venv():
+    import pybamm
+
+    out = {"peer": "pybamm", "peer_version": pybamm.__version__, "parameter_set": "Chen2020", "cases": []}
+    for name, steps in EXPERIMENTS.items():
+        for model_name, model in [("spm", pybamm.lithium_ion.SPM()), ("spme", pybamm.lithium_ion.SPMe())]:
+            sim = pybamm.Simulation(
+                model,
+                parameter_values=pybamm.ParameterValues("Chen2020"),
+                experiment=pybamm.Experiment(steps),
+            )
+            sol = sim.solve()
+            case = {"experiment": name, "model": model_name, "steps": []}
+            for text, step in zip(steps, sol.cycles[0].steps if len(sol.cycles) == 1 else sol.cycles):
+                case["steps"].append(
+                    {
+                        "step": text,
+                        "time_s": [float(x) for x in step["Time [s]"].entries],
+                        "current_a": [float(x) for x in step["Current [A]"].entries],
+                        "voltage_v": [float(x) for x in step["Voltage [V]"].entries],
+                    }
+                )
+            case["end_time_s"] = float(sol["Time [s]"].entries[-1])
+            case["discharge_capacity_ah"] = float(sol["Discharge capacity [A.h]"].entries[-1])
+            out["cases"].append(case)
+    os.makedirs(os.path.dirname(OUT), exist_ok=True)
+    with open(OUT, "w") as f:
+        json.dump(out, f, indent=1)
+        f.write("\n")
+    print(f"wrote {OUT} ({len(out['cases'])} cases, PyBaMM {out['peer_version']})")
+
+
+if __name__ == "__main__":
+    if os.environ.get("LEAPFROG_IN_VENV") == "1":
+        run_in_venv()
+    else:
+        python = ensure_venv()
+        env = dict(os.environ, LEAPFROG_IN_VENV="1")
+        sys.exit(subprocess.call([python, os.path.abspath(__file__)], env=env))

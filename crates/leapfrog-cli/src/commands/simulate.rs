@@ -1,0 +1,154 @@
+//! `leapfrog simulate`: an experiment (PyBaMM-style steps) through the SPM or SPMe with a
+//! published parameter set; a summary per step, or the time series as CSV.
+
+use crate::options;
+use crate::output::{emit, num, Format, InputError, OutputArgs, Table};
+use leapfrog_data::{Dataset, SimParameterSet};
+use leapfrog_sim::{Cell, Model, ModelKind, Outcome, Row, Step};
+use serde_json::json;
+use std::path::Path;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The model: spm or spme.
+    #[arg(long)]
+    model: String,
+    /// A parameter set id from data/sim_parameters.toml (chen2020).
+    #[arg(long)]
+    params: String,
+    /// One experiment step, e.g. "Discharge at 1C until 2.5 V"; repeat for more steps.
+    #[arg(long = "experiment", value_name = "STEP", required = true)]
+    experiment: Vec<String>,
+    /// Repeat the steps this many times.
+    #[arg(long, default_value_t = 1, value_parser = options::whole(options::SIM_CYCLES))]
+    cycles: usize,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+fn run_model(dir: Option<&Path>, a: &Args) -> crate::Result<(Model, Vec<Step>, Outcome)> {
+    let data = match dir {
+        None => Dataset::embedded_layers(&["common", "sim"])?,
+        Some(_) => super::load(dir)?,
+    };
+    let kind = ModelKind::ALL
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(&a.model))
+        .map(|(_, k)| *k)
+        .ok_or_else(|| InputError(format!("--model {}: allowed: spm, spme", a.model)))?;
+    let id = options::canonical::<SimParameterSet>(&data, "--params", &a.params)?;
+    let model = Model::new(kind, Cell::load(&data, &id)?);
+    let steps = a
+        .experiment
+        .iter()
+        .map(|s| Step::parse(s).map_err(|e| InputError(format!("--experiment: {e}")).into()))
+        .collect::<crate::Result<Vec<_>>>()?;
+    let outcome = leapfrog_sim::run(&model, &steps, a.cycles)?;
+    Ok((model, steps, outcome))
+}
+
+pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
+    let (model, steps, out) = run_model(dir, &a)?;
+    let table = match a.output.format {
+        Format::Csv => series(&distinct_times(&out.rows)),
+        _ => step_table(&out),
+    };
+    if a.output.format == Format::Table {
+        let s = &out.summary;
+        crate::outln!(
+            "{} with {} ({}): {} s, {} Ah and {} Wh discharged, {}-{} V",
+            match model.kind {
+                ModelKind::Spm => "SPM",
+                ModelKind::Spme => "SPMe",
+            },
+            model.cell.id,
+            model.cell.name,
+            num(s.end_time_s),
+            num(s.discharge_capacity_ah),
+            num(s.discharge_energy_wh),
+            num(s.min_voltage_v),
+            num(s.max_voltage_v)
+        );
+    }
+    let rows = distinct_times(&out.rows);
+    let json = json!({
+        "model": model.kind,
+        "params": model.cell.id,
+        "experiment": steps,
+        "cycles": a.cycles,
+        "summary": out.summary,
+        "steps": out.steps,
+        "series": {
+            "time_s": rows.iter().map(|r| r.time_s).collect::<Vec<_>>(),
+            "current_a": rows.iter().map(|r| r.current_a).collect::<Vec<_>>(),
+            "voltage_v": rows.iter().map(|r| r.voltage_v).collect::<Vec<_>>(),
+            "soc": rows.iter().map(|r| r.soc).collect::<Vec<_>>(),
+            "temperature_c": rows.iter().map(|r| r.temperature_c).collect::<Vec<_>>(),
+            "power_w": rows.iter().map(|r| r.power_w).collect::<Vec<_>>(),
+        },
+    });
+    emit(a.output.format, &table, &json)
+}
+
+fn step_table(out: &Outcome) -> Table {
+    let mut t = Table::new(&[
+        "cycle",
+        "step",
+        "end_time_s",
+        "capacity_ah",
+        "energy_wh",
+        "min_voltage_v",
+        "max_voltage_v",
+        "ended_by",
+    ]);
+    for s in &out.steps {
+        t.push(vec![
+            s.cycle.to_string(),
+            s.step.clone(),
+            num(s.end_time_s),
+            num(s.capacity_ah),
+            num(s.energy_wh),
+            num(s.min_voltage_v),
+            num(s.max_voltage_v),
+            s.termination.clone(),
+        ]);
+    }
+    t
+}
+
+/// The rows with strictly increasing times: where a step starts, the row carrying the new
+/// step's current replaces the one that ended the last step at the same instant (the step
+/// summaries keep both voltages), so the series is a valid `leapfrog life` profile.
+fn distinct_times(rows: &[Row]) -> Vec<Row> {
+    let mut out: Vec<Row> = Vec::with_capacity(rows.len());
+    for r in rows {
+        match out.last_mut() {
+            Some(last) if last.time_s == r.time_s => *last = *r,
+            _ => out.push(*r),
+        }
+    }
+    out
+}
+
+/// The time series, columns as `leapfrog life --profile` reads them.
+fn series(rows: &[Row]) -> Table {
+    let mut t = Table::new(&[
+        "time_s",
+        "current_a",
+        "voltage_v",
+        "soc",
+        "temperature_c",
+        "power_w",
+    ]);
+    for r in rows {
+        t.push(vec![
+            format!("{}", r.time_s),
+            format!("{}", r.current_a),
+            format!("{}", r.voltage_v),
+            format!("{}", r.soc),
+            format!("{}", r.temperature_c),
+            format!("{}", r.power_w),
+        ]);
+    }
+    t
+}

@@ -1,0 +1,210 @@
+//! Checks for simulation parameter sets: every quantity physical, initial states inside
+//! their ranges, potentials and transport finite where the models will evaluate them.
+
+use super::schema::*;
+use crate::check::{fmt_num, validate_with, Checker};
+use crate::error::IssueKind;
+use crate::locate::Step;
+
+validate_with!(SimParameterSet => sim_parameter_set);
+
+/// Electrolyte concentrations a discharge or charge visits, mol/m³: transport must be
+/// positive and finite over them.
+const ELECTROLYTE_RANGE_MOL_PER_M3: [f64; 2] = [50.0, 4000.0];
+
+impl Checker<'_> {
+    fn sim_parameter_set(&mut self, p: &SimParameterSet) {
+        let note = p.note.as_ref();
+        self.source(p, &[Step::Key("source")], &p.source, note);
+        self.source(
+            p,
+            &[Step::Key("parameter_source")],
+            &p.parameter_source,
+            note,
+        );
+        if p.lower_voltage_v >= p.upper_voltage_v {
+            let value = format!(
+                "{}..{}",
+                fmt_num(p.lower_voltage_v),
+                fmt_num(p.upper_voltage_v)
+            );
+            self.push(
+                p,
+                &[Step::Key("lower_voltage_v")],
+                IssueKind::OutOfRange,
+                value,
+                "lower_voltage_v < upper_voltage_v",
+            );
+        }
+        self.sim_electrode(p, "negative", &p.negative);
+        self.sim_electrode(p, "positive", &p.positive);
+        let s = &p.separator;
+        self.positive(
+            p,
+            &[Step::Key("separator"), Step::Key("thickness_m")],
+            s.thickness_m,
+            0.01,
+        );
+        self.range(
+            p,
+            &[Step::Key("separator"), Step::Key("porosity")],
+            s.porosity,
+            0.01,
+            0.99,
+            "a fraction from 0.01 to 0.99",
+        );
+        self.range(
+            p,
+            &[Step::Key("separator"), Step::Key("bruggeman_exponent")],
+            s.bruggeman_exponent,
+            0.0,
+            5.0,
+            "an exponent from 0 to 5",
+        );
+        self.sim_electrolyte(p);
+    }
+
+    fn sim_electrode(&mut self, p: &SimParameterSet, side: &'static str, e: &SimElectrode) {
+        let at = |key| [Step::Key(side), Step::Key(key)];
+        self.positive(p, &at("thickness_m"), e.thickness_m, 0.01);
+        self.range(
+            p,
+            &at("porosity"),
+            e.porosity,
+            0.01,
+            0.99,
+            "a fraction from 0.01 to 0.99",
+        );
+        self.range(
+            p,
+            &at("active_volume_fraction"),
+            e.active_volume_fraction,
+            0.01,
+            0.99,
+            "a fraction from 0.01 to 0.99",
+        );
+        if e.porosity + e.active_volume_fraction > 1.0 {
+            let value = fmt_num(e.porosity + e.active_volume_fraction);
+            self.push(
+                p,
+                &at("active_volume_fraction"),
+                IssueKind::OutOfRange,
+                value,
+                "porosity + active_volume_fraction at most 1",
+            );
+        }
+        self.positive(p, &at("particle_radius_m"), e.particle_radius_m, 1.0e-3);
+        self.positive(
+            p,
+            &at("max_concentration_mol_per_m3"),
+            e.max_concentration_mol_per_m3,
+            1.0e6,
+        );
+        let c_max = e.max_concentration_mol_per_m3;
+        self.range(
+            p,
+            &at("initial_concentration_mol_per_m3"),
+            e.initial_concentration_mol_per_m3,
+            0.0,
+            c_max,
+            "from 0 to max_concentration_mol_per_m3",
+        );
+        self.positive(
+            p,
+            &at("diffusivity_m2_per_s"),
+            e.diffusivity_m2_per_s,
+            1.0e-6,
+        );
+        self.positive(
+            p,
+            &at("exchange_current_prefactor"),
+            e.exchange_current_prefactor,
+            1.0e3,
+        );
+        self.range(
+            p,
+            &at("activation_energy_j_per_mol"),
+            e.activation_energy_j_per_mol,
+            0.0,
+            5.0e5,
+            "from 0 to 500000 J/mol",
+        );
+        self.positive(
+            p,
+            &at("conductivity_s_per_m"),
+            e.conductivity_s_per_m,
+            1.0e9,
+        );
+        self.range(
+            p,
+            &at("bruggeman_exponent"),
+            e.bruggeman_exponent,
+            0.0,
+            5.0,
+            "an exponent from 0 to 5",
+        );
+        let finite_everywhere = (0..=100).all(|k| {
+            let x = f64::from(k) / 100.0;
+            let u: f64 = e.ocp_v.iter().map(|t| t.value(x)).sum();
+            u.is_finite() && u.abs() < 10.0
+        });
+        if e.ocp_v.is_empty() || !finite_everywhere {
+            let value = format!("{} terms", e.ocp_v.len());
+            self.push(
+                p,
+                &at("ocp_v"),
+                IssueKind::OutOfRange,
+                value,
+                "at least one term, finite and within ±10 V for stoichiometry 0 to 1",
+            );
+        }
+    }
+
+    fn sim_electrolyte(&mut self, p: &SimParameterSet) {
+        let e = &p.electrolyte;
+        let at = |key| [Step::Key("electrolyte"), Step::Key(key)];
+        let [lo, hi] = ELECTROLYTE_RANGE_MOL_PER_M3;
+        self.range(
+            p,
+            &at("initial_concentration_mol_per_m3"),
+            e.initial_concentration_mol_per_m3,
+            lo,
+            hi,
+            "from 50 to 4000 mol/m³",
+        );
+        self.range(
+            p,
+            &at("cation_transference_number"),
+            e.cation_transference_number,
+            0.0,
+            0.99,
+            "a fraction from 0 to 0.99",
+        );
+        self.positive(
+            p,
+            &at("thermodynamic_factor"),
+            e.thermodynamic_factor,
+            100.0,
+        );
+        for (key, terms) in [
+            ("diffusivity_m2_per_s", &e.diffusivity_m2_per_s),
+            ("conductivity_s_per_m", &e.conductivity_s_per_m),
+        ] {
+            let positive = (0..=40).all(|k| {
+                let c = lo + (hi - lo) * f64::from(k) / 40.0;
+                let v = power_series(terms, c);
+                v.is_finite() && v > 0.0
+            });
+            if terms.is_empty() || !positive {
+                let value = format!("{} terms", terms.len());
+                self.push(
+                    p,
+                    &at(key),
+                    IssueKind::OutOfRange,
+                    value,
+                    "terms [a, p] positive and finite from 50 to 4000 mol/m³",
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,281 @@
+//! The single-particle models: state, advance and terminal voltage.
+//!
+//! SPM (Marquis et al. 2019, as PyBaMM 26 implements it): one particle per electrode carrying
+//! that electrode's average reaction; the electrolyte stays at its initial concentration;
+//! V = U₊ − U₋ + η₊ − η₋. SPMe adds the electrolyte: salt diffusion across the cell, the
+//! reaction overpotential averaged over each electrode with the local exchange current, the
+//! concentration overpotential χ·RT/F·(⟨ln c₊/c̄⟩ − ⟨ln c₋/c̄⟩), and the electrolyte and solid
+//! ohmic drops of the composite solution, −i·(L₋/3κ₋ + Lₛ/κₛ + L₊/3κ₊) − i/3·(L₋/σ₋ + L₊/σ₊).
+
+use crate::electrolyte::{Concentrations, Electrolyte};
+use crate::params::{Cell, Electrode, FARADAY_C_PER_MOL, GAS_CONSTANT_J_PER_MOL_K};
+use crate::particle::{Particle, ParticleState, Propagator};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ModelKind {
+    Spm,
+    Spme,
+}
+
+impl ModelKind {
+    pub const ALL: [(&'static str, ModelKind); 2] =
+        [("spm", ModelKind::Spm), ("spme", ModelKind::Spme)];
+}
+
+/// Both particles' fixed-length steps.
+#[derive(Debug, Clone, Copy)]
+pub struct Propagators {
+    pub negative: Propagator,
+    pub positive: Propagator,
+}
+
+/// Everything that evolves.
+#[derive(Debug, Clone, Copy)]
+pub struct State {
+    pub negative: ParticleState,
+    pub positive: ParticleState,
+    pub electrolyte: Concentrations,
+    /// The electrolyte one step back and that step's length, s (zero before the first step and
+    /// after a change of current): the second-order steps need them.
+    pub electrolyte_previous: Concentrations,
+    pub previous_step_s: f64,
+}
+
+impl State {
+    /// `a + w·(b − a)`, coordinate by coordinate: a step's end state is affine in its current,
+    /// so two end states give every other.
+    pub fn blend(a: &State, b: &State, w: f64) -> State {
+        let mix = |x: &[f64], y: &[f64], out: &mut [f64]| {
+            for k in 0..out.len() {
+                out[k] = x[k] + w * (y[k] - x[k]);
+            }
+        };
+        let mut s = *a;
+        mix(&a.negative.0, &b.negative.0, &mut s.negative.0);
+        mix(&a.positive.0, &b.positive.0, &mut s.positive.0);
+        mix(&a.electrolyte, &b.electrolyte, &mut s.electrolyte);
+        mix(
+            &a.electrolyte_previous,
+            &b.electrolyte_previous,
+            &mut s.electrolyte_previous,
+        );
+        s
+    }
+}
+
+/// Why a voltage cannot be computed: a particle surface left its stoichiometry range, or the
+/// electrolyte ran out of salt somewhere.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OutOfRange {
+    /// "negative particle surface stoichiometry", "positive …" or "electrolyte concentration".
+    pub quantity: &'static str,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub kind: ModelKind,
+    pub cell: Cell,
+    negative: Particle,
+    positive: Particle,
+    electrolyte: Electrolyte,
+}
+
+impl Model {
+    pub fn new(kind: ModelKind, cell: Cell) -> Self {
+        Model {
+            kind,
+            negative: Particle::new(cell.negative.particle_radius_m, cell.negative.diffusivity),
+            positive: Particle::new(cell.positive.particle_radius_m, cell.positive.diffusivity),
+            electrolyte: Electrolyte::new(&cell),
+            cell,
+        }
+    }
+
+    pub fn initial_state(&self) -> State {
+        State {
+            negative: self
+                .negative
+                .uniform(self.cell.negative.initial_concentration),
+            positive: self
+                .positive
+                .uniform(self.cell.positive.initial_concentration),
+            electrolyte: self.electrolyte.uniform(),
+            electrolyte_previous: self.electrolyte.uniform(),
+            previous_step_s: 0.0,
+        }
+    }
+
+    /// Both particles' steps of `dt_s`, for reuse over many steps of that length.
+    pub fn propagators(&self, dt_s: f64) -> Propagators {
+        Propagators {
+            negative: self.negative.propagator(dt_s),
+            positive: self.positive.propagator(dt_s),
+        }
+    }
+
+    /// The state after `dt_s` at constant current `i_a` (positive on discharge). `restart`
+    /// marks the first step after the current changed.
+    pub fn advance(&self, s: &State, dt_s: f64, i_a: f64, restart: bool) -> State {
+        self.advance_with(s, &self.propagators(dt_s), i_a, restart)
+    }
+
+    /// As `advance`, with the particles' steps worked out beforehand.
+    pub fn advance_with(&self, s: &State, p: &Propagators, i_a: f64, restart: bool) -> State {
+        let dt_s = p.negative.dt_s;
+        let (jn, jp) = self.cell.interfacial_currents(i_a);
+        let negative = p.negative.apply(&s.negative, -jn / FARADAY_C_PER_MOL);
+        let positive = p.positive.apply(&s.positive, -jp / FARADAY_C_PER_MOL);
+        let electrolyte = match self.kind {
+            ModelKind::Spm => s.electrolyte,
+            ModelKind::Spme => {
+                let i = i_a / self.cell.electrode_area_m2;
+                let history = (!restart && s.previous_step_s > 0.0)
+                    .then_some((&s.electrolyte_previous, s.previous_step_s));
+                self.electrolyte.step(&s.electrolyte, history, dt_s, i)
+            }
+        };
+        State {
+            negative,
+            positive,
+            electrolyte,
+            electrolyte_previous: s.electrolyte,
+            previous_step_s: dt_s,
+        }
+    }
+
+    /// Surface stoichiometries (negative, positive).
+    pub fn surface_stoichiometry(&self, s: &State) -> (f64, f64) {
+        (
+            self.negative.surface(&s.negative) / self.cell.negative.max_concentration,
+            self.positive.surface(&s.positive) / self.cell.positive.max_concentration,
+        )
+    }
+
+    /// Volume-averaged stoichiometries (negative, positive).
+    pub fn mean_stoichiometry(&self, s: &State) -> (f64, f64) {
+        (
+            self.negative.mean(&s.negative) / self.cell.negative.max_concentration,
+            self.positive.mean(&s.positive) / self.cell.positive.max_concentration,
+        )
+    }
+
+    pub fn open_circuit_voltage(&self, s: &State) -> Result<f64, OutOfRange> {
+        let (xn, xp) = self.checked_surfaces(s)?;
+        Ok(self.cell.positive.ocp_v(xp) - self.cell.negative.ocp_v(xn))
+    }
+
+    fn checked_surfaces(&self, s: &State) -> Result<(f64, f64), OutOfRange> {
+        let (xn, xp) = self.surface_stoichiometry(s);
+        for (quantity, x) in [
+            ("negative particle surface stoichiometry", xn),
+            ("positive particle surface stoichiometry", xp),
+        ] {
+            if !(x > 0.0 && x < 1.0) {
+                return Err(OutOfRange { quantity, value: x });
+            }
+        }
+        if self.kind == ModelKind::Spme {
+            let lowest = s.electrolyte.iter().fold(f64::INFINITY, |a, c| a.min(*c));
+            if lowest.is_nan() || lowest <= 0.0 {
+                return Err(OutOfRange {
+                    quantity: "electrolyte concentration",
+                    value: lowest,
+                });
+            }
+        }
+        Ok((xn, xp))
+    }
+
+    /// Terminal voltage at current `i_a` (positive on discharge).
+    pub fn voltage(&self, s: &State, i_a: f64) -> Result<f64, OutOfRange> {
+        let (xn, xp) = self.checked_surfaces(s)?;
+        let c = &self.cell;
+        let t = c.temperature_k;
+        let (jn, jp) = c.interfacial_currents(i_a);
+        let ocv = c.positive.ocp_v(xp) - c.negative.ocp_v(xn);
+        let cs_n = xn * c.negative.max_concentration;
+        let cs_p = xp * c.positive.max_concentration;
+        match self.kind {
+            ModelKind::Spm => {
+                let ce = [c.electrolyte.initial_concentration];
+                let eta_n = reaction(&c.negative, jn, &LogSum::of(&ce), cs_n, t, c.temperature_k);
+                let eta_p = reaction(&c.positive, jp, &LogSum::of(&ce), cs_p, t, c.temperature_k);
+                Ok(ocv + eta_p - eta_n)
+            }
+            ModelKind::Spme => {
+                let e = &self.electrolyte;
+                let ce = &s.electrolyte;
+                let (neg, pos) = (LogSum::of(e.negative(ce)), LogSum::of(e.positive(ce)));
+                let eta_n = reaction(&c.negative, jn, &neg, cs_n, t, c.temperature_k);
+                let eta_p = reaction(&c.positive, jp, &pos, cs_p, t, c.temperature_k);
+                Ok(ocv + eta_p - eta_n
+                    + self.electrolyte_drop(s, &neg, &pos, i_a)
+                    + self.solid_drop(i_a))
+            }
+        }
+    }
+
+    /// Concentration overpotential and electrolyte ohmic drop, V.
+    fn electrolyte_drop(&self, s: &State, neg: &LogSum, pos: &LogSum, i_a: f64) -> f64 {
+        let c = &self.cell;
+        let mean = self.electrolyte.mean(&s.electrolyte);
+        let el = &c.electrolyte;
+        let chi = 2.0 * (1.0 - el.transference_number) * el.thermodynamic_factor;
+        let rt_f = GAS_CONSTANT_J_PER_MOL_K * c.temperature_k / FARADAY_C_PER_MOL;
+        // ⟨ln(c/c̄)⟩₊ − ⟨ln(c/c̄)⟩₋: the mean terms cancel.
+        let concentration = chi * rt_f * (pos.mean_log() - neg.mean_log());
+        let kappa = el.conductivity_s_per_m(mean);
+        let i = i_a / c.electrode_area_m2;
+        let ohmic = -i
+            * (c.negative.thickness_m / (3.0 * kappa * c.negative.transport_efficiency)
+                + c.separator_thickness_m / (kappa * c.separator_transport_efficiency)
+                + c.positive.thickness_m / (3.0 * kappa * c.positive.transport_efficiency));
+        concentration + ohmic
+    }
+
+    fn solid_drop(&self, i_a: f64) -> f64 {
+        let c = &self.cell;
+        let i = i_a / c.electrode_area_m2;
+        -i / 3.0
+            * (c.negative.thickness_m / c.negative.conductivity
+                + c.positive.thickness_m / c.positive.conductivity)
+    }
+}
+
+/// An electrode's electrolyte concentrations with the mean of their logarithms, which both
+/// the concentration overpotential and the reaction overpotential need.
+struct LogSum<'a> {
+    values: &'a [f64],
+    /// Σ ln c, as the logarithm of one product (a few dozen concentrations of at most a few
+    /// thousand mol/m³ stay far inside f64's range).
+    sum_log: f64,
+}
+
+impl<'a> LogSum<'a> {
+    fn of(values: &'a [f64]) -> Self {
+        LogSum {
+            values,
+            sum_log: values.iter().product::<f64>().ln(),
+        }
+    }
+
+    fn mean_log(&self) -> f64 {
+        self.sum_log / self.values.len() as f64
+    }
+}
+
+/// Mean over the electrode's electrolyte volumes of the reaction overpotential. The exchange
+/// current is √c_e times a factor common to the electrode, so each volume's asinh argument is
+/// y = x/√c and asinh y = ln((x + √(x² + c))/√c): one square root a volume, and one logarithm
+/// of a product for the electrode (every y has the sign of j).
+fn reaction(e: &Electrode, j: f64, c_e: &LogSum, c_surf: f64, t: f64, t_ref: f64) -> f64 {
+    let per_root_ce = e.exchange_current(1.0, c_surf, t, t_ref);
+    let x = (j / (2.0 * per_root_ce)).abs();
+    let x2 = x * x;
+    let product: f64 = c_e.values.iter().map(|c| x + (x2 + c).sqrt()).product();
+    let mean_asinh = j.signum() * (product.ln() - 0.5 * c_e.sum_log) / c_e.values.len() as f64;
+    2.0 * GAS_CONSTANT_J_PER_MOL_K * t / FARADAY_C_PER_MOL * mean_asinh
+}

@@ -1,0 +1,543 @@
+//! Runs an experiment: each step at its current, power or voltage until its limit, the end of
+//! each step located by bisection on the exact end-of-step state, a row per time step.
+
+use crate::experiment::{Drive, Step, Until};
+use crate::model::{Model, OutOfRange, Propagators, State};
+use crate::SimError;
+use serde::Serialize;
+
+/// One output sample. Current and power are positive on discharge.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Row {
+    pub time_s: f64,
+    pub current_a: f64,
+    pub voltage_v: f64,
+    /// 1 at the parameter set's initial state, less the charge drawn since, over the nominal
+    /// capacity.
+    pub soc: f64,
+    pub temperature_c: f64,
+    pub power_w: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepSummary {
+    pub step: String,
+    pub cycle: usize,
+    pub end_time_s: f64,
+    pub duration_s: f64,
+    /// Charge drawn in the step (negative when charging), Ah.
+    pub capacity_ah: f64,
+    pub energy_wh: f64,
+    pub min_voltage_v: f64,
+    pub max_voltage_v: f64,
+    /// What ended the step: "voltage 2.5 V", "duration", "current 0.1 A", or a stoichiometry
+    /// limit.
+    pub termination: String,
+    /// The step's rows: from its start (with the step's own current) to its end.
+    pub first_row: usize,
+    pub last_row: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub end_time_s: f64,
+    /// Charge drawn in the discharging steps, Ah.
+    pub discharge_capacity_ah: f64,
+    pub discharge_energy_wh: f64,
+    pub charge_capacity_ah: f64,
+    pub min_voltage_v: f64,
+    pub max_voltage_v: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    pub rows: Vec<Row>,
+    pub steps: Vec<StepSummary>,
+    pub summary: Summary,
+}
+
+/// Longest time step, s. Within it, steps adapt so that the voltage moves about
+/// `VOLTAGE_STEP_V` a step: long on the plateaus, short at the knees, where a linear reading
+/// between rows would otherwise miss the curve.
+const MAX_STEP_S: f64 = 600.0;
+const VOLTAGE_STEP_V: f64 = 0.04;
+/// And so that no electrolyte concentration moves by more than this fraction of the mean a
+/// step.
+const SALT_STEP: f64 = 0.1;
+/// And, for a held voltage or a power, so that the current moves by at most this fraction.
+const CURRENT_STEP: f64 = 0.1;
+/// First time step after the current changes, s; steps then double up to the longest, so the
+/// fast response to a change of current is resolved.
+const FIRST_STEP_S: f64 = 0.5;
+/// A voltage limit counts as met within a microvolt.
+const ROOT_TOLERANCE_V: f64 = 1e-6;
+/// Halvings to locate a step's end: 10 s / 2^40 is far below a microsecond.
+const BISECTIONS: usize = 40;
+/// A step without a duration that has not ended after this many nominal full discharges.
+const RUNAWAY_CAPACITIES: f64 = 5.0;
+
+struct Runner<'a> {
+    model: &'a Model,
+    state: State,
+    time_s: f64,
+    charge_ah: f64,
+    rows: Vec<Row>,
+    /// Particle steps already worked out, by length (a run uses a dozen lengths).
+    propagators: Vec<Propagators>,
+}
+
+/// Step lengths kept worked out.
+const PROPAGATOR_CACHE: usize = 64;
+
+pub fn run(model: &Model, steps: &[Step], cycles: usize) -> Result<Outcome, SimError> {
+    if cycles == 0 {
+        return Err(SimError::Input("--cycles must be at least 1".into()));
+    }
+    let mut r = Runner {
+        model,
+        state: model.initial_state(),
+        time_s: 0.0,
+        charge_ah: 0.0,
+        rows: Vec::new(),
+        propagators: Vec::new(),
+    };
+    let first = r.row(0.0).map_err(|e| stoichiometry_error(&e))?;
+    r.rows.push(first);
+    let mut summaries = Vec::new();
+    for cycle in 1..=cycles {
+        for step in steps {
+            let start = r.rows.len();
+            let termination = r.step(step)?;
+            summaries.push(summarise(step, cycle, &r.rows, start, termination));
+        }
+    }
+    let summary = overall(&summaries, &r.rows);
+    let outcome = Outcome {
+        rows: r.rows,
+        steps: summaries,
+        summary,
+    };
+    leapfrog_data::ensure_finite("simulation", &outcome.summary)?;
+    Ok(outcome)
+}
+
+fn stoichiometry_error(e: &OutOfRange) -> SimError {
+    SimError::Infeasible(format!(
+        "the {} reached {:.4}, outside the model's range (0 to 1 for a stoichiometry, above 0 for a concentration)",
+        e.quantity, e.value
+    ))
+}
+
+impl Runner<'_> {
+    fn current_of(&self, drive: Drive) -> f64 {
+        match drive {
+            Drive::CRate(c) => c * self.model.cell.nominal_capacity_ah,
+            Drive::CurrentA(a) => a,
+            Drive::PowerW(_) | Drive::VoltageV(_) | Drive::Rest => 0.0,
+        }
+    }
+
+    fn row(&self, current_a: f64) -> Result<Row, OutOfRange> {
+        let v = self.model.voltage(&self.state, current_a)?;
+        Ok(Row {
+            time_s: self.time_s,
+            current_a,
+            voltage_v: v,
+            soc: 1.0 - self.charge_ah / self.model.cell.nominal_capacity_ah,
+            temperature_c: self.model.cell.temperature_k - 273.15,
+            power_w: current_a * v,
+        })
+    }
+
+    fn step(&mut self, step: &Step) -> Result<String, SimError> {
+        let nominal_h = self.model.cell.nominal_capacity_ah;
+        let limit_s = step
+            .duration_s
+            .unwrap_or(RUNAWAY_CAPACITIES * 3600.0 * nominal_h / self.scale_a(step));
+        let dt = limit_s.min(MAX_STEP_S);
+        let mut elapsed = 0.0;
+        let mut restart = true;
+        let mut current = self.current_of(step.drive);
+        let mut growing = FIRST_STEP_S.min(dt);
+        loop {
+            let h = growing.min(limit_s - elapsed);
+            let previous = current;
+            let p = self.propagators_for(h);
+            current = self.solve_current(step, &p, current, restart)?;
+            if restart {
+                let start = self.row(current).map_err(|e| stoichiometry_error(&e))?;
+                self.rows.push(start);
+            }
+            let during = applied(step, previous, current, restart);
+            let next = self.model.advance_with(&self.state, &p, during, restart);
+            let voltage = self.model.voltage(&next, current);
+            if let Some(why) = self.ended(step, voltage, current) {
+                let (tau, current) = self.locate_end(step, h, previous, current, restart)?;
+                self.commit(
+                    tau,
+                    applied(step, previous, current, restart),
+                    current,
+                    restart,
+                )?;
+                return Ok(why);
+            }
+            let before = self.rows[self.rows.len() - 1].voltage_v;
+            let salt_change = relative_change(&self.state.electrolyte, &next.electrolyte);
+            self.commit_state(next, h, during, current, voltage)?;
+            let moved = (self.rows[self.rows.len() - 1].voltage_v - before).abs();
+            let current_change = if restart {
+                0.0
+            } else {
+                ((current - previous) / current).abs()
+            };
+            let factor = (VOLTAGE_STEP_V / moved.max(1e-12))
+                .min(SALT_STEP / salt_change.max(1e-12))
+                .min(CURRENT_STEP / current_change.max(1e-12))
+                .clamp(0.5, 2.0);
+            growing = ladder(h * factor).min(dt);
+            elapsed += h;
+            restart = false;
+            if elapsed >= limit_s * (1.0 - 1e-12) {
+                if step.duration_s.is_some() {
+                    return Ok("duration".into());
+                }
+                return Err(SimError::Infeasible(format!(
+                    "step \"{}\" did not reach its limit within {:.0} hours",
+                    step.text,
+                    limit_s / 3600.0
+                )));
+            }
+        }
+    }
+
+    /// Current that sets the scale of a step's duration, A.
+    fn scale_a(&self, step: &Step) -> f64 {
+        let c = self.model.cell.nominal_capacity_ah;
+        let a = match step.drive {
+            Drive::CRate(r) => (r * c).abs(),
+            Drive::CurrentA(a) => a.abs(),
+            Drive::PowerW(w) => w.abs() / self.model.cell.lower_voltage_v,
+            Drive::Rest | Drive::VoltageV(_) => c,
+        };
+        a.max(1e-3 * c)
+    }
+
+    /// The step's current over the next `h` seconds: fixed, or found so that the power or
+    /// the held voltage is met at the end of the step (secant iteration from the last one).
+    fn solve_current(
+        &self,
+        step: &Step,
+        p: &Propagators,
+        last: f64,
+        restart: bool,
+    ) -> Result<f64, SimError> {
+        if !matches!(step.drive, Drive::PowerW(_) | Drive::VoltageV(_)) {
+            return Ok(last);
+        }
+        // The end state is affine in the current (particles exactly; the electrolyte too, its
+        // diffusivity being fixed before the solve), so two steps give it for any current and
+        // the iteration below evaluates only voltages.
+        let at_zero = self.model.advance_with(&self.state, p, 0.0, restart);
+        let at_one = self.model.advance_with(&self.state, p, 1.0, restart);
+        let residual = |i: f64| -> Option<f64> {
+            let next = State::blend(&at_zero, &at_one, applied(step, last, i, restart));
+            let v = self.model.voltage(&next, i).ok()?;
+            match step.drive {
+                Drive::PowerW(p) => Some(i * v - p),
+                Drive::VoltageV(target) => Some(v - target),
+                _ => Some(0.0),
+            }
+        };
+        match step.drive {
+            Drive::PowerW(power) => {
+                let v0 = self
+                    .model
+                    .voltage(&self.state, 0.0)
+                    .unwrap_or(self.model.cell.lower_voltage_v);
+                let guess = if restart { power / v0 } else { last };
+                let tolerance = 1e-9 * power.abs().max(1e-3);
+                secant(residual, guess, 1.01 * guess + 1e-3, tolerance)
+                    .ok_or_else(|| self.unreachable(step))
+            }
+            Drive::VoltageV(_) => {
+                let guess = if restart { 0.0 } else { last };
+                let second = guess - 0.01 * self.model.cell.nominal_capacity_ah;
+                secant(residual, guess, second, SECANT_TOLERANCE_V)
+                    .ok_or_else(|| self.unreachable(step))
+            }
+            _ => Ok(last),
+        }
+    }
+
+    fn unreachable(&self, step: &Step) -> SimError {
+        SimError::Infeasible(format!(
+            "no current meets step \"{}\" at t = {:.1} s",
+            step.text, self.time_s
+        ))
+    }
+
+    fn propagators_for(&mut self, h: f64) -> Propagators {
+        if let Some(p) = self.propagators.iter().find(|p| p.negative.dt_s == h) {
+            return *p;
+        }
+        let p = self.model.propagators(h);
+        if self.propagators.len() < PROPAGATOR_CACHE {
+            self.propagators.push(p);
+        }
+        p
+    }
+
+    /// Why the step ends at a state of voltage `v` (or out of range), if it does.
+    fn ended(&self, step: &Step, v: Result<f64, OutOfRange>, current: f64) -> Option<String> {
+        let v = match v {
+            Ok(v) => v,
+            Err(e) => return Some(format!("{} limit", e.quantity)),
+        };
+        match step.until {
+            Some(Until::VoltageV(limit)) => {
+                let discharging = current > 0.0;
+                let crossed = if discharging { v <= limit } else { v >= limit };
+                crossed.then(|| format!("voltage {limit} V"))
+            }
+            Some(Until::CRate(c)) => {
+                let a = c * self.model.cell.nominal_capacity_ah;
+                (current.abs() <= a).then(|| format!("current {} A", a))
+            }
+            Some(Until::CurrentA(a)) => (current.abs() <= a).then(|| format!("current {a} A")),
+            None => None,
+        }
+    }
+
+    /// The time within the next step at which it ends, and the current then: by bisection on
+    /// the exact state for a voltage limit; for a held voltage's falling current, where the
+    /// current crosses its limit between the last step's value and this one.
+    fn locate_end(
+        &self,
+        step: &Step,
+        h: f64,
+        previous: f64,
+        current: f64,
+        restart: bool,
+    ) -> Result<(f64, f64), SimError> {
+        let cutoff = match step.until {
+            Some(Until::CRate(c)) => Some(c * self.model.cell.nominal_capacity_ah),
+            Some(Until::CurrentA(a)) => Some(a),
+            _ => None,
+        };
+        if let Some(limit) = cutoff {
+            let span = previous.abs() - current.abs();
+            let w = if span > 0.0 {
+                ((previous.abs() - limit) / span).clamp(0.0, 1.0)
+            } else {
+                1.0
+            };
+            let tau = (w * h).max(1e-9 * h);
+            let at_tau =
+                self.solve_current(step, &self.model.propagators(tau), previous, restart)?;
+            return Ok((tau, at_tau));
+        }
+        let voltage_at = |tau: f64| {
+            if tau <= 0.0 {
+                return self.model.voltage(&self.state, current);
+            }
+            let next = self.model.advance(&self.state, tau, current, restart);
+            self.model.voltage(&next, current)
+        };
+        if let Some(Until::VoltageV(limit)) = step.until {
+            if let Some(tau) = illinois(|tau| voltage_at(tau).ok().map(|v| v - limit), h) {
+                return Ok((tau, current));
+            }
+        }
+        let (mut lo, mut hi) = (0.0, h);
+        for _ in 0..BISECTIONS {
+            let mid = 0.5 * (lo + hi);
+            if self.ended(step, voltage_at(mid), current).is_some() {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        Ok((lo, current))
+    }
+
+    fn commit(
+        &mut self,
+        tau: f64,
+        during: f64,
+        current: f64,
+        restart: bool,
+    ) -> Result<(), SimError> {
+        let next = self.model.advance(&self.state, tau, during, restart);
+        let voltage = self.model.voltage(&next, current);
+        self.commit_state(next, tau, during, current, voltage)
+    }
+
+    /// Takes the step's end state: `during` is the current held over the step, `current` the
+    /// one at its end.
+    fn commit_state(
+        &mut self,
+        next: State,
+        h: f64,
+        during: f64,
+        current: f64,
+        voltage: Result<f64, OutOfRange>,
+    ) -> Result<(), SimError> {
+        let v = voltage.map_err(|e| stoichiometry_error(&e))?;
+        self.state = next;
+        self.time_s += h;
+        self.charge_ah += during * h / 3600.0;
+        self.rows.push(Row {
+            time_s: self.time_s,
+            current_a: current,
+            voltage_v: v,
+            soc: 1.0 - self.charge_ah / self.model.cell.nominal_capacity_ah,
+            temperature_c: self.model.cell.temperature_k - 273.15,
+            power_w: current * v,
+        });
+        Ok(())
+    }
+}
+
+/// The current held over a step that ends at `end`: a held voltage's or power's current
+/// changes through the step, and holding the mean of its two ends (the trapezoid rule) keeps
+/// the step second-order; a fixed current is itself; the first step of a change has no start.
+fn applied(step: &Step, start: f64, end: f64, restart: bool) -> f64 {
+    match step.drive {
+        Drive::PowerW(_) | Drive::VoltageV(_) if !restart => 0.5 * (start + end),
+        _ => end,
+    }
+}
+
+/// The largest change of any electrolyte concentration between two states, relative to the
+/// mean concentration (a depleted volume's own concentration would make a small, harmless
+/// change look large).
+fn relative_change(a: &[f64], b: &[f64]) -> f64 {
+    let mean = a.iter().sum::<f64>() / a.len() as f64;
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (y - x).abs())
+        .fold(0.0, f64::max)
+        / mean
+}
+
+/// The longest step of the ladder FIRST_STEP_S·2^k not above `h` (at least the first rung):
+/// steps come in a dozen lengths, so the particles' steps for each are worked out once.
+fn ladder(h: f64) -> f64 {
+    let rungs = (h / FIRST_STEP_S).log2().floor().max(0.0);
+    FIRST_STEP_S * 2f64.powf(rungs)
+}
+
+/// Root of `g` in [0, h] by the Illinois variant of false position, given that `g` changes
+/// sign over the interval; None when it is undefined somewhere on the way or does not
+/// change sign.
+fn illinois(g: impl Fn(f64) -> Option<f64>, h: f64) -> Option<f64> {
+    let (mut a, mut b) = (0.0, h);
+    let (mut ga, mut gb) = (g(a)?, g(b)?);
+    if ga * gb > 0.0 {
+        return None;
+    }
+    let mut side = 0;
+    for _ in 0..60 {
+        let c = (a * gb - b * ga) / (gb - ga);
+        let gc = g(c)?;
+        if gc.abs() < ROOT_TOLERANCE_V || (b - a).abs() < 1e-10 * h {
+            return Some(c);
+        }
+        if gc * gb < 0.0 {
+            (a, ga) = (b, gb);
+            side = 0;
+        } else {
+            ga *= if side == 1 { 0.5 } else { 1.0 };
+            side = 1;
+        }
+        (b, gb) = (c, gc);
+    }
+    Some(b)
+}
+
+/// A held voltage counts as met within a tenth of a microvolt.
+const SECANT_TOLERANCE_V: f64 = 1e-7;
+
+/// Secant iteration on `f` from two guesses until |f| < `tolerance`; None when it fails to
+/// converge.
+fn secant(f: impl Fn(f64) -> Option<f64>, mut x0: f64, mut x1: f64, tolerance: f64) -> Option<f64> {
+    let mut f0 = f(x0)?;
+    for _ in 0..50 {
+        let f1 = f(x1)?;
+        if f1.abs() < tolerance {
+            return Some(x1);
+        }
+        let slope = (f1 - f0) / (x1 - x0);
+        if slope == 0.0 || !slope.is_finite() {
+            return None;
+        }
+        let x2 = x1 - f1 / slope;
+        (x0, f0, x1) = (x1, f1, x2);
+        if (x1 - x0).abs() < 1e-12 * (1.0 + x1.abs()) {
+            return Some(x1);
+        }
+    }
+    None
+}
+
+fn summarise(
+    step: &Step,
+    cycle: usize,
+    all: &[Row],
+    start: usize,
+    termination: String,
+) -> StepSummary {
+    let rows = &all[start..];
+    let (first, last) = (rows[0], rows[rows.len() - 1]);
+    let mut capacity = 0.0;
+    let mut energy = 0.0;
+    for w in rows.windows(2) {
+        let dt = w[1].time_s - w[0].time_s;
+        // Trapezoids: exact for the fixed currents (each step's first row carries its own
+        // current), and the rule the held-voltage and power steps are advanced by.
+        capacity += 0.5 * (w[0].current_a + w[1].current_a) * dt / 3600.0;
+        energy += 0.5 * (w[0].power_w + w[1].power_w) * dt / 3600.0;
+    }
+    let body = rows;
+    StepSummary {
+        step: step.text.clone(),
+        cycle,
+        end_time_s: last.time_s,
+        duration_s: last.time_s - first.time_s,
+        capacity_ah: capacity,
+        energy_wh: energy,
+        min_voltage_v: body
+            .iter()
+            .map(|r| r.voltage_v)
+            .fold(f64::INFINITY, f64::min),
+        max_voltage_v: body
+            .iter()
+            .map(|r| r.voltage_v)
+            .fold(f64::NEG_INFINITY, f64::max),
+        termination,
+        first_row: start,
+        last_row: all.len() - 1,
+    }
+}
+
+fn overall(steps: &[StepSummary], rows: &[Row]) -> Summary {
+    let discharge: Vec<&StepSummary> = steps.iter().filter(|s| s.capacity_ah > 0.0).collect();
+    Summary {
+        end_time_s: rows.last().map_or(0.0, |r| r.time_s),
+        discharge_capacity_ah: discharge.iter().map(|s| s.capacity_ah).sum(),
+        discharge_energy_wh: discharge.iter().map(|s| s.energy_wh).sum(),
+        charge_capacity_ah: -steps
+            .iter()
+            .filter(|s| s.capacity_ah < 0.0)
+            .map(|s| s.capacity_ah)
+            .sum::<f64>(),
+        min_voltage_v: rows
+            .iter()
+            .map(|r| r.voltage_v)
+            .fold(f64::INFINITY, f64::min),
+        max_voltage_v: rows
+            .iter()
+            .map(|r| r.voltage_v)
+            .fold(f64::NEG_INFINITY, f64::max),
+    }
+}

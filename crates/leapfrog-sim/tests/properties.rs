@@ -1,0 +1,133 @@
+//! Laws the models keep: lithium conserved, more current never more capacity, the experiment
+//! parser reading back what it writes.
+
+use leapfrog_data::Dataset;
+use leapfrog_sim::{run, Cell, Drive, Model, ModelKind, Step, Until};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn models() -> &'static [Model; 2] {
+    static M: OnceLock<[Model; 2]> = OnceLock::new();
+    M.get_or_init(|| {
+        let data = Dataset::embedded().unwrap();
+        let cell = Cell::load(&data, "chen2020").unwrap();
+        [
+            Model::new(ModelKind::Spm, cell.clone()),
+            Model::new(ModelKind::Spme, cell),
+        ]
+    })
+}
+
+/// Lithium held by an electrode's particles, Ah.
+fn stored_ah(m: &Model, s: &leapfrog_sim::State) -> (f64, f64) {
+    let c = &m.cell;
+    let (xn, xp) = m.mean_stoichiometry(s);
+    let solid = |e: &leapfrog_sim::params::Electrode, x: f64| {
+        let volume =
+            e.specific_area_per_m * e.particle_radius_m / 3.0 * e.thickness_m * c.electrode_area_m2;
+        x * e.max_concentration * volume * leapfrog_sim::params::FARADAY_C_PER_MOL / 3600.0
+    };
+    (solid(&c.negative, xn), solid(&c.positive, xp))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any text is read or refused with a reason, never a panic.
+    #[test]
+    fn any_text_is_read_or_refused(text in "\\PC{0,60}", words in proptest::collection::vec("(discharge|charge|rest|hold|at|for|until|or|[0-9.]{1,4}|c/[0-9]{1,3}|[0-9.]+ ?(c|a|w|v|s|minutes|hours))", 0..8)) {
+        for t in [text, words.join(" ")] {
+            if let Err(e) = Step::parse(&t) {
+                prop_assert!(e.to_string().contains("allowed"));
+            }
+        }
+    }
+
+    /// The charge passed leaves the negative particles and enters the positive ones, exactly.
+    #[test]
+    fn charge_is_conserved(
+        which in 0usize..2,
+        steps in proptest::collection::vec((-10.0..10.0f64, 0.1..300.0f64), 1..12),
+    ) {
+        let m = &models()[which];
+        let mut s = m.initial_state();
+        let (n0, p0) = stored_ah(m, &s);
+        let mut passed_ah = 0.0;
+        for (k, (current, dt)) in steps.iter().enumerate() {
+            s = m.advance(&s, *dt, *current, k == 0 || steps[k - 1].0 != *current);
+            passed_ah += current * dt / 3600.0;
+        }
+        let (n1, p1) = stored_ah(m, &s);
+        prop_assert!((n0 - n1 - passed_ah).abs() < 1e-9 * n0, "negative {} vs {}", n0 - n1, passed_ah);
+        prop_assert!((p1 - p0 - passed_ah).abs() < 1e-9 * p0, "positive {} vs {}", p1 - p0, passed_ah);
+    }
+
+    /// Isothermal: a higher discharge rate never delivers more capacity to the cut-off.
+    #[test]
+    fn more_current_never_more_capacity(which in 0usize..2, c_rate in 0.2..2.5f64, extra in 0.05..1.5f64) {
+        let m = &models()[which];
+        let cap = |c: f64| {
+            let step = Step { text: format!("Discharge at {c}C until 2.5 V"), drive: Drive::CRate(c), duration_s: None, until: Some(Until::VoltageV(2.5)) };
+            run(m, &[step], 1).unwrap().summary.discharge_capacity_ah
+        };
+        prop_assert!(cap(c_rate + extra) <= cap(c_rate) * (1.0 + 1e-9));
+    }
+
+    /// Every step the parser can write, it reads back the same.
+    #[test]
+    fn steps_round_trip(
+        kind in 0usize..6,
+        value in 0.01..50.0f64,
+        duration in proptest::option::of(1.0..1.0e5f64),
+        until_kind in 0usize..3,
+        until_value in 0.01..5.0f64,
+    ) {
+        let drive = match kind {
+            0 => Drive::CRate(value),
+            1 => Drive::CRate(-value),
+            2 => Drive::CurrentA(value),
+            3 => Drive::PowerW(-value),
+            4 => Drive::Rest,
+            _ => Drive::VoltageV(value.min(5.0)),
+        };
+        let until = match (kind, until_kind) {
+            (4, _) => None,
+            (5, 0) => Some(Until::CRate(until_value)),
+            (5, _) => Some(Until::CurrentA(until_value)),
+            (_, 0) if duration.is_some() => None,
+            _ => Some(Until::VoltageV(until_value)),
+        };
+        let duration = if kind == 4 { Some(duration.unwrap_or(60.0)) } else { duration };
+        let step = Step { text: String::new(), drive, duration_s: duration, until };
+        let text = step.canonical();
+        let back = Step::parse(&text).unwrap();
+        prop_assert_eq!(back.drive, step.drive, "{}", text);
+        prop_assert_eq!(back.duration_s, step.duration_s, "{}", text);
+        prop_assert_eq!(back.until, step.until, "{}", text);
+    }
+}
+
+#[test]
+fn unreadable_steps_name_themselves_and_the_forms_allowed() {
+    for bad in [
+        "Discharge at 1C",
+        "Discharge at fast until 2.5 V",
+        "Rest",
+        "Hold at 4.2 V until 3 V",
+        "Sing at 1C for 3 minutes",
+        "Charge at 1C until 4.2 V until 4.1 V",
+    ] {
+        let e = Step::parse(bad).unwrap_err().to_string();
+        assert!(e.contains(bad) && e.contains("allowed"), "{e}");
+    }
+}
+
+/// At zero current a cell at rest keeps its open-circuit voltage.
+#[test]
+fn a_cell_at_rest_sits_at_its_open_circuit_voltage() {
+    for m in models() {
+        let s = m.advance(&m.initial_state(), 3600.0, 0.0, true);
+        let ocv = m.open_circuit_voltage(&s).unwrap();
+        assert!((m.voltage(&s, 0.0).unwrap() - ocv).abs() < 1e-9);
+    }
+}
