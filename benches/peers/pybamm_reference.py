@@ -2,10 +2,10 @@
 """Reference curves from PyBaMM for leapfrog-sim's tests.
 
 Installs pybamm==26.6.* in benches/peers/.venv-pybamm (first run only), runs PyBaMM's SPM and
-SPMe with the Chen2020 parameter set and default options on the experiments below, and writes
-crates/leapfrog-sim/tests/fixtures/pybamm_chen2020.json: per experiment and model, each step's
-time, current and voltage samples, with the peer's version. The Rust tests read that file; CI
-never runs PyBaMM.
+SPMe with the Chen2020 and Prada2013 parameter sets and default options on the experiments
+below, and writes crates/leapfrog-sim/tests/fixtures/pybamm_reference.json: per parameter set,
+experiment and model, each step's time, current and voltage samples, with the peer's version.
+The Rust tests read that file; CI never runs PyBaMM.
 
 Usage: python3 benches/peers/pybamm_reference.py
 """
@@ -19,7 +19,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 VENV = os.path.join(HERE, ".venv-pybamm")
 PYBAMM = "pybamm==26.6.*"
-OUT = os.path.join(ROOT, "crates", "leapfrog-sim", "tests", "fixtures", "pybamm_chen2020.json")
+OUT = os.path.join(ROOT, "crates", "leapfrog-sim", "tests", "fixtures", "pybamm_reference.json")
+
+# Parameter set: (leapfrog id, lower and upper cut-off, V).
+PARAMETER_SETS = {"Chen2020": ("chen2020", 2.5, 4.2), "Prada2013": ("prada2013", 2.0, 3.6)}
 
 EXPERIMENTS = {
     "discharge-0.5c": ["Discharge at 0.5C until 2.5 V"],
@@ -51,36 +54,47 @@ def ensure_venv():
     return python
 
 
+def experiments(low, high):
+    """The experiments with a set's own cut-off voltages."""
+    swap = lambda step: step.replace("2.5 V", f"{low} V").replace("4.2 V", f"{high} V")
+    return {name: [swap(s) for s in steps] for name, steps in EXPERIMENTS.items()}
+
+
 def run_in_venv():
     import pybamm
 
-    out = {"peer": "pybamm", "peer_version": pybamm.__version__, "parameter_set": "Chen2020", "cases": []}
-    for name, steps in EXPERIMENTS.items():
-        for model_name, model in [("spm", pybamm.lithium_ion.SPM()), ("spme", pybamm.lithium_ion.SPMe())]:
-            sim = pybamm.Simulation(
-                model,
-                parameter_values=pybamm.ParameterValues("Chen2020"),
-                experiment=pybamm.Experiment(steps),
-            )
-            sol = sim.solve()
-            case = {"experiment": name, "model": model_name, "steps": []}
-            for text, step in zip(steps, sol.cycles[0].steps if len(sol.cycles) == 1 else sol.cycles):
-                case["steps"].append(
-                    {
-                        "step": text,
-                        "time_s": [float(x) for x in step["Time [s]"].entries],
-                        "current_a": [float(x) for x in step["Current [A]"].entries],
-                        "voltage_v": [float(x) for x in step["Voltage [V]"].entries],
-                    }
-                )
-            case["end_time_s"] = float(sol["Time [s]"].entries[-1])
-            case["discharge_capacity_ah"] = float(sol["Discharge capacity [A.h]"].entries[-1])
-            out["cases"].append(case)
+    out = {"peer": "pybamm", "peer_version": pybamm.__version__, "cases": []}
+    for set_name, (set_id, low, high) in PARAMETER_SETS.items():
+        for name, steps in experiments(low, high).items():
+            for model_name, model in [("spm", pybamm.lithium_ion.SPM()), ("spme", pybamm.lithium_ion.SPMe())]:
+                out["cases"].append(run_case(pybamm, set_name, set_id, name, steps, model_name, model))
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as f:
         json.dump(out, f, indent=1)
         f.write("\n")
     print(f"wrote {OUT} ({len(out['cases'])} cases, PyBaMM {out['peer_version']})")
+
+
+def run_case(pybamm, set_name, set_id, name, steps, model_name, model):
+    sim = pybamm.Simulation(
+        model,
+        parameter_values=pybamm.ParameterValues(set_name),
+        experiment=pybamm.Experiment(steps),
+    )
+    sol = sim.solve()
+    case = {"parameter_set": set_id, "experiment": name, "model": model_name, "steps": []}
+    for text, step in zip(steps, sol.cycles[0].steps if len(sol.cycles) == 1 else sol.cycles):
+        case["steps"].append(
+            {
+                "step": text,
+                "time_s": [float(x) for x in step["Time [s]"].entries],
+                "current_a": [float(x) for x in step["Current [A]"].entries],
+                "voltage_v": [float(x) for x in step["Voltage [V]"].entries],
+            }
+        )
+    case["end_time_s"] = float(sol["Time [s]"].entries[-1])
+    case["discharge_capacity_ah"] = float(sol["Discharge capacity [A.h]"].entries[-1])
+    return case
 
 
 if __name__ == "__main__":

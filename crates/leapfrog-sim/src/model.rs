@@ -201,16 +201,30 @@ impl Model {
         match self.kind {
             ModelKind::Spm => {
                 let ce = [c.electrolyte.initial_concentration];
-                let eta_n = reaction(&c.negative, jn, &LogSum::of(&ce), cs_n, t, c.temperature_k);
-                let eta_p = reaction(&c.positive, jp, &LogSum::of(&ce), cs_p, t, c.temperature_k);
+                let eta_n = reaction(
+                    &c.negative,
+                    jn,
+                    &LogSum::of(&ce),
+                    cs_n,
+                    t,
+                    c.reference_temperature_k,
+                );
+                let eta_p = reaction(
+                    &c.positive,
+                    jp,
+                    &LogSum::of(&ce),
+                    cs_p,
+                    t,
+                    c.reference_temperature_k,
+                );
                 Ok(ocv + eta_p - eta_n)
             }
             ModelKind::Spme => {
                 let e = &self.electrolyte;
                 let ce = &s.electrolyte;
                 let (neg, pos) = (LogSum::of(e.negative(ce)), LogSum::of(e.positive(ce)));
-                let eta_n = reaction(&c.negative, jn, &neg, cs_n, t, c.temperature_k);
-                let eta_p = reaction(&c.positive, jp, &pos, cs_p, t, c.temperature_k);
+                let eta_n = reaction(&c.negative, jn, &neg, cs_n, t, c.reference_temperature_k);
+                let eta_p = reaction(&c.positive, jp, &pos, cs_p, t, c.reference_temperature_k);
                 Ok(ocv + eta_p - eta_n
                     + self.electrolyte_drop(s, &neg, &pos, i_a)
                     + self.solid_drop(i_a))
@@ -240,8 +254,8 @@ impl Model {
         let c = &self.cell;
         let i = i_a / c.electrode_area_m2;
         -i / 3.0
-            * (c.negative.thickness_m / c.negative.conductivity
-                + c.positive.thickness_m / c.positive.conductivity)
+            * (c.negative.thickness_m / c.negative.effective_conductivity
+                + c.positive.thickness_m / c.positive.effective_conductivity)
     }
 }
 

@@ -17,6 +17,8 @@ pub struct Electrode {
     pub exchange_prefactor: f64,
     pub activation_energy: f64,
     pub conductivity: f64,
+    /// σ·(1 − ε)^b: the solid matrix's effective conductivity.
+    pub effective_conductivity: f64,
     /// ε^b: the electrolyte's transport efficiency in this electrode.
     pub transport_efficiency: f64,
     /// Particle surface area per electrode volume, 3·ε_s / R.
@@ -36,6 +38,8 @@ impl Electrode {
             exchange_prefactor: e.exchange_current_prefactor,
             activation_energy: e.activation_energy_j_per_mol,
             conductivity: e.conductivity_s_per_m,
+            effective_conductivity: e.conductivity_s_per_m
+                * (1.0 - e.porosity).powf(e.electrode_bruggeman_exponent),
             transport_efficiency: e.porosity.powf(e.bruggeman_exponent),
             specific_area_per_m: 3.0 * e.active_volume_fraction / e.particle_radius_m,
             ocp: e.ocp_v.clone(),
@@ -164,6 +168,8 @@ pub struct Cell {
     pub nominal_capacity_ah: f64,
     pub electrode_area_m2: f64,
     pub temperature_k: f64,
+    /// Where the exchange currents' Arrhenius factor is 1.
+    pub reference_temperature_k: f64,
     pub lower_voltage_v: f64,
     pub upper_voltage_v: f64,
     pub negative: Electrode,
@@ -182,6 +188,7 @@ impl Cell {
             nominal_capacity_ah: p.nominal_capacity_ah,
             electrode_area_m2: p.electrode_area_m2,
             temperature_k: p.temperature_k,
+            reference_temperature_k: p.reference_temperature_k,
             lower_voltage_v: p.lower_voltage_v,
             upper_voltage_v: p.upper_voltage_v,
             negative: Electrode::new(&p.negative),

@@ -59,8 +59,10 @@ pub struct Outcome {
 /// Longest time step, s. Within it, steps adapt so that the voltage moves about
 /// `VOLTAGE_STEP_V` a step: long on the plateaus, short at the knees, where a linear reading
 /// between rows would otherwise miss the curve.
-const MAX_STEP_S: f64 = 600.0;
+const MAX_STEP_S: f64 = 120.0;
 const VOLTAGE_STEP_V: f64 = 0.04;
+/// A step that moves the voltage by more than this many `VOLTAGE_STEP_V` is taken again.
+const REJECT_FACTOR: f64 = 2.0;
 /// And so that no electrolyte concentration moves by more than this fraction of the mean a
 /// step.
 const SALT_STEP: f64 = 0.1;
@@ -159,18 +161,30 @@ impl Runner<'_> {
         let mut restart = true;
         let mut current = self.current_of(step.drive);
         let mut growing = FIRST_STEP_S.min(dt);
+        let mut started = false;
         loop {
             let h = growing.min(limit_s - elapsed);
             let previous = current;
             let p = self.propagators_for(h);
-            current = self.solve_current(step, &p, current, restart)?;
-            if restart {
-                let start = self.row(current).map_err(|e| stoichiometry_error(&e))?;
+            let end_current = self.solve_current(step, &p, current, restart)?;
+            if !started {
+                let start = self.row(end_current).map_err(|e| stoichiometry_error(&e))?;
                 self.rows.push(start);
+                started = true;
             }
-            let during = applied(step, previous, current, restart);
+            let during = applied(step, previous, end_current, restart);
             let next = self.model.advance_with(&self.state, &p, during, restart);
-            let voltage = self.model.voltage(&next, current);
+            let voltage = self.model.voltage(&next, end_current);
+            let before = self.rows[self.rows.len() - 1].voltage_v;
+            if let Ok(v) = voltage {
+                // A step that moved the voltage far more than wanted (a knee) is taken again,
+                // shorter, so the rows follow the curve.
+                if (v - before).abs() > REJECT_FACTOR * VOLTAGE_STEP_V && h > FIRST_STEP_S {
+                    growing = ladder(0.5 * h);
+                    continue;
+                }
+            }
+            current = end_current;
             if let Some(why) = self.ended(step, voltage, current) {
                 let (tau, current) = self.locate_end(step, h, previous, current, restart)?;
                 self.commit(
@@ -181,7 +195,6 @@ impl Runner<'_> {
                 )?;
                 return Ok(why);
             }
-            let before = self.rows[self.rows.len() - 1].voltage_v;
             let salt_change = relative_change(&self.state.electrolyte, &next.electrolyte);
             self.commit_state(next, h, during, current, voltage)?;
             let moved = (self.rows[self.rows.len() - 1].voltage_v - before).abs();
@@ -325,9 +338,10 @@ impl Runner<'_> {
             _ => None,
         };
         if let Some(limit) = cutoff {
-            let span = previous.abs() - current.abs();
-            let w = if span > 0.0 {
-                ((previous.abs() - limit) / span).clamp(0.0, 1.0)
+            // A held voltage's current decays about exponentially: interpolate its logarithm.
+            let (from, to) = (previous.abs(), current.abs());
+            let w = if from > to && to > 0.0 && limit > 0.0 {
+                ((from / limit).ln() / (from / to).ln()).clamp(0.0, 1.0)
             } else {
                 1.0
             };

@@ -1,23 +1,23 @@
-//! leapfrog's SPM and SPMe against PyBaMM 26.6 on Chen2020 (fixture written by
-//! benches/peers/pybamm_reference.py): within 5 mV RMS of the same model's voltage over each
-//! experiment, and within 0.5% on end time and discharged capacity.
+//! leapfrog's SPM and SPMe against PyBaMM 26.6 with the Chen2020 and Prada2013 parameter sets
+//! (fixture written by benches/peers/pybamm_reference.py): within 5 mV RMS of the same model's
+//! voltage over each experiment, and within 0.5% on end time and discharged capacity.
 
 use leapfrog_data::Dataset;
 use leapfrog_sim::{run, Cell, Model, ModelKind, Outcome, Step};
 use serde_json::Value;
 
-const FIXTURE: &str = include_str!("fixtures/pybamm_chen2020.json");
+const FIXTURE: &str = include_str!("fixtures/pybamm_reference.json");
 const RMSE_LIMIT_V: f64 = 0.005;
 const RELATIVE_LIMIT: f64 = 0.005;
 
-fn model(kind: &str) -> Model {
+fn model(kind: &str, set: &str) -> Model {
     let data = Dataset::embedded().unwrap();
     let kind = if kind == "spm" {
         ModelKind::Spm
     } else {
         ModelKind::Spme
     };
-    Model::new(kind, Cell::load(&data, "chen2020").unwrap())
+    Model::new(kind, Cell::load(&data, set).unwrap())
 }
 
 /// leapfrog's voltage at time `t` within one step's rows (linear between rows).
@@ -40,8 +40,9 @@ fn single_particle_models_follow_pybamm() {
     let mut failures = Vec::new();
     let mut checked = 0;
     for case in fixture["cases"].as_array().unwrap() {
+        let set = case["parameter_set"].as_str().unwrap();
         let name = format!(
-            "{} {}",
+            "{} {set} {}",
             case["model"].as_str().unwrap(),
             case["experiment"].as_str().unwrap()
         );
@@ -51,7 +52,7 @@ fn single_particle_models_follow_pybamm() {
             .iter()
             .map(|s| Step::parse(s["step"].as_str().unwrap()).unwrap())
             .collect();
-        let out = run(&model(case["model"].as_str().unwrap()), &steps, 1).unwrap();
+        let out = run(&model(case["model"].as_str().unwrap(), set), &steps, 1).unwrap();
         let (mut sq, mut n) = (0.0, 0usize);
         for (k, s) in case["steps"].as_array().unwrap().iter().enumerate() {
             let summary = &out.steps[k];
@@ -82,6 +83,6 @@ fn single_particle_models_follow_pybamm() {
         }
         checked += 1;
     }
-    assert_eq!(checked, 10);
+    assert_eq!(checked, 20);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -14,8 +14,11 @@ pub struct SimParameterSet {
     pub nominal_capacity_ah: f64,
     /// Area of the electrode pair (height × width of the wound or stacked sheet).
     pub electrode_area_m2: f64,
-    /// Reference and initial cell temperature.
+    /// Cell temperature (initial, and throughout an isothermal run).
     pub temperature_k: f64,
+    /// Temperature at which the exchange-current prefactors are stated (their Arrhenius
+    /// factor is 1 there).
+    pub reference_temperature_k: f64,
     pub lower_voltage_v: f64,
     pub upper_voltage_v: f64,
     pub negative: SimElectrode,
@@ -37,6 +40,7 @@ bounds!(SimParameterSet {
     nominal_capacity_ah: positive(10_000.0),
     electrode_area_m2: positive(1000.0),
     temperature_k: within(200.0, 400.0, "a temperature from 200 to 400 K"),
+    reference_temperature_k: within(200.0, 400.0, "a temperature from 200 to 400 K"),
     lower_voltage_v: within(0.0, 6.0, "a voltage from 0 to 6 V"),
     upper_voltage_v: within(0.0, 6.0, "a voltage from 0 to 6 V"),
 });
@@ -60,6 +64,8 @@ pub struct SimElectrode {
     pub conductivity_s_per_m: f64,
     /// Effective electrolyte transport is ε^b.
     pub bruggeman_exponent: f64,
+    /// Effective electronic conductivity is σ·(1 − ε)^b (0: σ as stated).
+    pub electrode_bruggeman_exponent: f64,
     /// Open-circuit potential against stoichiometry, as a sum of terms.
     pub ocp_v: Vec<OcpTerm>,
 }
