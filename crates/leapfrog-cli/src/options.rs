@@ -213,6 +213,13 @@ pub const LIFE_CAPACITY: Range = Range::Within {
     allowed: "a relative capacity from 0.01 to 0.999",
 };
 
+/// A state of charge.
+pub const SOC: Range = Range::Within {
+    min: 0.0,
+    max: 1.0,
+    allowed: "a state of charge from 0 to 1",
+};
+
 /// Repeats of a simulated experiment.
 pub const SIM_CYCLES: Range = Range::Within {
     min: 1.0,

@@ -997,3 +997,54 @@ fn simulate_runs_an_experiment_and_writes_a_life_profile() {
     ]);
     assert_eq!(bad.status.code(), Some(1));
 }
+
+/// A drive profile from a CSV and a start at a chosen state of charge.
+#[test]
+fn simulate_runs_a_drive_profile_from_a_chosen_soc() {
+    let dir = std::env::temp_dir().join(format!("leapfrog-drive-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("drive.csv");
+    std::fs::write(
+        &file,
+        "time_s,current_a\n0,5\n60,5\n120,-2\n180,10\n240,0\n",
+    )
+    .unwrap();
+    let step = format!("Run {} (A)", file.display());
+    let out = leapfrog(&[
+        "simulate",
+        "--model",
+        "spme",
+        "--params",
+        "chen2020",
+        "--initial-soc",
+        "0.6",
+        "--experiment",
+        &step,
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&out);
+    assert!((v["initial_soc"].as_f64().unwrap() - 0.6).abs() < 1e-9);
+    assert_eq!(v["steps"][0]["termination"], "end of profile");
+    let ah = v["steps"][0]["capacity_ah"].as_f64().unwrap();
+    let expected = (5.0 * 60.0 + 1.5 * 60.0 + 4.0 * 60.0 + 5.0 * 60.0) / 3600.0;
+    assert!((ah - expected).abs() < 1e-9, "{ah} vs {expected}");
+    std::fs::write(&file, "time_s,current_a\n0,5\n0,6\n").unwrap();
+    let bad = leapfrog(&[
+        "simulate",
+        "--model",
+        "spm",
+        "--params",
+        "chen2020",
+        "--experiment",
+        &step,
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr)
+        .contains("drive.csv:3: `time_s` = 0; allowed: times strictly increasing"));
+}

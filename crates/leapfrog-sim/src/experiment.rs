@@ -2,6 +2,7 @@
 //! 30 minutes", "Discharge at 10 W until 3 V", "Rest for 1 hour", "Hold at 4.2 V until C/50".
 //! A step that cannot be read is an error naming it and what is allowed.
 
+use crate::drive::{DriveProfile, ProfileUnit};
 use crate::SimError;
 use serde::Serialize;
 
@@ -16,6 +17,8 @@ pub enum Drive {
     Rest,
     /// Voltage held; the current follows.
     VoltageV(f64),
+    /// A drive profile from the step's file (`Step::file`), loaded into `Step::profile`.
+    Run(ProfileUnit),
 }
 
 /// When a step ends (besides its duration).
@@ -38,10 +41,15 @@ pub struct Step {
     /// Absent when the step ends only after its duration.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<Until>,
+    /// A "Run FILE (A)" step's file, and its profile once loaded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip)]
+    pub profile: Option<std::sync::Arc<DriveProfile>>,
 }
 
 /// The forms a step may take, for error messages.
-pub const ALLOWED: &str = "\"Discharge|Charge at <n>C|C/<n>|<n> A|<n> W [for <n> seconds|minutes|hours] [(or) until <n> V]\", \"Rest for <duration>\" or \"Hold at <n> V until <n>C|C/<n>|<n> A [or for <duration>]\"";
+pub const ALLOWED: &str = "\"Discharge|Charge at <n>C|C/<n>|<n> A|<n> W [for <n> seconds|minutes|hours] [(or) until <n> V]\", \"Rest for <duration>\", \"Hold at <n> V until <n>C|C/<n>|<n> A [or for <duration>]\" or \"Run <file>.csv (A)|(W) [until <n> V]\"";
 
 impl Step {
     pub fn parse(text: &str) -> Result<Step, SimError> {
@@ -50,6 +58,9 @@ impl Step {
             reason: why.to_string(),
             allowed: ALLOWED.to_string(),
         };
+        if let Some(step) = run_step(text).map_err(|why| bad(&why))? {
+            return Ok(step);
+        }
         let words = tokens(text);
         let w: Vec<&str> = words.iter().map(String::as_str).collect();
         let (drive, rest) = match w.as_slice() {
@@ -78,6 +89,8 @@ impl Step {
             drive,
             duration_s,
             until,
+            file: None,
+            profile: None,
         };
         step.check().map_err(|why| bad(&why))?;
         Ok(step)
@@ -119,6 +132,14 @@ impl Step {
             Drive::PowerW(w) => format!("Charge at {} W", num(-w)),
             Drive::Rest => "Rest".to_string(),
             Drive::VoltageV(v) => format!("Hold at {} V", num(v)),
+            Drive::Run(unit) => format!(
+                "Run {} ({})",
+                self.file.as_deref().unwrap_or(""),
+                match unit {
+                    ProfileUnit::A => "A",
+                    ProfileUnit::W => "W",
+                }
+            ),
         };
         if let Some(d) = self.duration_s {
             s += &format!(" for {} seconds", num(d));
@@ -137,6 +158,42 @@ impl Step {
         }
         s
     }
+}
+
+/// "Run <file> (A) [until <n> V]": the file name is kept as written (it may hold spaces).
+fn run_step(text: &str) -> Result<Option<Step>, String> {
+    let trimmed = text.trim();
+    let Some(rest) = trimmed
+        .strip_prefix("Run ")
+        .or_else(|| trimmed.strip_prefix("run "))
+    else {
+        return Ok(None);
+    };
+    let (before, after) = match rest.rfind(" (") {
+        Some(k) => (&rest[..k], &rest[k + 2..]),
+        None => {
+            return Err("a drive profile needs its unit: \"Run FILE.csv (A)\" or \"(W)\"".into())
+        }
+    };
+    let (unit, tail) = match after.split_once(')') {
+        Some(("A" | "a", tail)) => (ProfileUnit::A, tail),
+        Some(("W" | "w", tail)) => (ProfileUnit::W, tail),
+        _ => return Err("the profile's unit is (A) or (W)".into()),
+    };
+    let words = tokens(tail);
+    let w: Vec<&str> = words.iter().map(String::as_str).collect();
+    let (duration_s, until) = limits(&w)?;
+    if duration_s.is_some() || matches!(until, Some(Until::CRate(_) | Until::CurrentA(_))) {
+        return Err("a drive profile runs to its end or `until <n> V`".into());
+    }
+    Ok(Some(Step {
+        text: trimmed.to_string(),
+        drive: Drive::Run(unit),
+        duration_s: None,
+        until,
+        file: Some(before.trim().to_string()),
+        profile: None,
+    }))
 }
 
 fn num(v: f64) -> String {

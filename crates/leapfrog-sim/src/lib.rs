@@ -16,13 +16,16 @@
 
 use leapfrog_data::{Blame, Blamed};
 
+pub mod drive;
 pub mod electrolyte;
 pub mod experiment;
 pub mod model;
 pub mod params;
 pub mod particle;
 pub mod simulate;
+pub mod soh;
 
+pub use drive::{DriveProfile, ProfileUnit};
 pub use experiment::{Drive, Step, Until};
 pub use model::{Model, ModelKind, State};
 pub use params::Cell;

@@ -94,6 +94,22 @@ impl Model {
         }
     }
 
+    /// A cell at rest at `soc` of its stoichiometry window (`soh::Window`), electrolyte at its
+    /// initial concentration.
+    pub fn state_at_soc(&self, soc: f64, window: &crate::soh::Window) -> State {
+        let x = window.x(soc);
+        let y = window.y(x);
+        State {
+            negative: self
+                .negative
+                .uniform(x * self.cell.negative.max_concentration),
+            positive: self
+                .positive
+                .uniform(y * self.cell.positive.max_concentration),
+            ..self.initial_state()
+        }
+    }
+
     pub fn initial_state(&self) -> State {
         State {
             negative: self

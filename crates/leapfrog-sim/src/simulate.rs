@@ -3,6 +3,7 @@
 
 use crate::experiment::{Drive, Step, Until};
 use crate::model::{Model, OutOfRange, Propagators, State};
+use crate::soh::Window;
 use crate::SimError;
 use serde::Serialize;
 
@@ -12,8 +13,8 @@ pub struct Row {
     pub time_s: f64,
     pub current_a: f64,
     pub voltage_v: f64,
-    /// 1 at the parameter set's initial state, less the charge drawn since, over the nominal
-    /// capacity.
+    /// State of charge: where the negative particles' mean stoichiometry sits between its
+    /// values at the lower (0) and upper (1) cut-off at rest (`soh::Window`).
     pub soc: f64,
     pub temperature_c: f64,
     pub power_w: f64,
@@ -80,9 +81,9 @@ const RUNAWAY_CAPACITIES: f64 = 5.0;
 
 struct Runner<'a> {
     model: &'a Model,
+    window: Window,
     state: State,
     time_s: f64,
-    charge_ah: f64,
     rows: Vec<Row>,
     /// Particle steps already worked out, by length (a run uses a dozen lengths).
     propagators: Vec<Propagators>,
@@ -91,15 +92,36 @@ struct Runner<'a> {
 /// Step lengths kept worked out.
 const PROPAGATOR_CACHE: usize = 64;
 
+/// Runs `steps` `cycles` times from the parameter set's initial state.
 pub fn run(model: &Model, steps: &[Step], cycles: usize) -> Result<Outcome, SimError> {
+    run_from(model, steps, cycles, None)
+}
+
+/// As `run`, from rest at `initial_soc` (of the stoichiometry window) when given.
+pub fn run_from(
+    model: &Model,
+    steps: &[Step],
+    cycles: usize,
+    initial_soc: Option<f64>,
+) -> Result<Outcome, SimError> {
     if cycles == 0 {
         return Err(SimError::Input("--cycles must be at least 1".into()));
     }
+    let window = Window::of(&model.cell)?;
+    let state = match initial_soc {
+        Some(soc) if (0.0..=1.0).contains(&soc) => model.state_at_soc(soc, &window),
+        Some(soc) => {
+            return Err(SimError::Input(format!(
+                "--initial-soc {soc}; allowed: a state of charge from 0 to 1"
+            )))
+        }
+        None => model.initial_state(),
+    };
     let mut r = Runner {
         model,
-        state: model.initial_state(),
+        window,
+        state,
         time_s: 0.0,
-        charge_ah: 0.0,
         rows: Vec::new(),
         propagators: Vec::new(),
     };
@@ -109,7 +131,10 @@ pub fn run(model: &Model, steps: &[Step], cycles: usize) -> Result<Outcome, SimE
     for cycle in 1..=cycles {
         for step in steps {
             let start = r.rows.len();
-            let termination = r.step(step)?;
+            let termination = match step.drive {
+                Drive::Run(_) => r.profile(step)?,
+                _ => r.step(step)?,
+            };
             summaries.push(summarise(step, cycle, &r.rows, start, termination));
         }
     }
@@ -135,8 +160,14 @@ impl Runner<'_> {
         match drive {
             Drive::CRate(c) => c * self.model.cell.nominal_capacity_ah,
             Drive::CurrentA(a) => a,
-            Drive::PowerW(_) | Drive::VoltageV(_) | Drive::Rest => 0.0,
+            Drive::PowerW(_) | Drive::VoltageV(_) | Drive::Rest | Drive::Run(_) => 0.0,
         }
+    }
+
+    /// State of charge from the negative particles' mean stoichiometry within the window.
+    fn soc(&self) -> f64 {
+        self.window
+            .soc(self.model.mean_stoichiometry(&self.state).0)
     }
 
     fn row(&self, current_a: f64) -> Result<Row, OutOfRange> {
@@ -145,7 +176,7 @@ impl Runner<'_> {
             time_s: self.time_s,
             current_a,
             voltage_v: v,
-            soc: 1.0 - self.charge_ah / self.model.cell.nominal_capacity_ah,
+            soc: self.soc(),
             temperature_c: self.model.cell.temperature_k - 273.15,
             power_w: current_a * v,
         })
@@ -196,7 +227,7 @@ impl Runner<'_> {
                 return Ok(why);
             }
             let salt_change = relative_change(&self.state.electrolyte, &next.electrolyte);
-            self.commit_state(next, h, during, current, voltage)?;
+            self.commit_state(next, h, current, voltage)?;
             let moved = (self.rows[self.rows.len() - 1].voltage_v - before).abs();
             let current_change = if restart {
                 0.0
@@ -223,6 +254,45 @@ impl Runner<'_> {
         }
     }
 
+    /// A drive profile: each interval at its mean current or power, until the profile ends
+    /// or the step's voltage limit is met.
+    fn profile(&mut self, step: &Step) -> Result<String, SimError> {
+        let profile = step.profile.clone().ok_or_else(|| {
+            SimError::Input(format!(
+                "step \"{}\": its profile {} was not loaded",
+                step.text,
+                step.file.as_deref().unwrap_or("")
+            ))
+        })?;
+        // A voltage limit below the present voltage is a floor, met while discharging; one
+        // above it a ceiling, met while charging.
+        let start_v = self.rows[self.rows.len() - 1].voltage_v;
+        let floor = matches!(step.until, Some(Until::VoltageV(v)) if v < start_v);
+        for (duration_s, value) in profile.intervals() {
+            let until = match step.until {
+                Some(u) if (floor && value > 0.0) || (!floor && value < 0.0) => Some(u),
+                _ => None,
+            };
+            let drive = match profile.unit {
+                crate::drive::ProfileUnit::A => Drive::CurrentA(value),
+                crate::drive::ProfileUnit::W => Drive::PowerW(value),
+            };
+            let interval = Step {
+                text: step.text.clone(),
+                drive,
+                duration_s: Some(duration_s),
+                until,
+                file: None,
+                profile: None,
+            };
+            let why = self.step(&interval)?;
+            if why != "duration" {
+                return Ok(why);
+            }
+        }
+        Ok("end of profile".into())
+    }
+
     /// Current that sets the scale of a step's duration, A.
     fn scale_a(&self, step: &Step) -> f64 {
         let c = self.model.cell.nominal_capacity_ah;
@@ -230,7 +300,7 @@ impl Runner<'_> {
             Drive::CRate(r) => (r * c).abs(),
             Drive::CurrentA(a) => a.abs(),
             Drive::PowerW(w) => w.abs() / self.model.cell.lower_voltage_v,
-            Drive::Rest | Drive::VoltageV(_) => c,
+            Drive::Rest | Drive::VoltageV(_) | Drive::Run(_) => c,
         };
         a.max(1e-3 * c)
     }
@@ -383,28 +453,25 @@ impl Runner<'_> {
     ) -> Result<(), SimError> {
         let next = self.model.advance(&self.state, tau, during, restart);
         let voltage = self.model.voltage(&next, current);
-        self.commit_state(next, tau, during, current, voltage)
+        self.commit_state(next, tau, current, voltage)
     }
 
-    /// Takes the step's end state: `during` is the current held over the step, `current` the
-    /// one at its end.
+    /// Takes the step's end state, `current` the current at its end.
     fn commit_state(
         &mut self,
         next: State,
         h: f64,
-        during: f64,
         current: f64,
         voltage: Result<f64, OutOfRange>,
     ) -> Result<(), SimError> {
         let v = voltage.map_err(|e| stoichiometry_error(&e))?;
         self.state = next;
         self.time_s += h;
-        self.charge_ah += during * h / 3600.0;
         self.rows.push(Row {
             time_s: self.time_s,
             current_a: current,
             voltage_v: v,
-            soc: 1.0 - self.charge_ah / self.model.cell.nominal_capacity_ah,
+            soc: self.soc(),
             temperature_c: self.model.cell.temperature_k - 273.15,
             power_w: current * v,
         });

@@ -67,7 +67,7 @@ proptest! {
     fn more_current_never_more_capacity(which in 0usize..2, c_rate in 0.2..2.5f64, extra in 0.05..1.5f64) {
         let m = &models()[which];
         let cap = |c: f64| {
-            let step = Step { text: format!("Discharge at {c}C until 2.5 V"), drive: Drive::CRate(c), duration_s: None, until: Some(Until::VoltageV(2.5)) };
+            let step = Step { text: format!("Discharge at {c}C until 2.5 V"), drive: Drive::CRate(c), duration_s: None, until: Some(Until::VoltageV(2.5)), file: None, profile: None };
             run(m, &[step], 1).unwrap().summary.discharge_capacity_ah
         };
         prop_assert!(cap(c_rate + extra) <= cap(c_rate) * (1.0 + 1e-9));
@@ -98,7 +98,7 @@ proptest! {
             _ => Some(Until::VoltageV(until_value)),
         };
         let duration = if kind == 4 { Some(duration.unwrap_or(60.0)) } else { duration };
-        let step = Step { text: String::new(), drive, duration_s: duration, until };
+        let step = Step { text: String::new(), drive, duration_s: duration, until, file: None, profile: None };
         let text = step.canonical();
         let back = Step::parse(&text).unwrap();
         prop_assert_eq!(back.drive, step.drive, "{}", text);
@@ -129,5 +129,51 @@ fn a_cell_at_rest_sits_at_its_open_circuit_voltage() {
         let s = m.advance(&m.initial_state(), 3600.0, 0.0, true);
         let ocv = m.open_circuit_voltage(&s).unwrap();
         assert!((m.voltage(&s, 0.0).unwrap() - ocv).abs() < 1e-9);
+    }
+}
+
+/// The stoichiometry window puts 0% and 100% SOC at rest on the two cut-off voltages.
+#[test]
+fn the_soc_window_ends_at_the_cut_off_voltages() {
+    let data = Dataset::embedded().unwrap();
+    for set in ["chen2020", "prada2013"] {
+        let cell = Cell::load(&data, set).unwrap();
+        let m = Model::new(ModelKind::Spm, cell.clone());
+        let w = leapfrog_sim::soh::Window::of(&cell).unwrap();
+        for (soc, v) in [(0.0, cell.lower_voltage_v), (1.0, cell.upper_voltage_v)] {
+            let ocv = m.open_circuit_voltage(&m.state_at_soc(soc, &w)).unwrap();
+            assert!((ocv - v).abs() < 1e-6, "{set} at {soc}: {ocv} V");
+        }
+        assert!(
+            w.capacity_ah > 0.8 * cell.nominal_capacity_ah,
+            "{set}: {} Ah",
+            w.capacity_ah
+        );
+    }
+}
+
+/// A drive profile of constant current is the same as the fixed-current step.
+#[test]
+fn a_flat_drive_profile_is_a_constant_current_step() {
+    use leapfrog_sim::{DriveProfile, ProfileUnit};
+    for m in models() {
+        let mut run_step = Step::parse("Run flat.csv (A)").unwrap();
+        let csv = "time_s,voltage_v,current_a\n0,4,5\n300,4,5\n600,4,5\n";
+        run_step.profile = Some(std::sync::Arc::new(
+            DriveProfile::from_csv("flat.csv", csv, ProfileUnit::A).unwrap(),
+        ));
+        let a = run(m, &[run_step], 1).unwrap();
+        let b = run(
+            m,
+            &[Step::parse("Discharge at 5 A for 10 minutes").unwrap()],
+            1,
+        )
+        .unwrap();
+        let (va, vb) = (
+            a.rows.last().unwrap().voltage_v,
+            b.rows.last().unwrap().voltage_v,
+        );
+        assert!((va - vb).abs() < 2e-4, "{va} vs {vb}");
+        assert!((a.summary.discharge_capacity_ah - b.summary.discharge_capacity_ah).abs() < 1e-9);
     }
 }

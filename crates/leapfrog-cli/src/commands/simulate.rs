@@ -4,9 +4,10 @@
 use crate::options;
 use crate::output::{emit, num, Format, InputError, OutputArgs, Table};
 use leapfrog_data::{Dataset, SimParameterSet};
-use leapfrog_sim::{Cell, Model, ModelKind, Outcome, Row, Step};
+use leapfrog_sim::{Cell, Drive, DriveProfile, Model, ModelKind, Outcome, Row, Step};
 use serde_json::json;
 use std::path::Path;
+use std::sync::Arc;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -22,6 +23,10 @@ pub struct Args {
     /// Repeat the steps this many times.
     #[arg(long, default_value_t = 1, value_parser = options::whole(options::SIM_CYCLES))]
     cycles: usize,
+    /// Start at rest at this state of charge (0-1, of the window between the cut-off
+    /// voltages); default: the parameter set's initial concentrations.
+    #[arg(long, allow_negative_numbers = true, value_parser = options::within(options::SOC))]
+    initial_soc: Option<f64>,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -41,10 +46,26 @@ fn run_model(dir: Option<&Path>, a: &Args) -> crate::Result<(Model, Vec<Step>, O
     let steps = a
         .experiment
         .iter()
-        .map(|s| Step::parse(s).map_err(|e| InputError(format!("--experiment: {e}")).into()))
+        .map(|s| {
+            load_profile(Step::parse(s).map_err(|e| InputError(format!("--experiment: {e}")))?)
+        })
         .collect::<crate::Result<Vec<_>>>()?;
-    let outcome = leapfrog_sim::run(&model, &steps, a.cycles)?;
+    let outcome = leapfrog_sim::simulate::run_from(&model, &steps, a.cycles, a.initial_soc)?;
     Ok((model, steps, outcome))
+}
+
+/// A "Run FILE (A)" step with its file read and checked.
+fn load_profile(mut step: Step) -> crate::Result<Step> {
+    if let (Drive::Run(unit), Some(file)) = (step.drive, &step.file) {
+        let text = std::fs::read_to_string(file).map_err(|e| {
+            InputError(format!(
+                "--experiment \"{}\": cannot read {file}: {e}",
+                step.text
+            ))
+        })?;
+        step.profile = Some(Arc::new(DriveProfile::from_csv(file, &text, unit)?));
+    }
+    Ok(step)
 }
 
 pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
@@ -76,6 +97,7 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
         "params": model.cell.id,
         "experiment": steps,
         "cycles": a.cycles,
+        "initial_soc": out.rows.first().map(|r| r.soc),
         "summary": out.summary,
         "steps": out.steps,
         "series": {
