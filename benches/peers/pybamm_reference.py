@@ -54,6 +54,14 @@ def ensure_venv():
     return python
 
 
+# Lumped thermal cases (Chen2020 only: Prada2013 carries no thermal data).
+THERMAL_EXPERIMENTS = {
+    "thermal-discharge-1c": ["Discharge at 1C until 2.5 V"],
+    "thermal-discharge-2c": ["Discharge at 2C until 2.5 V"],
+    "thermal-cccv": ["Discharge at 2C until 2.5 V", "Rest for 30 minutes", "Charge at 1C until 4.2 V", "Hold at 4.2 V until C/50"],
+}
+
+
 def experiments(low, high):
     """The experiments with a set's own cut-off voltages."""
     swap = lambda step: step.replace("2.5 V", f"{low} V").replace("4.2 V", f"{high} V")
@@ -68,6 +76,11 @@ def run_in_venv():
         for name, steps in experiments(low, high).items():
             for model_name, model in [("spm", pybamm.lithium_ion.SPM()), ("spme", pybamm.lithium_ion.SPMe())]:
                 out["cases"].append(run_case(pybamm, set_name, set_id, name, steps, model_name, model))
+    for name, steps in THERMAL_EXPERIMENTS.items():
+        for model_name, cls in [("spm", pybamm.lithium_ion.SPM), ("spme", pybamm.lithium_ion.SPMe)]:
+            case = run_case(pybamm, "Chen2020", "chen2020", name, steps, model_name, cls({"thermal": "lumped"}))
+            case["thermal"] = "lumped"
+            out["cases"].append(case)
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as f:
         json.dump(out, f, indent=1)
@@ -90,6 +103,7 @@ def run_case(pybamm, set_name, set_id, name, steps, model_name, model):
                 "time_s": [float(x) for x in step["Time [s]"].entries],
                 "current_a": [float(x) for x in step["Current [A]"].entries],
                 "voltage_v": [float(x) for x in step["Voltage [V]"].entries],
+                "temperature_k": [float(x) for x in step["Volume-averaged cell temperature [K]"].entries],
             }
         )
     case["end_time_s"] = float(sol["Time [s]"].entries[-1])

@@ -1048,3 +1048,38 @@ fn simulate_runs_a_drive_profile_from_a_chosen_soc() {
     assert!(String::from_utf8_lossy(&bad.stderr)
         .contains("drive.csv:3: `time_s` = 0; allowed: times strictly increasing"));
 }
+
+/// The lumped thermal option warms the cell; a set without thermal data says so.
+#[test]
+fn simulate_lumped_thermal_reports_the_peak_temperature() {
+    let args = [
+        "simulate",
+        "--model",
+        "spm",
+        "--params",
+        "chen2020",
+        "--experiment",
+        "Discharge at 2C until 2.5 V",
+    ];
+    let warm = json(&leapfrog(
+        &[&args[..], &["--thermal", "lumped", "--format", "json"]].concat(),
+    ));
+    let cold = json(&leapfrog(&[&args[..], &["--format", "json"]].concat()));
+    assert_eq!(warm["thermal"], "lumped");
+    let peak = warm["summary"]["max_temperature_c"].as_f64().unwrap();
+    assert!(peak > 40.0 && peak < 50.0, "{peak} °C");
+    assert!((cold["summary"]["max_temperature_c"].as_f64().unwrap() - 25.0).abs() < 1e-9);
+    let bad = leapfrog(&[
+        "simulate",
+        "--model",
+        "spm",
+        "--params",
+        "prada2013",
+        "--thermal",
+        "lumped",
+        "--experiment",
+        "Rest for 1 hour",
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("has no thermal data"));
+}

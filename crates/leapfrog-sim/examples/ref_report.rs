@@ -19,19 +19,30 @@ fn main() {
         } else {
             ModelKind::Spme
         };
-        let model = Model::new(kind, Cell::load(&data, set).expect("set"));
+        let cell = Cell::load(&data, set).expect("set");
+        let thermal = case["thermal"] == "lumped";
+        let model = if thermal {
+            Model::lumped(kind, cell).expect("thermal data")
+        } else {
+            Model::new(kind, cell)
+        };
         let cases = case["steps"].as_array().expect("steps");
         let steps: Vec<Step> = cases
             .iter()
             .map(|s| Step::parse(s["step"].as_str().expect("step")).expect("parses"))
             .collect();
         let out = run(&model, &steps, 1).expect("runs");
-        let (mut sq, mut n) = (0.0, 0usize);
+        let (mut sq, mut sq_t, mut n) = (0.0, 0.0, 0usize);
         for (k, s) in cases.iter().enumerate() {
             let summary = &out.steps[k];
             let rows = &out.rows[summary.first_row..=summary.last_row];
             let times = s["time_s"].as_array().expect("times");
-            for (t, v) in times.iter().zip(s["voltage_v"].as_array().expect("volts")) {
+            let temps = s["temperature_k"].as_array().expect("temperatures");
+            for ((t, v), kelvin) in times
+                .iter()
+                .zip(s["voltage_v"].as_array().expect("volts"))
+                .zip(temps)
+            {
                 let t = t.as_f64().expect("t").min(summary.end_time_s);
                 let i = rows
                     .partition_point(|r| r.time_s < t)
@@ -43,16 +54,20 @@ fn main() {
                     1.0
                 };
                 let e = a.voltage_v + w * (b.voltage_v - a.voltage_v) - v.as_f64().expect("v");
+                let t_k = a.temperature_c + w * (b.temperature_c - a.temperature_c) + 273.15;
+                let e_t = t_k - kelvin.as_f64().expect("T");
                 sq += e * e;
+                sq_t += e_t * e_t;
                 n += 1;
             }
         }
         let end = case["end_time_s"].as_f64().expect("end");
         println!(
-            "{} {set} {}: rmse {:.2} mV, end time {:+.3}%",
+            "{} {set} {}: rmse {:.2} mV, {:.3} K, end time {:+.3}%",
             case["model"].as_str().expect("model"),
             case["experiment"].as_str().expect("experiment"),
             1000.0 * (sq / n as f64).sqrt(),
+            (sq_t / n as f64).sqrt(),
             100.0 * (out.summary.end_time_s - end) / end
         );
     }

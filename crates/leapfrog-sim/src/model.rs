@@ -41,6 +41,10 @@ pub struct State {
     /// after a change of current): the second-order steps need them.
     pub electrolyte_previous: Concentrations,
     pub previous_step_s: f64,
+    /// Cell temperature (constant unless the model is thermal).
+    pub temperature_k: f64,
+    /// Heat generated at this state, W (thermal models).
+    pub heat_w: f64,
 }
 
 impl State {
@@ -77,6 +81,8 @@ pub struct OutOfRange {
 #[derive(Debug, Clone)]
 pub struct Model {
     pub kind: ModelKind,
+    /// Lumped thermal: the cell's temperature follows its heat and cooling.
+    pub thermal: bool,
     pub cell: Cell,
     negative: Particle,
     positive: Particle,
@@ -84,9 +90,24 @@ pub struct Model {
 }
 
 impl Model {
+    /// A lumped thermal model: the set must carry thermal data.
+    pub fn lumped(kind: ModelKind, cell: Cell) -> Result<Self, crate::SimError> {
+        if cell.thermal.is_none() {
+            return Err(crate::SimError::Input(format!(
+                "parameter set {} has no thermal data (cell volume, cooling, heat capacities); run it isothermal",
+                cell.id
+            )));
+        }
+        Ok(Model {
+            thermal: true,
+            ..Model::new(kind, cell)
+        })
+    }
+
     pub fn new(kind: ModelKind, cell: Cell) -> Self {
         Model {
             kind,
+            thermal: false,
             negative: Particle::new(cell.negative.particle_radius_m, cell.negative.diffusivity),
             positive: Particle::new(cell.positive.particle_radius_m, cell.positive.diffusivity),
             electrolyte: Electrolyte::new(&cell),
@@ -121,6 +142,8 @@ impl Model {
             electrolyte: self.electrolyte.uniform(),
             electrolyte_previous: self.electrolyte.uniform(),
             previous_step_s: 0.0,
+            temperature_k: self.cell.temperature_k,
+            heat_w: 0.0,
         }
     }
 
@@ -153,12 +176,38 @@ impl Model {
                 self.electrolyte.step(&s.electrolyte, history, dt_s, i)
             }
         };
-        State {
+        let mut next = State {
             negative,
             positive,
             electrolyte,
             electrolyte_previous: s.electrolyte,
             previous_step_s: dt_s,
+            temperature_k: s.temperature_k,
+            heat_w: 0.0,
+        };
+        if let (true, Some(t)) = (self.thermal, self.cell.thermal) {
+            // Trapezoid in the heat, implicit in the cooling.
+            let start = self.heat_w(s, i_a);
+            let end = self.heat_w(&next, i_a);
+            let c_over_h = t.heat_capacity_j_per_k / dt_s;
+            let g = t.conductance_w_per_k;
+            next.temperature_k = (s.temperature_k * (c_over_h - 0.5 * g)
+                + 0.5 * (start + end)
+                + g * t.ambient_temperature_k)
+                / (c_over_h + 0.5 * g);
+            next.heat_w = self.heat_w(&next, i_a);
+        }
+        next
+    }
+
+    /// Heat generated at current `i_a`, W: the current times the gap between the
+    /// open-circuit voltage at the particle surfaces and the terminal voltage (reaction,
+    /// electrolyte and solid ohmic heat; these sets have no entropic term). Zero where the
+    /// voltage is undefined.
+    pub fn heat_w(&self, s: &State, i_a: f64) -> f64 {
+        match (self.open_circuit_voltage(s), self.voltage(s, i_a)) {
+            (Ok(u), Ok(v)) => i_a * (u - v),
+            _ => 0.0,
         }
     }
 
@@ -209,7 +258,7 @@ impl Model {
     pub fn voltage(&self, s: &State, i_a: f64) -> Result<f64, OutOfRange> {
         let (xn, xp) = self.checked_surfaces(s)?;
         let c = &self.cell;
-        let t = c.temperature_k;
+        let t = s.temperature_k;
         let (jn, jp) = c.interfacial_currents(i_a);
         let ocv = c.positive.ocp_v(xp) - c.negative.ocp_v(xn);
         let cs_n = xn * c.negative.max_concentration;
@@ -250,11 +299,12 @@ impl Model {
 
     /// Concentration overpotential and electrolyte ohmic drop, V.
     fn electrolyte_drop(&self, s: &State, neg: &LogSum, pos: &LogSum, i_a: f64) -> f64 {
+        let temperature_k = s.temperature_k;
         let c = &self.cell;
         let mean = self.electrolyte.mean(&s.electrolyte);
         let el = &c.electrolyte;
         let chi = 2.0 * (1.0 - el.transference_number) * el.thermodynamic_factor;
-        let rt_f = GAS_CONSTANT_J_PER_MOL_K * c.temperature_k / FARADAY_C_PER_MOL;
+        let rt_f = GAS_CONSTANT_J_PER_MOL_K * temperature_k / FARADAY_C_PER_MOL;
         // ⟨ln(c/c̄)⟩₊ − ⟨ln(c/c̄)⟩₋: the mean terms cancel.
         let concentration = chi * rt_f * (pos.mean_log() - neg.mean_log());
         let kappa = el.conductivity_s_per_m(mean);

@@ -178,6 +178,41 @@ pub struct Cell {
     pub separator_porosity: f64,
     pub separator_transport_efficiency: f64,
     pub electrolyte: Electrolyte,
+    /// The lumped thermal mass, where the set has thermal data.
+    pub thermal: Option<Thermal>,
+}
+
+/// A cell as one thermal mass: dT/dt = (Q − hA·(T − T_amb)) / C.
+#[derive(Debug, Clone, Copy)]
+pub struct Thermal {
+    /// Heat capacity of the whole cell, J/K: the stack's volume-averaged ρ·c_p (collectors,
+    /// electrodes, separator) over the cell's volume.
+    pub heat_capacity_j_per_k: f64,
+    /// Heat transfer coefficient times cooling area, W/K.
+    pub conductance_w_per_k: f64,
+    pub ambient_temperature_k: f64,
+}
+
+impl Thermal {
+    fn new(p: &SimParameterSet, t: &leapfrog_data::SimThermal) -> Self {
+        let layers = [
+            t.negative_collector_thickness_m,
+            p.negative.thickness_m,
+            p.separator.thickness_m,
+            p.positive.thickness_m,
+            t.positive_collector_thickness_m,
+        ];
+        let total: f64 = layers.iter().sum();
+        let rho_c: f64 = (0..5)
+            .map(|k| t.densities_kg_per_m3[k] * t.specific_heats_j_per_kg_k[k] * layers[k])
+            .sum::<f64>()
+            / total;
+        Thermal {
+            heat_capacity_j_per_k: rho_c * t.cell_volume_m3,
+            conductance_w_per_k: t.heat_transfer_w_per_m2_k * t.cooling_area_m2,
+            ambient_temperature_k: t.ambient_temperature_k,
+        }
+    }
 }
 
 impl Cell {
@@ -206,6 +241,7 @@ impl Cell {
                 diffusivity: PowerSeries::new(&p.electrolyte.diffusivity_m2_per_s),
                 conductivity: PowerSeries::new(&p.electrolyte.conductivity_s_per_m),
             },
+            thermal: p.thermal.as_ref().map(|t| Thermal::new(p, t)),
         }
     }
 

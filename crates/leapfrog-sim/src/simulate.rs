@@ -31,6 +31,7 @@ pub struct StepSummary {
     pub energy_wh: f64,
     pub min_voltage_v: f64,
     pub max_voltage_v: f64,
+    pub max_temperature_c: f64,
     /// What ended the step: "voltage 2.5 V", "duration", "current 0.1 A", or a stoichiometry
     /// limit.
     pub termination: String,
@@ -48,6 +49,7 @@ pub struct Summary {
     pub charge_capacity_ah: f64,
     pub min_voltage_v: f64,
     pub max_voltage_v: f64,
+    pub max_temperature_c: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -67,6 +69,8 @@ const REJECT_FACTOR: f64 = 2.0;
 /// And so that no electrolyte concentration moves by more than this fraction of the mean a
 /// step.
 const SALT_STEP: f64 = 0.1;
+/// And so that the temperature (thermal models) moves by at most this much a step.
+const TEMPERATURE_STEP_K: f64 = 0.5;
 /// And, for a held voltage or a power, so that the current moves by at most this fraction.
 const CURRENT_STEP: f64 = 0.1;
 /// First time step after the current changes, s; steps then double up to the longest, so the
@@ -177,7 +181,7 @@ impl Runner<'_> {
             current_a,
             voltage_v: v,
             soc: self.soc(),
-            temperature_c: self.model.cell.temperature_k - 273.15,
+            temperature_c: self.state.temperature_k - 273.15,
             power_w: current_a * v,
         })
     }
@@ -227,6 +231,7 @@ impl Runner<'_> {
                 return Ok(why);
             }
             let salt_change = relative_change(&self.state.electrolyte, &next.electrolyte);
+            let warming = (next.temperature_k - self.state.temperature_k).abs();
             self.commit_state(next, h, current, voltage)?;
             let moved = (self.rows[self.rows.len() - 1].voltage_v - before).abs();
             let current_change = if restart {
@@ -237,6 +242,7 @@ impl Runner<'_> {
             let factor = (VOLTAGE_STEP_V / moved.max(1e-12))
                 .min(SALT_STEP / salt_change.max(1e-12))
                 .min(CURRENT_STEP / current_change.max(1e-12))
+                .min(TEMPERATURE_STEP_K / warming.max(1e-12))
                 .clamp(0.5, 2.0);
             growing = ladder(h * factor).min(dt);
             elapsed += h;
@@ -472,7 +478,7 @@ impl Runner<'_> {
             current_a: current,
             voltage_v: v,
             soc: self.soc(),
-            temperature_c: self.model.cell.temperature_k - 273.15,
+            temperature_c: self.state.temperature_k - 273.15,
             power_w: current * v,
         });
         Ok(())
@@ -595,6 +601,10 @@ fn summarise(
             .iter()
             .map(|r| r.voltage_v)
             .fold(f64::NEG_INFINITY, f64::max),
+        max_temperature_c: body
+            .iter()
+            .map(|r| r.temperature_c)
+            .fold(f64::NEG_INFINITY, f64::max),
         termination,
         first_row: start,
         last_row: all.len() - 1,
@@ -619,6 +629,10 @@ fn overall(steps: &[StepSummary], rows: &[Row]) -> Summary {
         max_voltage_v: rows
             .iter()
             .map(|r| r.voltage_v)
+            .fold(f64::NEG_INFINITY, f64::max),
+        max_temperature_c: rows
+            .iter()
+            .map(|r| r.temperature_c)
             .fold(f64::NEG_INFINITY, f64::max),
     }
 }

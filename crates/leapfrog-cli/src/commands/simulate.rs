@@ -23,6 +23,10 @@ pub struct Args {
     /// Repeat the steps this many times.
     #[arg(long, default_value_t = 1, value_parser = options::whole(options::SIM_CYCLES))]
     cycles: usize,
+    /// A lumped thermal model (the cell's temperature follows its heat and its cooling);
+    /// default isothermal.
+    #[arg(long, value_name = "lumped")]
+    thermal: Option<String>,
     /// Start at rest at this state of charge (0-1, of the window between the cut-off
     /// voltages); default: the parameter set's initial concentrations.
     #[arg(long, allow_negative_numbers = true, value_parser = options::within(options::SOC))]
@@ -42,7 +46,12 @@ fn run_model(dir: Option<&Path>, a: &Args) -> crate::Result<(Model, Vec<Step>, O
         .map(|(_, k)| *k)
         .ok_or_else(|| InputError(format!("--model {}: allowed: spm, spme", a.model)))?;
     let id = options::canonical::<SimParameterSet>(&data, "--params", &a.params)?;
-    let model = Model::new(kind, Cell::load(&data, &id)?);
+    let cell = Cell::load(&data, &id)?;
+    let model = match a.thermal.as_deref() {
+        None => Model::new(kind, cell),
+        Some(t) if t.eq_ignore_ascii_case("lumped") => Model::lumped(kind, cell)?,
+        Some(t) => return Err(InputError(format!("--thermal {t}: allowed: lumped")).into()),
+    };
     let steps = a
         .experiment
         .iter()
@@ -94,6 +103,7 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     let rows = distinct_times(&out.rows);
     let json = json!({
         "model": model.kind,
+        "thermal": if model.thermal { "lumped" } else { "isothermal" },
         "params": model.cell.id,
         "experiment": steps,
         "cycles": a.cycles,
@@ -121,6 +131,7 @@ fn step_table(out: &Outcome) -> Table {
         "energy_wh",
         "min_voltage_v",
         "max_voltage_v",
+        "max_temperature_c",
         "ended_by",
     ]);
     for s in &out.steps {
@@ -132,6 +143,7 @@ fn step_table(out: &Outcome) -> Table {
             num(s.energy_wh),
             num(s.min_voltage_v),
             num(s.max_voltage_v),
+            num(s.max_temperature_c),
             s.termination.clone(),
         ]);
     }

@@ -25,6 +25,9 @@ pub struct SimParameterSet {
     pub positive: SimElectrode,
     pub separator: SimSeparator,
     pub electrolyte: SimElectrolyte,
+    /// What a lumped thermal model needs; absent where the set publishes none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thermal: Option<SimThermal>,
     /// The publication the parameters come from.
     pub source: String,
     /// Where they were transcribed from, when that is not the publication itself.
@@ -111,6 +114,24 @@ pub struct SimElectrolyte {
     pub diffusivity_m2_per_s: Vec<[f64; 2]>,
     /// Terms [a, p] of κ(c) = Σ a·(c / 1000 mol/m³)^p, S/m.
     pub conductivity_s_per_m: Vec<[f64; 2]>,
+}
+
+/// A cell as one thermal mass cooled through its surface.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SimThermal {
+    /// The whole cell's volume, over which the stack's heat is spread.
+    pub cell_volume_m3: f64,
+    pub cooling_area_m2: f64,
+    pub heat_transfer_w_per_m2_k: f64,
+    pub ambient_temperature_k: f64,
+    pub negative_collector_thickness_m: f64,
+    pub positive_collector_thickness_m: f64,
+    /// Densities of negative collector, negative electrode, separator, positive electrode and
+    /// positive collector.
+    pub densities_kg_per_m3: [f64; 5],
+    /// Specific heats of the same five layers.
+    pub specific_heats_j_per_kg_k: [f64; 5],
 }
 
 /// Σ a·(c/1000)^p.

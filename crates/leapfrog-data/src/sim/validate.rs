@@ -62,6 +62,58 @@ impl Checker<'_> {
             "an exponent from 0 to 5",
         );
         self.sim_electrolyte(p);
+        if let Some(t) = &p.thermal {
+            self.sim_thermal(p, t);
+        }
+    }
+
+    fn sim_thermal(&mut self, p: &SimParameterSet, t: &SimThermal) {
+        let at = |key| [Step::Key("thermal"), Step::Key(key)];
+        self.positive(p, &at("cell_volume_m3"), t.cell_volume_m3, 10.0);
+        self.positive(p, &at("cooling_area_m2"), t.cooling_area_m2, 100.0);
+        self.positive(
+            p,
+            &at("heat_transfer_w_per_m2_k"),
+            t.heat_transfer_w_per_m2_k,
+            1.0e5,
+        );
+        self.range(
+            p,
+            &at("ambient_temperature_k"),
+            t.ambient_temperature_k,
+            200.0,
+            400.0,
+            "a temperature from 200 to 400 K",
+        );
+        self.positive(
+            p,
+            &at("negative_collector_thickness_m"),
+            t.negative_collector_thickness_m,
+            0.01,
+        );
+        self.positive(
+            p,
+            &at("positive_collector_thickness_m"),
+            t.positive_collector_thickness_m,
+            0.01,
+        );
+        for (key, values, hi) in [
+            ("densities_kg_per_m3", &t.densities_kg_per_m3, 25_000.0),
+            (
+                "specific_heats_j_per_kg_k",
+                &t.specific_heats_j_per_kg_k,
+                10_000.0,
+            ),
+        ] {
+            for (i, v) in values.iter().enumerate() {
+                self.positive(
+                    p,
+                    &[Step::Key("thermal"), Step::Key(key), Step::Item(i)],
+                    *v,
+                    hi,
+                );
+            }
+        }
     }
 
     fn sim_electrode(&mut self, p: &SimParameterSet, side: &'static str, e: &SimElectrode) {
