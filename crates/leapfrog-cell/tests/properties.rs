@@ -44,6 +44,21 @@ fn design_inputs() -> impl Strategy<Value = (usize, f64, f64, f64)> {
     )
 }
 
+/// Chemistry `i` with its reference inputs at the drawn power ratio, charge time and pulse SOC.
+fn drawn(
+    i: usize,
+    p_over_e: f64,
+    minutes: f64,
+    soc: f64,
+) -> (&'static Chemistry, leapfrog_cell::DesignInputs) {
+    let (chem, req) = &chemistries()[i];
+    let mut inputs = req.inputs;
+    inputs.pack_power_kw = p_over_e * inputs.pack_energy_kwh;
+    inputs.fast_charge_minutes = minutes;
+    inputs.pulse_soc = soc;
+    (chem, inputs)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
@@ -51,11 +66,7 @@ proptest! {
     /// capacity times voltage, and the pack holds its cells' energy.
     #[test]
     fn mass_and_energy_balances_close((i, p_over_e, minutes, soc) in design_inputs()) {
-        let (chem, req) = &chemistries()[i];
-        let mut inputs = req.inputs;
-        inputs.pack_power_kw = p_over_e * inputs.pack_energy_kwh;
-        inputs.fast_charge_minutes = minutes;
-        inputs.pulse_soc = soc;
+        let (chem, inputs) = drawn(i, p_over_e, minutes, soc);
         let Ok(d) = chem.solve(&inputs) else { return Ok(()) };
         let m = d.cell.mass;
         let parts = m.positive_coating_g + m.negative_coating_g + m.positive_foil_g + m.negative_foil_g
@@ -77,11 +88,7 @@ proptest! {
     /// A higher power target can only thin the electrode, so Wh/kg never rises.
     #[test]
     fn more_power_never_raises_specific_energy((i, p_over_e, minutes, soc) in design_inputs(), extra in 0.0..4.0f64) {
-        let (chem, req) = &chemistries()[i];
-        let mut low = req.inputs;
-        low.pack_power_kw = p_over_e * low.pack_energy_kwh;
-        low.fast_charge_minutes = minutes;
-        low.pulse_soc = soc;
+        let (chem, low) = drawn(i, p_over_e, minutes, soc);
         let mut high = low;
         high.pack_power_kw = (p_over_e + extra) * low.pack_energy_kwh;
         match (chem.solve(&low), chem.solve(&high)) {
@@ -103,12 +110,8 @@ proptest! {
         temperature_c in 20.0..45.0f64,
         warmer in 0.0..5.0f64,
     ) {
-        let (chem, req) = &chemistries()[i];
-        let mut short = req.inputs;
-        short.pack_power_kw = p_over_e * short.pack_energy_kwh;
-        short.fast_charge_minutes = minutes;
+        let (chem, mut short) = drawn(i, p_over_e, minutes, soc);
         short.fast_charge_temperature_c = temperature_c;
-        short.pulse_soc = soc;
         let mut long = short;
         long.fast_charge_minutes = minutes + extra_minutes;
         let mut warm = short;
@@ -129,11 +132,7 @@ proptest! {
     /// at exactly the current the law allows there.
     #[test]
     fn a_binding_charge_limit_is_met_exactly((i, p_over_e, minutes, soc) in design_inputs()) {
-        let (chem, req) = &chemistries()[i];
-        let mut inputs = req.inputs;
-        inputs.pack_power_kw = p_over_e * inputs.pack_energy_kwh;
-        inputs.fast_charge_minutes = minutes;
-        inputs.pulse_soc = soc;
+        let (chem, inputs) = drawn(i, p_over_e, minutes, soc);
         let Ok(d) = chem.solve(&inputs) else { return Ok(()) };
         let f = d.cell.fast_charge;
         prop_assert!(f.shortest_minutes <= minutes * (1.0 + 1e-9));
