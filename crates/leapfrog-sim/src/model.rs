@@ -83,6 +83,9 @@ pub struct Model {
     pub kind: ModelKind,
     /// Lumped thermal: the cell's temperature follows its heat and cooling.
     pub thermal: bool,
+    /// The stoichiometry window (SOC scale), worked out once; an error if the set's lithium
+    /// cannot reach a cut-off voltage.
+    pub window: Result<crate::soh::Window, String>,
     pub cell: Cell,
     negative: Particle,
     positive: Particle,
@@ -108,6 +111,7 @@ impl Model {
         Model {
             kind,
             thermal: false,
+            window: crate::soh::Window::of(&cell).map_err(|e| e.to_string()),
             negative: Particle::new(cell.negative.particle_radius_m, cell.negative.diffusivity),
             positive: Particle::new(cell.positive.particle_radius_m, cell.positive.diffusivity),
             electrolyte: Electrolyte::new(&cell),

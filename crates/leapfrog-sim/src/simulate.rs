@@ -111,7 +111,7 @@ pub fn run_from(
     if cycles == 0 {
         return Err(SimError::Input("--cycles must be at least 1".into()));
     }
-    let window = Window::of(&model.cell)?;
+    let window = model.window.clone().map_err(SimError::Infeasible)?;
     let state = match initial_soc {
         Some(soc) if (0.0..=1.0).contains(&soc) => model.state_at_soc(soc, &window),
         Some(soc) => {

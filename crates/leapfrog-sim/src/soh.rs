@@ -7,6 +7,9 @@ use crate::params::{Cell, FARADAY_C_PER_MOL};
 use crate::SimError;
 use serde::Serialize;
 
+/// Halvings of the stoichiometry bracket: 2^-60 of it is far below any voltage's resolution.
+const BISECTIONS: usize = 60;
+
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Window {
     /// Negative stoichiometry at 0% and at 100% SOC.
@@ -73,7 +76,7 @@ impl Window {
                 cell.id
             )));
         }
-        for _ in 0..100 {
+        for _ in 0..BISECTIONS {
             let mid = 0.5 * (lo + hi);
             if ocv(mid) < v {
                 lo = mid;
