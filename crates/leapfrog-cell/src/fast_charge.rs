@@ -162,6 +162,14 @@ impl TransportLimit {
         positive_um: f64,
         temperature_c: f64,
     ) -> Result<f64, CellError> {
+        Ok(self
+            .balance(temperature_c)?
+            .limiting_current_a_per_m2(positive_um))
+    }
+
+    /// The salt balance of this stack at `temperature_c` as polynomials in the positive
+    /// thickness, worked out once so that a search over thickness is arithmetic only.
+    fn balance(&self, temperature_c: f64) -> Result<SaltBalance, CellError> {
         let (d, t_plus) = self.properties(temperature_c)?;
         let b = self.bruggeman_exponent;
         let (en, es, ep) = (
@@ -169,23 +177,27 @@ impl TransportLimit {
             self.separator_porosity,
             self.positive_porosity,
         );
-        let ln = 1e-6 * positive_um * self.negative_um_per_positive_um;
+        // Per µm of positive: the negative's thickness, m; the separator's, m.
+        let alpha = 1e-6 * self.negative_um_per_positive_um;
         let ls = 1e-6 * self.separator_um;
-        let lp = 1e-6 * positive_um;
-        // Concentration rises per A/m² of current: through each electrode (parabola,
-        // half the slab) and across the separator (line).
+        // Concentration rises per A/m² of current: through each electrode (parabola, half
+        // the slab) and across the separator (line); the electrodes' per µm of positive.
         let k = (1.0 - t_plus) / FARADAY_C_PER_MOL;
-        let rise_n = k * ln / (2.0 * d * en.powf(b));
+        let rise_n = k * alpha / (2.0 * d * en.powf(b));
         let rise_s = k * ls / (d * es.powf(b));
-        let rise_p = k * lp / (2.0 * d * ep.powf(b));
+        let rise_p = k * 1e-6 / (2.0 * d * ep.powf(b));
         // Salt conservation fixes where the initial concentration sits between the minimum
-        // (negative collector) and the maximum (positive collector).
-        let above_min = en * ln * rise_n / 3.0
-            + es * ls * (rise_n + rise_s / 2.0)
-            + ep * lp * (rise_n + rise_s + 2.0 * rise_p / 3.0);
-        let pore_volume = en * ln + es * ls + ep * lp;
-        let c0_mol_per_m3 = 1000.0 * self.salt.salt_concentration_mol_per_l;
-        Ok(c0_mol_per_m3 * pore_volume / above_min)
+        // (negative collector) and the maximum (positive collector): the rise above the
+        // minimum, weighted by pore volume, is quadratic in thickness; the pore volume linear.
+        Ok(SaltBalance {
+            above_min: [
+                es * ls * rise_s / 2.0,
+                es * ls * rise_n + ep * 1e-6 * rise_s,
+                en * alpha * rise_n / 3.0 + ep * 1e-6 * (rise_n + 2.0 * rise_p / 3.0),
+            ],
+            pore_volume: [es * ls, en * alpha + ep * 1e-6],
+            c0_mol_per_m3: 1000.0 * self.salt.salt_concentration_mol_per_l,
+        })
     }
 
     /// The kinetic floor: charging `window` of the capacity at the thin-electrode rate.
@@ -199,9 +211,14 @@ impl TransportLimit {
         window: f64,
         temperature_c: f64,
     ) -> Result<f64, CellError> {
-        let limit_ma_per_cm2 = self.limiting_current_a_per_m2(positive_um, temperature_c)? / 10.0;
+        let balance = self.balance(temperature_c)?;
+        Ok(self.minutes(&balance, positive_um, window))
+    }
+
+    fn minutes(&self, balance: &SaltBalance, positive_um: f64, window: f64) -> f64 {
+        let limit_ma_per_cm2 = balance.limiting_current_a_per_m2(positive_um) / 10.0;
         let charge_mah_per_cm2 = window * self.positive_mah_per_cm2_per_um * positive_um;
-        Ok(self.floor_minutes(window) + 60.0 * charge_mah_per_cm2 / limit_ma_per_cm2)
+        self.floor_minutes(window) + 60.0 * charge_mah_per_cm2 / limit_ma_per_cm2
     }
 
     /// Inverts `shortest_minutes`, which rises strictly with thickness, by bisection.
@@ -211,12 +228,12 @@ impl TransportLimit {
         window: f64,
         temperature_c: f64,
     ) -> Result<f64, CellError> {
-        self.properties(temperature_c)?;
+        let balance = self.balance(temperature_c)?;
         if minutes <= self.floor_minutes(window) {
             return Ok(0.0);
         }
         let (mut lo, mut hi) = (0.0, 1.0);
-        while self.shortest_minutes(hi, window, temperature_c)? < minutes {
+        while self.minutes(&balance, hi, window) < minutes {
             hi *= 2.0;
             if hi > MAX_SEARCH_UM {
                 return Ok(f64::INFINITY);
@@ -224,13 +241,32 @@ impl TransportLimit {
         }
         for _ in 0..BISECTIONS {
             let mid = 0.5 * (lo + hi);
-            if self.shortest_minutes(mid, window, temperature_c)? < minutes {
+            if self.minutes(&balance, mid, window) < minutes {
                 lo = mid;
             } else {
                 hi = mid;
             }
         }
         Ok(0.5 * (lo + hi))
+    }
+}
+
+/// A stack's steady salt balance at one temperature: the pore-weighted rise of concentration
+/// above its minimum per A/m² (coefficients of 1, L, L²) and the pore volume (of 1, L), L the
+/// positive thickness in µm.
+struct SaltBalance {
+    above_min: [f64; 3],
+    pore_volume: [f64; 2],
+    c0_mol_per_m3: f64,
+}
+
+impl SaltBalance {
+    /// The current at which the salt at the negative collector reaches zero, A/m².
+    fn limiting_current_a_per_m2(&self, positive_um: f64) -> f64 {
+        let l = positive_um;
+        let [a0, a1, a2] = self.above_min;
+        let [p0, p1] = self.pore_volume;
+        self.c0_mol_per_m3 * (p0 + p1 * l) / (a0 + (a1 + a2 * l) * l)
     }
 }
 
