@@ -985,7 +985,7 @@ fn simulate_runs_an_experiment_and_writes_a_life_profile() {
         "--experiment",
         "Rest for 1 hour",
     ]);
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("allowed: spm, spme"));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("allowed: spm, spme, ecm"));
     let bad = leapfrog(&[
         "simulate",
         "--model",
@@ -1082,4 +1082,27 @@ fn simulate_lumped_thermal_reports_the_peak_temperature() {
     ]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("has no thermal data"));
+}
+
+/// `--model ecm` fits its circuit to the set's SPMe and shows the fit.
+#[test]
+fn simulate_ecm_shows_its_fit() {
+    let v = json(&leapfrog(&[
+        "simulate",
+        "--model",
+        "ecm",
+        "--params",
+        "chen2020",
+        "--experiment",
+        "Discharge at 1C until 2.5 V",
+        "--format",
+        "json",
+    ]));
+    let fit = v["ecm_fit"].as_array().unwrap();
+    assert_eq!(fit.len(), 27);
+    assert!(fit
+        .iter()
+        .all(|c| c["r0_ohm"].as_f64().unwrap() > 0.0 && c["misfit_v"].as_f64().unwrap() < 0.01));
+    let q = v["summary"]["discharge_capacity_ah"].as_f64().unwrap();
+    assert!((4.8..5.2).contains(&q), "{q}");
 }

@@ -17,6 +17,7 @@
 use leapfrog_data::{Blame, Blamed};
 
 pub mod drive;
+pub mod ecm;
 pub mod electrolyte;
 pub mod experiment;
 pub mod model;

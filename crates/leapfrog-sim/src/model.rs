@@ -17,11 +17,16 @@ use serde::Serialize;
 pub enum ModelKind {
     Spm,
     Spme,
+    /// A Thevenin circuit fitted to the set's SPMe (`ecm::Ecm`).
+    Ecm,
 }
 
 impl ModelKind {
-    pub const ALL: [(&'static str, ModelKind); 2] =
-        [("spm", ModelKind::Spm), ("spme", ModelKind::Spme)];
+    pub const ALL: [(&'static str, ModelKind); 3] = [
+        ("spm", ModelKind::Spm),
+        ("spme", ModelKind::Spme),
+        ("ecm", ModelKind::Ecm),
+    ];
 }
 
 /// Both particles' fixed-length steps.
@@ -45,6 +50,8 @@ pub struct State {
     pub temperature_k: f64,
     /// Heat generated at this state, W (thermal models).
     pub heat_w: f64,
+    /// Voltages across the equivalent circuit's two RC pairs (ECM only).
+    pub rc_v: [f64; 2],
 }
 
 impl State {
@@ -65,6 +72,9 @@ impl State {
             &b.electrolyte_previous,
             &mut s.electrolyte_previous,
         );
+        mix(&a.rc_v, &b.rc_v, &mut s.rc_v);
+        s.temperature_k = a.temperature_k + w * (b.temperature_k - a.temperature_k);
+        s.heat_w = a.heat_w + w * (b.heat_w - a.heat_w);
         s
     }
 }
@@ -86,6 +96,8 @@ pub struct Model {
     /// The stoichiometry window (SOC scale), worked out once; an error if the set's lithium
     /// cannot reach a cut-off voltage.
     pub window: Result<crate::soh::Window, String>,
+    /// The fitted circuit (ECM only).
+    pub ecm: Option<crate::ecm::Ecm>,
     pub cell: Cell,
     negative: Particle,
     positive: Particle,
@@ -103,14 +115,28 @@ impl Model {
         }
         Ok(Model {
             thermal: true,
+            ..Model::build(kind, cell)?
+        })
+    }
+
+    /// Any kind of model, isothermal; the ECM is fitted to the set's SPMe here.
+    pub fn build(kind: ModelKind, cell: Cell) -> Result<Self, crate::SimError> {
+        let ecm = match kind {
+            ModelKind::Ecm => Some(crate::ecm::Ecm::fit(&cell)?),
+            _ => None,
+        };
+        Ok(Model {
+            ecm,
             ..Model::new(kind, cell)
         })
     }
 
+    /// An SPM or SPMe (an ECM needs `build`, which fits it).
     pub fn new(kind: ModelKind, cell: Cell) -> Self {
         Model {
             kind,
             thermal: false,
+            ecm: None,
             window: crate::soh::Window::of(&cell).map_err(|e| e.to_string()),
             negative: Particle::new(cell.negative.particle_radius_m, cell.negative.diffusivity),
             positive: Particle::new(cell.positive.particle_radius_m, cell.positive.diffusivity),
@@ -148,6 +174,7 @@ impl Model {
             previous_step_s: 0.0,
             temperature_k: self.cell.temperature_k,
             heat_w: 0.0,
+            rc_v: [0.0; 2],
         }
     }
 
@@ -172,7 +199,7 @@ impl Model {
         let negative = p.negative.apply(&s.negative, -jn / FARADAY_C_PER_MOL);
         let positive = p.positive.apply(&s.positive, -jp / FARADAY_C_PER_MOL);
         let electrolyte = match self.kind {
-            ModelKind::Spm => s.electrolyte,
+            ModelKind::Spm | ModelKind::Ecm => s.electrolyte,
             ModelKind::Spme => {
                 let i = i_a / self.cell.electrode_area_m2;
                 let history = (!restart && s.previous_step_s > 0.0)
@@ -188,7 +215,11 @@ impl Model {
             previous_step_s: dt_s,
             temperature_k: s.temperature_k,
             heat_w: 0.0,
+            rc_v: s.rc_v,
         };
+        if let Some(ecm) = &self.ecm {
+            self.advance_circuit(ecm, s, &mut next, dt_s, i_a);
+        }
         if let (true, Some(t)) = (self.thermal, self.cell.thermal) {
             // Trapezoid in the heat, implicit in the cooling.
             let start = self.heat_w(s, i_a);
@@ -202,6 +233,36 @@ impl Model {
             next.heat_w = self.heat_w(&next, i_a);
         }
         next
+    }
+
+    /// The circuit's step: charge counted on the stoichiometry window (the particles kept
+    /// uniform, so that SOC and the open-circuit voltage read as for the other models), and
+    /// each RC pair's voltage relaxing exactly toward I·R over the step.
+    fn advance_circuit(
+        &self,
+        ecm: &crate::ecm::Ecm,
+        s: &State,
+        next: &mut State,
+        dt_s: f64,
+        i_a: f64,
+    ) {
+        let Ok(window) = &self.window else { return };
+        let x = self.mean_stoichiometry(s).0;
+        let c = ecm.at(window.soc(x), s.temperature_k);
+        let x_next = x - i_a * dt_s / 3600.0 * window.stoichiometry_per_ah();
+        next.negative = self
+            .negative
+            .uniform(x_next * self.cell.negative.max_concentration);
+        next.positive = self
+            .positive
+            .uniform(window.y(x_next) * self.cell.positive.max_concentration);
+        for (k, (r, tau)) in [(c.r1_ohm, c.tau1_s), (c.r2_ohm, c.tau2_s)]
+            .into_iter()
+            .enumerate()
+        {
+            let decay = (-dt_s / tau).exp();
+            next.rc_v[k] = s.rc_v[k] * decay + i_a * r * (1.0 - decay);
+        }
     }
 
     /// Heat generated at current `i_a`, W: the current times the gap between the
@@ -287,6 +348,14 @@ impl Model {
                     c.reference_temperature_k,
                 );
                 Ok(ocv + eta_p - eta_n)
+            }
+            ModelKind::Ecm => {
+                let (Some(ecm), Ok(window)) = (&self.ecm, &self.window) else {
+                    return Ok(ocv);
+                };
+                let soc = window.soc(self.mean_stoichiometry(s).0);
+                let c = ecm.at(soc, t);
+                Ok(ocv - i_a * c.r0_ohm - s.rc_v[0] - s.rc_v[1])
             }
             ModelKind::Spme => {
                 let e = &self.electrolyte;

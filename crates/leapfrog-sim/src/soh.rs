@@ -50,6 +50,11 @@ impl Window {
         Ok(w)
     }
 
+    /// How far the negative's stoichiometry moves per Ah drawn.
+    pub fn stoichiometry_per_ah(&self) -> f64 {
+        1.0 / self.negative_ah
+    }
+
     pub fn y(&self, x: f64) -> f64 {
         (self.lithium_ah - self.negative_ah * x) / self.positive_ah
     }

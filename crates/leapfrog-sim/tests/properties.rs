@@ -177,3 +177,70 @@ fn a_flat_drive_profile_is_a_constant_current_step() {
         assert!((a.summary.discharge_capacity_ah - b.summary.discharge_capacity_ah).abs() < 1e-9);
     }
 }
+
+/// The equivalent circuit at rest relaxes to the open-circuit voltage.
+#[test]
+fn the_ecm_at_rest_relaxes_to_its_open_circuit_voltage() {
+    let data = Dataset::embedded().unwrap();
+    let ecm = Model::build(ModelKind::Ecm, Cell::load(&data, "chen2020").unwrap()).unwrap();
+    let steps = [
+        Step::parse("Discharge at 2C for 10 minutes").unwrap(),
+        Step::parse("Rest for 5 hours").unwrap(),
+    ];
+    let out = run(&ecm, &steps, 1).unwrap();
+    let last = out.rows.last().unwrap();
+    let w = ecm.window.clone().unwrap();
+    let ocv = ecm
+        .open_circuit_voltage(&ecm.state_at_soc(last.soc, &w))
+        .unwrap();
+    assert!(
+        (last.voltage_v - ocv).abs() < 1e-3,
+        "{} V against {ocv} V",
+        last.voltage_v
+    );
+}
+
+/// The circuit follows the SPMe it was fitted to through a whole 1C discharge of chen2020
+/// within 40 mV RMS and 3% of capacity (measured 35.7 mV, +2.1%). A two-pair circuit fitted to
+/// five-minute pulses cannot do much better: the positive particles' diffusion time (R²/D,
+/// about 6800 s) is far beyond the pulse, so the slow polarization a long discharge builds is
+/// missing. For prada2013 the graphite's (about 8300 s) makes it worse still (86 mV, +18%),
+/// which is why that set is not held to these bounds.
+#[test]
+fn the_ecm_follows_its_spme() {
+    let data = Dataset::embedded().unwrap();
+    let set = "chen2020";
+    let cell = Cell::load(&data, set).unwrap();
+    let cutoff = cell.lower_voltage_v;
+    let step = [Step::parse(&format!("Discharge at 1C until {cutoff} V")).unwrap()];
+    let spme = run(&Model::new(ModelKind::Spme, cell.clone()), &step, 1).unwrap();
+    let ecm = run(&Model::build(ModelKind::Ecm, cell).unwrap(), &step, 1).unwrap();
+    let end = spme.summary.end_time_s.min(ecm.summary.end_time_s) * 0.95;
+    let at = |rows: &[leapfrog_sim::Row], t: f64| {
+        let k = rows
+            .partition_point(|r| r.time_s < t)
+            .clamp(1, rows.len() - 1);
+        let (a, b) = (rows[k - 1], rows[k]);
+        let w = if b.time_s > a.time_s {
+            (t - a.time_s) / (b.time_s - a.time_s)
+        } else {
+            1.0
+        };
+        a.voltage_v + w * (b.voltage_v - a.voltage_v)
+    };
+    let n = 200;
+    let sq: f64 = (1..n)
+        .map(|k| {
+            let t = end * k as f64 / n as f64;
+            (at(&ecm.rows, t) - at(&spme.rows, t)).powi(2)
+        })
+        .sum();
+    let rmse = (sq / (n - 1) as f64).sqrt();
+    let q = ecm.summary.discharge_capacity_ah / spme.summary.discharge_capacity_ah - 1.0;
+    assert!(
+        rmse < 0.04 && q.abs() < 0.03,
+        "{set}: {:.1} mV, capacity {:+.1}%",
+        1000.0 * rmse,
+        100.0 * q
+    );
+}

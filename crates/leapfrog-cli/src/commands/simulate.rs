@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The model: spm or spme.
+    /// The model: spm, spme, or ecm (a Thevenin circuit fitted to the set's SPMe).
     #[arg(long)]
     model: String,
     /// A parameter set id from data/sim_parameters.toml (chen2020).
@@ -44,11 +44,11 @@ fn run_model(dir: Option<&Path>, a: &Args) -> crate::Result<(Model, Vec<Step>, O
         .iter()
         .find(|(name, _)| name.eq_ignore_ascii_case(&a.model))
         .map(|(_, k)| *k)
-        .ok_or_else(|| InputError(format!("--model {}: allowed: spm, spme", a.model)))?;
+        .ok_or_else(|| InputError(format!("--model {}: allowed: spm, spme, ecm", a.model)))?;
     let id = options::canonical::<SimParameterSet>(&data, "--params", &a.params)?;
     let cell = Cell::load(&data, &id)?;
     let model = match a.thermal.as_deref() {
-        None => Model::new(kind, cell),
+        None => Model::build(kind, cell)?,
         Some(t) if t.eq_ignore_ascii_case("lumped") => Model::lumped(kind, cell)?,
         Some(t) => return Err(InputError(format!("--thermal {t}: allowed: lumped")).into()),
     };
@@ -90,6 +90,7 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
             match model.kind {
                 ModelKind::Spm => "SPM",
                 ModelKind::Spme => "SPMe",
+                ModelKind::Ecm => "ECM (fitted to the set's SPMe)",
             },
             model.cell.id,
             model.cell.name,
@@ -119,6 +120,10 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
             "power_w": rows.iter().map(|r| r.power_w).collect::<Vec<_>>(),
         },
     });
+    let mut json = json;
+    if let Some(ecm) = &model.ecm {
+        json["ecm_fit"] = serde_json::to_value(&ecm.circuits).map_err(crate::Failure::internal)?;
+    }
     emit(a.output.format, &table, &json)
 }
 
