@@ -201,14 +201,17 @@ impl Runner<'_> {
             let h = growing.min(limit_s - elapsed);
             let previous = current;
             let p = self.propagators_for(h);
-            let end_current = self.solve_current(step, &p, current, restart)?;
+            let (end_current, solved) = self.solve_current(step, &p, current, restart)?;
             if !started {
                 let start = self.row(end_current).map_err(|e| stoichiometry_error(&e))?;
                 self.rows.push(start);
                 started = true;
             }
             let during = applied(step, previous, end_current, restart);
-            let next = self.model.advance_with(&self.state, &p, during, restart);
+            let next = match solved {
+                Some(state) => state,
+                None => self.model.advance_with(&self.state, &p, during, restart),
+            };
             let voltage = self.model.voltage(&next, end_current);
             let before = self.rows[self.rows.len() - 1].voltage_v;
             if let Ok(v) = voltage {
@@ -313,15 +316,17 @@ impl Runner<'_> {
 
     /// The step's current over the next `h` seconds: fixed, or found so that the power or
     /// the held voltage is met at the end of the step (secant iteration from the last one).
+    /// With the current, the step's end state where the blend gives it exactly (isothermal,
+    /// and not the first step after a change, whose electrolyte iterates on its diffusivity).
     fn solve_current(
         &self,
         step: &Step,
         p: &Propagators,
         last: f64,
         restart: bool,
-    ) -> Result<f64, SimError> {
+    ) -> Result<(f64, Option<State>), SimError> {
         if !matches!(step.drive, Drive::PowerW(_) | Drive::VoltageV(_)) {
-            return Ok(last);
+            return Ok((last, None));
         }
         // The end state is affine in the current (particles exactly; the electrolyte too, its
         // diffusivity being fixed before the solve), so two steps give it for any current and
@@ -337,7 +342,7 @@ impl Runner<'_> {
                 _ => Some(0.0),
             }
         };
-        match step.drive {
+        let solved = match step.drive {
             Drive::PowerW(power) => {
                 let v0 = self
                     .model
@@ -346,16 +351,19 @@ impl Runner<'_> {
                 let guess = if restart { power / v0 } else { last };
                 let tolerance = 1e-9 * power.abs().max(1e-3);
                 secant(residual, guess, 1.01 * guess + 1e-3, tolerance)
-                    .ok_or_else(|| self.unreachable(step))
             }
             Drive::VoltageV(_) => {
                 let guess = if restart { 0.0 } else { last };
                 let second = guess - 0.01 * self.model.cell.nominal_capacity_ah;
                 secant(residual, guess, second, SECANT_TOLERANCE_V)
-                    .ok_or_else(|| self.unreachable(step))
             }
-            _ => Ok(last),
-        }
+            _ => Some(last),
+        };
+        let current = solved.ok_or_else(|| self.unreachable(step))?;
+        let exact = !restart && !self.model.thermal;
+        let state =
+            exact.then(|| State::blend(&at_zero, &at_one, applied(step, last, current, restart)));
+        Ok((current, state))
     }
 
     fn unreachable(&self, step: &Step) -> SimError {
@@ -422,7 +430,7 @@ impl Runner<'_> {
                 1.0
             };
             let tau = (w * h).max(1e-9 * h);
-            let at_tau =
+            let (at_tau, _) =
                 self.solve_current(step, &self.model.propagators(tau), previous, restart)?;
             return Ok((tau, at_tau));
         }
