@@ -87,6 +87,18 @@ enum Command {
         after_help = "Examples:\n  leapfrog simulate --model spme --params chen2020 --experiment \"Discharge at 1C until 2.5 V\"\n  leapfrog simulate --model spm --params chen2020 --experiment \"Discharge at 2C for 5 minutes\" --experiment \"Rest for 10 minutes\" --cycles 3 --format csv"
     )]
     Simulate(commands::simulate::Args),
+    /// A sector mission (grid, satellite, eVTOL, robot, car, device) on chosen chemistries:
+    /// the battery it needs, how long it lasts, what it costs per unit of service, and the
+    /// first requirement that fails.
+    #[command(
+        after_help = "Examples:\n  leapfrog mission --preset grid-4h --chemistries LFP-G,NaNFM-HC\n  leapfrog mission --preset evtol-kasliwal --chemistries LFP-G,NMC811-SiG --format json\n  leapfrog mission --spec my-mission.toml\n\nA spec file is one mission, its keys at the top level:\n  kind = \"leo\"\n  orbit_period_min = 96\n  eclipse_min = 35\n  load_w = 150\n  bus_voltage_v = 28\n  max_dod = 0.35\n  eol_capacity_fraction = 0.8\n  discharge_efficiency = 0.92\n  charge_efficiency = 0.9\n  years = 5\n  temperature_c = 20"
+    )]
+    Mission(commands::mission::Args),
+    /// Sector fit: every couple on every sector's preset mission, with the binding requirement.
+    #[command(
+        after_help = "Examples:\n  leapfrog fit\n  leapfrog fit --sectors grid-storage,space --chemistries LFP-G,NaNFM-HC,NMC-LTO --format json"
+    )]
+    Fit(commands::mission::FitArgs),
     /// An export restriction: price response, cell cost increase and GWh that cannot be built.
     #[command(
         after_help = "Example:\n  leapfrog shock --country CN --material graphite --stage anode-material --cut 0.5 --chemistries LFP-G,NMC811-G,NaNFM-HC"
@@ -133,5 +145,7 @@ fn run(cli: Cli) -> Result {
         Command::Shock(a) => commands::shock::run(data, a),
         Command::Life(a) => commands::life::run(data, a),
         Command::Simulate(a) => commands::simulate::run(data, a),
+        Command::Mission(a) => commands::mission::run(data, a),
+        Command::Fit(a) => commands::mission::run_fit(data, a),
     }
 }

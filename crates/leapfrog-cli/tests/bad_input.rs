@@ -472,3 +472,68 @@ fn json_output_has_no_null_without_its_reason() {
     bare_nulls(&report, "report", &mut found);
     assert!(found.is_empty(), "bare nulls: {found:?}");
 }
+
+#[test]
+fn a_mission_spec_is_checked_with_file_line_field_and_allowed() {
+    let dir = folder("mission_spec");
+    let spec = dir.join("sat.toml");
+    std::fs::write(
+        &spec,
+        "kind = \"leo\"\norbit_period_min = 96\neclipse_min = 35\nload_w = 150\nbus_voltage_v = 28\nmax_dod = 1.5\neol_capacity_fraction = 0.8\ndischarge_efficiency = 0.92\ncharge_efficiency = 0.9\nyears = 5\ntemperature_c = 20\nbattery_colour = 3\n",
+    )
+    .unwrap();
+    let out = leapfrog(&["mission", "--spec", &path(&spec)]);
+    rejected(
+        &out,
+        &[
+            "sat.toml:6:",
+            "max_dod",
+            "1.5",
+            "above 0 to 1",
+            "sat.toml:12:",
+            "battery_colour",
+        ],
+    );
+    let fixed = std::fs::read_to_string(&spec)
+        .unwrap()
+        .replace("max_dod = 1.5", "max_dod = 0.35")
+        .replace("battery_colour = 3\n", "");
+    std::fs::write(&spec, fixed).unwrap();
+    let ok = leapfrog(&[
+        "mission",
+        "--spec",
+        &path(&spec),
+        "--chemistries",
+        "NMC-LTO",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+    let v: Value = serde_json::from_str(&stdout(&ok)).unwrap();
+    assert_eq!(v["evaluations"][0]["status"], "feasible");
+    let mut nulls = Vec::new();
+    bare_nulls(&v, "", &mut nulls);
+    assert!(nulls.is_empty(), "{nulls:?}");
+}
+
+#[test]
+fn an_infeasible_mission_is_a_result_not_an_error() {
+    let out = leapfrog(&[
+        "mission",
+        "--preset",
+        "evtol-kasliwal",
+        "--chemistries",
+        "LFP-G",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["evaluations"][0]["status"], "infeasible");
+    assert_eq!(
+        v["evaluations"][0]["failed"]["name"],
+        "trip_and_reserve_energy_at_end_of_life_kwh"
+    );
+    let unknown = leapfrog(&["mission", "--preset", "grid-5h"]);
+    rejected(&unknown, &["--preset", "grid-5h", "grid-4h"]);
+}

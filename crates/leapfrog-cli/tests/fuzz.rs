@@ -40,6 +40,8 @@ const COMMANDS: &[&str] = &[
     "life --model nmc111-gr-sanyo-2ah --cycle dod=0.5,per_day=2 --years 1",
     "simulate --model spme --params chen2020 --experiment Discharge+at+2C+until+2.5+V --experiment Rest+for+10+minutes --format json",
     "simulate --model spm --params chen2020 --experiment Charge+at+1C+until+4.2+V --experiment Hold+at+4.2+V+until+C/20",
+    "mission --preset grid-4h --chemistries LFP-G --format json",
+    "fit --sectors space,electric-aviation --chemistries LFP-G,NMC-LTO --format json",
 ];
 
 /// The assessment runs every model; it is slower, so it runs on a share of inputs.

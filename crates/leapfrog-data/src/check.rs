@@ -58,6 +58,8 @@ pub(crate) struct Checker<'a> {
     pub(crate) data: &'a Dataset,
     issues: Vec<Issue>,
     source_ids: HashSet<&'a str>,
+    /// A user's spec file (name, text) checked outside the dataset's own files.
+    spec: Option<(String, String)>,
 }
 
 impl<'a> Checker<'a> {
@@ -66,7 +68,23 @@ impl<'a> Checker<'a> {
             data,
             issues: Vec::new(),
             source_ids: data.sources.iter().map(|s| s.id.as_str()).collect(),
+            spec: None,
         }
+    }
+
+    /// A checker for one record read from a spec file (`text` as the record is located in).
+    pub(crate) fn with_spec(data: &'a Dataset, file: &str, text: &str) -> Checker<'a> {
+        Checker {
+            spec: Some((file.to_string(), text.to_string())),
+            ..Checker::new(data)
+        }
+    }
+
+    /// Whether `r` was read from the spec file rather than from the dataset.
+    pub(crate) fn is_spec<T: Keyed>(&self, r: &T) -> bool {
+        self.spec
+            .as_ref()
+            .is_some_and(|(f, _)| *f == r.origin().file)
     }
 
     pub(crate) fn into_issues(self) -> Vec<Issue> {
@@ -106,8 +124,16 @@ impl<'a> Checker<'a> {
             key,
             path.join(".").replace(".[", "[")
         );
+        let spec_files;
+        let files = match &self.spec {
+            Some(spec) => {
+                spec_files = [spec.clone()];
+                &spec_files[..]
+            }
+            None => &self.data.files[..],
+        };
         let issue = issue_at(
-            &self.data.files,
+            files,
             r.origin(),
             T::TABLE,
             steps,

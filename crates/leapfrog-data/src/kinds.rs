@@ -6,6 +6,7 @@ pub(crate) use crate::common::*;
 pub(crate) use crate::factory::*;
 pub(crate) use crate::life::*;
 pub(crate) use crate::market::*;
+pub(crate) use crate::mission::*;
 pub(crate) use crate::reference::*;
 pub(crate) use crate::sim::*;
 pub(crate) use crate::supply::*;

@@ -5,7 +5,7 @@
 //! duplicate ids and references, and reports each problem with file, line, field, value
 //! and what is allowed.
 //!
-//! Layout: one folder per layer (`common/`, `market/`, `cell/`, `factory/`, `supply/`, `life/`, `sim/`, `reference/`), each
+//! Layout: one folder per layer (`common/`, `market/`, `cell/`, `factory/`, `supply/`, `life/`, `sim/`, `mission/`, `reference/`), each
 //! with its record schema, its validators and its embedded files; `registry.rs` lists every
 //! record kind once, and the dataset, lookups, file schema and validator calls are generated
 //! from that list.
@@ -25,9 +25,11 @@ pub mod life;
 pub mod load;
 pub mod locate;
 pub mod market;
+pub mod mission;
 pub mod reference;
 mod registry;
 pub mod sim;
+pub mod spec;
 pub mod supply;
 
 pub use bounds::{Bound, Bounded, Range};
@@ -41,6 +43,8 @@ pub use keyed::{Keyed, Origin};
 pub use life::*;
 pub use load::embedded_files;
 pub use market::*;
+pub use mission::*;
 pub use reference::*;
 pub use sim::*;
+pub use spec::read_spec;
 pub use supply::*;

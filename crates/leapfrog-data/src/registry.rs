@@ -52,6 +52,9 @@ macro_rules! for_each_kind {
             couple_life => couple_lives: CoupleLife [key couple],
             // sim
             sim_parameter_set => sim_parameter_sets: SimParameterSet,
+            // mission
+            mission => missions: Mission,
+            mission_default => mission_defaults: MissionDefault [key kind = |r: &MissionDefault| format!("{}:{}", r.kind, r.key)],
             // reference zoo
             reference => references: ReferenceCase,
         }
@@ -70,5 +73,6 @@ pub(crate) const EMBEDDED_LAYERS: &[(&str, &[(&str, &str)])] = &[
     ("life", crate::life::FILES),
     ("life-defaults", crate::life::DEFAULT_FILES),
     ("sim", crate::sim::FILES),
+    ("mission", crate::mission::FILES),
     ("reference", crate::reference::FILES),
 ];

@@ -119,7 +119,7 @@ pub struct Life<'a> {
 }
 
 /// What ages the battery: a fitted model, or a chemistry's rating.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 pub enum Which<'a> {
     Fitted(&'a LifeModel),
     Rating(&'a CoupleLife),

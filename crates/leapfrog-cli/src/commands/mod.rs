@@ -9,6 +9,7 @@ pub mod data;
 pub mod factory;
 pub mod learning;
 pub mod life;
+pub mod mission;
 pub mod plant;
 pub mod shock;
 pub mod simulate;

@@ -1,0 +1,54 @@
+//! User spec files checked by the dataset's own rules: a mission spec is one `[[mission]]`
+//! record with its keys at the top level.
+
+use crate::check::Checker;
+use crate::dataset::Dataset;
+use crate::error::{DataError, Issue, IssueKind};
+use crate::keyed::Origin;
+use crate::mission::Mission;
+
+/// Reads a mission spec file (`file` names it in errors): its keys at the top level, checked
+/// against the same rules as a preset, each problem located at its line. A spec without an
+/// `id` takes the file's stem; it needs no `source`.
+pub fn read_spec(data: &Dataset, file: &str, text: &str) -> Result<Mission, DataError> {
+    let mut mission: Mission = toml::from_str(text).map_err(|e| {
+        DataError::Invalid(vec![Issue {
+            kind: IssueKind::Syntax,
+            file: file.to_string(),
+            line: e.span().map(|s| crate::locate::offset_line(text, s.start)),
+            field: "-".into(),
+            value: e.message().to_string(),
+            allowed: "a TOML table of mission keys (see `leapfrog mission --help`)".into(),
+        }])
+    })?;
+    if mission.id.is_empty() {
+        mission.id = std::path::Path::new(file)
+            .file_stem()
+            .map_or("spec".into(), |s| s.to_string_lossy().into_owned());
+    }
+    mission.origin = Origin {
+        file: file.to_string(),
+        index: 0,
+    };
+    // Locating a key works on `[[mission]]` records: check the spec as one, then move each
+    // line back over the header line added here.
+    let located = format!("[[mission]]\n{text}");
+    let mut checker = Checker::with_spec(data, file, &located);
+    checker.key(&mission);
+    crate::check::Validate::validate(&mission, &mut checker);
+    let issues: Vec<Issue> = checker
+        .into_issues()
+        .into_iter()
+        .map(|mut i| {
+            if i.file == file {
+                i.line = i.line.map(|l| l.saturating_sub(1).max(1));
+            }
+            i
+        })
+        .collect();
+    if issues.is_empty() {
+        Ok(mission)
+    } else {
+        Err(DataError::Invalid(issues))
+    }
+}

@@ -1,0 +1,89 @@
+//! What a mission needs to know of a chemistry: its pack from the cell layer, its price from
+//! the factory layer and its ageing model from the life layer, worked out once and reused by
+//! every mission evaluated on it.
+
+use crate::MissionError;
+use leapfrog_cell::{Chemistry, DesignRequest};
+use leapfrog_data::{CoupleLife, Dataset};
+use leapfrog_factory::{Factory, PlantOptions, DEFAULT_COST_MODEL};
+use leapfrog_life::Which;
+use serde::Serialize;
+
+/// A chemistry at pack level, designed to the reference preset's targets and priced in
+/// BatPaC's reference plant.
+#[derive(Debug, Clone, Serialize)]
+pub struct Battery<'a> {
+    pub couple: String,
+    pub cell_wh_per_kg: f64,
+    pub cell_wh_per_l: f64,
+    pub cell_nominal_voltage_v: f64,
+    pub cell_energy_wh: f64,
+    pub pack_wh_per_kg: f64,
+    pub pack_wh_per_l: f64,
+    /// The cell layer's pulse power per pack mass (BatPaC's power definition).
+    pub pack_w_per_kg: f64,
+    pub pack_usd_per_kwh: f64,
+    /// The cell layer's shortest charge (its fast-charge law), minutes.
+    pub shortest_charge_min: f64,
+    /// The share of the cell's capacity the shortest charge puts in.
+    pub fast_charge_soc_window: f64,
+    /// Operating temperatures the couple's properties state, °C.
+    pub temperature_range_c: Option<(f64, f64)>,
+    #[serde(skip)]
+    pub rating: Option<&'a CoupleLife>,
+    #[serde(skip)]
+    pub life: Option<Which<'a>>,
+    /// Why there is no ageing model, when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_life_reason: Option<String>,
+}
+
+impl<'a> Battery<'a> {
+    /// `couple` designed, priced and given its ageing model.
+    pub fn of(data: &'a Dataset, factory: &Factory, couple: &str) -> Result<Self, MissionError> {
+        let req = DesignRequest::reference_for(data, couple)?;
+        let chem = Chemistry::load(data, &req)?;
+        let design = chem.solve(&req.inputs)?;
+        let prepared = factory.prepare(&chem, &PlantOptions::batpac())?;
+        let cost = factory.evaluate(&prepared, &design);
+        let props = data.couple_properties(couple);
+        let (life, no_life_reason) = match leapfrog_life::for_chemistry(data, couple) {
+            Ok(w) => (Some(w), None),
+            Err(e) => (None, Some(e.to_string())),
+        };
+        let fc = &design.cell.fast_charge;
+        Ok(Battery {
+            couple: couple.to_string(),
+            cell_wh_per_kg: design.cell.specific_energy_wh_per_kg,
+            cell_wh_per_l: design.cell.energy_density_wh_per_l,
+            cell_nominal_voltage_v: design.cell.nominal_voltage_v,
+            cell_energy_wh: design.cell.energy_wh,
+            pack_wh_per_kg: design.pack.specific_energy_wh_per_kg,
+            pack_wh_per_l: design.pack.energy_density_wh_per_l,
+            pack_w_per_kg: design.pack.specific_power_w_per_kg,
+            pack_usd_per_kwh: cost.pack_usd_per_kwh,
+            shortest_charge_min: fc.shortest_minutes,
+            fast_charge_soc_window: design.inputs.fast_charge_soc_to
+                - design.inputs.fast_charge_soc_from,
+            temperature_range_c: props.and_then(|p| p.temperature_min_c.zip(p.temperature_max_c)),
+            rating: data.couple_life(couple),
+            life,
+            no_life_reason,
+        })
+    }
+
+    /// The fastest charge the cell layer allows, in C (capacity per hour).
+    pub fn max_charge_c(&self) -> f64 {
+        self.fast_charge_soc_window * 60.0 / self.shortest_charge_min
+    }
+}
+
+/// Every couple of the dataset at pack level, with the factory loaded once.
+pub fn all(data: &Dataset) -> Result<Vec<Result<Battery<'_>, MissionError>>, MissionError> {
+    let factory = Factory::load(data, DEFAULT_COST_MODEL)?;
+    Ok(data
+        .couples
+        .iter()
+        .map(|c| Battery::of(data, &factory, &c.id))
+        .collect())
+}

@@ -1,0 +1,221 @@
+//! Sector fit: every couple on every sector's preset mission. A cell of the map is the
+//! verdict (feasible, or the requirement that fails and by how much), the requirement that
+//! binds (the smallest margin), and a score on the sector's drivers (data/sectors.toml):
+//! each driver the models compute, relative to the best couple that passes, averaged.
+
+use crate::{evaluate, Ageing, Battery, Evaluation, MissionError, Status};
+use leapfrog_data::{Dataset, Mission};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    pub sector: String,
+    pub mission: String,
+    pub chemistry: String,
+    pub status: Status,
+    /// The failing requirement, or the one with the least margin when all are met.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub binding: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub binding_margin: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Mean of the drivers' scores (1 = best of the feasible couples), 0 when infeasible;
+    /// absent when not evaluated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    pub drivers: Vec<(String, f64)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headline: Option<(&'static str, f64)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Fit {
+    pub sectors: Vec<String>,
+    pub chemistries: Vec<String>,
+    pub cells: Vec<Cell>,
+    /// Drivers no model computes (safety, radiation tolerance, …): named, not scored.
+    pub unscored_drivers: Vec<(String, Vec<String>)>,
+}
+
+/// A driver's value for one chemistry on one mission, and whether more is better.
+fn driver_value(driver: &str, b: &Battery, e: &Evaluation) -> Option<(f64, bool)> {
+    Some(match driver {
+        "cost_usd_per_kwh" => (
+            e.figures
+                .get("lcos_usd_per_mwh")
+                .copied()
+                .unwrap_or(b.pack_usd_per_kwh),
+            false,
+        ),
+        "specific_energy_wh_per_kg" => (b.pack_wh_per_kg, true),
+        "energy_density_wh_per_l" => (b.pack_wh_per_l, true),
+        "specific_power_w_per_kg" => (b.pack_w_per_kg, true),
+        "cycle_life" => (
+            e.life.as_ref()?.cycles_to_end_of_life.or_else(|| {
+                // Outlasting the mission: at least the cycles it ran.
+                e.life
+                    .as_ref()
+                    .map(|l| l.cycles_per_year * l.years_simulated)
+            })?,
+            true,
+        ),
+        "temperature_range" => {
+            let (lo, hi) = b.temperature_range_c?;
+            (hi - lo, true)
+        }
+        _ => return None,
+    })
+}
+
+/// The headline figure of a mission kind, for the map.
+fn headline(e: &Evaluation) -> Option<(&'static str, f64)> {
+    const ORDER: [&str; 7] = [
+        "lcos_usd_per_mwh",
+        "battery_mass_kg",
+        "range_end_of_life_km",
+        "cost_per_operating_hour_usd",
+        "cost_per_km_usd",
+        "cell_volume_l",
+        "runtime_h",
+    ];
+    ORDER
+        .iter()
+        .find_map(|k| e.figures.get_key_value(k).map(|(k, v)| (*k, *v)))
+}
+
+/// Every chemistry of `batteries` on each preset mission that stands for a sector in
+/// `sectors` (all sectors with a preset when empty).
+pub fn fit(data: &Dataset, batteries: &[Battery], sectors: &[String]) -> Result<Fit, MissionError> {
+    let missions: Vec<(&str, &Mission)> = data
+        .sectors
+        .iter()
+        .filter(|s| sectors.is_empty() || sectors.contains(&s.id))
+        .filter_map(|s| {
+            data.missions
+                .iter()
+                .find(|m| m.sector.as_deref() == Some(&s.id))
+                .map(|m| (s.id.as_str(), m))
+        })
+        .collect();
+    let mut cells = Vec::new();
+    let mut unscored = Vec::new();
+    for (sector, mission) in &missions {
+        let drivers = &data
+            .sector(sector)
+            .map(|s| s.drivers.clone())
+            .unwrap_or_default();
+        let row: Vec<(Option<Evaluation>, Option<String>)> = batteries
+            .iter()
+            .map(|b| match evaluate(data, mission, b, Ageing::Simulate) {
+                Ok(e) => (Some(e), None),
+                Err(MissionError::Input { message, .. }) => (None, Some(message)),
+                Err(e) => (None, Some(e.to_string())),
+            })
+            .collect();
+        let scored: Vec<&String> = drivers
+            .iter()
+            .filter(|d| {
+                batteries
+                    .iter()
+                    .zip(&row)
+                    .any(|(b, (e, _))| e.as_ref().and_then(|e| driver_value(d, b, e)).is_some())
+            })
+            .collect();
+        unscored.push((
+            sector.to_string(),
+            drivers
+                .iter()
+                .filter(|d| !scored.contains(d))
+                .cloned()
+                .collect(),
+        ));
+        let best = |d: &str| -> Option<(f64, bool)> {
+            let vals = batteries.iter().zip(&row).filter_map(|(b, (e, _))| {
+                let e = e.as_ref().filter(|e| e.status == Status::Feasible)?;
+                driver_value(d, b, e)
+            });
+            vals.reduce(|a, b| if (b.0 > a.0) == a.1 { b } else { a })
+        };
+        for (b, (e, err)) in batteries.iter().zip(&row) {
+            cells.push(cell(
+                sector,
+                mission,
+                b,
+                e.as_ref(),
+                err.clone(),
+                &scored,
+                &best,
+            ));
+        }
+    }
+    Ok(Fit {
+        sectors: missions.iter().map(|(s, _)| s.to_string()).collect(),
+        chemistries: batteries.iter().map(|b| b.couple.clone()).collect(),
+        cells,
+        unscored_drivers: unscored,
+    })
+}
+
+fn cell(
+    sector: &str,
+    mission: &Mission,
+    b: &Battery,
+    e: Option<&Evaluation>,
+    err: Option<String>,
+    drivers: &[&String],
+    best: &dyn Fn(&str) -> Option<(f64, bool)>,
+) -> Cell {
+    let base = Cell {
+        sector: sector.to_string(),
+        mission: mission.id.clone(),
+        chemistry: b.couple.clone(),
+        status: Status::NotEvaluated,
+        binding: None,
+        binding_margin: None,
+        reason: err,
+        score: None,
+        drivers: Vec::new(),
+        headline: None,
+    };
+    let Some(e) = e else { return base };
+    let tightest = e.failed.clone().or_else(|| {
+        e.requirements
+            .iter()
+            .min_by(|a, b| a.margin.total_cmp(&b.margin))
+            .cloned()
+    });
+    let driver_scores: Vec<(String, f64)> = drivers
+        .iter()
+        .filter_map(|d| {
+            let (v, more_better) = driver_value(d, b, e)?;
+            let (top, _) = best(d)?;
+            let s = if more_better { v / top } else { top / v };
+            Some((
+                d.to_string(),
+                if s.is_finite() {
+                    s.clamp(0.0, 1.0)
+                } else {
+                    0.0
+                },
+            ))
+        })
+        .collect();
+    let score = match e.status {
+        Status::Feasible if !driver_scores.is_empty() => {
+            Some(driver_scores.iter().map(|(_, s)| s).sum::<f64>() / driver_scores.len() as f64)
+        }
+        Status::Infeasible => Some(0.0),
+        _ => None,
+    };
+    Cell {
+        status: e.status,
+        binding: tightest.as_ref().map(|r| r.name.to_string()),
+        binding_margin: tightest.as_ref().map(|r| r.margin),
+        reason: e.not_evaluated_reason.clone().or(base.reason),
+        score,
+        drivers: driver_scores,
+        headline: headline(e),
+        ..base
+    }
+}

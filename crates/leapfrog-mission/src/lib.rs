@@ -1,0 +1,296 @@
+//! leapfrog-mission: what a battery must do in a sector, and whether a chemistry can.
+//!
+//! A mission (data/missions.toml, or a spec file read by `leapfrog_data::read_spec`) is sized
+//! against a chemistry's pack from the cell layer, priced with the factory layer and aged with
+//! the life layer. The result names every requirement with what is needed and what the
+//! battery gives, and the first one that fails; an infeasible mission is a result, not an
+//! error. [`fit`] runs every couple against every sector's preset mission.
+
+mod age;
+pub mod battery;
+mod evtol;
+pub mod fit;
+mod grid;
+mod inputs;
+mod orbit;
+mod robot;
+mod vehicle;
+
+pub use battery::Battery;
+pub use inputs::DefaultUsed;
+
+use leapfrog_data::{Blame, Blamed, Dataset, Mission, MissionKind, NotFound};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, thiserror::Error)]
+pub enum MissionError {
+    #[error(transparent)]
+    Unknown(Box<NotFound>),
+    #[error(transparent)]
+    Cell(#[from] leapfrog_cell::CellError),
+    #[error(transparent)]
+    Factory(#[from] leapfrog_factory::FactoryError),
+    #[error(transparent)]
+    Life(#[from] leapfrog_life::LifeError),
+    #[error("mission `{mission}`: {message}")]
+    Input { mission: String, message: String },
+}
+
+impl From<NotFound> for MissionError {
+    fn from(e: NotFound) -> MissionError {
+        MissionError::Unknown(Box::new(e))
+    }
+}
+
+impl Blamed for MissionError {
+    fn blame(&self) -> Blame {
+        match self {
+            MissionError::Cell(e) => e.blame(),
+            MissionError::Factory(e) => e.blame(),
+            MissionError::Life(e) => e.blame(),
+            _ => Blame::User,
+        }
+    }
+}
+
+/// Whether the ageing model runs. Sizing and price alone take microseconds; a life run
+/// takes milliseconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ageing {
+    Simulate,
+    Skip,
+}
+
+/// One thing the mission needs of the battery.
+#[derive(Debug, Clone, Serialize)]
+pub struct Requirement {
+    pub name: &'static str,
+    pub unit: &'static str,
+    pub needed: f64,
+    pub available: f64,
+    /// `at_least`: available must reach needed; `at_most`: must stay within it.
+    pub sense: Sense,
+    pub met: bool,
+    /// available/needed − 1 for `at_least`, needed/available − 1 for `at_most`: negative
+    /// when the requirement fails, by that fraction.
+    pub margin: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sense {
+    AtLeast,
+    AtMost,
+}
+
+impl Requirement {
+    pub fn at_least(name: &'static str, unit: &'static str, needed: f64, available: f64) -> Self {
+        Self::new(name, unit, needed, available, Sense::AtLeast)
+    }
+
+    pub fn at_most(name: &'static str, unit: &'static str, limit: f64, value: f64) -> Self {
+        Self::new(name, unit, limit, value, Sense::AtMost)
+    }
+
+    fn new(
+        name: &'static str,
+        unit: &'static str,
+        needed: f64,
+        available: f64,
+        sense: Sense,
+    ) -> Self {
+        let margin = match sense {
+            Sense::AtLeast => ratio(available, needed) - 1.0,
+            Sense::AtMost => ratio(needed, available) - 1.0,
+        };
+        Requirement {
+            name,
+            unit,
+            needed,
+            available,
+            sense,
+            met: margin >= -1e-12,
+            margin,
+        }
+    }
+}
+
+/// a/b, kept finite: a zero denominator gives a large ratio, never infinity.
+fn ratio(a: f64, b: f64) -> f64 {
+    if b > 0.0 {
+        a / b
+    } else if a > 0.0 {
+        1e12
+    } else {
+        1.0
+    }
+}
+
+/// The battery a mission needs.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Sizing {
+    pub nameplate_kwh: f64,
+    pub usable_kwh: f64,
+    pub mass_kg: f64,
+    pub volume_l: f64,
+    pub cells: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cells_in_series: Option<f64>,
+    pub price_usd: f64,
+}
+
+/// How the battery ages on the mission's duty.
+#[derive(Debug, Clone, Serialize)]
+pub struct LifeOutcome {
+    pub model: String,
+    pub model_kind: &'static str,
+    pub end_of_life_capacity_fraction: f64,
+    /// Years until capacity falls to the end-of-life fraction; absent when it stays above
+    /// over the years simulated (then `end_of_life_reason` says so).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub years_to_end_of_life: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cycles_to_end_of_life: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_of_life_reason: Option<String>,
+    pub years_simulated: f64,
+    pub capacity_at_end: f64,
+    pub cycles_per_year: f64,
+    pub depth_of_discharge: f64,
+    pub replacements: u32,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Feasible,
+    Infeasible,
+    /// A figure the verdict needs cannot be computed (no ageing model, no design).
+    NotEvaluated,
+}
+
+/// One mission on one chemistry.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluation {
+    pub mission: String,
+    pub kind: MissionKind,
+    pub chemistry: String,
+    pub status: Status,
+    /// The first requirement that fails, when one does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failed: Option<Requirement>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_evaluated_reason: Option<String>,
+    pub requirements: Vec<Requirement>,
+    pub battery: Sizing,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub life: Option<LifeOutcome>,
+    /// The kind's figures, each named with its unit.
+    pub figures: BTreeMap<&'static str, f64>,
+    pub defaults_used: Vec<DefaultUsed>,
+    pub notes: Vec<String>,
+}
+
+/// What a kind's evaluation hands back before the verdict is drawn.
+pub(crate) struct Outcome {
+    pub requirements: Vec<Requirement>,
+    pub battery: Sizing,
+    pub life: Option<LifeOutcome>,
+    pub figures: BTreeMap<&'static str, f64>,
+    pub notes: Vec<String>,
+    pub not_evaluated: Option<String>,
+}
+
+/// `mission` on `battery`; with `Ageing::Skip` the verdict leaves life out.
+pub fn evaluate(
+    data: &Dataset,
+    mission: &Mission,
+    battery: &Battery,
+    ageing: Ageing,
+) -> Result<Evaluation, MissionError> {
+    let inputs = inputs::Inputs::new(data, mission, battery);
+    let result = match mission.kind {
+        MissionKind::Grid => grid::evaluate(&inputs, battery, ageing),
+        MissionKind::Leo | MissionKind::Geo => orbit::evaluate(&inputs, battery, ageing),
+        MissionKind::Evtol => evtol::evaluate(&inputs, battery, ageing),
+        MissionKind::Robot => robot::evaluate(&inputs, battery, ageing),
+        MissionKind::Ev => vehicle::ev(&inputs, battery, ageing),
+        MissionKind::Consumer => vehicle::consumer(&inputs, battery, ageing),
+    };
+    // A value the mission leaves to the chemistry, which this chemistry lacks, leaves this
+    // one chemistry unevaluated; it is not an error of the mission.
+    let out = match result {
+        Ok(out) => out,
+        Err(MissionError::Input { message, .. }) => Outcome {
+            requirements: Vec::new(),
+            battery: Sizing::default(),
+            life: None,
+            figures: BTreeMap::new(),
+            notes: Vec::new(),
+            not_evaluated: Some(message),
+        },
+        Err(e) => return Err(e),
+    };
+    let failed = out.requirements.iter().find(|r| !r.met).cloned();
+    let status = match (&failed, &out.not_evaluated) {
+        (Some(_), _) => Status::Infeasible,
+        (None, Some(_)) => Status::NotEvaluated,
+        (None, None) => Status::Feasible,
+    };
+    Ok(Evaluation {
+        mission: mission.id.clone(),
+        kind: mission.kind,
+        chemistry: battery.couple.clone(),
+        status,
+        failed,
+        not_evaluated_reason: out.not_evaluated,
+        requirements: out.requirements,
+        battery: out.battery,
+        life: out.life,
+        figures: out.figures,
+        defaults_used: inputs.into_used(),
+        notes: out.notes,
+    })
+}
+
+/// The standard acceleration of gravity, m/s² (CGPM 1901).
+pub(crate) const G_M_PER_S2: f64 = 9.80665;
+
+/// Pack mass, volume, cells and price of `nameplate_kwh` of `battery`.
+pub(crate) fn sized(battery: &Battery, nameplate_kwh: f64, usable_kwh: f64) -> Sizing {
+    let wh = nameplate_kwh * 1000.0;
+    Sizing {
+        nameplate_kwh,
+        usable_kwh,
+        mass_kg: wh / battery.pack_wh_per_kg,
+        volume_l: wh / battery.pack_wh_per_l,
+        cells: (wh / battery.cell_energy_wh).ceil(),
+        cells_in_series: None,
+        price_usd: nameplate_kwh * battery.pack_usd_per_kwh,
+    }
+}
+
+/// The operating temperature as a requirement against the couple's stated range, when both
+/// are known.
+pub(crate) fn temperature_requirements(battery: &Battery, temperature_c: f64) -> Vec<Requirement> {
+    match battery.temperature_range_c {
+        // In kelvin, so that the margins are ratios of positive numbers.
+        Some((lo, hi)) => vec![
+            Requirement::at_least(
+                "temperature_min_k",
+                "K",
+                lo + 273.15,
+                temperature_c + 273.15,
+            ),
+            Requirement::at_most(
+                "temperature_max_k",
+                "K",
+                hi + 273.15,
+                temperature_c + 273.15,
+            ),
+        ],
+        None => Vec::new(),
+    }
+}

@@ -1,0 +1,145 @@
+//! Robots. A legged robot draws cost of transport × weight × speed (the cost of transport
+//! counts the whole electrical power, as Seok et al. 2015 state it); its battery carries one
+//! shift. A warehouse AMR draws an average power and tops up in charge windows during its
+//! shift; its battery carries the longest stretch between windows, and each window must put
+//! that energy back within the chemistry's fastest charge.
+
+use crate::age::{age, cycle};
+use crate::inputs::Inputs;
+use crate::{
+    sized, temperature_requirements, Ageing, Battery, MissionError, Outcome, Requirement,
+    G_M_PER_S2,
+};
+use std::collections::BTreeMap;
+
+/// A legged robot's electrical power, W.
+pub fn legged_power_w(mass_kg: f64, speed_m_per_s: f64, cost_of_transport: f64) -> f64 {
+    cost_of_transport * mass_kg * G_M_PER_S2 * speed_m_per_s
+}
+
+pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outcome, MissionError> {
+    let mass_kg = inp.req("mass_kg")?;
+    let shifts_per_day = inp.req("shifts_per_day")?;
+    let years = inp.req("years")?;
+    let dod = inp.max_dod(b)?;
+    let eol = inp.eol(b)?;
+    let temperature = inp.temperature(b)?;
+    let legged = inp.mission.word("robot") == Some("legged");
+    let mut figures = BTreeMap::new();
+    let mut requirements = temperature_requirements(b, temperature);
+    // power, energy between charges, charges a shift, hours a shift
+    let (power_w, stretch_wh, charges_per_shift, shift_h) = if legged {
+        let p = legged_power_w(
+            mass_kg,
+            inp.req("speed_m_per_s")?,
+            inp.req("cost_of_transport")?,
+        );
+        let h = inp.req("hours_per_shift")?;
+        (p, p * h, 1.0, h)
+    } else {
+        let p = inp.req("average_power_w")?;
+        let shift = inp.req("shift_h")?;
+        let windows = inp.req("charge_windows_per_shift")?;
+        let window_h = inp.req("charge_window_min")? / 60.0;
+        let working_h = (shift - windows * window_h).max(0.0);
+        let stretch = working_h / (windows + 1.0);
+        (p, p * stretch, windows + 1.0, shift)
+    };
+    let nameplate_wh = stretch_wh / (dod * eol);
+    let battery = sized(b, nameplate_wh / 1000.0, nameplate_wh * dod / 1000.0);
+    let share = battery.mass_kg / mass_kg;
+    figures.insert("power_w", power_w);
+    figures.insert("runtime_h", nameplate_wh * dod / power_w);
+    figures.insert("battery_mass_kg", battery.mass_kg);
+    figures.insert("battery_mass_share", share);
+    if let Some(payload) = inp.mission.number("payload_kg") {
+        figures.insert("payload_share", payload / mass_kg);
+    }
+    match inp.feature("battery_mass_share_max") {
+        Some(max) => requirements.push(Requirement::at_most(
+            "battery_mass_share",
+            "fraction",
+            max,
+            share,
+        )),
+        None => requirements.push(Requirement::at_most(
+            "battery_mass_share",
+            "fraction",
+            1.0,
+            share,
+        )),
+    }
+    requirements.push(Requirement::at_least(
+        "pack_power_w",
+        "W",
+        power_w,
+        battery.mass_kg * b.pack_w_per_kg,
+    ));
+    let charge_c = if legged {
+        // Recharged between shifts, in whatever the day leaves.
+        let rest_h = (24.0 / shifts_per_day - shift_h).max(1e-3);
+        stretch_wh / nameplate_wh / rest_h
+    } else {
+        let window_h = inp.req("charge_window_min")? / 60.0;
+        let c = stretch_wh / nameplate_wh / window_h;
+        requirements.push(Requirement::at_most(
+            "charge_window_c",
+            "C",
+            b.max_charge_c(),
+            c,
+        ));
+        c
+    };
+    let cycles_per_day = shifts_per_day * charges_per_shift;
+    let operating_h = years * 365.0 * shifts_per_day * shift_h;
+    let mut notes = Vec::new();
+    let mut life = None;
+    let mut not_evaluated = None;
+    let cycle_dod = stretch_wh / nameplate_wh;
+    if ageing == Ageing::Simulate {
+        let spec = cycle(
+            cycle_dod,
+            charge_c.min(20.0),
+            (power_w / nameplate_wh).min(20.0),
+            cycles_per_day,
+            temperature,
+            1.0,
+        );
+        match age(b, spec, years, eol, cycles_per_day * 365.0)? {
+            Some(a) => {
+                let packs = packs_needed(a.outcome.years_to_end_of_life, years);
+                figures.insert(
+                    "cost_per_operating_hour_usd",
+                    battery.price_usd * packs / operating_h,
+                );
+                let mut o = a.outcome;
+                o.replacements = (packs as u32).saturating_sub(1);
+                life = Some(o);
+            }
+            None => not_evaluated = b.no_life_reason.clone(),
+        }
+    } else {
+        not_evaluated = Some("ageing not simulated".into());
+    }
+    notes.push(format!(
+        "{cycles_per_day} partial cycles a day at {:.0}% depth",
+        100.0 * cycle_dod
+    ));
+    Ok(Outcome {
+        requirements,
+        battery,
+        life,
+        figures,
+        notes,
+        not_evaluated,
+    })
+}
+
+/// Packs bought over `years` when each lasts `life_years` (one when it outlasts them).
+pub(crate) fn packs_needed(life_years: Option<f64>, years: f64) -> f64 {
+    match life_years {
+        Some(l) if l > 0.0 => (years / l).ceil().max(1.0),
+        Some(_) => years.ceil().max(1.0),
+        None => 1.0,
+    }
+}
