@@ -255,7 +255,7 @@ fn end_of_life_resistance(
     let trip_h = (flight.hover_s + flight.climb_s + flight.cruise_s + flight.descent_s) / 3600.0;
     let discharge_c = (dod / trip_h).min(20.0);
     let spec = crate::age::cycle(dod, charge_c, discharge_c, 1.0, temperature_c, 1.0);
-    let profile = spec.day_every(300.0);
+    let profile = spec.profile()?;
     let mut life = leapfrog_life::Life::of(which, &profile)?;
     let r = life.run(&leapfrog_life::Stop {
         capacity: Some(eol),
