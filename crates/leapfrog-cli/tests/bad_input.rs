@@ -537,3 +537,18 @@ fn an_infeasible_mission_is_a_result_not_an_error() {
     let unknown = leapfrog(&["mission", "--preset", "grid-5h"]);
     rejected(&unknown, &["--preset", "grid-5h", "grid-4h"]);
 }
+
+#[test]
+fn a_fractional_cycles_per_day_is_refused_not_dropped() {
+    // It used to run with no cycles at all (the day held floor(per_day) of them).
+    let out = leapfrog(&[
+        "life",
+        "--chemistry",
+        "LFP-G",
+        "--cycle",
+        "per_day=0.5",
+        "--years",
+        "1",
+    ]);
+    rejected(&out, &["per_day", "0.5", "whole number"]);
+}

@@ -168,6 +168,13 @@ impl CycleSpec {
                 self.dod, self.soc_max
             )));
         }
+        // The generated day holds whole cycles; a fraction would silently drop the last one.
+        if self.per_day.fract() != 0.0 {
+            return Err(LifeError::Profile(format!(
+                "--cycle: per_day = {} is not a whole number of cycles a day; for fewer than one a day give a --profile",
+                self.per_day
+            )));
+        }
         if self.per_day * self.cycle_h() > 24.0 + 1e-9 {
             return Err(LifeError::Profile(format!(
                 "--cycle: {} cycles of {:.2} h do not fit in a day; lower per_day, rest_h or raise the C-rates",
