@@ -13,7 +13,8 @@ pub struct Cell {
     pub mission: String,
     pub chemistry: String,
     pub status: Status,
-    /// The failing requirement, or the one with the least margin when all are met.
+    /// The failing requirement, or the one with the least margin when all are met (the
+    /// operating-temperature gate aside; absent when only that gate applies).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub binding: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -179,12 +180,16 @@ fn cell(
         headline: None,
     };
     let Some(e) = e else { return base };
+    // The operating temperature is a gate, not what sizes the battery: a feasible cell names
+    // the tightest other requirement, or none when only the gate applies.
     let tightest = e.failed.clone().or_else(|| {
         e.requirements
             .iter()
+            .filter(|r| !r.name.starts_with("temperature_"))
             .min_by(|a, b| a.margin.total_cmp(&b.margin))
             .cloned()
     });
+
     let driver_scores: Vec<(String, f64)> = drivers
         .iter()
         .filter_map(|d| {

@@ -5,6 +5,7 @@ pub mod capacity;
 pub mod capex;
 pub mod chemistry;
 pub mod factory;
+pub mod fit;
 mod html;
 pub mod learning;
 mod markdown;
@@ -39,6 +40,7 @@ pub struct Assessment {
     pub factory: factory::FactorySection,
     pub supply: supply::SupplySection,
     pub sectors: Vec<Sector>,
+    pub sector_fit: fit::SectorFitSection,
     pub sources: Vec<Source>,
 }
 
@@ -60,6 +62,8 @@ pub enum ReportError {
     Factory(#[from] leapfrog_factory::FactoryError),
     #[error(transparent)]
     Supply(#[from] leapfrog_supply::SupplyError),
+    #[error(transparent)]
+    Mission(#[from] leapfrog_mission::MissionError),
     #[error("{0}")]
     Empty(String),
 }
@@ -71,6 +75,7 @@ impl Blamed for ReportError {
             ReportError::Cell(e) => e.blame(),
             ReportError::Factory(e) => e.blame(),
             ReportError::Supply(e) => e.blame(),
+            ReportError::Mission(e) => e.blame(),
             // A section with nothing to show is a data folder that removed what it needs.
             ReportError::Empty(_) => Blame::User,
         }
@@ -108,6 +113,7 @@ pub fn assess(data: &Dataset) -> Result<Assessment, ReportError> {
         factory,
         supply: supply::section(data)?,
         sectors: data.sectors.clone(),
+        sector_fit: fit::section(data)?,
         sources: Vec::new(),
     };
     Ok(with_cited_sources(data, assessment))

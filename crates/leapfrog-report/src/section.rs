@@ -16,7 +16,7 @@ pub(crate) trait Section {
 }
 
 /// Every section of the assessment, in the order the report reads.
-pub(crate) fn sections(a: &Assessment) -> [&dyn Section; 7] {
+pub(crate) fn sections(a: &Assessment) -> [&dyn Section; 8] {
     [
         &a.capex,
         &a.learning,
@@ -25,6 +25,7 @@ pub(crate) fn sections(a: &Assessment) -> [&dyn Section; 7] {
         &a.factory,
         &a.supply,
         &a.sectors,
+        &a.sector_fit,
     ]
 }
 
