@@ -43,6 +43,9 @@ EXPERIMENTS = {
         "Rest for 5 minutes",
         "Discharge at 0.5C for 20 minutes",
     ],
+    # Runs past the cut-off with no limit of its own: PyBaMM stops the experiment at its
+    # minimum-voltage safeguard (1 V below the cut-off) and never rests.
+    "past-cutoff": ["Discharge at 1.2C for 60 minutes", "Rest for 10 minutes"],
 }
 
 

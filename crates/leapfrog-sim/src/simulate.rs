@@ -57,7 +57,21 @@ pub struct Outcome {
     pub rows: Vec<Row>,
     pub steps: Vec<StepSummary>,
     pub summary: Summary,
+    /// Why the experiment stopped before its last step: a voltage cut-off of the parameter
+    /// set crossed during a step that does not end on it (PyBaMM then stops the experiment
+    /// too and returns the solution up to that step).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped_early: Option<String>,
 }
+
+/// Terminations that are the voltage safeguards, not a step's own limit.
+const CUTOFF_EVENTS: [&str; 2] = ["minimum voltage", "maximum voltage"];
+
+/// How far beyond the set's cut-off voltages the safeguards sit: PyBaMM 26 keeps its minimum
+/// and maximum voltage events in an experiment but moves them out by 1 V
+/// (`update_voltage_safety_events` in pybamm/experiment/step/base_step.py), so that a step's
+/// own limit ends it first and a pulse may overshoot a cut-off.
+const SAFEGUARD_V: f64 = 1.0;
 
 /// Longest time step, s. Within it, steps adapt so that the voltage moves about
 /// `VOLTAGE_STEP_V` a step: long on the plateaus, short at the knees, where a linear reading
@@ -132,14 +146,24 @@ pub fn run_from(
     let first = r.row(0.0).map_err(|e| stoichiometry_error(&e))?;
     r.rows.push(first);
     let mut summaries = Vec::new();
-    for cycle in 1..=cycles {
-        for step in steps {
+    let mut stopped_early = None;
+    'cycles: for cycle in 1..=cycles {
+        for (k, step) in steps.iter().enumerate() {
             let start = r.rows.len();
             let termination = match step.drive {
                 Drive::Run(_) => r.profile(step)?,
                 _ => r.step(step)?,
             };
-            summaries.push(summarise(step, cycle, &r.rows, start, termination));
+            let event = CUTOFF_EVENTS.iter().any(|e| termination.starts_with(e));
+            summaries.push(summarise(step, cycle, &r.rows, start, termination.clone()));
+            let last = cycle == cycles && k + 1 == steps.len();
+            if event && !last {
+                stopped_early = Some(format!(
+                    "{termination} during \"{}\" (cycle {cycle}); the steps after it were not run",
+                    step.text
+                ));
+                break 'cycles;
+            }
         }
     }
     let summary = overall(&summaries, &r.rows);
@@ -147,6 +171,7 @@ pub fn run_from(
         rows: r.rows,
         steps: summaries,
         summary,
+        stopped_early,
     };
     leapfrog_data::ensure_finite("simulation", &outcome.summary)?;
     Ok(outcome)
@@ -402,6 +427,32 @@ impl Runner<'_> {
             }
             Some(Until::CurrentA(a)) => (current.abs() <= a).then(|| format!("current {a} A")),
             None => None,
+        }
+        .or_else(|| self.cutoff(step, v, current))
+    }
+
+    /// The voltage safeguards (PyBaMM's minimum and maximum voltage events, `SAFEGUARD_V`
+    /// beyond the set's cut-offs), which end any step that crosses them and the experiment
+    /// with it; a held voltage cannot cross them.
+    fn cutoff(&self, step: &Step, v: f64, current: f64) -> Option<String> {
+        if matches!(step.drive, Drive::VoltageV(_)) {
+            return None;
+        }
+        let cell = &self.model.cell;
+        let (low, high) = (
+            cell.lower_voltage_v - SAFEGUARD_V,
+            cell.upper_voltage_v + SAFEGUARD_V,
+        );
+        if current > 0.0 && v <= low {
+            Some(format!(
+                "minimum voltage {low} V (the cut-off less {SAFEGUARD_V} V)"
+            ))
+        } else if current < 0.0 && v >= high {
+            Some(format!(
+                "maximum voltage {high} V (the cut-off plus {SAFEGUARD_V} V)"
+            ))
+        } else {
+            None
         }
     }
 

@@ -74,6 +74,12 @@ fn single_particle_models_follow_pybamm() {
             1,
         )
         .unwrap();
+        // PyBaMM stops an experiment at a voltage safeguard; so must we, at the same step.
+        assert_eq!(
+            out.steps.len(),
+            case["steps"].as_array().unwrap().len(),
+            "{name}"
+        );
         let (mut sq, mut sq_t, mut n) = (0.0, 0.0, 0usize);
         for (k, s) in case["steps"].as_array().unwrap().iter().enumerate() {
             let summary = &out.steps[k];
@@ -115,6 +121,6 @@ fn single_particle_models_follow_pybamm() {
         }
         checked += 1;
     }
-    assert_eq!(checked, 26);
+    assert_eq!(checked, 30);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

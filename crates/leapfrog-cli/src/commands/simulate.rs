@@ -121,6 +121,12 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
         },
     });
     let mut json = json;
+    if let Some(why) = &out.stopped_early {
+        json["stopped_early"] = why.clone().into();
+        if a.output.format == Format::Table {
+            crate::outln!("stopped early: {why}");
+        }
+    }
     if let Some(ecm) = &model.ecm {
         json["ecm_fit"] = serde_json::to_value(&ecm.circuits).map_err(crate::Failure::internal)?;
     }
