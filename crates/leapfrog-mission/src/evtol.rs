@@ -175,42 +175,83 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
             craft.takeoff_mass_kg - empty - battery_mass_kg,
         );
     }
+    let mut requirements = vec![
+        energy_requirement(trip_kwh + reserve_kwh, usable_eol_kwh),
+        Requirement::at_least(
+            "landing_power_kw",
+            "kW",
+            flight.hover_w / 1000.0,
+            landing_power_w / 1000.0,
+        ),
+    ];
     if let Some(minutes) = inp.feature("turnaround_charge_min") {
-        let c = (trip_kwh + 0.0) / nameplate_kwh / (minutes / 60.0);
+        let c = trip_kwh / nameplate_kwh / (minutes / 60.0);
         figures.insert("turnaround_charge_c", c);
-        notes.push("turnaround charge checked against the cell layer's fastest charge".into());
-        return Ok(outcome(
-            vec![
-                energy_requirement(trip_kwh + reserve_kwh, usable_eol_kwh),
-                Requirement::at_least(
-                    "landing_power_kw",
-                    "kW",
-                    flight.hover_w / 1000.0,
-                    landing_power_w / 1000.0,
-                ),
-                Requirement::at_most("turnaround_charge_c", "C", b.max_charge_c(), c),
-            ],
-            battery,
-            figures,
-            notes,
+        requirements.push(Requirement::at_most(
+            "turnaround_charge_c",
+            "C",
+            b.max_charge_c(),
+            c,
         ));
     }
-    Ok(outcome(
-        vec![
-            energy_requirement(trip_kwh + reserve_kwh, usable_eol_kwh),
-            Requirement::at_least(
-                "landing_power_kw",
-                "kW",
-                flight.hover_w / 1000.0,
-                landing_power_w / 1000.0,
-            ),
-        ],
-        battery,
-        figures,
-        notes,
-    ))
+    if ageing == Ageing::Simulate {
+        match crate::voltage::simulate(inp.data, b, nameplate_kwh * 1000.0, &segments(&flight))? {
+            Some(sim) => {
+                if sim.completed_fraction >= 1.0 {
+                    figures.insert("landing_cell_min_voltage_v", sim.last_segment_min_v);
+                }
+                notes.push(format!(
+                    "flight with reserve, then the landing hover, simulated on one fresh cell with the SPMe ({}){}",
+                    sim.set,
+                    sim.stop.as_ref().map_or(String::new(), |s| format!("; stopped: {s}"))
+                ));
+                requirements.extend(sim.requirements("landing_cell_min_voltage_v"));
+            }
+            None => {
+                notes.push("no parameter set for this couple: the landing is not simulated".into())
+            }
+        }
+    }
+    Ok(outcome(requirements, battery, figures, notes))
 }
 
+/// The flight as the cell sees it: take-off hover, climb, cruise, descent, the reserve flown
+/// at cruise power, and the landing hover on what is left.
+fn segments(f: &Flight) -> Vec<crate::voltage::Segment> {
+    use crate::voltage::Segment;
+    vec![
+        Segment {
+            label: "take-off hover",
+            pack_w: f.hover_w,
+            seconds: f.hover_s / 2.0,
+        },
+        Segment {
+            label: "climb",
+            pack_w: f.climb_w,
+            seconds: f.climb_s,
+        },
+        Segment {
+            label: "cruise",
+            pack_w: f.cruise_w,
+            seconds: f.cruise_s,
+        },
+        Segment {
+            label: "descent",
+            pack_w: f.descent_w,
+            seconds: f.descent_s,
+        },
+        Segment {
+            label: "reserve",
+            pack_w: f.cruise_w,
+            seconds: f.reserve_s,
+        },
+        Segment {
+            label: "landing hover",
+            pack_w: f.hover_w,
+            seconds: f.hover_s / 2.0,
+        },
+    ]
+}
 fn energy_requirement(needed_kwh: f64, usable_eol_kwh: f64) -> Requirement {
     Requirement::at_least(
         "trip_and_reserve_energy_at_end_of_life_kwh",

@@ -15,6 +15,7 @@ mod inputs;
 mod orbit;
 mod robot;
 mod vehicle;
+mod voltage;
 
 pub use battery::Battery;
 pub use inputs::DefaultUsed;

@@ -55,9 +55,8 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
         eclipse_wh / charge_eff / (sunlit_min / 60.0),
     );
     let mut requirements = temperature_requirements(b, temperature);
-    let notes = vec![
+    let mut notes = vec![
         "mass and volume use the cell layer's pack model (BatPaC); a spacecraft battery's structure differs".to_string(),
-        "the end-of-eclipse voltage is not simulated".to_string(),
     ];
     if ageing == Ageing::Skip {
         return Ok(Outcome {
@@ -68,6 +67,26 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
             notes,
             not_evaluated: Some("ageing not simulated".into()),
         });
+    }
+    let eclipse = [crate::voltage::Segment {
+        label: "eclipse",
+        pack_w: load_w / discharge_eff,
+        seconds: eclipse_min * 60.0,
+    }];
+    match crate::voltage::simulate(inp.data, b, nameplate_wh, &eclipse)? {
+        Some(sim) => {
+            if sim.completed_fraction >= 1.0 {
+                figures.insert("end_of_eclipse_cell_voltage_v", sim.last_segment_min_v);
+            }
+            notes.push(format!(
+                "one eclipse from full simulated on one fresh cell with the SPMe ({}); the end-of-life eclipse, deeper on a faded cell, is not",
+                sim.set
+            ));
+            requirements.extend(sim.requirements("end_of_eclipse_cell_voltage_v"));
+        }
+        None => notes.push(
+            "no parameter set for this couple: the end-of-eclipse voltage is not simulated".into(),
+        ),
     }
     let per_day = cycles_per_year / 365.0;
     let spec = cycle(bol_dod, charge_c, discharge_c, per_day, temperature, 1.0);

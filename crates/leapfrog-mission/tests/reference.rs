@@ -179,3 +179,32 @@ fn a_spec_file_is_checked_like_a_preset_with_lines() {
     .unwrap();
     assert_eq!(ok.id, "leo");
 }
+
+/// Simulated on the LG M50's published parameters (Chen et al. 2020), a fresh energy cell
+/// carries the Kasliwal trip and its reserve but cannot then deliver the landing hover
+/// (about 3.4C of power): the depleted-pack landing is the limit, as the power requirement
+/// alone (BatPaC's pulse power of the reference design) does not show.
+#[test]
+fn an_energy_cell_cannot_land_an_evtol_after_its_reserve() {
+    let d = data();
+    let e = run(&d, "evtol-kasliwal", "NMC811-SiG", Ageing::Simulate);
+    let sim = e
+        .requirements
+        .iter()
+        .find(|r| r.name == "simulated_duty_completed_fraction")
+        .expect("simulated");
+    assert!(!sim.met && sim.available > 0.95, "{sim:?}");
+    assert!(
+        e.notes.iter().any(|n| n.contains("landing hover")),
+        "{:?}",
+        e.notes
+    );
+}
+
+#[test]
+fn an_lfp_cell_ends_a_leo_eclipse_above_its_cut_off() {
+    let d = data();
+    let e = run(&d, "leo-smallsat", "LFP-G", Ageing::Simulate);
+    let v = e.figures["end_of_eclipse_cell_voltage_v"];
+    assert!(v > 2.0 && v < 3.6, "{v}");
+}

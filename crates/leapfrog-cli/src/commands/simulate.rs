@@ -37,7 +37,8 @@ pub struct Args {
 
 fn run_model(dir: Option<&Path>, a: &Args) -> crate::Result<(Model, Vec<Step>, Outcome)> {
     let data = match dir {
-        None => Dataset::embedded_layers(&["common", "sim"])?,
+        // The sets name their couples, so the cell layer comes too.
+        None => Dataset::embedded_layers(&["common", "cell", "sim"])?,
         Some(_) => super::load(dir)?,
     };
     let kind = ModelKind::ALL

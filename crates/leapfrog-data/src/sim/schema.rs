@@ -10,6 +10,10 @@ use serde::{Deserialize, Serialize};
 pub struct SimParameterSet {
     pub id: String,
     pub name: String,
+    /// The couple (data/couples.toml) the set's cell is made of, where one matches: missions
+    /// on that couple simulate their voltage-limited steps with this set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub couple: Option<String>,
     /// Nominal capacity: what a C-rate refers to.
     pub nominal_capacity_ah: f64,
     /// Area of the electrode pair (height × width of the wound or stacked sheet).

@@ -36,6 +36,10 @@ impl Checker<'_> {
                 "lower_voltage_v < upper_voltage_v",
             );
         }
+        if let Some(c) = &p.couple {
+            let exists = self.data.couple(c).is_some();
+            self.reference(p, &[Step::Key("couple")], c, exists, "couple");
+        }
         self.sim_electrode(p, "negative", &p.negative);
         self.sim_electrode(p, "positive", &p.positive);
         let s = &p.separator;
