@@ -28,7 +28,7 @@ fn size_and_price(bencher: divan::Bencher, mission: &str) {
     });
 }
 
-#[divan::bench(args = ["grid-4h", "leo-smallsat", "legged-cheetah", "ev-midsize"])]
+#[divan::bench(args = ["grid-4h", "leo-smallsat", "evtol-kasliwal", "legged-cheetah", "ev-midsize"])]
 fn with_life(bencher: divan::Bencher, mission: &str) {
     let (data, couple) = setup();
     let factory = Factory::load(&data, DEFAULT_COST_MODEL).expect("factory");
