@@ -39,6 +39,30 @@ pub struct Fit {
     pub unscored_drivers: Vec<(String, Vec<String>)>,
 }
 
+impl Cell {
+    /// The cell as the map shows it: the score and what binds (or the headline figure when
+    /// only the temperature gate applies), the failing requirement and by how much, or n/a.
+    pub fn summary(&self, number: impl Fn(f64) -> String) -> String {
+        let binding = self.binding.clone().unwrap_or_default();
+        match self.status {
+            Status::Feasible => {
+                let score = self.score.map_or("-".into(), |s| format!("{s:.2}"));
+                let what = match (&self.binding, self.headline) {
+                    (Some(b), _) => b.clone(),
+                    (None, Some((name, value))) => format!("{name} {}", number(value)),
+                    (None, None) => String::new(),
+                };
+                format!("{score} · {what}")
+            }
+            Status::Infeasible => format!(
+                "✗ {binding} {:+.0}%",
+                100.0 * self.binding_margin.unwrap_or(0.0)
+            ),
+            Status::NotEvaluated => "n/a".into(),
+        }
+    }
+}
+
 /// A driver's value for one chemistry on one mission, and whether more is better.
 fn driver_value(driver: &str, b: &Battery, e: &Evaluation) -> Option<(f64, bool)> {
     Some(match driver {

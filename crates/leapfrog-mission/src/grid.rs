@@ -6,7 +6,10 @@
 
 use crate::age::{age, cycle};
 use crate::inputs::Inputs;
-use crate::{sized, temperature_requirements, Ageing, Battery, MissionError, Outcome, Requirement};
+use crate::{
+    sized, temperature_requirements, unaged_reason, Ageing, Battery, MissionError, Outcome,
+    Requirement,
+};
 use std::collections::BTreeMap;
 
 pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outcome, MissionError> {
@@ -53,20 +56,11 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
     figures.insert("fixed_om_usd_per_year", fixed_om);
 
     if ageing == Ageing::Skip || b.life.is_none() {
-        let reason = b
-            .no_life_reason
-            .clone()
-            .unwrap_or_else(|| "ageing not simulated".into());
-        return Ok(Outcome {
-            requirements,
-            battery,
-            life: None,
-            figures,
-            notes,
-            not_evaluated: Some(format!(
-                "LCOS needs the energy delivered as the battery ages: {reason}"
-            )),
-        });
+        let why = format!(
+            "LCOS needs the energy delivered as the battery ages: {}",
+            unaged_reason(b, ageing)
+        );
+        return Ok(Outcome::unaged(requirements, battery, figures, notes, why));
     }
     let spec = cycle(
         dod,
@@ -77,14 +71,8 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
         0.5 + dod / 2.0,
     );
     let Some(aged) = age(b, spec, years, eol, cycles_per_day * 365.0)? else {
-        return Ok(Outcome {
-            requirements,
-            battery,
-            life: None,
-            figures,
-            notes,
-            not_evaluated: Some("no ageing model".into()),
-        });
+        let why = unaged_reason(b, ageing);
+        return Ok(Outcome::unaged(requirements, battery, figures, notes, why));
     };
     let mut life = aged.outcome;
     let capacity = aged.capacity_by_year;

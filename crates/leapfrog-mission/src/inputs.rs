@@ -139,6 +139,17 @@ impl<'a> Inputs<'a> {
         }
     }
 
+    /// What every serviced device (robot, car, consumer device) takes: its service life,
+    /// usable window, end of life and temperature.
+    pub fn service(&self, battery: &Battery) -> Result<Service, MissionError> {
+        Ok(Service {
+            years: self.req("years")?,
+            dod: self.max_dod(battery)?,
+            eol: self.eol(battery)?,
+            temperature_c: self.temperature(battery)?,
+        })
+    }
+
     /// The end-of-life capacity fraction: given, else the chemistry's rating.
     pub fn eol(&self, battery: &Battery) -> Result<f64, MissionError> {
         self.chemistry_or_err(
@@ -165,4 +176,11 @@ impl<'a> Inputs<'a> {
             "rated cycle temperature (data/couple_life.toml)",
         )
     }
+}
+
+pub(crate) struct Service {
+    pub years: f64,
+    pub dod: f64,
+    pub eol: f64,
+    pub temperature_c: f64,
 }

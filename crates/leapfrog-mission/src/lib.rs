@@ -204,6 +204,36 @@ pub(crate) struct Outcome {
     pub not_evaluated: Option<String>,
 }
 
+impl Outcome {
+    /// Sizing without ageing: what the verdict would need the life layer for, and why it is
+    /// missing.
+    pub(crate) fn unaged(
+        requirements: Vec<Requirement>,
+        battery: Sizing,
+        figures: BTreeMap<&'static str, f64>,
+        notes: Vec<String>,
+        why: String,
+    ) -> Outcome {
+        Outcome {
+            requirements,
+            battery,
+            life: None,
+            figures,
+            notes,
+            not_evaluated: Some(why),
+        }
+    }
+}
+
+/// Why a battery was not aged: the caller skipped it, or the chemistry has no model.
+pub(crate) fn unaged_reason(b: &Battery, ageing: Ageing) -> String {
+    match (ageing, &b.no_life_reason) {
+        (Ageing::Skip, _) => "ageing not simulated".into(),
+        (_, Some(why)) => why.clone(),
+        (_, None) => "no ageing model".into(),
+    }
+}
+
 /// `mission` on `battery`; with `Ageing::Skip` the verdict leaves life out.
 pub fn evaluate(
     data: &Dataset,

@@ -5,7 +5,10 @@
 
 use crate::age::{age, cycle};
 use crate::inputs::Inputs;
-use crate::{sized, temperature_requirements, Ageing, Battery, MissionError, Outcome, Requirement};
+use crate::{
+    sized, temperature_requirements, unaged_reason, Ageing, Battery, MissionError, Outcome,
+    Requirement,
+};
 use leapfrog_data::MissionKind;
 use std::collections::BTreeMap;
 
@@ -59,14 +62,8 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
         "mass and volume use the cell layer's pack model (BatPaC); a spacecraft battery's structure differs".to_string(),
     ];
     if ageing == Ageing::Skip {
-        return Ok(Outcome {
-            requirements,
-            battery,
-            life: None,
-            figures,
-            notes,
-            not_evaluated: Some("ageing not simulated".into()),
-        });
+        let why = unaged_reason(b, ageing);
+        return Ok(Outcome::unaged(requirements, battery, figures, notes, why));
     }
     let eclipse = [crate::voltage::Segment {
         label: "eclipse",
@@ -91,15 +88,8 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
     let per_day = cycles_per_year / 365.0;
     let spec = cycle(bol_dod, charge_c, discharge_c, per_day, temperature, 1.0);
     let Some(aged) = age(b, spec, years, eol, cycles_per_year)? else {
-        let reason = b.no_life_reason.clone().unwrap_or_default();
-        return Ok(Outcome {
-            requirements,
-            battery,
-            life: None,
-            figures,
-            notes,
-            not_evaluated: Some(reason),
-        });
+        let why = unaged_reason(b, ageing);
+        return Ok(Outcome::unaged(requirements, battery, figures, notes, why));
     };
     requirements.push(Requirement::at_least(
         "capacity_at_end_of_mission",

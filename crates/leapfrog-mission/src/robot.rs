@@ -7,8 +7,8 @@
 use crate::age::{age, cycle};
 use crate::inputs::Inputs;
 use crate::{
-    sized, temperature_requirements, Ageing, Battery, MissionError, Outcome, Requirement,
-    G_M_PER_S2,
+    sized, temperature_requirements, unaged_reason, Ageing, Battery, MissionError, Outcome,
+    Requirement, G_M_PER_S2,
 };
 use std::collections::BTreeMap;
 
@@ -20,10 +20,12 @@ pub fn legged_power_w(mass_kg: f64, speed_m_per_s: f64, cost_of_transport: f64) 
 pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outcome, MissionError> {
     let mass_kg = inp.req("mass_kg")?;
     let shifts_per_day = inp.req("shifts_per_day")?;
-    let years = inp.req("years")?;
-    let dod = inp.max_dod(b)?;
-    let eol = inp.eol(b)?;
-    let temperature = inp.temperature(b)?;
+    let crate::inputs::Service {
+        years,
+        dod,
+        eol,
+        temperature_c: temperature,
+    } = inp.service(b)?;
     let legged = inp.mission.word("robot") == Some("legged");
     let mut figures = BTreeMap::new();
     let mut requirements = temperature_requirements(b, temperature);
@@ -116,10 +118,10 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
                 o.replacements = (packs as u32).saturating_sub(1);
                 life = Some(o);
             }
-            None => not_evaluated = b.no_life_reason.clone(),
+            None => not_evaluated = Some(unaged_reason(b, ageing)),
         }
     } else {
-        not_evaluated = Some("ageing not simulated".into());
+        not_evaluated = Some(unaged_reason(b, ageing));
     }
     notes.push(format!(
         "{cycles_per_day} partial cycles a day at {:.0}% depth",

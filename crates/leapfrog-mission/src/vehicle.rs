@@ -5,7 +5,10 @@
 use crate::age::{age, cycle};
 use crate::inputs::Inputs;
 use crate::robot::packs_needed;
-use crate::{sized, temperature_requirements, Ageing, Battery, MissionError, Outcome, Requirement};
+use crate::{
+    sized, temperature_requirements, unaged_reason, Ageing, Battery, MissionError, Outcome,
+    Requirement,
+};
 use std::collections::BTreeMap;
 
 pub(crate) fn ev(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outcome, MissionError> {
@@ -13,10 +16,12 @@ pub(crate) fn ev(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outcome, M
     let wh_per_km = inp.req("consumption_wh_per_km")?;
     let peak_kw = inp.req("peak_power_kw")?;
     let km_per_year = inp.req("km_per_year")?;
-    let years = inp.req("years")?;
-    let dod = inp.max_dod(b)?;
-    let eol = inp.eol(b)?;
-    let temperature = inp.temperature(b)?;
+    let crate::inputs::Service {
+        years,
+        dod,
+        eol,
+        temperature_c: temperature,
+    } = inp.service(b)?;
     let usable_wh = range_km * wh_per_km;
     let nameplate_wh = usable_wh / dod;
     let battery = sized(b, nameplate_wh / 1000.0, usable_wh / 1000.0);
@@ -72,10 +77,12 @@ pub(crate) fn consumer(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
     let energy_wh = inp.req("energy_wh")?;
     let volume_max_l = inp.req("volume_max_l")?;
     let cycles_per_day = inp.req("cycles_per_day")?;
-    let years = inp.req("years")?;
-    let dod = inp.max_dod(b)?;
-    let eol = inp.eol(b)?;
-    let temperature = inp.temperature(b)?;
+    let crate::inputs::Service {
+        years,
+        dod,
+        eol,
+        temperature_c: temperature,
+    } = inp.service(b)?;
     let mut battery = sized(b, energy_wh / 1000.0, energy_wh * dod / 1000.0);
     // A device holds its cells directly: cell-level mass and volume, no pack.
     battery.mass_kg = energy_wh / b.cell_wh_per_kg;
@@ -139,27 +146,27 @@ fn daily(
     service: impl Fn(f64, f64) -> (&'static str, f64),
 ) -> Result<Outcome, MissionError> {
     if ageing == Ageing::Skip {
-        return Ok(Outcome {
+        let why = unaged_reason(b, ageing);
+        return Ok(Outcome::unaged(
             requirements,
             battery,
-            life: None,
             figures,
-            notes: Vec::new(),
-            not_evaluated: Some("ageing not simulated".into()),
-        });
+            Vec::new(),
+            why,
+        ));
     }
     let charge_c = inp.defaulted("charge_c_rate")?;
     let discharge_c = inp.defaulted("discharge_c_rate")?;
     let spec = cycle(d.dod, charge_c, discharge_c, d.per_day, d.temperature, 1.0);
     let Some(a) = age(b, spec, d.years, d.eol, d.per_day * 365.0)? else {
-        return Ok(Outcome {
+        let why = unaged_reason(b, ageing);
+        return Ok(Outcome::unaged(
             requirements,
             battery,
-            life: None,
             figures,
-            notes: Vec::new(),
-            not_evaluated: b.no_life_reason.clone(),
-        });
+            Vec::new(),
+            why,
+        ));
     };
     requirements.push(Requirement::at_least(
         "capacity_at_end_of_mission",

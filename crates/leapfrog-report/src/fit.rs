@@ -71,18 +71,6 @@ fn pick<'a>(cells: &'a [Cell], sector: &str) -> Option<&'a Cell> {
         })
 }
 
-fn cell_text(c: &Cell) -> String {
-    let binding = c.binding.as_deref().unwrap_or("");
-    match c.status {
-        Status::Feasible => format!("{} · {}", score(c), binding_or_headline(c)),
-        Status::Infeasible => format!(
-            "✗ {binding} {:+.0}%",
-            100.0 * c.binding_margin.unwrap_or(0.0)
-        ),
-        Status::NotEvaluated => "n/a".into(),
-    }
-}
-
 /// Green for a high score, red for a failure, grey where it could not be evaluated.
 fn cell_colour(c: &Cell) -> String {
     match (c.status, c.score) {
@@ -121,7 +109,7 @@ impl Section for SectorFitSection {
                         td { (chem) }
                         @for s in &f.sectors {
                             @match find(f, chem, s) {
-                                Some(c) => td style=(cell_colour(c)) { (cell_text(c)) },
+                                Some(c) => td style=(cell_colour(c)) { (c.summary(fmt)) },
                                 None => td { "-" },
                             }
                         }
@@ -168,7 +156,11 @@ impl Section for SectorFitSection {
         for chem in &f.chemistries {
             let _ = write!(m, "| {chem} |");
             for s in &f.sectors {
-                let _ = write!(m, " {} |", find(f, chem, s).map_or("-".into(), cell_text));
+                let _ = write!(
+                    m,
+                    " {} |",
+                    find(f, chem, s).map_or("-".into(), |c| c.summary(fmt))
+                );
             }
             m.push('\n');
         }
@@ -203,18 +195,4 @@ fn needed(r: &leapfrog_mission::Requirement) -> String {
         leapfrog_mission::Sense::AtMost => "≤",
     };
     format!("{sense} {}", fmt(r.needed))
-}
-
-fn score(c: &leapfrog_mission::fit::Cell) -> String {
-    c.score.map_or("-".into(), |s| format!("{s:.2}"))
-}
-
-/// What limits a feasible cell, or its headline figure when nothing but the temperature gate
-/// applies.
-fn binding_or_headline(c: &leapfrog_mission::fit::Cell) -> String {
-    match (&c.binding, c.headline) {
-        (Some(b), _) => b.clone(),
-        (None, Some((name, value))) => format!("{name} {}", fmt(value)),
-        (None, None) => String::new(),
-    }
 }

@@ -231,35 +231,9 @@ fn fit_table(f: &fit::Fit) -> Table {
                 .cells
                 .iter()
                 .find(|c| &c.chemistry == chem && &c.sector == s);
-            row.push(cell.map_or("-".into(), fit_cell));
+            row.push(cell.map_or("-".into(), |c| c.summary(num)));
         }
         t.push(row);
     }
     t
-}
-
-fn fit_cell(c: &fit::Cell) -> String {
-    let binding = c.binding.clone().unwrap_or_default();
-    match c.status {
-        Status::Feasible => format!("{} · {}", score(c), binding_or_headline(c)),
-        Status::Infeasible => format!(
-            "✗ {binding} {:+.0}%",
-            100.0 * c.binding_margin.unwrap_or(0.0)
-        ),
-        Status::NotEvaluated => "n/a".into(),
-    }
-}
-
-fn score(c: &leapfrog_mission::fit::Cell) -> String {
-    c.score.map_or("-".into(), |s| format!("{s:.2}"))
-}
-
-/// What limits a feasible cell, or its headline figure when nothing but the temperature gate
-/// applies.
-fn binding_or_headline(c: &leapfrog_mission::fit::Cell) -> String {
-    match (&c.binding, c.headline) {
-        (Some(b), _) => b.clone(),
-        (None, Some((name, value))) => format!("{name} {}", num(value)),
-        (None, None) => String::new(),
-    }
 }
