@@ -76,7 +76,7 @@ const SAFEGUARD_V: f64 = 1.0;
 /// Longest time step, s. Within it, steps adapt so that the voltage moves about
 /// `VOLTAGE_STEP_V` a step: long on the plateaus, short at the knees, where a linear reading
 /// between rows would otherwise miss the curve.
-const MAX_STEP_S: f64 = 120.0;
+const MAX_STEP_S: f64 = 300.0;
 const VOLTAGE_STEP_V: f64 = 0.04;
 /// A step that moves the voltage by more than this many `VOLTAGE_STEP_V` is taken again.
 const REJECT_FACTOR: f64 = 2.0;
@@ -431,6 +431,25 @@ impl Runner<'_> {
         .or_else(|| self.cutoff(step, v, current))
     }
 
+    /// The voltage a step ending on a voltage ends at: its own limit, else the safeguard on
+    /// the side its current drives it towards (the step's end is then where that is crossed).
+    fn voltage_limit(&self, step: &Step, current: f64) -> Option<f64> {
+        if let Some(Until::VoltageV(limit)) = step.until {
+            return Some(limit);
+        }
+        if matches!(step.drive, Drive::VoltageV(_)) {
+            return None;
+        }
+        let cell = &self.model.cell;
+        if current > 0.0 {
+            Some(cell.lower_voltage_v - SAFEGUARD_V)
+        } else if current < 0.0 {
+            Some(cell.upper_voltage_v + SAFEGUARD_V)
+        } else {
+            None
+        }
+    }
+
     /// The voltage safeguards (PyBaMM's minimum and maximum voltage events, `SAFEGUARD_V`
     /// beyond the set's cut-offs), which end any step that crosses them and the experiment
     /// with it; a held voltage cannot cross them.
@@ -492,7 +511,7 @@ impl Runner<'_> {
             let next = self.model.advance(&self.state, tau, current, restart);
             self.model.voltage(&next, current)
         };
-        if let Some(Until::VoltageV(limit)) = step.until {
+        if let Some(limit) = self.voltage_limit(step, current) {
             if let Some(tau) = illinois(|tau| voltage_at(tau).ok().map(|v| v - limit), h) {
                 return Ok((tau, current));
             }
