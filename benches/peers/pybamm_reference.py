@@ -19,6 +19,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 VENV = os.path.join(HERE, ".venv-pybamm")
 PYBAMM = "pybamm==26.6.*"
+# PyBaMM reads BPX files through the bpx package.
+BPX = "bpx"
 OUT = os.path.join(ROOT, "crates", "leapfrog-sim", "tests", "fixtures", "pybamm_reference.json")
 
 # Parameter set: (leapfrog id, lower and upper cut-off, V).
@@ -53,9 +55,14 @@ def ensure_venv():
     python = os.path.join(VENV, "bin", "python")
     if not os.path.exists(python):
         venv.create(VENV, with_pip=True)
-        subprocess.check_call([python, "-m", "pip", "install", "-q", PYBAMM])
+        subprocess.check_call([python, "-m", "pip", "install", "-q", PYBAMM, BPX])
     return python
 
+
+# BPX cells (tests/fixtures/bpx/*.json, the BPX project's examples) read by PyBaMM's own BPX
+# import, against leapfrog's: the import's conventions are what is checked.
+BPX_FILES = ["nmc_pouch_cell", "lfp_18650_cell"]
+BPX_EXPERIMENTS = ["discharge-1c", "discharge-2c", "cccv"]
 
 # Lumped thermal cases (Chen2020 only: Prada2013 carries no thermal data).
 THERMAL_EXPERIMENTS = {
@@ -84,6 +91,16 @@ def run_in_venv():
             case = run_case(pybamm, "Chen2020", "chen2020", name, steps, model_name, cls({"thermal": "lumped"}))
             case["thermal"] = "lumped"
             out["cases"].append(case)
+    for name in BPX_FILES:
+        path = os.path.join(ROOT, "tests", "fixtures", "bpx", name + ".json")
+        values = pybamm.ParameterValues.create_from_bpx(path)
+        low, high = values["Lower voltage cut-off [V]"], values["Upper voltage cut-off [V]"]
+        for exp_name, steps in experiments(low, high).items():
+            if exp_name not in BPX_EXPERIMENTS:
+                continue
+            for model_name, model in [("spm", pybamm.lithium_ion.SPM()), ("spme", pybamm.lithium_ion.SPMe())]:
+                case = run_case(pybamm, values, "bpx:" + name, exp_name, steps, model_name, model)
+                out["cases"].append(case)
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as f:
         json.dump(out, f, indent=1)
@@ -92,9 +109,10 @@ def run_in_venv():
 
 
 def run_case(pybamm, set_name, set_id, name, steps, model_name, model):
+    values = set_name if isinstance(set_name, pybamm.ParameterValues) else pybamm.ParameterValues(set_name)
     sim = pybamm.Simulation(
         model,
-        parameter_values=pybamm.ParameterValues(set_name),
+        parameter_values=values,
         experiment=pybamm.Experiment(steps),
     )
     sol = sim.solve()

@@ -552,3 +552,51 @@ fn a_fractional_cycles_per_day_is_refused_not_dropped() {
     ]);
     rejected(&out, &["per_day", "0.5", "whole number"]);
 }
+
+#[test]
+fn a_bpx_cell_simulates_and_a_function_leapfrog_cannot_read_is_named() {
+    let bpx = format!(
+        "{}/../../tests/fixtures/bpx/nmc_pouch_cell.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let ok = leapfrog(&[
+        "simulate",
+        "--model",
+        "spme",
+        "--params",
+        &bpx,
+        "--experiment",
+        "Discharge at 1C until 2.7 V",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+    let v: Value = serde_json::from_str(&stdout(&ok)).unwrap();
+    let capacity = v["summary"]["discharge_capacity_ah"].as_f64().unwrap();
+    // PyBaMM 26.6 (its own BPX import, SPMe): 12.95 Ah to 2.7 V at 1C.
+    assert!((capacity - 12.95).abs() < 0.1, "{capacity}");
+    let dir = folder("bpx_bad");
+    let text = std::fs::read_to_string(&bpx)
+        .unwrap()
+        .replace("-3.04420906 * x + 10.04892207", "log(x) + 10.04892207");
+    let file = dir.join("cell.json");
+    std::fs::write(&file, text).unwrap();
+    let out = leapfrog(&[
+        "simulate",
+        "--model",
+        "spme",
+        "--params",
+        &path(&file),
+        "--experiment",
+        "Discharge at 1C until 2.7 V",
+    ]);
+    rejected(
+        &out,
+        &[
+            "cell.json",
+            "Positive electrode/OCP [V]",
+            "log(x)",
+            "exp and tanh",
+        ],
+    );
+}

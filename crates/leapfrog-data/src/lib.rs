@@ -46,5 +46,5 @@ pub use market::*;
 pub use mission::*;
 pub use reference::*;
 pub use sim::*;
-pub use spec::read_spec;
+pub use spec::{check_sim_set, read_spec};
 pub use supply::*;

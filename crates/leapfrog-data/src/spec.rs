@@ -52,3 +52,27 @@ pub fn read_spec(data: &Dataset, file: &str, text: &str) -> Result<Mission, Data
         Err(DataError::Invalid(issues))
     }
 }
+
+/// Checks a simulation parameter set built outside the data (a BPX import) by the rules the
+/// data's own sets follow; problems name the set's file (no line: it is not TOML).
+pub fn check_sim_set(
+    data: &Dataset,
+    set: &crate::SimParameterSet,
+    file: &str,
+) -> Result<(), DataError> {
+    let mut checker = Checker::new(data);
+    let mut located = set.clone();
+    located.origin = Origin {
+        file: file.to_string(),
+        index: 0,
+    };
+    checker.key(&located);
+    checker.bounds(&located);
+    crate::check::Validate::validate(&located, &mut checker);
+    let issues = checker.into_issues();
+    if issues.is_empty() {
+        Ok(())
+    } else {
+        Err(DataError::Invalid(issues))
+    }
+}

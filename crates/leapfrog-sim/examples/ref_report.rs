@@ -19,7 +19,17 @@ fn main() {
         } else {
             ModelKind::Spme
         };
-        let cell = Cell::load(&data, set).expect("set");
+        let cell = match set.strip_prefix("bpx:") {
+            Some(name) => {
+                let path = format!(
+                    "{}/../../tests/fixtures/bpx/{name}.json",
+                    env!("CARGO_MANIFEST_DIR")
+                );
+                let text = std::fs::read_to_string(&path).expect("BPX fixture");
+                Cell::from_record(&leapfrog_sim::bpx::read(&path, name, &text).expect("BPX"))
+            }
+            None => Cell::load(&data, set).expect("set"),
+        };
         let thermal = case["thermal"] == "lumped";
         let model = if thermal {
             Model::lumped(kind, cell).expect("thermal data")

@@ -16,6 +16,7 @@
 
 use leapfrog_data::{Blame, Blamed};
 
+pub mod bpx;
 pub mod drive;
 pub mod ecm;
 pub mod electrolyte;

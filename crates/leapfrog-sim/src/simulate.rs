@@ -89,7 +89,7 @@ const TEMPERATURE_STEP_K: f64 = 0.5;
 const CURRENT_STEP: f64 = 0.1;
 /// First time step after the current changes, s; steps then double up to the longest, so the
 /// fast response to a change of current is resolved.
-const FIRST_STEP_S: f64 = 0.5;
+const FIRST_STEP_S: f64 = 0.1;
 /// A voltage limit counts as met within a microvolt.
 const ROOT_TOLERANCE_V: f64 = 1e-6;
 /// Halvings to locate a step's end: 10 s / 2^40 is far below a microsecond.

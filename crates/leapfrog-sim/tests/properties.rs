@@ -244,3 +244,19 @@ fn the_ecm_follows_its_spme() {
         100.0 * q
     );
 }
+
+proptest! {
+    /// Any text is read as a BPX function or refused; never a panic. Any damage to a BPX file
+    /// is imported or refused with a message; never a panic.
+    #[test]
+    fn bpx_functions_and_files_are_read_or_refused(text in ".{0,60}", cut in 0usize..3300, junk in "[ -~]{0,8}") {
+        let _ = leapfrog_sim::bpx::parse(&text);
+        let file = include_str!("../../../tests/fixtures/bpx/nmc_pouch_cell.json");
+        let cut = cut.min(file.len());
+        let cut = (0..=cut).rev().find(|&k| file.is_char_boundary(k)).unwrap_or(0);
+        let damaged = format!("{}{junk}{}", &file[..cut], &file[cut..]);
+        if let Err(e) = leapfrog_sim::bpx::read("cell.json", "cell", &damaged) {
+            prop_assert!(e.to_string().contains("cell.json") || e.to_string().contains("parameter set"), "{e}");
+        }
+    }
+}

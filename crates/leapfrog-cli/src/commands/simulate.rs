@@ -14,7 +14,8 @@ pub struct Args {
     /// The model: spm, spme, or ecm (a Thevenin circuit fitted to the set's SPMe).
     #[arg(long)]
     model: String,
-    /// A parameter set id from data/sim_parameters.toml (chen2020).
+    /// A parameter set id from data/sim_parameters.toml (chen2020, prada2013), or a BPX JSON
+    /// file (Battery Parameter eXchange) of a cell.
     #[arg(long)]
     params: String,
     /// One experiment step, e.g. "Discharge at 1C until 2.5 V"; repeat for more steps.
@@ -46,8 +47,12 @@ fn run_model(dir: Option<&Path>, a: &Args) -> crate::Result<(Model, Vec<Step>, O
         .find(|(name, _)| name.eq_ignore_ascii_case(&a.model))
         .map(|(_, k)| *k)
         .ok_or_else(|| InputError(format!("--model {}: allowed: spm, spme, ecm", a.model)))?;
-    let id = options::canonical::<SimParameterSet>(&data, "--params", &a.params)?;
-    let cell = Cell::load(&data, &id)?;
+    let cell = if a.params.to_ascii_lowercase().ends_with(".json") {
+        bpx_cell(&data, &a.params)?
+    } else {
+        let id = options::canonical::<SimParameterSet>(&data, "--params", &a.params)?;
+        Cell::load(&data, &id)?
+    };
     let model = match a.thermal.as_deref() {
         None => Model::build(kind, cell)?,
         Some(t) if t.eq_ignore_ascii_case("lumped") => Model::lumped(kind, cell)?,
@@ -62,6 +67,18 @@ fn run_model(dir: Option<&Path>, a: &Args) -> crate::Result<(Model, Vec<Step>, O
         .collect::<crate::Result<Vec<_>>>()?;
     let outcome = leapfrog_sim::simulate::run_from(&model, &steps, a.cycles, a.initial_soc)?;
     Ok((model, steps, outcome))
+}
+
+/// A cell from a BPX file, checked by the same rules as the sets in the data.
+fn bpx_cell(data: &Dataset, path: &str) -> crate::Result<Cell> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| InputError(format!("--params {path}: cannot read the file: {e}")))?;
+    let stem = Path::new(path)
+        .file_stem()
+        .map_or("bpx".into(), |s| s.to_string_lossy().into_owned());
+    let set = leapfrog_sim::bpx::read(path, &stem, &text)?;
+    leapfrog_data::check_sim_set(data, &set, path)?;
+    Ok(Cell::from_record(&set))
 }
 
 /// A "Run FILE (A)" step with its file read and checked.

@@ -199,19 +199,20 @@ impl Checker<'_> {
             5.0,
             "an exponent from 0 to 5",
         );
-        let finite_everywhere = (0..=100).all(|k| {
-            let x = f64::from(k) / 100.0;
-            let u: f64 = e.ocp_v.iter().map(|t| t.value(x)).sum();
-            u.is_finite() && u.abs() < 10.0
-        });
-        if e.ocp_v.is_empty() || !finite_everywhere {
+        // Fitted potentials are only physical inside the stoichiometries a cell visits (a
+        // BPX LFP positive is 10^14 V at y = 0): finite everywhere, a potential where it starts.
+        let u = |x: f64| e.ocp_v.iter().map(|t| t.value(x)).sum::<f64>();
+        let finite_everywhere = (0..=100).all(|k| u(f64::from(k) / 100.0).is_finite());
+        let start = e.initial_concentration_mol_per_m3 / e.max_concentration_mol_per_m3;
+        let plausible_start = u(start).abs() < 10.0;
+        if e.ocp_v.is_empty() || !finite_everywhere || !plausible_start {
             let value = format!("{} terms", e.ocp_v.len());
             self.push(
                 p,
                 &at("ocp_v"),
                 IssueKind::OutOfRange,
                 value,
-                "at least one term, finite and within ±10 V for stoichiometry 0 to 1",
+                "at least one term, finite for stoichiometry 0 to 1 and within ±10 V at the initial stoichiometry",
             );
         }
     }
