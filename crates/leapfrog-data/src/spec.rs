@@ -57,7 +57,7 @@ pub fn read_spec(data: &Dataset, file: &str, text: &str) -> Result<Mission, Data
 /// data's own sets follow; problems name the set's file (no line: it is not TOML).
 pub fn check_sim_set(
     data: &Dataset,
-    set: &crate::SimParameterSet,
+    set: &crate::sim::SimParameterSet,
     file: &str,
 ) -> Result<(), DataError> {
     let mut checker = Checker::new(data);

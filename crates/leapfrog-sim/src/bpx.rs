@@ -577,7 +577,7 @@ pub fn power_terms(e: &Expr) -> Option<Vec<[f64; 2]>> {
         Expr::Pow(base, exponent) => {
             let p = exponent.constant()?;
             match base.affine()? {
-                (a, b) if a == 0.0 => vec![[(1000.0 * b).powf(p), p]],
+                (0.0, b) => vec![[(1000.0 * b).powf(p), p]],
                 _ => return None,
             }
         }
