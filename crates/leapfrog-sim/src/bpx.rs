@@ -581,9 +581,10 @@ pub fn power_terms(e: &Expr) -> Option<Vec<[f64; 2]>> {
                 _ => return None,
             }
         }
-        _ => match e.affine()? {
-            (a, b) => vec![[a, 0.0], [1000.0 * b, 1.0]],
-        },
+        _ => {
+            let (a, b) = e.affine()?;
+            vec![[a, 0.0], [1000.0 * b, 1.0]]
+        }
     })
 }
 
