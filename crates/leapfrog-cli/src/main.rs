@@ -99,6 +99,12 @@ enum Command {
         after_help = "Examples:\n  leapfrog fit\n  leapfrog fit --sectors grid-storage,space --chemistries LFP-G,NaNFM-HC,NMC-LTO --format json"
     )]
     Fit(commands::mission::FitArgs),
+    /// Licence chains of U.S. battery inventions: timelines, the first exits from U.S.
+    /// jurisdiction and control, where each scaled, and the first-lever findings.
+    #[command(
+        after_help = "Examples:\n  leapfrog ip\n  leapfrog ip --technology vrfb --format json\n  leapfrog ip check --file deals.toml"
+    )]
+    Ip(commands::ip::Args),
     /// An export restriction: price response, cell cost increase and GWh that cannot be built.
     #[command(
         after_help = "Example:\n  leapfrog shock --country CN --material graphite --stage anode-material --cut 0.5 --chemistries LFP-G,NMC811-G,NaNFM-HC"
@@ -147,5 +153,6 @@ fn run(cli: Cli) -> Result {
         Command::Simulate(a) => commands::simulate::run(data, a),
         Command::Mission(a) => commands::mission::run(data, a),
         Command::Fit(a) => commands::mission::run_fit(data, a),
+        Command::Ip(a) => commands::ip::run(data, a),
     }
 }

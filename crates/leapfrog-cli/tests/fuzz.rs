@@ -42,6 +42,7 @@ const COMMANDS: &[&str] = &[
     "simulate --model spm --params chen2020 --experiment Charge+at+1C+until+4.2+V --experiment Hold+at+4.2+V+until+C/20",
     "mission --preset grid-4h --chemistries LFP-G --format json",
     "fit --sectors space,electric-aviation --chemistries LFP-G,NMC-LTO --format json",
+    "ip --format json",
 ];
 
 /// The assessment runs every model; it is slower, so it runs on a share of inputs.

@@ -4,6 +4,7 @@
 pub(crate) use crate::cell::*;
 pub(crate) use crate::common::*;
 pub(crate) use crate::factory::*;
+pub(crate) use crate::ip::*;
 pub(crate) use crate::life::*;
 pub(crate) use crate::market::*;
 pub(crate) use crate::mission::*;

@@ -5,7 +5,7 @@
 //! duplicate ids and references, and reports each problem with file, line, field, value
 //! and what is allowed.
 //!
-//! Layout: one folder per layer (`common/`, `market/`, `cell/`, `factory/`, `supply/`, `life/`, `sim/`, `mission/`, `reference/`), each
+//! Layout: one folder per layer (`common/`, `market/`, `cell/`, `factory/`, `supply/`, `life/`, `sim/`, `mission/`, `ip/`, `reference/`), each
 //! with its record schema, its validators and its embedded files; `registry.rs` lists every
 //! record kind once, and the dataset, lookups, file schema and validator calls are generated
 //! from that list.
@@ -19,6 +19,7 @@ pub mod elements;
 pub mod error;
 pub mod factory;
 pub mod finite;
+pub mod ip;
 mod keyed;
 mod kinds;
 pub mod life;
@@ -39,6 +40,7 @@ pub use dataset::{Dataset, Record, RecordVisitor};
 pub use error::{Blame, Blamed, DataError, Issue, IssueKind, NotFound};
 pub use factory::*;
 pub use finite::{ensure_finite, NonFinite};
+pub use ip::*;
 pub use keyed::{Keyed, Origin};
 pub use life::*;
 pub use load::embedded_files;
@@ -46,5 +48,5 @@ pub use market::*;
 pub use mission::*;
 pub use reference::*;
 pub use sim::*;
-pub use spec::{check_sim_set, read_spec};
+pub use spec::{check_sim_set, read_deals, read_spec};
 pub use supply::*;

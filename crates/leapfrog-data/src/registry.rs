@@ -55,6 +55,11 @@ macro_rules! for_each_kind {
             // mission
             mission => missions: Mission,
             mission_default => mission_defaults: MissionDefault [key kind = |r: &MissionDefault| format!("{}:{}", r.kind, r.key)],
+            // ip
+            ip_technology => ip_technologies: IpTechnology,
+            ip_organisation => ip_organisations: IpOrganisation,
+            ip_event => ip_events: IpEvent,
+            ip_deal => ip_deals: IpDeal,
             // reference zoo
             reference => references: ReferenceCase,
         }
@@ -74,5 +79,6 @@ pub(crate) const EMBEDDED_LAYERS: &[(&str, &[(&str, &str)])] = &[
     ("life-defaults", crate::life::DEFAULT_FILES),
     ("sim", crate::sim::FILES),
     ("mission", crate::mission::FILES),
+    ("ip", crate::ip::FILES),
     ("reference", crate::reference::FILES),
 ];

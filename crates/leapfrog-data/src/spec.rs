@@ -76,3 +76,46 @@ pub fn check_sim_set(
         Err(DataError::Invalid(issues))
     }
 }
+
+/// Reads planned licences (`[[ip_deal]]` tables) from a user's file and checks them by the
+/// data's own rules, each problem located at its line.
+pub fn read_deals(
+    data: &Dataset,
+    file: &str,
+    text: &str,
+) -> Result<Vec<crate::ip::IpDeal>, DataError> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Deals {
+        #[serde(default)]
+        ip_deal: Vec<crate::ip::IpDeal>,
+    }
+    let parsed: Deals = toml::from_str(text).map_err(|e| {
+        DataError::Invalid(vec![Issue {
+            kind: IssueKind::Syntax,
+            file: file.to_string(),
+            line: e.span().map(|s| crate::locate::offset_line(text, s.start)),
+            field: "-".into(),
+            value: e.message().to_string(),
+            allowed: "[[ip_deal]] tables (see `leapfrog ip check --help`)".into(),
+        }])
+    })?;
+    let mut deals = parsed.ip_deal;
+    let mut checker = Checker::with_spec(data, file, text);
+    for (index, d) in deals.iter_mut().enumerate() {
+        d.origin = Origin {
+            file: file.to_string(),
+            index,
+        };
+    }
+    for d in &deals {
+        checker.key(d);
+        crate::check::Validate::validate(d, &mut checker);
+    }
+    let issues = checker.into_issues();
+    if issues.is_empty() {
+        Ok(deals)
+    } else {
+        Err(DataError::Invalid(issues))
+    }
+}

@@ -7,6 +7,7 @@ pub mod compare;
 pub mod cost;
 pub mod data;
 pub mod factory;
+pub mod ip;
 pub mod learning;
 pub mod life;
 pub mod mission;

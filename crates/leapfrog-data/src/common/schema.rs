@@ -29,6 +29,8 @@ pub struct Region {
     pub name: String,
     pub iso3: String,
     pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     #[serde(skip_deserializing)]
     pub origin: Origin,
 }

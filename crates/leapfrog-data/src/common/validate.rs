@@ -22,6 +22,6 @@ impl Checker<'_> {
     }
 
     fn region(&mut self, r: &Region) {
-        self.source(r, &[Step::Key("source")], &r.source, None);
+        self.source(r, &[Step::Key("source")], &r.source, r.note.as_ref());
     }
 }
