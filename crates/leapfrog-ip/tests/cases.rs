@@ -224,3 +224,18 @@ fn bad_chain_data_is_a_located_error() {
     let e = with(&cycle, "cycle").unwrap_err();
     assert!(e.contains("cycle"), "{e}");
 }
+
+/// The two current technologies: federally funded, still held and made in the United States.
+#[test]
+fn the_current_technologies_have_not_left() {
+    for id in ["sulfide-sse", "prussian-blue-na"] {
+        let c = chain(&data(), id).unwrap();
+        assert!(c.us_invention.is_some(), "{id}");
+        assert!(
+            c.left_us_jurisdiction.is_none() && c.left_us_control.is_none(),
+            "{id}"
+        );
+        assert!(c.scaled_abroad.is_none(), "{id}");
+        assert!(c.manufacturing.iter().all(|m| m.country == "US"), "{id}");
+    }
+}

@@ -7,6 +7,7 @@ pub mod chemistry;
 pub mod factory;
 pub mod fit;
 mod html;
+pub mod ip;
 pub mod learning;
 mod markdown;
 pub mod price_basis;
@@ -41,6 +42,7 @@ pub struct Assessment {
     pub supply: supply::SupplySection,
     pub sectors: Vec<Sector>,
     pub sector_fit: fit::SectorFitSection,
+    pub ip: ip::IpSection,
     pub sources: Vec<Source>,
 }
 
@@ -64,6 +66,8 @@ pub enum ReportError {
     Supply(#[from] leapfrog_supply::SupplyError),
     #[error(transparent)]
     Mission(#[from] leapfrog_mission::MissionError),
+    #[error(transparent)]
+    Ip(#[from] leapfrog_ip::IpError),
     #[error("{0}")]
     Empty(String),
 }
@@ -76,6 +80,7 @@ impl Blamed for ReportError {
             ReportError::Factory(e) => e.blame(),
             ReportError::Supply(e) => e.blame(),
             ReportError::Mission(e) => e.blame(),
+            ReportError::Ip(e) => e.blame(),
             // A section with nothing to show is a data folder that removed what it needs.
             ReportError::Empty(_) => Blame::User,
         }
@@ -114,6 +119,7 @@ pub fn assess(data: &Dataset) -> Result<Assessment, ReportError> {
         supply: supply::section(data)?,
         sectors: data.sectors.clone(),
         sector_fit: fit::section(data)?,
+        ip: ip::section(data)?,
         sources: Vec::new(),
     };
     Ok(with_cited_sources(data, assessment))

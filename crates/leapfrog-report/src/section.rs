@@ -16,7 +16,7 @@ pub(crate) trait Section {
 }
 
 /// Every section of the assessment, in the order the report reads.
-pub(crate) fn sections(a: &Assessment) -> [&dyn Section; 8] {
+pub(crate) fn sections(a: &Assessment) -> [&dyn Section; 9] {
     [
         &a.capex,
         &a.learning,
@@ -26,6 +26,7 @@ pub(crate) fn sections(a: &Assessment) -> [&dyn Section; 8] {
         &a.supply,
         &a.sectors,
         &a.sector_fit,
+        &a.ip,
     ]
 }
 

@@ -204,6 +204,77 @@ pub fn loglog(
     s
 }
 
+/// One dated mark on a timeline: its year range, a label and whether it is outside the U.S.
+pub struct TimelineMark {
+    pub from_year: f64,
+    pub to_year: f64,
+    pub label: String,
+    pub abroad: bool,
+}
+
+/// A timeline: one row per mark, a dot at a year or a bar over a range (a decade), red where
+/// the event happened outside the United States.
+pub fn timeline(title: &str, marks: &[TimelineMark]) -> String {
+    let (w, row, left, top) = (900.0, 18.0, 60.0, 30.0);
+    let h = top + row * marks.len() as f64 + 30.0;
+    let lo = marks
+        .iter()
+        .map(|m| m.from_year)
+        .fold(f64::INFINITY, f64::min)
+        .floor()
+        - 1.0;
+    let hi = marks
+        .iter()
+        .map(|m| m.to_year)
+        .fold(f64::NEG_INFINITY, f64::max)
+        .ceil()
+        + 1.0;
+    let (lo, hi) = if lo.is_finite() && hi > lo {
+        (lo, hi)
+    } else {
+        (2000.0, 2001.0)
+    };
+    let plot = 380.0;
+    let x = |y: f64| left + (y - lo) / (hi - lo) * plot;
+    let mut s = header(w, h, title);
+    s += &format!(
+        r#"<text x="{left}" y="16" class="axis">{}</text>"#,
+        esc(title)
+    );
+    for (k, m) in marks.iter().enumerate() {
+        let y = top + row * k as f64 + row / 2.0;
+        let class = if m.abroad { "cn" } else { "other" };
+        let (a, b) = (x(m.from_year), x(m.to_year + 1.0).max(x(m.from_year) + 4.0));
+        s += &format!(
+            r#"<rect class="{class}" x="{a:.1}" y="{:.1}" width="{:.1}" height="8"/>"#,
+            y - 4.0,
+            b - a
+        );
+        s += &format!(
+            r#"<text x="{:.1}" y="{:.1}" class="lbl">{}</text>"#,
+            left + plot + 10.0,
+            y + 3.0,
+            esc(&m.label)
+        );
+    }
+    let base = top + row * marks.len() as f64 + 6.0;
+    s += &format!(
+        r#"<line class="frame" x1="{left}" y1="{base:.1}" x2="{:.1}" y2="{base:.1}"/>"#,
+        left + plot
+    );
+    let step = ((hi - lo) / 6.0).ceil().max(1.0);
+    let mut year = lo;
+    while year <= hi {
+        s += &format!(
+            r#"<text x="{:.1}" y="{:.1}" class="lbl">{year:.0}</text>"#,
+            x(year) - 12.0,
+            base + 14.0
+        );
+        year += step;
+    }
+    s + "</svg>"
+}
+
 fn header(w: f64, h: f64, title: &str) -> String {
     format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0} {h:.0}" width="{w:.0}" height="{h:.0}" role="img" aria-label="{0}"><title>{0}</title>"#,

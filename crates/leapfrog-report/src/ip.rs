@@ -1,0 +1,137 @@
+//! Where U.S. battery inventions went: each technology's licence chain as a timeline (red
+//! where the event happened abroad), its exits from U.S. jurisdiction and control, where it
+//! scaled, and the first-lever findings.
+
+use crate::html::{chart, src};
+use crate::section::Section;
+use crate::svg::{timeline, TimelineMark};
+use leapfrog_data::{Dataset, IpDate};
+use leapfrog_ip::{chains, Chain, Exit};
+use maud::{html, Markup};
+use serde::Serialize;
+use std::fmt::Write;
+
+#[derive(Debug, Serialize)]
+pub struct IpSection {
+    pub chains: Vec<Chain>,
+    /// Per chain, each event's year range and whether it happened outside the U.S., for the
+    /// timelines.
+    #[serde(skip)]
+    marks: Vec<Vec<(f64, f64, String, bool)>>,
+}
+
+pub(crate) fn section(data: &Dataset) -> Result<IpSection, leapfrog_ip::IpError> {
+    let chains = chains(data)?;
+    let marks = chains.iter().map(|c| marks_of(data, c)).collect();
+    Ok(IpSection { chains, marks })
+}
+
+/// An event is abroad when it happened in, or went to a party of, a country other than the
+/// United States.
+fn marks_of(data: &Dataset, c: &Chain) -> Vec<(f64, f64, String, bool)> {
+    c.timeline
+        .iter()
+        .filter_map(|s| {
+            let e = data.ip_events.iter().find(|e| e.id == s.id)?;
+            let d = IpDate::parse(&e.date)?;
+            let country = |org: &str| data.ip_organisation(org).and_then(|o| o.country.clone());
+            let abroad = e.country.as_deref().map(|c| c != "US").unwrap_or(false)
+                || e.to.as_deref().and_then(country).is_some_and(|c| c != "US")
+                || (e.to.is_none()
+                    && e.country.is_none()
+                    && country(&e.by).is_some_and(|c| c != "US"));
+            let label = format!(
+                "{} {}: {}",
+                s.date,
+                format!("{:?}", s.kind).to_lowercase(),
+                s.to.clone().unwrap_or_else(|| s.by.clone())
+            );
+            Some((
+                f64::from(d.start / 10_000),
+                f64::from(d.end / 10_000),
+                label,
+                abroad,
+            ))
+        })
+        .collect()
+}
+
+fn exit(e: &Option<Exit>) -> String {
+    e.as_ref().map_or("not left".into(), |e| {
+        format!("{} — {} ({})", e.date, e.to, e.country)
+    })
+}
+
+const INTRO: &str = "Each chain from the data (data/ip.toml): jurisdiction leaves the United States with the first licence or transfer to a holder incorporated abroad; control with the first holder or sublicensee whose ultimate parent is abroad (acquisitions included). Red marks happened abroad.";
+
+impl Section for IpSection {
+    fn key(&self) -> &'static str {
+        "ip"
+    }
+
+    fn json(&self) -> &dyn erased_serde::Serialize {
+        self
+    }
+
+    fn html(&self) -> Markup {
+        html! {
+            h2 { "Where U.S. battery inventions went" }
+            p.note { (INTRO) }
+            table {
+                tr { th { "technology" } th { "U.S. invention" } th { "left U.S. jurisdiction" } th { "left U.S. control" } th { "scaled abroad" } }
+                @for c in &self.chains {
+                    tr {
+                        td { (c.name) }
+                        td { (c.us_invention.as_ref().map_or("-".into(), |s| format!("{} {}", s.date, s.by))) }
+                        td { (exit(&c.left_us_jurisdiction)) }
+                        td { (exit(&c.left_us_control)) }
+                        td { (c.scaled_abroad.as_ref().map_or("not yet".into(), |s| format!("{} {} ({})", s.date, s.by, s.country))) }
+                    }
+                }
+            }
+            @for (c, marks) in self.chains.iter().zip(&self.marks) {
+                @let m: Vec<TimelineMark> = marks.iter().map(|(a, b, l, x)| TimelineMark { from_year: *a, to_year: *b, label: l.clone(), abroad: *x }).collect();
+                (chart(timeline(&c.name, &m)))
+                @if !c.findings.is_empty() {
+                    ul {
+                        @for f in &c.findings {
+                            li { (f.check) " (" (f.date) "): " (f.finding) " " (src(&f.source)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn markdown(&self, m: &mut String) {
+        let _ = write!(m, "\n## Where U.S. battery inventions went\n\n{INTRO}\n\n| technology | U.S. invention | left U.S. jurisdiction | left U.S. control | scaled abroad |\n|---|---|---|---|---|\n");
+        for c in &self.chains {
+            let _ = writeln!(
+                m,
+                "| {} | {} | {} | {} | {} |",
+                c.name,
+                c.us_invention
+                    .as_ref()
+                    .map_or("-".into(), |s| format!("{} {}", s.date, s.by)),
+                exit(&c.left_us_jurisdiction),
+                exit(&c.left_us_control),
+                c.scaled_abroad
+                    .as_ref()
+                    .map_or("not yet".into(), |s| format!(
+                        "{} {} ({})",
+                        s.date, s.by, s.country
+                    )),
+            );
+        }
+        for c in self.chains.iter().filter(|c| !c.findings.is_empty()) {
+            let _ = write!(m, "\n**{}**\n\n", c.name);
+            for f in &c.findings {
+                let _ = writeln!(
+                    m,
+                    "- {} ({}): {} [{}]",
+                    f.check, f.date, f.finding, f.source
+                );
+            }
+        }
+    }
+}
