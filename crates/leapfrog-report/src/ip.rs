@@ -11,19 +11,76 @@ use maud::{html, Markup};
 use serde::Serialize;
 use std::fmt::Write;
 
+/// The scaled country's share of a supply stage (location basis), from the supply layer.
+#[derive(Debug, Serialize)]
+pub struct CountryShare {
+    pub technology: String,
+    pub country: String,
+    pub chain: String,
+    pub stage: &'static str,
+    pub year: i32,
+    /// Absent when the stage's table does not list the country (it is within "other").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
+    pub source: String,
+}
+
+impl CountryShare {
+    fn shown(&self) -> String {
+        self.share.map_or("not listed (within other)".into(), |v| {
+            format!("{:.0}%", 100.0 * v)
+        })
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct IpSection {
     pub chains: Vec<Chain>,
+    /// Where each technology scaled abroad, that country's share of its supply stages now.
+    pub where_it_sits: Vec<CountryShare>,
     /// Per chain, each event's year range and whether it happened outside the U.S., for the
     /// timelines.
     #[serde(skip)]
     marks: Vec<Vec<(f64, f64, String, bool)>>,
 }
 
-pub(crate) fn section(data: &Dataset) -> Result<IpSection, leapfrog_ip::IpError> {
+pub(crate) fn section(data: &Dataset) -> Result<IpSection, crate::ReportError> {
     let chains = chains(data)?;
     let marks = chains.iter().map(|c| marks_of(data, c)).collect();
-    Ok(IpSection { chains, marks })
+    let where_it_sits = shares(data, &chains)?;
+    Ok(IpSection {
+        chains,
+        where_it_sits,
+        marks,
+    })
+}
+
+fn shares(data: &Dataset, chains: &[Chain]) -> Result<Vec<CountryShare>, crate::ReportError> {
+    let model = leapfrog_supply::SupplyModel::load(data)?;
+    let mut out = Vec::new();
+    for c in chains {
+        let (Some(scaled), Some(t)) = (&c.scaled_abroad, data.ip_technology(&c.technology)) else {
+            continue;
+        };
+        for id in &t.supply_chains {
+            for stage in &model.chain(id)?.stages {
+                out.push(CountryShare {
+                    technology: c.technology.clone(),
+                    country: scaled.country.clone(),
+                    chain: id.clone(),
+                    stage: stage.stage.id(),
+                    year: stage.year,
+                    share: stage
+                        .shares(leapfrog_supply::Basis::Location)
+                        .iter()
+                        .find(|(c, _)| *c == scaled.country)
+                        .map(|(_, v)| *v),
+                    source: stage.source.clone(),
+                });
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// An event is abroad when it happened in, or went to a party of, a country other than the
@@ -89,6 +146,16 @@ impl Section for IpSection {
                     }
                 }
             }
+            h3 { "Where each scaled, now" }
+            table {
+                tr { th { "technology" } th { "country" } th { "supply stage" } th { "year" } th { "its share" } th { "source" } }
+                @for w in &self.where_it_sits {
+                    tr {
+                        td { (w.technology) } td { (w.country) } td { (w.chain) " / " (w.stage) }
+                        td.n { (w.year) } td.n { (w.shown()) } td { (src(&w.source)) }
+                    }
+                }
+            }
             @for (c, marks) in self.chains.iter().zip(&self.marks) {
                 @let m: Vec<TimelineMark> = marks.iter().map(|(a, b, l, x)| TimelineMark { from_year: *a, to_year: *b, label: l.clone(), abroad: *x }).collect();
                 (chart(timeline(&c.name, &m)))
@@ -121,6 +188,20 @@ impl Section for IpSection {
                         "{} {} ({})",
                         s.date, s.by, s.country
                     )),
+            );
+        }
+        m.push_str("\n| technology | country | supply stage | year | its share | source |\n|---|---|---|---:|---:|---|\n");
+        for w in &self.where_it_sits {
+            let _ = writeln!(
+                m,
+                "| {} | {} | {} / {} | {} | {:.0}% | {} |",
+                w.technology,
+                w.country,
+                w.chain,
+                w.stage,
+                w.year,
+                100.0 * w.share,
+                w.source
             );
         }
         for c in self.chains.iter().filter(|c| !c.findings.is_empty()) {

@@ -11,6 +11,10 @@ use serde::{Deserialize, Serialize};
 pub struct IpTechnology {
     pub id: String,
     pub name: String,
+    /// Supply chains (data/supply.toml) whose country shares show where the technology's
+    /// industry now sits.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supply_chains: Vec<String>,
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,

@@ -39,6 +39,16 @@ impl Checker<'_> {
 
     fn ip_technology(&mut self, t: &IpTechnology) {
         self.source(t, &[Step::Key("source")], &t.source, t.note.as_ref());
+        for (k, c) in t.supply_chains.iter().enumerate() {
+            let exists = self.data.supply_chain(c).is_some();
+            self.reference(
+                t,
+                &[Step::Key("supply_chains"), Step::Item(k)],
+                c,
+                exists,
+                "supply_chain",
+            );
+        }
     }
 
     fn ip_organisation(&mut self, o: &IpOrganisation) {
