@@ -194,13 +194,13 @@ impl Section for IpSection {
         for w in &self.where_it_sits {
             let _ = writeln!(
                 m,
-                "| {} | {} | {} / {} | {} | {:.0}% | {} |",
+                "| {} | {} | {} / {} | {} | {} | {} |",
                 w.technology,
                 w.country,
                 w.chain,
                 w.stage,
                 w.year,
-                100.0 * w.share,
+                w.shown(),
                 w.source
             );
         }
