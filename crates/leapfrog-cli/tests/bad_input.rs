@@ -600,3 +600,47 @@ fn a_bpx_cell_simulates_and_a_function_leapfrog_cannot_read_is_named() {
         ],
     );
 }
+
+#[test]
+fn ip_check_flags_the_unconditioned_foreign_deal_and_passes_the_domestic_one() {
+    let deals = format!(
+        "{}/../../tests/fixtures/ip/deals.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = leapfrog(&["ip", "check", "--file", &deals, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let flagged: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "flag")
+        .map(|f| f["deal"].as_str().unwrap())
+        .collect();
+    assert!(flagged.contains(&"to-offshore-affiliate"), "{v}");
+    assert!(!flagged.contains(&"to-ohio-startup"), "{v}");
+    assert_eq!(v["passed"], serde_json::json!(["to-ohio-startup"]));
+    let dir = folder("ip_bad_deal");
+    let bad = dir.join("deals.toml");
+    std::fs::write(&bad, std::fs::read_to_string(&deals).unwrap().replace("date = \"2026-03\"\nexclusive = true\nsublicensing_allowed = true\nmanufacturing_condition = false", "date = \"March\"\nexclusive = true\nsublicensing_allowed = true\nmanufacturing_condition = false")).unwrap();
+    let out = leapfrog(&["ip", "check", "--file", &path(&bad)]);
+    rejected(&out, &["deals.toml:11:", "date", "March", "YYYY"]);
+}
+
+#[test]
+fn ip_json_carries_organisations_events_exits_and_findings() {
+    let out = leapfrog(&["ip", "--technology", "nmc", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(v["organisations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|o| o["name"] == "BASF SE"));
+    let c = &v["chains"][0];
+    assert_eq!(c["left_us_jurisdiction"]["country"], "DE");
+    assert!(
+        !c["timeline"].as_array().unwrap().is_empty()
+            && !c["findings"].as_array().unwrap().is_empty()
+    );
+}

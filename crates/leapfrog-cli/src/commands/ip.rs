@@ -48,7 +48,26 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
         None => chains(&data)?,
     };
     let table = summary(&list);
-    emit(a.output.format, &table, &json!({ "chains": list }))?;
+    let parties: Vec<&leapfrog_data::IpOrganisation> = data
+        .ip_organisations
+        .iter()
+        .filter(|o| {
+            let named = |id: &str| {
+                data.ip_events.iter().any(|e| {
+                    list.iter().any(|c| c.technology == e.technology)
+                        && (e.by == id
+                            || e.to.as_deref() == Some(id)
+                            || e.approved_by.as_deref() == Some(id))
+                })
+            };
+            named(&o.id)
+        })
+        .collect();
+    emit(
+        a.output.format,
+        &table,
+        &json!({ "organisations": parties, "chains": list }),
+    )?;
     if a.output.format == Format::Table {
         for c in &list {
             crate::outln!();
