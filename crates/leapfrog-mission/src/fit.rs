@@ -37,6 +37,53 @@ pub struct Fit {
     pub cells: Vec<Cell>,
     /// Drivers no model computes (safety, radiation tolerance, …): named, not scored.
     pub unscored_drivers: Vec<(String, Vec<String>)>,
+    /// Per sector, the feasible couple the drivers rank first and the one best on the
+    /// mission's headline figure: where they differ, the equal-weight score and the unit cost
+    /// disagree.
+    pub leaders: Vec<Leader>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Leader {
+    pub sector: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by_drivers: Option<(String, f64)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by_headline: Option<(String, &'static str, f64)>,
+}
+
+/// Headline figures where more is better (the rest are costs, masses and volumes).
+const MORE_IS_BETTER: [&str; 2] = ["range_end_of_life_km", "runtime_h"];
+
+fn leaders(sectors: &[String], cells: &[Cell]) -> Vec<Leader> {
+    sectors
+        .iter()
+        .map(|sector| {
+            let feasible = || {
+                cells
+                    .iter()
+                    .filter(move |c| &c.sector == sector && c.status == Status::Feasible)
+            };
+            let by_drivers = feasible()
+                .filter_map(|c| c.score.map(|s| (c.chemistry.clone(), s)))
+                .max_by(|a, b| a.1.total_cmp(&b.1));
+            let by_headline = feasible()
+                .filter_map(|c| c.headline.map(|(n, v)| (c.chemistry.clone(), n, v)))
+                .max_by(|a, b| {
+                    let sign = if MORE_IS_BETTER.contains(&a.1) {
+                        1.0
+                    } else {
+                        -1.0
+                    };
+                    (sign * a.2).total_cmp(&(sign * b.2))
+                });
+            Leader {
+                sector: sector.clone(),
+                by_drivers,
+                by_headline,
+            }
+        })
+        .collect()
 }
 
 impl Cell {
@@ -174,11 +221,14 @@ pub fn fit(data: &Dataset, batteries: &[Battery], sectors: &[String]) -> Result<
             ));
         }
     }
+    let sectors: Vec<String> = missions.iter().map(|(s, _)| s.to_string()).collect();
+    let leaders = leaders(&sectors, &cells);
     Ok(Fit {
-        sectors: missions.iter().map(|(s, _)| s.to_string()).collect(),
+        sectors,
         chemistries: batteries.iter().map(|b| b.couple.clone()).collect(),
         cells,
         unscored_drivers: unscored,
+        leaders,
     })
 }
 

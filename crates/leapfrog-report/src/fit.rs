@@ -121,6 +121,16 @@ impl Section for SectorFitSection {
                     p.note { (sector) ": not scored (no model computes them): " (drivers.join(", ")) }
                 }
             }
+            table {
+                tr { th { "sector" } th { "first on its drivers (equal weights)" } th { "best on the mission's headline figure" } }
+                @for l in &f.leaders {
+                    tr {
+                        td { (l.sector) }
+                        td { (l.by_drivers.as_ref().map_or("-".into(), |(c, s)| format!("{c} ({s:.2})"))) }
+                        td { (l.by_headline.as_ref().map_or("-".into(), |(c, n, v)| format!("{c} ({n} {})", fmt(*v)))) }
+                    }
+                }
+            }
             h3 { "One worked mission per sector" }
             @for w in &self.worked {
                 h4 { (w.sector) ": " (w.mission_name) " on " (w.evaluation.chemistry) " (" (src(&w.mission_source)) ")" }
@@ -163,6 +173,20 @@ impl Section for SectorFitSection {
                 );
             }
             m.push('\n');
+        }
+        m.push_str("\n| sector | first on its drivers (equal weights) | best on the mission's headline figure |\n|---|---|---|\n");
+        for l in &f.leaders {
+            let _ = writeln!(
+                m,
+                "| {} | {} | {} |",
+                l.sector,
+                l.by_drivers
+                    .as_ref()
+                    .map_or("-".into(), |(c, s)| format!("{c} ({s:.2})")),
+                l.by_headline
+                    .as_ref()
+                    .map_or("-".into(), |(c, n, v)| format!("{c} ({n} {})", fmt(*v)))
+            );
         }
         m.push_str("\n### One worked mission per sector\n");
         for w in &self.worked {
