@@ -92,9 +92,15 @@ fn marks_of(data: &Dataset, c: &Chain) -> Vec<(f64, f64, String, bool)> {
             let e = data.ip_events.iter().find(|e| e.id == s.id)?;
             let d = IpDate::parse(&e.date)?;
             let country = |org: &str| data.ip_organisation(org).and_then(|o| o.country.clone());
+            // An acquisition goes abroad with its buyer; a grant with its recipient.
+            let party = if e.kind == leapfrog_data::IpEventKind::Acquisition {
+                Some(e.by.as_str())
+            } else {
+                e.to.as_deref()
+            };
             let abroad = e.country.as_deref().map(|c| c != "US").unwrap_or(false)
-                || e.to.as_deref().and_then(country).is_some_and(|c| c != "US")
-                || (e.to.is_none()
+                || party.and_then(country).is_some_and(|c| c != "US")
+                || (party.is_none()
                     && e.country.is_none()
                     && country(&e.by).is_some_and(|c| c != "US"));
             let label = format!(
