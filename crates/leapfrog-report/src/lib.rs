@@ -14,6 +14,7 @@ pub mod price_basis;
 pub mod regions;
 mod section;
 mod sectors;
+pub mod summary;
 pub mod supply;
 mod svg;
 
@@ -34,6 +35,7 @@ pub struct Assessment {
     pub title: String,
     pub generator: String,
     pub dataset: DatasetSummary,
+    pub summary: summary::Summary,
     pub capex: CapexSection,
     pub learning: Vec<LearningSection>,
     pub capacity: Vec<CapacityTable>,
@@ -101,7 +103,7 @@ pub fn assess(data: &Dataset) -> Result<Assessment, ReportError> {
         .map(|t| capacity::table(data, &t.id))
         .collect::<Result<Vec<_>, _>>()?;
     let factory = factory::section(data, &capex.projects)?;
-    let assessment = Assessment {
+    let mut assessment = Assessment {
         title: "leapfrog assessment: battery chemistries, manufacturing capex, learning, concentration and supply chains"
             .into(),
         generator: format!("leapfrog {}", env!("CARGO_PKG_VERSION")),
@@ -111,6 +113,7 @@ pub fn assess(data: &Dataset) -> Result<Assessment, ReportError> {
             projects: data.projects.len(),
             share_tables: data.share_tables.len(),
         },
+        summary: summary::Summary::empty(),
         capex,
         learning,
         capacity,
@@ -122,6 +125,7 @@ pub fn assess(data: &Dataset) -> Result<Assessment, ReportError> {
         ip: ip::section(data)?,
         sources: Vec::new(),
     };
+    assessment.summary = summary::summarise(&assessment);
     Ok(with_cited_sources(data, assessment))
 }
 

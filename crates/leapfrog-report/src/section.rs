@@ -16,8 +16,9 @@ pub(crate) trait Section {
 }
 
 /// Every section of the assessment, in the order the report reads.
-pub(crate) fn sections(a: &Assessment) -> [&dyn Section; 9] {
+pub(crate) fn sections(a: &Assessment) -> [&dyn Section; 10] {
     [
+        &a.summary,
         &a.capex,
         &a.learning,
         &a.capacity,

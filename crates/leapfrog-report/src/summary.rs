@@ -1,0 +1,400 @@
+//! The report's opening: the assessment's three questions, each answered by findings whose
+//! figures come from the sections below (never typed), with the sources behind them and a
+//! confidence note where a finding rests on assumptions.
+
+use crate::section::Section;
+use crate::svg::fmt;
+use crate::Assessment;
+use leapfrog_mission::Status;
+use maud::{html, Markup};
+use serde::Serialize;
+use std::fmt::Write;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    pub name: String,
+    pub value: f64,
+    pub unit: &'static str,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    /// 1: should the U.S. worry about depending on China; 2: what is a competitive strategy;
+    /// 3: how does the U.S. avoid losing its next inventions.
+    pub question: u8,
+    pub text: String,
+    pub figures: Vec<Figure>,
+    pub sources: Vec<String>,
+    /// The report section the finding rests on.
+    pub section: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub questions: [&'static str; 3],
+    pub findings: Vec<Finding>,
+}
+
+impl Summary {
+    /// No findings yet: the assessment computes them once its sections exist.
+    pub(crate) fn empty() -> Summary {
+        Summary {
+            questions: QUESTIONS,
+            findings: Vec::new(),
+        }
+    }
+}
+
+const QUESTIONS: [&str; 3] = [
+    "Should the United States worry about depending on China for batteries?",
+    "What is a competitive strategy?",
+    "How does the United States avoid losing its next inventions to scale-up abroad?",
+];
+
+fn figure(name: impl Into<String>, value: f64, unit: &'static str, source: &str) -> Figure {
+    Figure {
+        name: name.into(),
+        value,
+        unit,
+        source: source.to_string(),
+    }
+}
+
+fn sources_of(figures: &[Figure]) -> Vec<String> {
+    let mut s: Vec<String> = figures.iter().map(|f| f.source.clone()).collect();
+    s.sort();
+    s.dedup();
+    s
+}
+
+fn finding(
+    question: u8,
+    section: &'static str,
+    text: String,
+    figures: Vec<Figure>,
+    confidence: Option<String>,
+) -> Finding {
+    Finding {
+        question,
+        sources: sources_of(&figures),
+        text,
+        figures,
+        section,
+        confidence,
+    }
+}
+
+/// The findings, from the assessment's computed sections.
+pub(crate) fn summarise(a: &Assessment) -> Summary {
+    let mut findings = Vec::new();
+    findings.extend(concentration(a));
+    findings.extend(shock(a));
+    findings.extend(capex_gap(a));
+    findings.extend(learning(a));
+    findings.extend(sector_fit(a));
+    findings.extend(ip(a));
+    Summary {
+        questions: QUESTIONS,
+        findings,
+    }
+}
+
+/// Q1: the latest table of manufacturing capacity by country.
+fn concentration(a: &Assessment) -> Option<Finding> {
+    // The latest table of shares by country (others are by company).
+    let t = a
+        .capacity
+        .iter()
+        .filter(|t| t.dimension == "country")
+        .max_by_key(|t| t.year)?;
+    Some(finding(
+        1,
+        "capacity",
+        format!(
+            "China holds {:.1}% in the latest table of shares by country ({}, {}); the Herfindahl index of that market is {:.0}.",
+            100.0 * t.china_share,
+            t.title,
+            t.year,
+            t.concentration.hhi
+        ),
+        vec![
+            figure("china_share", t.china_share, "fraction", &t.source),
+            figure("hhi", t.concentration.hhi, "index", &t.source),
+        ],
+        None,
+    ))
+}
+
+/// Q1: the largest first-year cost increase among the supply section's export-cut scenarios.
+fn shock(a: &Assessment) -> Option<Finding> {
+    let (s, c) = a
+        .supply
+        .shocks
+        .iter()
+        .flat_map(|s| s.chemistries.iter().map(move |c| (s, c)))
+        .max_by(|x, y| {
+            x.1.increase_first_year_usd_per_kwh
+                .total_cmp(&y.1.increase_first_year_usd_per_kwh)
+        })?;
+    Some(finding(
+        1,
+        "supply",
+        format!(
+            "A {:.0}% cut by {} of {} ({}) would raise {}'s cells by {} $/kWh in the first year and leave {} GWh unbuildable.",
+            100.0 * s.shock.cut,
+            s.shock.country,
+            s.chain_name,
+            s.shock.stage.id(),
+            c.chemistry,
+            fmt(c.increase_first_year_usd_per_kwh),
+            fmt(s.gwh_lost_first_year)
+        ),
+        vec![
+            figure("country_share", s.country_share, "fraction", &s.source),
+            figure("cell_cost_increase_first_year", c.increase_first_year_usd_per_kwh, "usd_per_kwh", &s.source),
+            figure("gwh_lost_first_year", s.gwh_lost_first_year, "gwh", &s.source),
+        ],
+        Some("price response and demand are the supply model's scenario assumptions".into()),
+    ))
+}
+
+/// Q2: the capex gap between CATL's recent expansions and the non-Chinese plants.
+fn capex_gap(a: &Assessment) -> Option<Finding> {
+    let cmp = &a.capex.comparisons;
+    let (low, high) = (
+        cmp.iter().min_by(|x, y| {
+            x.stats
+                .weighted_musd_per_gwh
+                .total_cmp(&y.stats.weighted_musd_per_gwh)
+        })?,
+        cmp.iter().max_by(|x, y| {
+            x.stats
+                .weighted_musd_per_gwh
+                .total_cmp(&y.stats.weighted_musd_per_gwh)
+        })?,
+    );
+    let ratio = high.stats.weighted_musd_per_gwh / low.stats.weighted_musd_per_gwh;
+    let published = |c: &crate::capex::Comparison| {
+        c.published_musd_per_gwh
+            .map_or(String::new(), |p| format!(" (the assessment: {})", fmt(p)))
+    };
+    Some(finding(
+        2,
+        "capex",
+        format!(
+            "{} cost {} M$/GWh{}, {:.1}× the {} M$/GWh{} of {}: an entrant building the same plant pays more for every GWh before it makes a cell.",
+            high.label,
+            fmt(high.stats.weighted_musd_per_gwh),
+            published(high),
+            ratio,
+            fmt(low.stats.weighted_musd_per_gwh),
+            published(low),
+            low.label
+        ),
+        vec![
+            figure("entrant_capex", high.stats.weighted_musd_per_gwh, "musd_per_gwh", &high.source),
+            figure("incumbent_capex", low.stats.weighted_musd_per_gwh, "musd_per_gwh", &low.source),
+        ],
+        None,
+    ))
+}
+
+/// Q2: the learning rate that keeps an incumbent ahead.
+fn learning(a: &Assessment) -> Option<Finding> {
+    let l = a.learning.first()?;
+    let fit = l.fit_sourced.as_ref().unwrap_or(&l.fit);
+    Some(finding(
+        2,
+        "learning",
+        format!(
+            "Cost falls {:.0}% per doubling of cumulative output (published estimate); fitted on the data's own sourced years it is {:.0}%: an entrant on the incumbent's curve must double its output many times to catch up.",
+            100.0 * l.headline.learning_rate,
+            100.0 * fit.learning_rate
+        ),
+        vec![
+            figure("headline_learning_rate", l.headline.learning_rate, "fraction", &l.headline.source),
+            figure("fitted_learning_rate", fit.learning_rate, "fraction", &l.source),
+        ],
+        Some("the fit's cumulative totals rest on an assumed pre-2014 base".into()),
+    ))
+}
+
+/// Q2: where the sector fit says a non-EV market is open, and where nothing in the data fits.
+fn sector_fit(a: &Assessment) -> Vec<Finding> {
+    let f = &a.sector_fit.fit;
+    let mut out = Vec::new();
+    for sector in &f.sectors {
+        let cells: Vec<_> = f.cells.iter().filter(|c| &c.sector == sector).collect();
+        let feasible: Vec<&str> = cells
+            .iter()
+            .filter(|c| c.status == Status::Feasible)
+            .map(|c| c.chemistry.as_str())
+            .collect();
+        let leader = f.leaders.iter().find(|l| &l.sector == sector);
+        let source = a
+            .sector_fit
+            .worked
+            .iter()
+            .find(|w| &w.sector == sector)
+            .map_or("tcip-2025".to_string(), |w| w.mission_source.clone());
+        let text = if feasible.is_empty() {
+            let closest = cells
+                .iter()
+                .filter(|c| c.status == Status::Infeasible)
+                .max_by(|x, y| {
+                    x.binding_margin
+                        .unwrap_or(-1.0)
+                        .total_cmp(&y.binding_margin.unwrap_or(-1.0))
+                });
+            match closest {
+                Some(c) => format!(
+                    "No couple in the data does the {sector} preset mission: the closest, {}, misses {} by {:.0}%.",
+                    c.chemistry,
+                    c.binding.clone().unwrap_or_default(),
+                    -100.0 * c.binding_margin.unwrap_or(0.0)
+                ),
+                None => continue,
+            }
+        } else {
+            let best = leader.and_then(|l| l.by_headline.as_ref());
+            format!(
+                "{} of {} couples do the {sector} preset mission ({}){}.",
+                feasible.len(),
+                cells.len(),
+                feasible.join(", "),
+                best.map_or(String::new(), |(c, n, v)| format!(
+                    "; best on {n}: {c} at {}",
+                    fmt(*v)
+                ))
+            )
+        };
+        let figures = vec![figure(
+            format!("{sector}_feasible_couples"),
+            feasible.len() as f64,
+            "count",
+            &source,
+        )];
+        out.push(finding(
+            2,
+            "sector_fit",
+            text,
+            figures,
+            Some("preset missions carry assumptions named in data/missions.toml".into()),
+        ));
+    }
+    out
+}
+
+/// Q3: how the U.S. inventions in the data left, and how fast.
+fn ip(a: &Assessment) -> Vec<Finding> {
+    let chains = &a.ip.chains;
+    let invented: Vec<_> = chains.iter().filter(|c| c.us_invention.is_some()).collect();
+    let left: Vec<_> = invented
+        .iter()
+        .filter(|c| c.left_us_jurisdiction.is_some())
+        .collect();
+    let scaled: Vec<_> = invented
+        .iter()
+        .filter(|c| c.scaled_abroad.is_some())
+        .collect();
+    let via_licence = left.len();
+    let public_abroad = chains
+        .iter()
+        .flat_map(|c| c.findings.iter())
+        .filter(|f| f.check == "publicly-funded-ip-licensed-abroad")
+        .count();
+    let no_patent = chains
+        .iter()
+        .filter(|c| {
+            c.findings
+                .iter()
+                .any(|f| f.check == "no-patent-where-manufactured")
+        })
+        .count();
+    let sources: Vec<String> = left
+        .iter()
+        .filter_map(|c| c.left_us_jurisdiction.as_ref().map(|e| e.source.clone()))
+        .collect();
+    let source = sources
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "tcip-2025".into());
+    vec![
+        finding(
+            3,
+            "ip",
+            format!(
+                "Of {} U.S. inventions in the data, {} left U.S. jurisdiction, every one by a licence or transfer the U.S. side granted, and {} scaled abroad; {} grants put publicly funded IP in foreign hands.",
+                invented.len(),
+                via_licence,
+                scaled.len(),
+                public_abroad
+            ),
+            vec![
+                figure("us_inventions", invented.len() as f64, "count", &source),
+                figure("left_us_jurisdiction", via_licence as f64, "count", &source),
+                figure("scaled_abroad", scaled.len() as f64, "count", &source),
+                figure("publicly_funded_grants_abroad", public_abroad as f64, "count", &source),
+            ],
+            None,
+        ),
+        finding(
+            3,
+            "ip",
+            format!(
+                "In {no_patent} of those chains the technology was made at scale where no patent had been filed: the licence, not the patent, is the lever that decides where a U.S. invention is made."
+            ),
+            vec![figure("chains_made_where_unpatented", no_patent as f64, "count", &source)],
+            None,
+        ),
+    ]
+}
+
+impl Section for Summary {
+    fn key(&self) -> &'static str {
+        "summary"
+    }
+
+    fn json(&self) -> &dyn erased_serde::Serialize {
+        self
+    }
+
+    fn html(&self) -> Markup {
+        html! {
+            h2 { "Summary: findings" }
+            @for (k, q) in self.questions.iter().enumerate() {
+                h3 { (k + 1) ". " (q) }
+                ul {
+                    @for f in self.findings.iter().filter(|f| usize::from(f.question) == k + 1) {
+                        li {
+                            (f.text) " "
+                            span.src { "[" (f.section) "; " (f.sources.join(", ")) "]" }
+                            @if let Some(c) = &f.confidence { " " span.note { "(" (c) ")" } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn markdown(&self, m: &mut String) {
+        m.push_str("\n## Summary: findings\n");
+        for (k, q) in self.questions.iter().enumerate() {
+            let _ = write!(m, "\n### {}. {q}\n\n", k + 1);
+            for f in self
+                .findings
+                .iter()
+                .filter(|f| usize::from(f.question) == k + 1)
+            {
+                let _ = write!(m, "- {} [{}; {}]", f.text, f.section, f.sources.join(", "));
+                if let Some(c) = &f.confidence {
+                    let _ = write!(m, " ({c})");
+                }
+                m.push('\n');
+            }
+        }
+    }
+}
