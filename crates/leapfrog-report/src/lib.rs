@@ -148,10 +148,18 @@ impl Serialize for Assessment {
 /// Keeps, in bibliography order, the sources the report cites.
 fn with_cited_sources(data: &Dataset, mut a: Assessment) -> Assessment {
     let json = serde_json::to_string(&a).unwrap_or_default();
+    // A section may cite a source in its prose only (a link in its HTML), not in its data.
+    let html: String = section::sections(&a)
+        .iter()
+        .map(|s| s.html().into_string())
+        .collect();
     a.sources = data
         .sources
         .iter()
-        .filter(|s| json.contains(&format!("\"{}\"", s.id)))
+        .filter(|s| {
+            json.contains(&format!("\"{}\"", s.id))
+                || html.contains(&format!("href=\"#src-{}\"", s.id))
+        })
         .cloned()
         .collect();
     a

@@ -51,3 +51,32 @@ fn every_question_has_a_finding_with_computed_figures() {
         );
     }
 }
+
+/// Every citation in the HTML report resolves to a bibliography entry, and no source points at
+/// a file outside the repository (offline: nothing is fetched).
+#[test]
+fn every_citation_resolves_and_no_source_points_outside_the_repository() {
+    let data = Dataset::embedded().unwrap();
+    let html = leapfrog_report::render_html(&assess(&data).unwrap());
+    let anchors = |prefix: &str| -> std::collections::BTreeSet<String> {
+        html.split(prefix)
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next().map(str::to_string))
+            .collect()
+    };
+    let cited = anchors("href=\"#src-");
+    let entries = anchors("id=\"src-");
+    let missing: Vec<_> = cited.difference(&entries).collect();
+    assert!(
+        missing.is_empty(),
+        "citations without a bibliography entry: {missing:?}"
+    );
+    for s in &data.sources {
+        let text = format!("{} {} {}", s.title, s.publisher, s.locator);
+        assert!(
+            !text.contains("shared/") && !text.contains("../"),
+            "{}: {text}",
+            s.id
+        );
+    }
+}
