@@ -644,3 +644,47 @@ fn ip_json_carries_organisations_events_exits_and_findings() {
             && !c["findings"].as_array().unwrap().is_empty()
     );
 }
+
+#[test]
+fn a_designed_cell_simulates_and_a_couple_without_a_set_is_named() {
+    let out = leapfrog(&[
+        "simulate",
+        "--model",
+        "spme",
+        "--design",
+        "lg-m50-21700",
+        "--experiment",
+        "Discharge at 0.2C until 2.5 V",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["design"]["electrochemistry_from"], "chen2020");
+    let designed = v["design"]["design_capacity_ah"].as_f64().unwrap();
+    let simulated = v["summary"]["discharge_capacity_ah"].as_f64().unwrap();
+    // The cell layer's capacity (mAh/g of the recipe) and the set's stoichiometry window need
+    // not agree; they must stay within a physical bound of each other.
+    assert!(
+        simulated > 0.5 * designed && simulated < 1.1 * designed,
+        "{simulated} vs {designed}"
+    );
+    let none = leapfrog(&[
+        "simulate",
+        "--model",
+        "spme",
+        "--design",
+        "batpac-v5-default",
+        "--experiment",
+        "Discharge at 1C until 2.5 V",
+    ]);
+    rejected(
+        &none,
+        &[
+            "--design batpac-v5-default",
+            "NMC811-G",
+            "chen2020",
+            "prada2013",
+        ],
+    );
+}

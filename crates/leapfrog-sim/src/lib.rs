@@ -17,6 +17,7 @@
 use leapfrog_data::{Blame, Blamed};
 
 pub mod bpx;
+pub mod design;
 pub mod drive;
 pub mod ecm;
 pub mod electrolyte;

@@ -10,6 +10,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 #[derive(clap::Args)]
+#[command(group(clap::ArgGroup::new("cell").required(true).args(["params", "design"])))]
 pub struct Args {
     /// The model: spm, spme, or ecm (a Thevenin circuit fitted to the set's SPMe).
     #[arg(long)]
@@ -17,7 +18,11 @@ pub struct Args {
     /// A parameter set id from data/sim_parameters.toml (chen2020, prada2013), or a BPX JSON
     /// file (Battery Parameter eXchange) of a cell.
     #[arg(long)]
-    params: String,
+    params: Option<String>,
+    /// A cell design preset (data/cell_designs.toml, e.g. lg-m50-21700, eve-lf280k): the cell
+    /// layer's geometry with the electrochemistry of the parameter set made of its couple.
+    #[arg(long)]
+    design: Option<String>,
     /// One experiment step, e.g. "Discharge at 1C until 2.5 V"; repeat for more steps.
     #[arg(long = "experiment", value_name = "STEP", required = true)]
     experiment: Vec<String>,
@@ -36,7 +41,14 @@ pub struct Args {
     output: OutputArgs,
 }
 
-fn run_model(dir: Option<&Path>, a: &Args) -> crate::Result<(Model, Vec<Step>, Outcome)> {
+type Run = (
+    Model,
+    Vec<Step>,
+    Outcome,
+    Option<leapfrog_sim::design::DesignedCell>,
+);
+
+fn run_model(dir: Option<&Path>, a: &Args) -> crate::Result<Run> {
     let data = match dir {
         // The sets name their couples, so the cell layer comes too.
         None => Dataset::embedded_layers(&["common", "cell", "sim"])?,
@@ -47,11 +59,20 @@ fn run_model(dir: Option<&Path>, a: &Args) -> crate::Result<(Model, Vec<Step>, O
         .find(|(name, _)| name.eq_ignore_ascii_case(&a.model))
         .map(|(_, k)| *k)
         .ok_or_else(|| InputError(format!("--model {}: allowed: spm, spme, ecm", a.model)))?;
-    let cell = if a.params.to_ascii_lowercase().ends_with(".json") {
-        bpx_cell(&data, &a.params)?
-    } else {
-        let id = options::canonical::<SimParameterSet>(&data, "--params", &a.params)?;
-        Cell::load(&data, &id)?
+    let (cell, designed) = match (&a.params, &a.design) {
+        (_, Some(preset)) => {
+            let preset =
+                options::canonical::<leapfrog_data::CellDesign>(&data, "--design", preset)?;
+            let (set, report) = leapfrog_sim::design::from_design(&data, &preset)?;
+            leapfrog_data::check_sim_set(&data, &set, &format!("--design {preset}"))?;
+            (Cell::from_record(&set), Some(report))
+        }
+        (Some(p), None) if p.to_ascii_lowercase().ends_with(".json") => (bpx_cell(&data, p)?, None),
+        (Some(p), None) => {
+            let id = options::canonical::<SimParameterSet>(&data, "--params", p)?;
+            (Cell::load(&data, &id)?, None)
+        }
+        (None, None) => return Err(InputError("give --params or --design".into()).into()),
     };
     let model = match a.thermal.as_deref() {
         None => Model::build(kind, cell)?,
@@ -66,7 +87,7 @@ fn run_model(dir: Option<&Path>, a: &Args) -> crate::Result<(Model, Vec<Step>, O
         })
         .collect::<crate::Result<Vec<_>>>()?;
     let outcome = leapfrog_sim::simulate::run_from(&model, &steps, a.cycles, a.initial_soc)?;
-    Ok((model, steps, outcome))
+    Ok((model, steps, outcome, designed))
 }
 
 /// A cell from a BPX file, checked by the same rules as the sets in the data.
@@ -96,7 +117,7 @@ fn load_profile(mut step: Step) -> crate::Result<Step> {
 }
 
 pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
-    let (model, steps, out) = run_model(dir, &a)?;
+    let (model, steps, out, designed) = run_model(dir, &a)?;
     let table = match a.output.format {
         Format::Csv => series(&distinct_times(&out.rows)),
         _ => step_table(&out),
@@ -139,6 +160,21 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
         },
     });
     let mut json = json;
+    if let Some(d) = &designed {
+        json["design"] = serde_json::to_value(d).map_err(crate::Failure::internal)?;
+        if a.output.format == Format::Table {
+            crate::outln!(
+                "design {} ({}): {} Ah designed, {} µm positive and {} µm negative on {} m², electrochemistry of {}",
+                d.preset,
+                d.couple,
+                num(d.design_capacity_ah),
+                num(d.positive_thickness_um),
+                num(d.negative_thickness_um),
+                num(d.electrode_area_m2),
+                d.electrochemistry_from
+            );
+        }
+    }
     if let Some(why) = &out.stopped_early {
         json["stopped_early"] = why.clone().into();
         if a.output.format == Format::Table {
