@@ -43,6 +43,7 @@ const COMMANDS: &[&str] = &[
     "mission --preset grid-4h --chemistries LFP-G --format json",
     "fit --sectors space,electric-aviation --chemistries LFP-G,NMC-LTO --format json",
     "ip --format json",
+    "simulate --model spme --design lg-m50-21700 --experiment Discharge+at+1C+until+2.5+V --format json",
 ];
 
 /// The assessment runs every model; it is slower, so it runs on a share of inputs.
