@@ -52,6 +52,9 @@ pub struct Leader {
     pub by_headline: Option<(String, &'static str, f64)>,
 }
 
+/// Requirements that admit or refuse a battery without sizing it.
+const GATES: [&str; 2] = ["temperature_", "duty_hours"];
+
 /// Headline figures where more is better (the rest are costs, masses and volumes).
 const MORE_IS_BETTER: [&str; 2] = ["range_end_of_life_km", "runtime_h"];
 
@@ -254,12 +257,13 @@ fn cell(
         headline: None,
     };
     let Some(e) = e else { return base };
-    // The operating temperature is a gate, not what sizes the battery: a feasible cell names
-    // the tightest other requirement, or none when only the gate applies.
+    // The operating temperature and whether the duty fits in a day are gates, not what sizes
+    // the battery: a feasible cell names the tightest other requirement, or none when only the
+    // gates apply.
     let tightest = e.failed.clone().or_else(|| {
         e.requirements
             .iter()
-            .filter(|r| !r.name.starts_with("temperature_"))
+            .filter(|r| !GATES.iter().any(|g| r.name.starts_with(g)))
             .min_by(|a, b| a.margin.total_cmp(&b.margin))
             .cloned()
     });

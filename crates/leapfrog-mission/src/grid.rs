@@ -55,6 +55,26 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
     figures.insert("capex_usd_per_kwh", capex / (usable_mwh * 1000.0));
     figures.insert("fixed_om_usd_per_year", fixed_om);
 
+    // A discharge and a recharge at rated power each take the duration: the duty must fit in
+    // a day, or the mission asks for more than the plant can do.
+    let duty = Requirement::at_most(
+        "duty_hours_per_day",
+        "h",
+        24.0,
+        cycles_per_day * 2.0 * duration_h,
+    );
+    let fits = duty.met;
+    requirements.push(duty);
+    if !fits {
+        return Ok(Outcome {
+            requirements,
+            battery,
+            life: None,
+            figures,
+            notes,
+            not_evaluated: None,
+        });
+    }
     if ageing == Ageing::Skip || b.life.is_none() {
         let why = format!(
             "LCOS needs the energy delivered as the battery ages: {}",

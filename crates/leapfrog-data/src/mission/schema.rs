@@ -245,9 +245,10 @@ pub const KEYS: &[MissionKey] = &[
         num(-60.0, 100.0)
     ),
     // orbit
-    key!("orbit_period_min", &[Leo], Required, above(0.0, 2000.0)),
+    // The lowest sustainable orbits take about 88 minutes; a shorter period is not an orbit.
+    key!("orbit_period_min", &[Leo], Required, num(85.0, 2000.0)),
     key!("eclipse_min", ORBIT, Required, above(0.0, 300.0)),
-    key!("eclipses_per_year", &[Geo], Required, above(0.0, 1000.0)),
+    key!("eclipses_per_year", &[Geo], Required, above(0.0, 365.0)),
     key!("load_w", ORBIT, Required, above(0.0, 1e6)),
     key!("bus_voltage_v", ORBIT, Required, above(0.0, 2000.0)),
     key!("eol_capacity_fraction", ORBIT, Required, FRACTION),

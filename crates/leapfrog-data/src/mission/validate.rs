@@ -36,6 +36,34 @@ impl Checker<'_> {
         }
         self.mission_robot_form(m);
         self.mission_strings(m);
+        if let (Some(eclipse), Some(period)) =
+            (m.number("eclipse_min"), m.number("orbit_period_min"))
+        {
+            if eclipse >= period {
+                self.push(
+                    m,
+                    &[Step::Key("eclipse_min")],
+                    IssueKind::OutOfRange,
+                    fmt_num(eclipse),
+                    &format!("less than the orbit period ({} min)", fmt_num(period)),
+                );
+            }
+        }
+        if let (Some(windows), Some(minutes), Some(shift)) = (
+            m.number("charge_windows_per_shift"),
+            m.number("charge_window_min"),
+            m.number("shift_h"),
+        ) {
+            if windows * minutes / 60.0 >= shift {
+                self.push(
+                    m,
+                    &[Step::Key("charge_window_min")],
+                    IssueKind::OutOfRange,
+                    fmt_num(minutes),
+                    "charge windows that leave working time in the shift",
+                );
+            }
+        }
     }
 
     fn mission_value(&mut self, m: &Mission, key: &str, value: &toml::Value) {
