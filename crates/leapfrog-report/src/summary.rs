@@ -114,10 +114,13 @@ fn concentration(a: &Assessment) -> Option<Finding> {
         1,
         "capacity",
         format!(
-            "China holds {:.1}% in the latest table of shares by country ({}, {}); the Herfindahl index of that market is {:.0}.",
+            "China holds {:.1}% in the latest table of shares by country ({}); the Herfindahl index of that market is {:.0}.",
             100.0 * t.china_share,
-            t.title,
-            t.year,
+            if t.title.contains(&t.year.to_string()) {
+                t.title.clone()
+            } else {
+                format!("{}, {}", t.title, t.year)
+            },
             t.concentration.hhi
         ),
         vec![

@@ -118,6 +118,17 @@ fn summary(r: &Assessment) -> String {
         100.0 * worst_cell,
         ch.validation.len() - validated.len()
     );
+    for (k, q) in r.summary.questions.iter().enumerate() {
+        s += &format!("  question {}: {q}\n", k + 1);
+        for f in r
+            .summary
+            .findings
+            .iter()
+            .filter(|f| usize::from(f.question) == k + 1)
+        {
+            s += &format!("    - {} [{}]\n", f.text, f.sources.join(", "));
+        }
+    }
     s
 }
 
