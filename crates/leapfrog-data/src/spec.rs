@@ -12,14 +12,12 @@ use crate::mission::Mission;
 /// `id` takes the file's stem; it needs no `source`.
 pub fn read_spec(data: &Dataset, file: &str, text: &str) -> Result<Mission, DataError> {
     let mut mission: Mission = toml::from_str(text).map_err(|e| {
-        DataError::Invalid(vec![Issue {
-            kind: IssueKind::Syntax,
-            file: file.to_string(),
-            line: e.span().map(|s| crate::locate::offset_line(text, s.start)),
-            field: "-".into(),
-            value: e.message().to_string(),
-            allowed: "a TOML table of mission keys (see `leapfrog mission --help`)".into(),
-        }])
+        syntax(
+            file,
+            text,
+            &e,
+            "a TOML table of mission keys (see `leapfrog mission --help`)",
+        )
     })?;
     if mission.id.is_empty() {
         mission.id = std::path::Path::new(file)
@@ -91,14 +89,12 @@ pub fn read_deals(
         ip_deal: Vec<crate::ip::IpDeal>,
     }
     let parsed: Deals = toml::from_str(text).map_err(|e| {
-        DataError::Invalid(vec![Issue {
-            kind: IssueKind::Syntax,
-            file: file.to_string(),
-            line: e.span().map(|s| crate::locate::offset_line(text, s.start)),
-            field: "-".into(),
-            value: e.message().to_string(),
-            allowed: "[[ip_deal]] tables (see `leapfrog ip check --help`)".into(),
-        }])
+        syntax(
+            file,
+            text,
+            &e,
+            "[[ip_deal]] tables (see `leapfrog ip check --help`)",
+        )
     })?;
     let mut deals = parsed.ip_deal;
     let mut checker = Checker::with_spec(data, file, text);
@@ -118,4 +114,16 @@ pub fn read_deals(
     } else {
         Err(DataError::Invalid(issues))
     }
+}
+
+/// A user file that is not valid TOML, located at the line the parser stopped.
+fn syntax(file: &str, text: &str, e: &toml::de::Error, allowed: &str) -> DataError {
+    DataError::Invalid(vec![Issue {
+        kind: IssueKind::Syntax,
+        file: file.to_string(),
+        line: e.span().map(|s| crate::locate::offset_line(text, s.start)),
+        field: "-".into(),
+        value: e.message().to_string(),
+        allowed: allowed.into(),
+    }])
 }

@@ -212,7 +212,7 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
             }
         }
     }
-    Ok(outcome(requirements, battery, figures, notes))
+    Ok(Outcome::sized(requirements, battery, figures, notes))
 }
 
 /// The flight as the cell sees it: take-off hover, climb, cruise, descent, the reserve flown
@@ -259,22 +259,6 @@ fn energy_requirement(needed_kwh: f64, usable_eol_kwh: f64) -> Requirement {
         needed_kwh,
         usable_eol_kwh,
     )
-}
-
-fn outcome(
-    requirements: Vec<Requirement>,
-    battery: crate::Sizing,
-    figures: BTreeMap<&'static str, f64>,
-    notes: Vec<String>,
-) -> Outcome {
-    Outcome {
-        requirements,
-        battery,
-        life: None,
-        figures,
-        notes,
-        not_evaluated: None,
-    }
 }
 
 /// Resistance growth when capacity reaches end of life, flying one trip a day, charged at the

@@ -66,14 +66,7 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
     let fits = duty.met;
     requirements.push(duty);
     if !fits {
-        return Ok(Outcome {
-            requirements,
-            battery,
-            life: None,
-            figures,
-            notes,
-            not_evaluated: None,
-        });
+        return Ok(Outcome::sized(requirements, battery, figures, notes));
     }
     if ageing == Ageing::Skip || b.life.is_none() {
         let why = format!(

@@ -205,6 +205,23 @@ pub(crate) struct Outcome {
 }
 
 impl Outcome {
+    /// A verdict drawn without ageing: the requirements alone decide it.
+    pub(crate) fn sized(
+        requirements: Vec<Requirement>,
+        battery: Sizing,
+        figures: BTreeMap<&'static str, f64>,
+        notes: Vec<String>,
+    ) -> Outcome {
+        Outcome {
+            requirements,
+            battery,
+            life: None,
+            figures,
+            notes,
+            not_evaluated: None,
+        }
+    }
+
     /// Sizing without ageing: what the verdict would need the life layer for, and why it is
     /// missing.
     pub(crate) fn unaged(
