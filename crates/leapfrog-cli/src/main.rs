@@ -105,6 +105,12 @@ enum Command {
         after_help = "Examples:\n  leapfrog ip\n  leapfrog ip --technology vrfb --format json\n  leapfrog ip check --file deals.toml"
     )]
     Ip(commands::ip::Args),
+    /// Pilot line to gigafactory: plants of whole lines, ramp and scrap by month, the capital
+    /// each stage needs and the gap to the incumbent.
+    #[command(
+        after_help = "Examples:\n  leapfrog scaleup --chemistry NMC811-Li-SSE --preset startup-us\n  leapfrog scaleup --chemistry NaNFM-HC --preset startup-us --variant modular --equipment-controls\n  leapfrog scaleup --chemistry LFP-G --path my-path.toml --format json\n  leapfrog scaleup --references"
+    )]
+    Scaleup(commands::scaleup::Args),
     /// An export restriction: price response, cell cost increase and GWh that cannot be built.
     #[command(
         after_help = "Example:\n  leapfrog shock --country CN --material graphite --stage anode-material --cut 0.5 --chemistries LFP-G,NMC811-G,NaNFM-HC"
@@ -154,5 +160,6 @@ fn run(cli: Cli) -> Result {
         Command::Mission(a) => commands::mission::run(data, a),
         Command::Fit(a) => commands::mission::run_fit(data, a),
         Command::Ip(a) => commands::ip::run(data, a),
+        Command::Scaleup(a) => commands::scaleup::run(data, a),
     }
 }

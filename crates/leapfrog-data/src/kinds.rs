@@ -9,5 +9,6 @@ pub(crate) use crate::life::*;
 pub(crate) use crate::market::*;
 pub(crate) use crate::mission::*;
 pub(crate) use crate::reference::*;
+pub(crate) use crate::scaleup::*;
 pub(crate) use crate::sim::*;
 pub(crate) use crate::supply::*;

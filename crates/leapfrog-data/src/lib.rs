@@ -5,7 +5,7 @@
 //! duplicate ids and references, and reports each problem with file, line, field, value
 //! and what is allowed.
 //!
-//! Layout: one folder per layer (`common/`, `market/`, `cell/`, `factory/`, `supply/`, `life/`, `sim/`, `mission/`, `ip/`, `reference/`), each
+//! Layout: one folder per layer (`common/`, `market/`, `cell/`, `factory/`, `supply/`, `life/`, `sim/`, `mission/`, `ip/`, `scaleup/`, `reference/`), each
 //! with its record schema, its validators and its embedded files; `registry.rs` lists every
 //! record kind once, and the dataset, lookups, file schema and validator calls are generated
 //! from that list.
@@ -29,6 +29,7 @@ pub mod market;
 pub mod mission;
 pub mod reference;
 mod registry;
+pub mod scaleup;
 pub mod sim;
 pub mod spec;
 pub mod supply;
@@ -47,6 +48,7 @@ pub use load::embedded_files;
 pub use market::*;
 pub use mission::*;
 pub use reference::*;
+pub use scaleup::*;
 pub use sim::*;
-pub use spec::{check_sim_set, read_deals, read_spec};
+pub use spec::{check_sim_set, read_deals, read_path_spec, read_spec};
 pub use supply::*;

@@ -19,20 +19,52 @@ pub fn field_line(text: &str, table: &str, index: usize, steps: &[Step]) -> Opti
         .filter(|(_, l)| l.trim() == header)
         .nth(index)
         .map(|(n, _)| n)?;
+    // The record runs to the next header that is not one of its own `[[table.key]]` arrays.
+    let own = format!("[[{table}.");
     let end = lines[start + 1..]
         .iter()
-        .position(|l| is_header(l))
+        .position(|l| is_header(l) && !l.trim().starts_with(&own))
         .map_or(lines.len(), |p| start + 1 + p);
-    Some(within(&lines, start, end, steps).unwrap_or(start) + 1)
+    Some(within(&lines, table, start, end, steps).unwrap_or(start) + 1)
 }
 
-fn within(lines: &[&str], start: usize, end: usize, steps: &[Step]) -> Option<usize> {
+fn within(lines: &[&str], table: &str, start: usize, end: usize, steps: &[Step]) -> Option<usize> {
     let Some(Step::Key(key)) = steps.first() else {
         return None;
     };
-    let at = (start + 1..end).find(|&n| assigns(lines[n], key))?;
+    let block_end = (start + 1..end)
+        .find(|&n| is_header(lines[n]))
+        .unwrap_or(end);
+    let Some(at) = (start + 1..block_end).find(|&n| assigns(lines[n], key)) else {
+        return sub_table(lines, table, start, end, key, &steps[1..]);
+    };
     match steps.get(1) {
         Some(Step::Item(item)) => nth_inline_table(lines, at, end, *item).or(Some(at)),
+        _ => Some(at),
+    }
+}
+
+/// A key inside the n-th `[[table.key]]` array table of a record.
+fn sub_table(
+    lines: &[&str],
+    table: &str,
+    start: usize,
+    end: usize,
+    key: &str,
+    rest: &[Step],
+) -> Option<usize> {
+    let Some(Step::Item(item)) = rest.first() else {
+        return None;
+    };
+    let header = format!("[[{table}.{key}]]");
+    let at = (start + 1..end)
+        .filter(|&n| lines[n].trim() == header)
+        .nth(*item)?;
+    let sub_end = (at + 1..end).find(|&n| is_header(lines[n])).unwrap_or(end);
+    match rest.get(1) {
+        Some(Step::Key(k)) => (at + 1..sub_end)
+            .find(|&n| assigns(lines[n], k))
+            .or(Some(at)),
         _ => Some(at),
     }
 }
@@ -98,5 +130,13 @@ mod tests {
             Some(1)
         );
         assert_eq!(field_line(TEXT, "project", 5, &[]), None);
+    }
+
+    #[test]
+    fn finds_key_in_array_table_of_a_record() {
+        let text = "[[path]]\nid = \"a\"\n[[path.stages]]\nid = \"s0\"\n[[path.stages]]\nid = \"s1\"\ngwh = -1\n[[path]]\nid = \"b\"\n";
+        let steps = [Step::Key("stages"), Step::Item(1), Step::Key("gwh")];
+        assert_eq!(field_line(text, "path", 0, &steps), Some(7));
+        assert_eq!(field_line(text, "path", 1, &[Step::Key("id")]), Some(9));
     }
 }

@@ -60,6 +60,15 @@ macro_rules! for_each_kind {
             ip_organisation => ip_organisations: IpOrganisation,
             ip_event => ip_events: IpEvent,
             ip_deal => ip_deals: IpDeal,
+            // scale-up
+            scaleup_settings => scaleup_settings: ScaleupSettings,
+            line_group => line_groups: LineGroup,
+            ramp => ramps: Ramp,
+            financing => financings: Financing,
+            manufacturing_variant => manufacturing_variants: ManufacturingVariant,
+            equipment_control => equipment_controls: EquipmentControl,
+            scaleup_path => scaleup_paths: ScaleupPath,
+            scaleup_reference => scaleup_references: ScaleupReference,
             // reference zoo
             reference => references: ReferenceCase,
         }
@@ -80,5 +89,6 @@ pub(crate) const EMBEDDED_LAYERS: &[(&str, &[(&str, &str)])] = &[
     ("sim", crate::sim::FILES),
     ("mission", crate::mission::FILES),
     ("ip", crate::ip::FILES),
+    ("scaleup", crate::scaleup::FILES),
     ("reference", crate::reference::FILES),
 ];

@@ -1,39 +1,72 @@
 //! User spec files checked by the dataset's own rules: a mission spec is one `[[mission]]`
-//! record with its keys at the top level.
+//! record with its keys at the top level, a scale-up path one `[[scaleup_path]]`.
 
+use crate::bounds::Bounded;
 use crate::check::Checker;
 use crate::dataset::Dataset;
 use crate::error::{DataError, Issue, IssueKind};
+use crate::keyed::Keyed;
 use crate::keyed::Origin;
 use crate::mission::Mission;
+use crate::scaleup::ScaleupPath;
 
 /// Reads a mission spec file (`file` names it in errors): its keys at the top level, checked
 /// against the same rules as a preset, each problem located at its line. A spec without an
 /// `id` takes the file's stem; it needs no `source`.
 pub fn read_spec(data: &Dataset, file: &str, text: &str) -> Result<Mission, DataError> {
-    let mut mission: Mission = toml::from_str(text).map_err(|e| {
-        syntax(
-            file,
-            text,
-            &e,
-            "a TOML table of mission keys (see `leapfrog mission --help`)",
-        )
-    })?;
-    if mission.id.is_empty() {
-        mission.id = std::path::Path::new(file)
+    read_top_level(
+        data,
+        file,
+        text,
+        "a TOML table of mission keys (see `leapfrog mission --help`)",
+        |m: &mut Mission| &mut m.id,
+        &[],
+    )
+}
+
+/// Reads a scale-up path file: the keys of one `[[scaleup_path]]` at the top level (stages as
+/// `[[stages]]` tables), checked by the rules the data's paths follow, each problem at its line.
+pub fn read_path_spec(data: &Dataset, file: &str, text: &str) -> Result<ScaleupPath, DataError> {
+    read_top_level(
+        data,
+        file,
+        text,
+        "a TOML table of scale-up path keys with [[stages]] tables (see `leapfrog scaleup --help`)",
+        |p: &mut ScaleupPath| &mut p.id,
+        &["stages"],
+    )
+}
+
+/// One record of kind `T` written with its keys at the top level of a user's file.
+fn read_top_level<T>(
+    data: &Dataset,
+    file: &str,
+    text: &str,
+    allowed: &str,
+    id_of: fn(&mut T) -> &mut String,
+    nested: &[&str],
+) -> Result<T, DataError>
+where
+    T: serde::de::DeserializeOwned + Keyed + Bounded + crate::check::Validate,
+{
+    let mut record: T = toml::from_str(text).map_err(|e| syntax(file, text, &e, allowed))?;
+    let id = id_of(&mut record);
+    if id.is_empty() {
+        *id = std::path::Path::new(file)
             .file_stem()
             .map_or("spec".into(), |s| s.to_string_lossy().into_owned());
     }
-    mission.origin = Origin {
+    *record.origin_mut() = Origin {
         file: file.to_string(),
         index: 0,
     };
-    // Locating a key works on `[[mission]]` records: check the spec as one, then move each
+    // Locating a key works on `[[table]]` records: check the spec as one, then move each
     // line back over the header line added here.
-    let located = format!("[[mission]]\n{text}");
+    let located = format!("[[{}]]\n{}", T::TABLE, nest(text, T::TABLE, nested));
     let mut checker = Checker::with_spec(data, file, &located);
-    checker.key(&mission);
-    crate::check::Validate::validate(&mission, &mut checker);
+    checker.key(&record);
+    checker.bounds(&record);
+    crate::check::Validate::validate(&record, &mut checker);
     let issues: Vec<Issue> = checker
         .into_issues()
         .into_iter()
@@ -45,7 +78,7 @@ pub fn read_spec(data: &Dataset, file: &str, text: &str) -> Result<Mission, Data
         })
         .collect();
     if issues.is_empty() {
-        Ok(mission)
+        Ok(record)
     } else {
         Err(DataError::Invalid(issues))
     }
@@ -114,6 +147,24 @@ pub fn read_deals(
     } else {
         Err(DataError::Invalid(issues))
     }
+}
+
+/// The text with each `[[sub]]` header of a nested array written `[[table.sub]]`, as the
+/// record would be written in a data file, so that its keys locate.
+fn nest(text: &str, table: &str, nested: &[&str]) -> String {
+    text.lines()
+        .map(|line| {
+            let header = line
+                .trim()
+                .strip_prefix("[[")
+                .and_then(|h| h.strip_suffix("]]"));
+            match header.map(str::trim) {
+                Some(sub) if nested.contains(&sub) => format!("[[{table}.{sub}]]"),
+                _ => line.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A user file that is not valid TOML, located at the line the parser stopped.

@@ -21,7 +21,7 @@ pub use model::{
     CostResult, Factory, MaterialPrice, MaterialPrices, PlantOptions, PlantSummary, Prepared,
     ProcessCost, DEFAULT_COST_MODEL, PLANT_GWH_PER_YR,
 };
-pub use plant::{Drivers, PlantResult, StepResult};
+pub use plant::{Drivers, Installed, LineSpec, PlantResult, StepResult};
 pub use region::RegionFactors;
 pub use rollup::{Multipliers, PriceBuild, Rates, RollupInputs};
 

@@ -2,7 +2,7 @@
 //! prices any number of designs with arithmetic only.
 
 use crate::materials::{self, CouplePrices, MaterialCost, Yields};
-use crate::plant::{Drivers, StepFactors, StepModel};
+use crate::plant::{Drivers, Installed, LineSpec, StepFactors, StepModel};
 use crate::region::RegionFactors;
 use crate::rollup::PriceBuild;
 use crate::rollup::{Multipliers, Rates};
@@ -100,6 +100,9 @@ pub struct Prepared {
     pub plant_gwh_per_yr: f64,
     pub(crate) couple: String,
     pub material_prices: Arc<MaterialPrices>,
+    /// Whole-line equipment per step (in step order), or None for BatPaC's continuous
+    /// power-law scaling.
+    pub lines: Option<Arc<[Option<LineSpec>]>>,
 }
 
 /// One step's needs and its share of the price (overheads included), $ per pack.
@@ -209,6 +212,35 @@ impl Factory {
         &self.steps
     }
 
+    /// The process steps' ids, in the order `Prepared::lines` follows.
+    pub fn step_ids(&self) -> impl Iterator<Item = &str> {
+        self.steps.iter().map(|s| s.record.id.as_str())
+    }
+
+    /// What each step with a line spec installs for a design at a plant output (None for a
+    /// step without one).
+    pub fn installed(
+        &self,
+        p: &Prepared,
+        design: &Design,
+        plant_gwh_per_yr: f64,
+    ) -> Vec<Option<Installed>> {
+        let d = self.drivers(p, design, plant_gwh_per_yr);
+        self.steps
+            .iter()
+            .zip(&p.factors)
+            .enumerate()
+            .map(|(i, (s, f))| {
+                let line = p
+                    .lines
+                    .as_ref()
+                    .and_then(|l| l.get(i))
+                    .and_then(Option::as_ref);
+                line.and_then(|_| s.equipment(&self.model, &d, f, p.solvent_free, line).1)
+            })
+            .collect()
+    }
+
     pub(crate) fn yields(&self) -> &Yields {
         &self.yields
     }
@@ -306,6 +338,7 @@ impl Factory {
             processes,
             plant_gwh_per_yr: gwh,
             couple: chem.couple.record.id.clone(),
+            lines: None,
         })
     }
 

@@ -26,7 +26,7 @@ pub struct Drivers {
 }
 
 impl Drivers {
-    fn of(&self, d: StepDriver) -> f64 {
+    pub(crate) fn of(&self, d: StepDriver) -> f64 {
         match d {
             StepDriver::PositiveAmKg => self.positive_am_kg,
             StepDriver::NegativeAmKg => self.negative_am_kg,
@@ -91,12 +91,47 @@ pub struct StepResult {
     pub energy_kwh: f64,
 }
 
+/// How a step's equipment comes: whole lines of `line_gwh_per_yr`, or below one line a single
+/// smaller tool of at least `smallest_tool_gwh_per_yr` (both in GWh/yr of the cost model's
+/// reference plant, converted to the step's own driver by the baseline plant's ratio).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct LineSpec {
+    pub line_gwh_per_yr: f64,
+    pub smallest_tool_gwh_per_yr: f64,
+    /// Capex of a tool smaller than a line scales as (size / line)^this.
+    pub sub_line_capex_exponent: f64,
+    /// Labour floor: the step is staffed every shift whatever it makes.
+    pub min_labour_h_per_yr: f64,
+    /// Multiplier on the step's capex (a manufacturing variant, equipment controls).
+    pub capex_factor: f64,
+}
+
+/// The equipment a step installs for a plant: its size in reference-plant GWh/yr and the
+/// number of lines (a fraction below one: a smaller tool).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Installed {
+    pub needed_gwh_per_yr: f64,
+    pub installed_gwh_per_yr: f64,
+    pub lines: f64,
+}
+
+impl LineSpec {
+    /// One line's worth of the step's own driver scale (used to price a tool from a line).
+    fn tool_fraction(&self, gwh: f64) -> f64 {
+        gwh.max(self.smallest_tool_gwh_per_yr)
+            .min(self.line_gwh_per_yr)
+            / self.line_gwh_per_yr
+    }
+}
+
 /// A step resolved for fast evaluation.
 #[derive(Debug, Clone)]
 pub(crate) struct StepModel {
     pub record: ProcessStep,
     pub baseline_driver: f64,
     pub baseline_energy_kwh: f64,
+    /// Driver units per GWh/yr of the baseline plant.
+    pub driver_per_gwh: f64,
 }
 
 impl StepModel {
@@ -107,6 +142,7 @@ impl StepModel {
             baseline_energy_kwh: record.energy_share
                 * m.baseline_energy_kwh_per_kwh
                 * m.baseline_kwh_per_yr,
+            driver_per_gwh: base.of(record.driver) / (m.baseline_kwh_per_yr / 1.0e6),
             record: record.clone(),
         }
     }
@@ -121,24 +157,92 @@ impl StepModel {
         d: &Drivers,
         f: &StepFactors,
         solvent_free: bool,
+        line: Option<&LineSpec>,
     ) -> StepResult {
+        self.equipment(m, d, f, solvent_free, line).0
+    }
+
+    /// What the step needs and, with a line spec, the equipment it installs. With lines, the
+    /// step buys whichever is cheaper: whole lines for all it makes, or whole lines for what
+    /// they can fill and one smaller tool for the rest (below one line, just the tool).
+    pub fn equipment(
+        &self,
+        m: &CostModel,
+        d: &Drivers,
+        f: &StepFactors,
+        solvent_free: bool,
+        line: Option<&LineSpec>,
+    ) -> (StepResult, Option<Installed>) {
         let s = &self.record;
-        let r = d.of(s.driver) / self.baseline_driver;
-        if r <= 0.0 {
-            return StepResult {
-                labour_h: 0.0,
-                capex_usd: 0.0,
-                floor_m2: 0.0,
-                energy_kwh: 0.0,
-            };
+        let driver = d.of(s.driver);
+        let zero = StepResult {
+            labour_h: 0.0,
+            capex_usd: 0.0,
+            floor_m2: 0.0,
+            energy_kwh: 0.0,
+        };
+        if driver <= 0.0 {
+            return (zero, None);
         }
         let (all, capex_only, energy) = rule_factors(s, m, d, solvent_free);
-        StepResult {
+        let energy_kwh =
+            self.baseline_energy_kwh * (driver / self.baseline_driver) * energy * f.energy;
+        let at = |r: f64| StepResult {
             labour_h: s.labour_h_per_yr * r.powf(s.labour_exponent) * all * f.labour,
             capex_usd: s.capex_musd * 1.0e6 * r.powf(s.capex_exponent) * all * capex_only * f.capex,
             floor_m2: s.floor_m2 * r.powf(s.floor_exponent) * all * f.floor,
-            energy_kwh: self.baseline_energy_kwh * r * energy * f.energy,
-        }
+            energy_kwh,
+        };
+        let Some(line) = line else {
+            return (at(driver / self.baseline_driver), None);
+        };
+        let per_gwh = self.driver_per_gwh / self.baseline_driver;
+        let needed = driver / self.driver_per_gwh;
+        let size = line.line_gwh_per_yr;
+        let lines_at = |n: f64| {
+            if n > 0.0 {
+                at(n * size * per_gwh)
+            } else {
+                zero
+            }
+        };
+        let full = (needed / size - 1e-9).ceil().max(1.0);
+        let filled = (needed / size + 1e-9).floor();
+        let rest = needed - filled * size;
+        let all_lines = (lines_at(full), full);
+        let choice = if rest > 1e-9 * size {
+            // Below one line BatPaC's plant-scale law no longer holds: a tool is priced from
+            // one line by the sub-line exponent.
+            let fraction = line.tool_fraction(rest);
+            let tool = at(fraction * size * per_gwh);
+            let one_line = at(size * per_gwh);
+            let base = lines_at(filled);
+            let mixed = StepResult {
+                labour_h: base.labour_h + tool.labour_h,
+                capex_usd: base.capex_usd
+                    + one_line.capex_usd * fraction.powf(line.sub_line_capex_exponent),
+                floor_m2: base.floor_m2 + tool.floor_m2,
+                energy_kwh,
+            };
+            if mixed.capex_usd < all_lines.0.capex_usd {
+                (mixed, filled + fraction)
+            } else {
+                all_lines
+            }
+        } else {
+            all_lines
+        };
+        let (mut result, lines) = choice;
+        result.capex_usd *= line.capex_factor;
+        result.labour_h = result
+            .labour_h
+            .max(line.min_labour_h_per_yr * f.labour.min(1.0));
+        let installed = Installed {
+            needed_gwh_per_yr: needed,
+            installed_gwh_per_yr: lines * size,
+            lines,
+        };
+        (result, Some(installed))
     }
 }
 

@@ -41,7 +41,15 @@ impl Factory {
             .step_models()
             .iter()
             .zip(&p.factors)
-            .map(|(s, f)| s.evaluate(&self.model, &d, f, p.solvent_free))
+            .enumerate()
+            .map(|(i, (s, f))| {
+                let line = p
+                    .lines
+                    .as_ref()
+                    .and_then(|l| l.get(i))
+                    .and_then(Option::as_ref);
+                s.evaluate(&self.model, &d, f, p.solvent_free, line)
+            })
             .collect();
         let interest = r.construction_interest_fraction();
         let electricity_delta =

@@ -12,6 +12,7 @@ pub mod learning;
 pub mod life;
 pub mod mission;
 pub mod plant;
+pub mod scaleup;
 pub mod shock;
 pub mod simulate;
 pub mod supply;

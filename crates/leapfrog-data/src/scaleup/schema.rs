@@ -1,0 +1,275 @@
+//! Scale-up records. Every figure is sourced or an assumption with its reason; the stages of a
+//! path are checked one by one (sizes, build times, financing, gates).
+
+use crate::bounds::bounds;
+use crate::keyed::Origin;
+use serde::{Deserialize, Serialize};
+
+/// Settings shared by every line group.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleupSettings {
+    pub id: String,
+    /// Capex of a tool smaller than one line scales as (size / line)^this.
+    pub sub_line_capex_exponent: f64,
+    pub sub_line_source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sub_line_note: Option<String>,
+    pub hours_per_shift: f64,
+    pub hours_source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours_note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+bounds!(ScaleupSettings {
+    sub_line_capex_exponent: within(0.1, 1.0, "an exponent from 0.1 to 1"),
+    hours_per_shift: within(1.0, 24.0, "hours from 1 to 24"),
+});
+
+/// A country's share of a line group's equipment.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EquipmentShare {
+    pub country: String,
+    pub share: f64,
+}
+
+/// Process steps whose equipment comes in lines of one size.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LineGroup {
+    pub id: String,
+    pub name: String,
+    /// Process step ids (data/factory.toml); a step is in at most one group.
+    pub steps: Vec<String>,
+    /// One full line, GWh/yr of the cost model's reference plant.
+    pub line_gwh_per_yr: f64,
+    /// The smallest production tool one can buy, GWh/yr of the reference plant.
+    pub smallest_tool_gwh_per_yr: f64,
+    pub min_operators_per_shift: f64,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Where the group's equipment is made (shares sum to 1).
+    pub equipment_shares: Vec<EquipmentShare>,
+    pub equipment_source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub equipment_note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+bounds!(LineGroup {
+    line_gwh_per_yr: within(0.001, 100.0, "a line of 0.001 to 100 GWh/yr"),
+    smallest_tool_gwh_per_yr: within(1.0e-5, 100.0, "a tool of 0.00001 to 100 GWh/yr"),
+    min_operators_per_shift: within(0.0, 100.0, "0 to 100 operators a shift"),
+});
+
+/// Utilisation and scrap by months since the start of production.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ramp {
+    pub id: String,
+    pub name: String,
+    /// Scrap (share of cells started) at the start of production, for a company with no output.
+    pub start_scrap: f64,
+    pub scrap_time_constant_months: f64,
+    pub scrap_source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scrap_note: Option<String>,
+    /// Prior output that cuts the start excess scrap by a factor e, GWh.
+    pub experience_gwh: f64,
+    pub experience_source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub experience_note: Option<String>,
+    pub start_utilisation: f64,
+    pub utilisation_time_constant_months: f64,
+    pub utilisation_source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utilisation_note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+bounds!(Ramp {
+    start_scrap: within(0.0, 0.95, "a share of cells started from 0 to 0.95"),
+    scrap_time_constant_months: within(0.1, 240.0, "0.1 to 240 months"),
+    experience_gwh: within(0.001, 1.0e5, "0.001 to 100000 GWh"),
+    start_utilisation: within(0.01, 1.0, "a share of nameplate from 0.01 to 1"),
+    utilisation_time_constant_months: within(0.1, 240.0, "0.1 to 240 months"),
+});
+
+/// How a stage is paid for.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Financing {
+    pub id: String,
+    pub name: String,
+    pub cost_of_capital: f64,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+bounds!(Financing {
+    cost_of_capital: within(
+        0.0,
+        0.6,
+        "a cost of capital from 0 to 0.6 per year (a fraction, not a percentage)"
+    ),
+});
+
+/// A way of building lines, with the factory layer's process options it uses.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManufacturingVariant {
+    pub id: String,
+    pub name: String,
+    pub line_size_factor: f64,
+    pub smallest_tool_factor: f64,
+    pub capex_factor: f64,
+    pub build_time_factor: f64,
+    pub ramp_time_factor: f64,
+    /// Process variants of data/factory.toml.
+    pub processes: Vec<String>,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+bounds!(ManufacturingVariant {
+    line_size_factor: within(0.01, 100.0, "a factor from 0.01 to 100"),
+    smallest_tool_factor: within(0.01, 100.0, "a factor from 0.01 to 100"),
+    capex_factor: within(0.1, 10.0, "a factor from 0.1 to 10"),
+    build_time_factor: within(0.1, 10.0, "a factor from 0.1 to 10"),
+    ramp_time_factor: within(0.1, 10.0, "a factor from 0.1 to 10"),
+});
+
+/// Export controls on equipment from one country.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EquipmentControl {
+    pub id: String,
+    pub name: String,
+    pub country: String,
+    /// YYYY-MM-DD.
+    pub effective: String,
+    /// Multiplier on the controlled share of equipment capex.
+    pub cost_factor: f64,
+    /// Months added to a build whose equipment is wholly from the controlling country.
+    pub lead_time_months: f64,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+bounds!(EquipmentControl {
+    cost_factor: within(1.0, 10.0, "a factor from 1 to 10"),
+    lead_time_months: within(0.0, 120.0, "0 to 120 months"),
+});
+
+/// One stage of a path.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PathStage {
+    pub id: String,
+    pub plant_gwh_per_yr: f64,
+    pub build_months: f64,
+    /// A financing id.
+    pub financing: String,
+    /// The next stage starts building once this one has produced for at least this long and
+    /// its scrap is down to `gate_scrap`; a stage with neither hands over at its nameplate
+    /// (95% of mature utilisation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gate_months: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gate_scrap: Option<f64>,
+}
+
+/// The stage ranges, shared by the checker and the report of a bad path file.
+pub const STAGE_GWH: (f64, f64, &str) = (0.001, 1.0e4, "a plant of 0.001 to 10000 GWh/yr");
+pub const STAGE_BUILD_MONTHS: (f64, f64, &str) = (1.0, 120.0, "1 to 120 months");
+pub const STAGE_GATE_MONTHS: (f64, f64, &str) = (0.0, 240.0, "0 to 240 months");
+pub const STAGE_GATE_SCRAP: (f64, f64, &str) =
+    (0.0, 0.95, "a share of cells started from 0 to 0.95");
+
+/// Pilot to gigafactory: stages in order, the ramp they follow and the incumbent they are set
+/// against.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleupPath {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    /// A region with factory factors; absent: BatPaC's own reference figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    pub start_year: i32,
+    /// A price basis for the entrant's materials (data/price_bases.toml); absent:
+    /// materials.toml's prices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_basis: Option<String>,
+    pub ramp: String,
+    /// The company's output before the path, GWh (learning by doing).
+    pub prior_output_gwh: f64,
+    pub incumbent_chemistry: String,
+    pub incumbent_region: String,
+    pub incumbent_plant_gwh_per_yr: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incumbent_price_basis: Option<String>,
+    pub incumbent_financing: String,
+    /// A learning series (data/learning.toml): the incumbent's cost falls at its headline rate
+    /// as the world's cumulative output grows at the series' latest annual volume.
+    pub incumbent_learning_series: String,
+    pub stages: Vec<PathStage>,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+bounds!(ScaleupPath {
+    start_year: year,
+    prior_output_gwh: within(0.0, 1.0e6, "0 to 1000000 GWh"),
+    incumbent_plant_gwh_per_yr: within(0.001, 1.0e4, "a plant of 0.001 to 10000 GWh/yr"),
+});
+
+/// A published pilot, demonstration or first commercial plant.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleupReference {
+    pub id: String,
+    pub name: String,
+    /// A couple id.
+    pub chemistry: String,
+    pub plant_gwh_per_yr: f64,
+    pub capex_musd: f64,
+    /// Whether the capex paid for a new building.
+    pub new_building: bool,
+    /// An increment on an existing plant, not a whole plant's capex.
+    #[serde(default)]
+    pub incremental: bool,
+    pub year: i32,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+bounds!(ScaleupReference {
+    plant_gwh_per_yr: within(0.0001, 1.0e4, "0.0001 to 10000 GWh/yr"),
+    capex_musd: positive(1.0e6),
+    year: year,
+});

@@ -1,0 +1,557 @@
+//! A scale-up path month by month: stages built one after another as each passes its gate,
+//! every stage producing from its start to the end of the horizon, against an incumbent whose
+//! cost falls along its learning curve.
+//!
+//! `prepare` does every lookup and design once; `evaluate` is arithmetic on the prepared path
+//! (one factory evaluation per stage and a loop over whole months), fast enough for sweeps
+//! and the policy layer's Monte Carlo.
+
+use crate::lines::{self, GroupLines, LineDesign};
+use crate::ramp::{RampCurve, RampParameters, NAMEPLATE_UTILISATION};
+use crate::ScaleupError;
+use leapfrog_cell::{Chemistry, Design, DesignRequest};
+use leapfrog_data::{Dataset, NotFound, ScaleupPath, StepLevel};
+use leapfrog_factory::{CostResult, Factory, PlantOptions, Prepared, DEFAULT_COST_MODEL};
+use leapfrog_market::learning::exponent;
+use serde::Serialize;
+
+/// The longest timeline evaluated, months (50 years).
+pub const MAX_MONTHS: usize = 600;
+/// Months shown after the last stage reaches nameplate.
+const TAIL_MONTHS: usize = 24;
+
+/// What to evaluate: a chemistry on a path, built one way, with or without equipment
+/// controls.
+#[derive(Debug, Clone)]
+pub struct PathInputs {
+    pub chemistry: String,
+    pub path: ScaleupPath,
+    /// A manufacturing variant id.
+    pub variant: String,
+    /// An equipment control id, or None.
+    pub equipment_control: Option<String>,
+    /// A region replacing the path's own (None keeps the path's).
+    pub region: Option<String>,
+}
+
+/// One stage, resolved.
+#[derive(Debug, Clone)]
+pub struct PreparedStage {
+    pub id: String,
+    pub plant_gwh_per_yr: f64,
+    pub build_months: f64,
+    pub financing: String,
+    pub cost_of_capital: f64,
+    pub gate_months: Option<f64>,
+    pub gate_scrap: Option<f64>,
+    pub plant: Prepared,
+}
+
+/// The incumbent's cost and learning.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Incumbent {
+    /// Cell cost (with its return on capital) in `base_year`, $/kWh.
+    pub usd_per_kwh: f64,
+    pub base_year: i32,
+    pub cumulative_gwh: f64,
+    pub gwh_per_year: f64,
+    pub learning_rate: f64,
+}
+
+impl Incumbent {
+    /// Cost at a (fractional) calendar year; no learning backwards before the base year.
+    pub fn usd_per_kwh_at(&self, year: f64) -> f64 {
+        let years = (year - f64::from(self.base_year)).max(0.0);
+        let grown = 1.0 + self.gwh_per_year * years / self.cumulative_gwh;
+        self.usd_per_kwh * grown.powf(-exponent(self.learning_rate))
+    }
+}
+
+/// Everything `evaluate` needs.
+#[derive(Debug, Clone)]
+pub struct PreparedPath {
+    pub path_id: String,
+    pub chemistry: String,
+    pub region: String,
+    pub variant: String,
+    pub equipment_control: Option<String>,
+    /// Months a build is delayed for each whole share of controlled equipment.
+    pub control_lead_time_months: f64,
+    pub start_year: i32,
+    pub prior_output_gwh: f64,
+    pub ramp: RampParameters,
+    pub stages: Vec<PreparedStage>,
+    pub incumbent: Incumbent,
+    pub incumbent_chemistry: String,
+    pub incumbent_region: String,
+    pub factory: Factory,
+    pub design: Design,
+    pub lines: LineDesign,
+}
+
+/// Resolves a path for evaluation.
+pub fn prepare(data: &Dataset, inputs: &PathInputs) -> Result<PreparedPath, ScaleupError> {
+    let factory = Factory::load(data, DEFAULT_COST_MODEL)?;
+    let path = &inputs.path;
+    let variant = data.find::<leapfrog_data::ManufacturingVariant>(&inputs.variant)?;
+    let control = inputs
+        .equipment_control
+        .as_deref()
+        .map(|c| data.find::<leapfrog_data::EquipmentControl>(c))
+        .transpose()?;
+    let region = inputs.region.clone().or_else(|| path.region.clone());
+    let control = lines::applicable_control(control, region.as_deref());
+    let line_design = lines::design(data, &factory, variant, control)?;
+    let request = DesignRequest::reference_for(data, &inputs.chemistry)?;
+    let chem = Chemistry::load(data, &request)?;
+    let design = chem.solve(&request.inputs)?;
+    let options = PlantOptions {
+        plant_gwh_per_yr: 1.0,
+        region: region.clone(),
+        processes: variant.processes.clone(),
+        price_basis: path.price_basis.clone(),
+    };
+    let base = factory.prepare(&chem, &options)?;
+    let ramp_record = data.find::<leapfrog_data::Ramp>(&path.ramp)?;
+    let mature_scrap = 1.0 - factory.model.cell_yield;
+    let ramp = RampParameters::of(ramp_record, mature_scrap, variant.ramp_time_factor);
+    let stages = path
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| prepare_stage(data, &base, &line_design, variant, i, s, mature_scrap))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(PreparedPath {
+        path_id: path.id.clone(),
+        chemistry: inputs.chemistry.clone(),
+        region: base.region.id.clone(),
+        variant: variant.id.clone(),
+        equipment_control: control.map(|c| c.id.clone()),
+        control_lead_time_months: control.map_or(0.0, |c| c.lead_time_months),
+        start_year: path.start_year,
+        prior_output_gwh: path.prior_output_gwh,
+        ramp,
+        stages,
+        incumbent: incumbent(data, &factory, path)?,
+        incumbent_chemistry: path.incumbent_chemistry.clone(),
+        incumbent_region: path.incumbent_region.clone(),
+        factory,
+        design,
+        lines: line_design,
+    })
+}
+
+fn prepare_stage(
+    data: &Dataset,
+    base: &Prepared,
+    line_design: &LineDesign,
+    variant: &leapfrog_data::ManufacturingVariant,
+    index: usize,
+    s: &leapfrog_data::PathStage,
+    mature_scrap: f64,
+) -> Result<PreparedStage, ScaleupError> {
+    let financing = data.find::<leapfrog_data::Financing>(&s.financing)?;
+    if let Some(gate) = s.gate_scrap.filter(|g| *g <= mature_scrap) {
+        return Err(ScaleupError::Input {
+            field: format!("stages[{index}].gate_scrap"),
+            value: format!("{gate}"),
+            why: "scrap never falls to or below the mature rate, so the gate would never open"
+                .into(),
+            allowed: format!("a share above the cost model's mature scrap ({mature_scrap:.3})"),
+        });
+    }
+    let build_months = (s.build_months * variant.build_time_factor)
+        .round()
+        .max(1.0);
+    let mut plant = base.clone();
+    plant.plant_gwh_per_yr = s.plant_gwh_per_yr;
+    plant.region.cost_of_capital = financing.cost_of_capital;
+    plant.region.construction_years = build_months / 12.0;
+    plant.lines = Some(line_design.specs.clone());
+    Ok(PreparedStage {
+        id: s.id.clone(),
+        plant_gwh_per_yr: s.plant_gwh_per_yr,
+        build_months,
+        financing: financing.id.clone(),
+        cost_of_capital: financing.cost_of_capital,
+        gate_months: s.gate_months,
+        gate_scrap: s.gate_scrap,
+        plant,
+    })
+}
+
+fn incumbent(
+    data: &Dataset,
+    factory: &Factory,
+    path: &ScaleupPath,
+) -> Result<Incumbent, ScaleupError> {
+    let request = DesignRequest::reference_for(data, &path.incumbent_chemistry)?;
+    let chem = Chemistry::load(data, &request)?;
+    let design = chem.solve(&request.inputs)?;
+    let options = PlantOptions {
+        plant_gwh_per_yr: path.incumbent_plant_gwh_per_yr,
+        region: Some(path.incumbent_region.clone()),
+        processes: Vec::new(),
+        price_basis: path.incumbent_price_basis.clone(),
+    };
+    let mut prepared = factory.prepare(&chem, &options)?;
+    let financing = data.find::<leapfrog_data::Financing>(&path.incumbent_financing)?;
+    prepared.region.cost_of_capital = financing.cost_of_capital;
+    let cost = factory.evaluate(&prepared, &design);
+    let series = data.find::<leapfrog_data::LearningSeries>(&path.incumbent_learning_series)?;
+    let volume = data.find::<leapfrog_data::VolumeSeries>(&series.volume_series)?;
+    let rate = data.find::<leapfrog_data::LearningRateEstimate>(&series.headline_rate)?;
+    let last = volume.points.last().ok_or_else(|| {
+        NotFound::new(
+            "volume point",
+            &series.volume_series,
+            std::iter::empty::<&str>(),
+        )
+    })?;
+    Ok(Incumbent {
+        usd_per_kwh: cost.cell_price_usd_per_kwh,
+        base_year: last.year,
+        cumulative_gwh: volume.cumulative_before_gwh
+            + volume.points.iter().map(|p| p.gwh).sum::<f64>(),
+        gwh_per_year: last.gwh,
+        learning_rate: rate.learning_rate,
+    })
+}
+
+/// One stage's results.
+#[derive(Debug, Clone, Serialize)]
+pub struct StageResult {
+    pub id: String,
+    pub plant_gwh_per_yr: f64,
+    pub financing: String,
+    pub cost_of_capital: f64,
+    pub lines: Vec<GroupLines>,
+    /// Cell plant capex (equipment, building, interest during construction), M$.
+    pub capex_musd: f64,
+    pub capex_musd_per_gwh: f64,
+    /// Share of the stage's grouped equipment from a controlling country (0 without controls).
+    pub controlled_equipment_share: f64,
+    /// Months from the start of the path; None when the horizon ends first.
+    pub build_start_month: Option<usize>,
+    pub production_start_month: Option<usize>,
+    pub nameplate_month: Option<usize>,
+    /// When the next stage may start building (None for the last stage, or not reached).
+    pub gate_month: Option<usize>,
+    /// Scrap at start of production, after the company's earlier output.
+    pub start_scrap: f64,
+    /// Cell cost at nameplate and mature scrap, with the stage's return on capital, $/kWh.
+    pub steady_usd_per_kwh: f64,
+    /// Cost of the first twelve months' good cells, $/kWh.
+    pub first_year_usd_per_kwh: Option<f64>,
+    /// The incumbent's cost when this stage reaches nameplate, $/kWh.
+    pub incumbent_usd_per_kwh_at_nameplate: Option<f64>,
+    /// Cost above steady state while the stage ramps (under-used plant, excess scrap), M$.
+    pub ramp_loss_musd: f64,
+    /// Capex and ramp losses up to and including this stage, M$.
+    pub cumulative_capital_musd: f64,
+}
+
+/// One month of the company's output and cost.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct MonthPoint {
+    pub month: usize,
+    pub year: f64,
+    pub good_gwh: f64,
+    /// Company cost per good kWh this month (None before any output).
+    pub usd_per_kwh: Option<f64>,
+    pub incumbent_usd_per_kwh: f64,
+    /// Capex spent and ramp losses so far, M$.
+    pub cumulative_capital_musd: f64,
+}
+
+/// A path's results.
+#[derive(Debug, Clone, Serialize)]
+pub struct PathResult {
+    pub path: String,
+    pub chemistry: String,
+    pub region: String,
+    pub variant: String,
+    pub equipment_control: Option<String>,
+    pub start_year: i32,
+    pub incumbent_chemistry: String,
+    pub incumbent_region: String,
+    pub incumbent: Incumbent,
+    pub stages: Vec<StageResult>,
+    pub capex_musd: f64,
+    pub ramp_loss_musd: f64,
+    /// Capex and ramp losses: the capital the path needs before its plants pay their way.
+    pub capital_needed_musd: f64,
+    /// What selling every good kWh at the incumbent's cost would leave unrecovered, M$.
+    pub price_gap_musd: f64,
+    /// Months until the last stage reaches nameplate.
+    pub months_to_last_nameplate: Option<usize>,
+    /// First month the company's cost per kWh is at or below the incumbent's.
+    pub parity_month: Option<usize>,
+    /// Lowest company/incumbent cost ratio over the horizon.
+    pub closest_cost_ratio: Option<f64>,
+    /// The last stage's steady cost less the incumbent's at that stage's nameplate, $/kWh.
+    pub final_gap_usd_per_kwh: Option<f64>,
+    pub months: Vec<MonthPoint>,
+}
+
+/// A stage's economics from its factory evaluation.
+struct StageEconomics {
+    capex_musd: f64,
+    steady_usd_per_kwh: f64,
+    materials_usd_per_kwh: f64,
+    delay_months: f64,
+    lines: Vec<GroupLines>,
+    controlled_share: f64,
+}
+
+fn economics(p: &PreparedPath, s: &PreparedStage) -> StageEconomics {
+    let cost = p
+        .factory
+        .evaluate_at(&s.plant, &p.design, s.plant_gwh_per_yr);
+    let installed = p.factory.installed(&s.plant, &p.design, s.plant_gwh_per_yr);
+    let step_capex: Vec<f64> = cost.steps.iter().map(|x| x.capex_musd).collect();
+    let controlled_share = p.lines.controlled_capex_share(&step_capex);
+    let materials = cell_materials_usd_per_kwh(&cost, &p.design);
+    let steady = cost.cell_price_usd_per_kwh;
+    StageEconomics {
+        capex_musd: cell_capex_musd(&cost),
+        steady_usd_per_kwh: steady,
+        materials_usd_per_kwh: materials,
+        delay_months: (p.control_lead_time_months * controlled_share).round(),
+        lines: p.lines.group_lines(&installed),
+        controlled_share,
+    }
+}
+
+/// Equipment, building and construction interest of the cell-making steps (not module and
+/// pack assembly), M$.
+pub fn cell_capex_musd(cost: &CostResult) -> f64 {
+    let r = &cost.region;
+    let direct: f64 = cost
+        .steps
+        .iter()
+        .filter(|s| s.level != StepLevel::Pack)
+        .map(|s| s.capex_musd + s.floor_m2 * r.building_usd_per_m2 / 1.0e6)
+        .sum();
+    direct * (1.0 + r.construction_interest_fraction())
+}
+
+fn cell_materials_usd_per_kwh(cost: &CostResult, design: &Design) -> f64 {
+    cost.cell_materials.total_usd * f64::from(design.pack.cells) * cost.multipliers.materials
+        / design.pack.energy_kwh
+}
+
+/// Cost per good kWh of a plant at utilisation `u` and scrap `s`, from its steady cost and the
+/// materials part of it (both $/kWh at nameplate and mature scrap `mature`): fixed costs are
+/// spread over what is made, and materials are bought for the cells scrapped too.
+pub fn cost_per_good_kwh(steady: f64, materials: f64, u: f64, s: f64, mature: f64) -> f64 {
+    (1.0 - mature) / (1.0 - s) * ((steady - materials) / u + materials)
+}
+
+/// A stage on the timeline.
+struct Running {
+    econ: StageEconomics,
+    build_start: Option<usize>,
+    production_start: Option<usize>,
+    curve: Option<RampCurve>,
+    gate: Option<usize>,
+    first_year: (f64, f64),
+    ramp_loss_usd: f64,
+}
+
+/// Evaluates a prepared path.
+pub fn evaluate(p: &PreparedPath) -> PathResult {
+    let mut run: Vec<Running> = p
+        .stages
+        .iter()
+        .map(|s| Running {
+            econ: economics(p, s),
+            build_start: None,
+            production_start: None,
+            curve: None,
+            gate: None,
+            first_year: (0.0, 0.0),
+            ramp_loss_usd: 0.0,
+        })
+        .collect();
+    run[0].build_start = Some(0);
+    let mut months = Vec::new();
+    let (mut cumulative_gwh, mut capital_usd, mut gap_usd) = (p.prior_output_gwh, 0.0, 0.0);
+    let mut end = MAX_MONTHS;
+    for t in 0..MAX_MONTHS {
+        if t >= end {
+            break;
+        }
+        schedule(p, &mut run, t, cumulative_gwh);
+        let year = f64::from(p.start_year) + t as f64 / 12.0;
+        let incumbent = p.incumbent.usd_per_kwh_at(year);
+        let (good_gwh, cost_usd, spend_usd) = month(p, &mut run, t);
+        cumulative_gwh += good_gwh;
+        capital_usd += spend_usd;
+        gap_usd += (cost_usd - incumbent * good_gwh * 1.0e6).max(0.0);
+        months.push(MonthPoint {
+            month: t,
+            year,
+            good_gwh,
+            usd_per_kwh: (good_gwh > 0.0).then(|| cost_usd / (good_gwh * 1.0e6)),
+            incumbent_usd_per_kwh: incumbent,
+            cumulative_capital_musd: capital_usd / 1.0e6,
+        });
+        if end == MAX_MONTHS {
+            if let Some(n) = nameplate_month(run.last().expect("a path has stages")) {
+                end = (n + TAIL_MONTHS).min(MAX_MONTHS);
+            }
+        }
+    }
+    summarise(p, run, months, gap_usd)
+}
+
+/// Starts builds at gates and fixes each plant's ramp when it starts producing.
+fn schedule(p: &PreparedPath, run: &mut [Running], t: usize, cumulative_gwh: f64) {
+    for k in 0..run.len() {
+        if let (Some(b), None) = (run[k].build_start, run[k].production_start) {
+            let build = p.stages[k].build_months + run[k].econ.delay_months;
+            if t as f64 >= b as f64 + build {
+                run[k].production_start = Some(t);
+                run[k].curve = Some(p.ramp.for_plant(cumulative_gwh));
+            }
+        }
+        if k + 1 < run.len()
+            && run[k + 1].build_start.is_none()
+            && gate_open(&p.stages[k], &run[k], t)
+        {
+            run[k].gate = Some(t);
+            run[k + 1].build_start = Some(t);
+        }
+    }
+}
+
+fn gate_open(stage: &PreparedStage, r: &Running, t: usize) -> bool {
+    let (Some(start), Some(curve)) = (r.production_start, r.curve) else {
+        return false;
+    };
+    let m = (t - start) as f64;
+    match (stage.gate_months, stage.gate_scrap) {
+        (None, None) => curve.utilisation(m) >= NAMEPLATE_UTILISATION,
+        (months, scrap) => {
+            months.is_none_or(|g| m >= g) && scrap.is_none_or(|g| curve.scrap(m) <= g)
+        }
+    }
+}
+
+/// One month: good GWh, cost in $ and capital spent (capex and ramp losses) in $.
+fn month(p: &PreparedPath, run: &mut [Running], t: usize) -> (f64, f64, f64) {
+    let (mut good_gwh, mut cost_usd, mut spend_usd) = (0.0, 0.0, 0.0);
+    for (k, r) in run.iter_mut().enumerate() {
+        let stage = &p.stages[k];
+        if let Some(b) = r.build_start {
+            let build = stage.build_months + r.econ.delay_months;
+            if (t as f64) < b as f64 + build {
+                spend_usd += r.econ.capex_musd * 1.0e6 / build;
+            }
+        }
+        let (Some(start), Some(curve)) = (r.production_start, r.curve) else {
+            continue;
+        };
+        let m = (t - start) as f64;
+        let (u, s) = (curve.utilisation(m), curve.scrap(m));
+        let good = u * stage.plant_gwh_per_yr / 12.0 * (1.0 - s) / (1.0 - curve.mature_scrap);
+        let unit = cost_per_good_kwh(
+            r.econ.steady_usd_per_kwh,
+            r.econ.materials_usd_per_kwh,
+            u,
+            s,
+            curve.mature_scrap,
+        );
+        let cost = unit * good * 1.0e6;
+        let loss = cost - r.econ.steady_usd_per_kwh * good * 1.0e6;
+        r.ramp_loss_usd += loss;
+        if m < 12.0 {
+            r.first_year.0 += cost;
+            r.first_year.1 += good;
+        }
+        good_gwh += good;
+        cost_usd += cost;
+        spend_usd += loss;
+    }
+    (good_gwh, cost_usd, spend_usd)
+}
+
+fn nameplate_month(r: &Running) -> Option<usize> {
+    let start = r.production_start?;
+    let m = r.curve?.months_to_nameplate().ceil();
+    Some(start + m as usize)
+}
+
+fn summarise(
+    p: &PreparedPath,
+    run: Vec<Running>,
+    months: Vec<MonthPoint>,
+    gap_usd: f64,
+) -> PathResult {
+    let horizon = months.len();
+    let incumbent_at = |t: usize| {
+        (t < horizon).then(|| {
+            p.incumbent
+                .usd_per_kwh_at(f64::from(p.start_year) + t as f64 / 12.0)
+        })
+    };
+    let mut cumulative = 0.0;
+    let stages: Vec<StageResult> = run
+        .into_iter()
+        .zip(&p.stages)
+        .map(|(r, s)| {
+            let nameplate = nameplate_month(&r).filter(|n| *n < horizon);
+            cumulative += r.econ.capex_musd + r.ramp_loss_usd / 1.0e6;
+            StageResult {
+                id: s.id.clone(),
+                plant_gwh_per_yr: s.plant_gwh_per_yr,
+                financing: s.financing.clone(),
+                cost_of_capital: s.cost_of_capital,
+                lines: r.econ.lines,
+                capex_musd: r.econ.capex_musd,
+                capex_musd_per_gwh: r.econ.capex_musd / s.plant_gwh_per_yr,
+                controlled_equipment_share: r.econ.controlled_share,
+                build_start_month: r.build_start,
+                production_start_month: r.production_start,
+                nameplate_month: nameplate,
+                gate_month: r.gate,
+                start_scrap: r.curve.map_or(p.ramp.start_scrap, |c| c.start_scrap),
+                steady_usd_per_kwh: r.econ.steady_usd_per_kwh,
+                first_year_usd_per_kwh: (r.first_year.1 > 0.0)
+                    .then(|| r.first_year.0 / (r.first_year.1 * 1.0e6)),
+                incumbent_usd_per_kwh_at_nameplate: nameplate.and_then(incumbent_at),
+                ramp_loss_musd: r.ramp_loss_usd / 1.0e6,
+                cumulative_capital_musd: cumulative,
+            }
+        })
+        .collect();
+    let ratio = |m: &MonthPoint| m.usd_per_kwh.map(|c| c / m.incumbent_usd_per_kwh);
+    let last = stages.last().expect("a path has stages");
+    PathResult {
+        path: p.path_id.clone(),
+        chemistry: p.chemistry.clone(),
+        region: p.region.clone(),
+        variant: p.variant.clone(),
+        equipment_control: p.equipment_control.clone(),
+        start_year: p.start_year,
+        incumbent_chemistry: p.incumbent_chemistry.clone(),
+        incumbent_region: p.incumbent_region.clone(),
+        incumbent: p.incumbent,
+        capex_musd: stages.iter().map(|s| s.capex_musd).sum(),
+        ramp_loss_musd: stages.iter().map(|s| s.ramp_loss_musd).sum(),
+        capital_needed_musd: cumulative,
+        price_gap_musd: gap_usd / 1.0e6,
+        months_to_last_nameplate: last.nameplate_month,
+        parity_month: months
+            .iter()
+            .find(|m| ratio(m).is_some_and(|r| r <= 1.0))
+            .map(|m| m.month),
+        closest_cost_ratio: months.iter().filter_map(ratio).reduce(f64::min),
+        final_gap_usd_per_kwh: last
+            .incumbent_usd_per_kwh_at_nameplate
+            .map(|i| last.steady_usd_per_kwh - i),
+        stages,
+        months,
+    }
+}
