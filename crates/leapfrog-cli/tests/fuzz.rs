@@ -44,6 +44,9 @@ const COMMANDS: &[&str] = &[
     "fit --sectors space,electric-aviation --chemistries LFP-G,NMC-LTO --format json",
     "ip --format json",
     "simulate --model spme --design lg-m50-21700 --experiment Discharge+at+1C+until+2.5+V --format json",
+    "scaleup --chemistry NaNFM-HC --preset startup-us --format json",
+    "scaleup --chemistry LFP-G --preset incumbent-lfp-us --variant modular --equipment-controls",
+    "scaleup --references --format json",
 ];
 
 /// The assessment runs every model; it is slower, so it runs on a share of inputs.

@@ -12,6 +12,7 @@ pub mod learning;
 mod markdown;
 pub mod price_basis;
 pub mod regions;
+pub mod scaleup;
 mod section;
 mod sectors;
 pub mod summary;
@@ -45,6 +46,7 @@ pub struct Assessment {
     pub sectors: Vec<Sector>,
     pub sector_fit: fit::SectorFitSection,
     pub ip: ip::IpSection,
+    pub scaleup: scaleup::ScaleupSection,
     pub sources: Vec<Source>,
 }
 
@@ -70,6 +72,8 @@ pub enum ReportError {
     Mission(#[from] leapfrog_mission::MissionError),
     #[error(transparent)]
     Ip(#[from] leapfrog_ip::IpError),
+    #[error(transparent)]
+    Scaleup(#[from] leapfrog_scaleup::ScaleupError),
     #[error("{0}")]
     Empty(String),
 }
@@ -83,6 +87,7 @@ impl Blamed for ReportError {
             ReportError::Supply(e) => e.blame(),
             ReportError::Mission(e) => e.blame(),
             ReportError::Ip(e) => e.blame(),
+            ReportError::Scaleup(e) => e.blame(),
             // A section with nothing to show is a data folder that removed what it needs.
             ReportError::Empty(_) => Blame::User,
         }
@@ -123,6 +128,7 @@ pub fn assess(data: &Dataset) -> Result<Assessment, ReportError> {
         sectors: data.sectors.clone(),
         sector_fit: fit::section(data)?,
         ip: ip::section(data)?,
+        scaleup: scaleup::section(data)?,
         sources: Vec::new(),
     };
     assessment.summary = summary::summarise(&assessment);

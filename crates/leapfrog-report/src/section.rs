@@ -16,7 +16,7 @@ pub(crate) trait Section {
 }
 
 /// Every section of the assessment, in the order the report reads.
-pub(crate) fn sections(a: &Assessment) -> [&dyn Section; 10] {
+pub(crate) fn sections(a: &Assessment) -> [&dyn Section; 11] {
     [
         &a.summary,
         &a.capex,
@@ -28,6 +28,7 @@ pub(crate) fn sections(a: &Assessment) -> [&dyn Section; 10] {
         &a.sectors,
         &a.sector_fit,
         &a.ip,
+        &a.scaleup,
     ]
 }
 

@@ -232,18 +232,24 @@ pub struct StageResult {
     /// Share of the stage's grouped equipment from a controlling country (0 without controls).
     pub controlled_equipment_share: f64,
     /// Months from the start of the path; None when the horizon ends first.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub build_start_month: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub production_start_month: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nameplate_month: Option<usize>,
     /// When the next stage may start building (None for the last stage, or not reached).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gate_month: Option<usize>,
     /// Scrap at start of production, after the company's earlier output.
     pub start_scrap: f64,
     /// Cell cost at nameplate and mature scrap, with the stage's return on capital, $/kWh.
     pub steady_usd_per_kwh: f64,
     /// Cost of the first twelve months' good cells, $/kWh.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_year_usd_per_kwh: Option<f64>,
     /// The incumbent's cost when this stage reaches nameplate, $/kWh.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub incumbent_usd_per_kwh_at_nameplate: Option<f64>,
     /// Cost above steady state while the stage ramps (under-used plant, excess scrap), M$.
     pub ramp_loss_musd: f64,
@@ -258,6 +264,7 @@ pub struct MonthPoint {
     pub year: f64,
     pub good_gwh: f64,
     /// Company cost per good kWh this month (None before any output).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usd_per_kwh: Option<f64>,
     pub incumbent_usd_per_kwh: f64,
     /// Capex spent and ramp losses so far, M$.
@@ -271,6 +278,7 @@ pub struct PathResult {
     pub chemistry: String,
     pub region: String,
     pub variant: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub equipment_control: Option<String>,
     pub start_year: i32,
     pub incumbent_chemistry: String,
@@ -284,13 +292,19 @@ pub struct PathResult {
     /// What selling every good kWh at the incumbent's cost would leave unrecovered, M$.
     pub price_gap_musd: f64,
     /// Months until the last stage reaches nameplate.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub months_to_last_nameplate: Option<usize>,
     /// First month the company's cost per kWh is at or below the incumbent's.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parity_month: Option<usize>,
     /// Lowest company/incumbent cost ratio over the horizon.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub closest_cost_ratio: Option<f64>,
     /// The last stage's steady cost less the incumbent's at that stage's nameplate, $/kWh.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub final_gap_usd_per_kwh: Option<f64>,
+    /// Every month of the horizon (left out where a caller keeps only the summary).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub months: Vec<MonthPoint>,
 }
 
