@@ -156,6 +156,10 @@ fn user_word<T: leapfrog_data::Record>() -> &'static str {
         "demand_scenario" => "demand scenario",
         "project_set" => "project set",
         "learning_series" => "learning series",
+        "manufacturing_variant" => "variant",
+        "equipment_control" => "equipment control",
+        "scaleup_path" => "scale-up path",
+        "factory_region" => "region with factory factors",
         other => other,
     }
 }

@@ -39,9 +39,21 @@ fn within(lines: &[&str], table: &str, start: usize, end: usize, steps: &[Step])
         return sub_table(lines, table, start, end, key, &steps[1..]);
     };
     match steps.get(1) {
-        Some(Step::Item(item)) => nth_inline_table(lines, at, end, *item).or(Some(at)),
+        Some(Step::Item(item)) if holds_tables(lines, at, end) => {
+            nth_inline_table(lines, at, end, *item).or(Some(at))
+        }
         _ => Some(at),
     }
+}
+
+/// Whether the array assigned on line `at` holds inline tables (its first element opens with
+/// `{`), not strings or numbers.
+fn holds_tables(lines: &[&str], at: usize, end: usize) -> bool {
+    let after = lines[at].split_once('=').map_or("", |(_, v)| v);
+    let rest = std::iter::once(after).chain(lines[at + 1..end].iter().copied());
+    rest.flat_map(str::chars)
+        .find(|c| !c.is_whitespace() && *c != '[')
+        .is_some_and(|c| c == '{')
 }
 
 /// A key inside the n-th `[[table.key]]` array table of a record.
