@@ -111,6 +111,18 @@ enum Command {
         after_help = "Examples:\n  leapfrog scaleup --chemistry NMC811-Li-SSE --preset startup-us\n  leapfrog scaleup --chemistry NaNFM-HC --preset startup-us --variant modular --equipment-controls\n  leapfrog scaleup --chemistry LFP-G --path my-path.toml --format json\n  leapfrog scaleup --references"
     )]
     Scaleup(commands::scaleup::Args),
+    /// Policy scenarios: demand, capacity, learning and trade by region and chemistry to 2045
+    /// under a package of levers, with Monte Carlo (percentiles by year, parity, tornado).
+    #[command(
+        after_help = "Examples:\n  leapfrog scenario --preset baseline --runs 1000\n  leapfrog scenario --preset tcip-package --lever us_cost_of_capital=0.03 --format json\n  leapfrog scenario --preset no-policy --runs 100000 --seed 7 --threads 2\n  leapfrog scenario --file my-scenario.toml\n\nA scenario file lists lever values:\n  levers = [\n    { name = \"procurement:grid-storage:NaNFM-HC\", value = 5 },\n    { name = \"us_construction_years\", value = 1 },\n  ]"
+    )]
+    Scenario(commands::scenario::Args),
+    /// The leap map: every chemistry in every sector, the U.S. outcome under a package beside
+    /// mission fit and supply exposure; catching up against leading.
+    #[command(
+        after_help = "Examples:\n  leapfrog leap\n  leapfrog leap --package tcip-package --runs 2000 --format json"
+    )]
+    Leap(commands::scenario::LeapArgs),
     /// An export restriction: price response, cell cost increase and GWh that cannot be built.
     #[command(
         after_help = "Example:\n  leapfrog shock --country CN --material graphite --stage anode-material --cut 0.5 --chemistries LFP-G,NMC811-G,NaNFM-HC"
@@ -161,5 +173,7 @@ fn run(cli: Cli) -> Result {
         Command::Fit(a) => commands::mission::run_fit(data, a),
         Command::Ip(a) => commands::ip::run(data, a),
         Command::Scaleup(a) => commands::scaleup::run(data, a),
+        Command::Scenario(a) => commands::scenario::run(data, a),
+        Command::Leap(a) => commands::scenario::run_leap(data, a),
     }
 }

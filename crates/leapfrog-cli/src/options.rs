@@ -159,6 +159,7 @@ fn user_word<T: leapfrog_data::Record>() -> &'static str {
         "manufacturing_variant" => "variant",
         "equipment_control" => "equipment control",
         "scaleup_path" => "scale-up path",
+        "policy_package" => "policy package",
         "factory_region" => "region with factory factors",
         other => other,
     }

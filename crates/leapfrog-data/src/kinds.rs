@@ -8,6 +8,7 @@ pub(crate) use crate::ip::*;
 pub(crate) use crate::life::*;
 pub(crate) use crate::market::*;
 pub(crate) use crate::mission::*;
+pub(crate) use crate::policy::*;
 pub(crate) use crate::reference::*;
 pub(crate) use crate::scaleup::*;
 pub(crate) use crate::sim::*;

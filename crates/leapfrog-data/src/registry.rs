@@ -69,6 +69,15 @@ macro_rules! for_each_kind {
             equipment_control => equipment_controls: EquipmentControl,
             scaleup_path => scaleup_paths: ScaleupPath,
             scaleup_reference => scaleup_references: ScaleupReference,
+            // policy
+            policy_settings => policy_settings: PolicySettings,
+            policy_sector => policy_sectors: PolicySector,
+            policy_chemistry => policy_chemistries: PolicyChemistry,
+            policy_learning => policy_learnings: PolicyLearning,
+            tariff => tariffs: Tariff,
+            production_credit => production_credits: ProductionCredit,
+            policy_lever => policy_levers: PolicyLever,
+            policy_package => policy_packages: PolicyPackage,
             // reference zoo
             reference => references: ReferenceCase,
         }
@@ -90,5 +99,6 @@ pub(crate) const EMBEDDED_LAYERS: &[(&str, &[(&str, &str)])] = &[
     ("mission", crate::mission::FILES),
     ("ip", crate::ip::FILES),
     ("scaleup", crate::scaleup::FILES),
+    ("policy", crate::policy::FILES),
     ("reference", crate::reference::FILES),
 ];

@@ -8,6 +8,7 @@ use crate::error::{DataError, Issue, IssueKind};
 use crate::keyed::Keyed;
 use crate::keyed::Origin;
 use crate::mission::Mission;
+use crate::policy::PolicyPackage;
 use crate::scaleup::ScaleupPath;
 
 /// Reads a mission spec file (`file` names it in errors): its keys at the top level, checked
@@ -34,6 +35,23 @@ pub fn read_path_spec(data: &Dataset, file: &str, text: &str) -> Result<ScaleupP
         "a TOML table of scale-up path keys with [[stages]] tables (see `leapfrog scaleup --help`)",
         |p: &mut ScaleupPath| &mut p.id,
         &["stages"],
+    )
+}
+
+/// Reads a scenario file: a policy package's keys at the top level (`levers = [...]`, an
+/// optional `name`), checked by the rules the data's packages follow.
+pub fn read_package_spec(
+    data: &Dataset,
+    file: &str,
+    text: &str,
+) -> Result<PolicyPackage, DataError> {
+    read_top_level(
+        data,
+        file,
+        text,
+        "a TOML table with levers = [{ name = \"...\", value = ... }, ...] (see `leapfrog scenario --help`)",
+        |p: &mut PolicyPackage| &mut p.id,
+        &[],
     )
 }
 

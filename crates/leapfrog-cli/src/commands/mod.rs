@@ -13,6 +13,7 @@ pub mod life;
 pub mod mission;
 pub mod plant;
 pub mod scaleup;
+pub mod scenario;
 pub mod shock;
 pub mod simulate;
 pub mod supply;

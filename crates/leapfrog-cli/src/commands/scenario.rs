@@ -1,0 +1,272 @@
+//! `leapfrog scenario` and `leapfrog leap`: the policy model under a package (a preset or a
+//! file, with `--lever` overrides), with Monte Carlo; and the leap map.
+
+use crate::output::{emit, num, Format, InputError, OutputArgs, Table};
+use leapfrog_data::{Dataset, PolicyPackage};
+use leapfrog_policy::leap::{leap_map, LeapMap};
+use leapfrog_policy::montecarlo::Band;
+use leapfrog_policy::{monte_carlo, Levers, Model, MonteCarlo, Settings};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+#[command(group(clap::ArgGroup::new("which").args(["preset", "file"])))]
+pub struct Args {
+    /// A policy package from data/policy.toml (baseline, no-policy, tcip-package); default
+    /// baseline (current law).
+    #[arg(long)]
+    preset: Option<String>,
+    /// A scenario file: `levers = [{ name = "...", value = ... }, ...]` at the top level.
+    #[arg(long)]
+    file: Option<PathBuf>,
+    /// A lever value on top of the package, NAME=VALUE (repeatable); see data/policy.toml.
+    #[arg(long = "lever", value_parser = parse_lever)]
+    levers: Vec<(String, f64)>,
+    #[command(flatten)]
+    mc: McArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(clap::Args)]
+pub struct McArgs {
+    /// Monte Carlo runs.
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    runs: u64,
+    /// Seed of run 0's stream (run i is seeded by seed and i).
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Worker threads; the output does not depend on it.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u64).range(1..=1024))]
+    threads: u64,
+}
+
+impl McArgs {
+    fn settings(&self) -> Settings {
+        Settings {
+            runs: self.runs as usize,
+            seed: self.seed,
+            threads: self.threads as usize,
+        }
+    }
+}
+
+#[derive(clap::Args)]
+pub struct LeapArgs {
+    /// The policy package to map (default baseline).
+    #[arg(long)]
+    package: Option<String>,
+    #[command(flatten)]
+    mc: McArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+fn parse_lever(s: &str) -> Result<(String, f64), String> {
+    let (name, value) = s
+        .split_once('=')
+        .ok_or_else(|| format!("`{s}`: expected NAME=VALUE"))?;
+    let v: f64 = value
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}`: the value `{value}` is not a number"))?;
+    if !v.is_finite() {
+        return Err(format!("`{s}`: the value must be finite"));
+    }
+    Ok((name.trim().to_string(), v))
+}
+
+fn package(
+    data: &Dataset,
+    preset: Option<&str>,
+    file: Option<&PathBuf>,
+    option: &str,
+) -> crate::Result<PolicyPackage> {
+    match (preset, file) {
+        (_, Some(f)) => {
+            let text = std::fs::read_to_string(f).map_err(|e| {
+                InputError(format!("--file {}: cannot read the file: {e}", f.display()))
+            })?;
+            Ok(leapfrog_data::read_package_spec(
+                data,
+                &f.display().to_string(),
+                &text,
+            )?)
+        }
+        (p, None) => {
+            let id =
+                crate::options::canonical::<PolicyPackage>(data, option, p.unwrap_or("baseline"))?;
+            Ok(data
+                .policy_package(&id)
+                .cloned()
+                .ok_or_else(|| InputError(format!("{option} {id}: no such package")))?)
+        }
+    }
+}
+
+pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
+    let data = super::load(dir)?;
+    let pkg = package(&data, a.preset.as_deref(), a.file.as_ref(), "--preset")?;
+    let model = Model::prepare(&data)?;
+    let levers = Levers::resolve(&data, &model, Some(&pkg), &a.levers)?;
+    let mc = monte_carlo(&model, &levers, a.mc.settings())?;
+    if a.output.format == Format::Table {
+        crate::outln!("{}", headline(&pkg, &mc));
+    }
+    emit(
+        a.output.format,
+        &year_table(&mc),
+        &json!({ "package": pkg.id, "levers": levers.values, "monte_carlo": mc }),
+    )?;
+    if a.output.format == Format::Table {
+        crate::outln!();
+        crate::out!("{}", tornado_table(&mc).text());
+    }
+    Ok(())
+}
+
+pub fn run_leap(dir: Option<&Path>, a: LeapArgs) -> crate::Result {
+    let data = super::load(dir)?;
+    let pkg = package(&data, a.package.as_deref(), None, "--package")?;
+    let model = Model::prepare(&data)?;
+    let levers = Levers::resolve(&data, &model, Some(&pkg), &[])?;
+    let mc = monte_carlo(&model, &levers, a.mc.settings())?;
+    let map = leap_map(&model, &mc);
+    if a.output.format == Format::Table {
+        crate::outln!(
+            "Leap map under `{}` ({} runs, seed {}): U.S. share of each sector's world supply from U.S. plants of each chemistry (median [10th-90th percentile]).",
+            pkg.id, mc.settings.runs, mc.settings.seed
+        );
+    }
+    emit(
+        a.output.format,
+        &leap_table(&map),
+        &json!({ "package": pkg.id, "leap": map }),
+    )?;
+    if a.output.format == Format::Table {
+        let c = &map.comparison;
+        crate::outln!();
+        crate::outln!(
+            "Catching up (LFP and NMC for EVs): U.S. share of EV supply in 2045 {}, value captured {} B$. Leading (new chemistries in {}): U.S. share of those sectors' supply in 2045 {}, value captured {} B$.",
+            pct(c.catch_up_share_2045), num(c.catch_up_value_busd), c.lead_sectors.join(", "), pct(c.lead_share_2045), num(c.lead_value_busd)
+        );
+    }
+    Ok(())
+}
+
+fn pct(v: f64) -> String {
+    format!("{:.1}%", 100.0 * v)
+}
+
+fn band_pct(b: &Band) -> String {
+    format!("{} [{}-{}]", pct(b.p50), pct(b.p10), pct(b.p90))
+}
+
+fn headline(pkg: &PolicyPackage, mc: &MonteCarlo) -> String {
+    let parity: Vec<String> = mc
+        .parity
+        .iter()
+        .map(|p| match p.median_year {
+            Some(y) => format!(
+                "{} {:.0}% of runs (median {y:.0})",
+                p.chemistry,
+                100.0 * p.share_of_runs
+            ),
+            None => format!("{} never", p.chemistry),
+        })
+        .collect();
+    format!(
+        "Scenario `{}` ({} runs, seed {}): U.S. cost reaches China's by {}: {}.",
+        pkg.id,
+        mc.settings.runs,
+        mc.settings.seed,
+        mc.years.last().copied().unwrap_or_default(),
+        parity.join("; ")
+    )
+}
+
+fn year_table(mc: &MonteCarlo) -> Table {
+    let mut header: Vec<&'static str> = vec!["year"];
+    for (k, _) in &mc.us_cost_gap {
+        header.push(Box::leak(format!("US/CN cost {k}").into_boxed_str()));
+    }
+    for (s, _) in &mc.us_share {
+        header.push(Box::leak(format!("US share {s}").into_boxed_str()));
+    }
+    header.push("US share all");
+    let mut t = Table::new(&header);
+    for (i, y) in mc.years.iter().enumerate().filter(|(_, y)| *y % 5 == 0) {
+        let mut row = vec![y.to_string()];
+        row.extend(mc.us_cost_gap.iter().map(|(_, b)| {
+            let b = &b[i];
+            format!("{} [{}-{}]", ratio(b.p50), ratio(b.p10), ratio(b.p90))
+        }));
+        row.extend(mc.us_share.iter().map(|(_, b)| band_pct(&b[i])));
+        row.push(band_pct(&mc.us_share_total[i]));
+        t.push(row);
+    }
+    t
+}
+
+fn ratio(gap: f64) -> String {
+    format!("{:.2}", 1.0 + gap)
+}
+
+fn tornado_table(mc: &MonteCarlo) -> Table {
+    let mut t = Table::new(&[
+        "input (tornado)",
+        "low",
+        "high",
+        "US share at low",
+        "US share at high",
+    ]);
+    for b in &mc.tornado {
+        t.push(vec![
+            b.input.into(),
+            b.low.clone(),
+            b.high.clone(),
+            pct(b.outcome_at_low),
+            pct(b.outcome_at_high),
+        ]);
+    }
+    t.push(vec![
+        "(central)".into(),
+        String::new(),
+        String::new(),
+        pct(mc.tornado_outcome_central),
+        pct(mc.tornado_outcome_central),
+    ]);
+    t
+}
+
+fn leap_table(map: &LeapMap) -> Table {
+    let mut t = Table::new(&[
+        "chemistry",
+        "sector",
+        "fit",
+        "US share 2035",
+        "US share 2045",
+        "value B$",
+        "US cost reaches China's",
+        "non-China supply",
+    ]);
+    for r in &map.rows {
+        t.push(vec![
+            r.chemistry.clone(),
+            r.sector.clone(),
+            r.fit.into(),
+            band_pct(&r.us_share_2035),
+            band_pct(&r.us_share_2045),
+            num(r.value_captured_busd.p50),
+            match r.parity_median_year {
+                Some(y) => format!(
+                    "{:.0}% of runs, median {y:.0}",
+                    100.0 * r.parity_share_of_runs
+                ),
+                None => "never".into(),
+            },
+            pct(r.non_china_supply_share),
+        ]);
+    }
+    t
+}

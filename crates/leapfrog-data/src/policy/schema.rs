@@ -1,0 +1,291 @@
+//! Policy records. Every figure is sourced or an assumption with its reason; ranges for Monte
+//! Carlo sit beside the central values they bound.
+
+use crate::bounds::bounds;
+use crate::keyed::Origin;
+use serde::{Deserialize, Serialize};
+
+fn none() -> Option<String> {
+    None
+}
+
+/// The annual model's settings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicySettings {
+    pub id: String,
+    pub start_year: i32,
+    pub end_year: i32,
+    /// Plant size the factory layer prices every region and chemistry at.
+    pub reference_plant_gwh_per_yr: f64,
+    pub price_basis: String,
+    /// A share table of cell capacity by country (data/shares.toml).
+    pub capacity_table: String,
+    /// A learning series whose volume series gives the world's cumulative output so far.
+    pub learning_series: String,
+    /// The scale-up path (data/scaleup.toml) new chemistries enter the U.S. by.
+    pub entry_path: String,
+    pub world_capacity_gwh: f64,
+    pub world_capacity_source: String,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub world_capacity_note: Option<String>,
+    pub freight_usd_per_kwh: f64,
+    pub freight_source: String,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub freight_note: Option<String>,
+    pub build_lead_years: f64,
+    pub build_source: String,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub build_note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+bounds!(PolicySettings {
+    start_year: year,
+    end_year: year,
+    reference_plant_gwh_per_yr: within(0.1, 1000.0, "0.1 to 1000 GWh/yr"),
+    world_capacity_gwh: within(1.0, 1.0e6, "1 to 1000000 GWh/yr"),
+    freight_usd_per_kwh: within(0.0, 100.0, "0 to 100 $/kWh"),
+    build_lead_years: within(0.0, 10.0, "0 to 10 years"),
+});
+
+/// Demand of one sector.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicySector {
+    pub id: String,
+    /// A sector id (data/sectors.toml).
+    pub sector: String,
+    pub base_year: i32,
+    pub world_gwh: f64,
+    pub us_share: f64,
+    pub demand_source: String,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub demand_note: Option<String>,
+    pub growth_per_year: f64,
+    pub growth_low: f64,
+    pub growth_high: f64,
+    pub growth_source: String,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub growth_note: Option<String>,
+    /// The last year of `growth_per_year`; after it demand grows at `late_growth_per_year`.
+    pub growth_until: i32,
+    pub late_growth_per_year: f64,
+    pub late_growth_source: String,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub late_growth_note: Option<String>,
+    /// The tariff product: "ev-battery" or "non-ev-battery".
+    pub product: String,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+bounds!(PolicySector {
+    base_year: year,
+    world_gwh: within(0.0, 1.0e6, "0 to 1000000 GWh/yr"),
+    us_share: fraction,
+    growth_per_year: within(-0.5, 2.0, "a growth rate from -0.5 to 2 per year"),
+    growth_low: within(-0.5, 2.0, "a growth rate from -0.5 to 2 per year"),
+    growth_high: within(-0.5, 2.0, "a growth rate from -0.5 to 2 per year"),
+    growth_until: year,
+    late_growth_per_year: within(-0.5, 2.0, "a growth rate from -0.5 to 2 per year"),
+});
+
+/// A chemistry the model follows.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyChemistry {
+    /// A couple id.
+    pub id: String,
+    pub capacity_share_cn: f64,
+    pub capacity_share_other: f64,
+    /// Cumulative output at which the factory layer's cost holds, GWh.
+    pub reference_cumulative_gwh: f64,
+    pub learning_rate: f64,
+    pub learning_low: f64,
+    pub learning_high: f64,
+    pub learning_source: String,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// A new chemistry enters through the scale-up layer's start-up path.
+    pub new: bool,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+bounds!(PolicyChemistry {
+    capacity_share_cn: fraction,
+    capacity_share_other: fraction,
+    reference_cumulative_gwh: within(0.1, 1.0e6, "0.1 to 1000000 GWh"),
+    learning_rate: within(0.0, 0.5, "a learning rate from 0 to 0.5 per doubling"),
+    learning_low: within(0.0, 0.5, "a learning rate from 0 to 0.5 per doubling"),
+    learning_high: within(0.0, 0.5, "a learning rate from 0 to 0.5 per doubling"),
+});
+
+/// Spill-overs, build rate and imitation lag.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyLearning {
+    pub id: String,
+    pub spill_region: f64,
+    pub spill_region_low: f64,
+    pub spill_region_high: f64,
+    pub spill_chemistry: f64,
+    pub spill_chemistry_low: f64,
+    pub spill_chemistry_high: f64,
+    pub source: String,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub build_rate: f64,
+    pub build_rate_low: f64,
+    pub build_rate_high: f64,
+    pub build_source: String,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub build_note: Option<String>,
+    pub imitation_lag_years: f64,
+    pub imitation_source: String,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub imitation_note: Option<String>,
+    /// Monte Carlo ranges of multipliers on U.S. and Chinese capital costs and on material
+    /// prices (central 1).
+    pub capex_us_range: [f64; 2],
+    pub capex_cn_range: [f64; 2],
+    pub materials_range: [f64; 2],
+    pub ranges_source: String,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub ranges_note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+bounds!(PolicyLearning {
+    spill_region: fraction,
+    spill_region_low: fraction,
+    spill_region_high: fraction,
+    spill_chemistry: fraction,
+    spill_chemistry_low: fraction,
+    spill_chemistry_high: fraction,
+    build_rate: within(0.0, 5.0, "0 to 5 per year"),
+    build_rate_low: within(0.0, 5.0, "0 to 5 per year"),
+    build_rate_high: within(0.0, 5.0, "0 to 5 per year"),
+    imitation_lag_years: within(0.0, 30.0, "0 to 30 years"),
+});
+
+/// An ad valorem tariff on U.S. imports.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tariff {
+    pub id: String,
+    /// The country of origin (a region id), or "all".
+    pub country: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exempt: Vec<String>,
+    /// "ev-battery", "non-ev-battery" or "all".
+    pub product: String,
+    pub rate: f64,
+    /// YYYY-MM-DD.
+    pub from: String,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    pub source: String,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+bounds!(Tariff {
+    rate: within(0.0, 10.0, "an ad valorem rate from 0 to 10 (a fraction)"),
+});
+
+/// A year's share of a credit.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhasePoint {
+    pub year: i32,
+    pub factor: f64,
+}
+
+/// A year's material assistance threshold.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssistancePoint {
+    pub year: i32,
+    pub min_non_pfe_share: f64,
+}
+
+/// A production credit for cells and modules made in the U.S.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProductionCredit {
+    pub id: String,
+    pub cell_usd_per_kwh: f64,
+    pub module_usd_per_kwh: f64,
+    pub min_cell_wh_per_l: f64,
+    pub min_module_kwh: f64,
+    /// Factor by year; a year before the first point takes the first, after the last the last.
+    pub phase: Vec<PhasePoint>,
+    pub material_assistance: Vec<AssistancePoint>,
+    pub source: String,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+bounds!(ProductionCredit {
+    cell_usd_per_kwh: within(0.0, 1000.0, "0 to 1000 $/kWh"),
+    module_usd_per_kwh: within(0.0, 1000.0, "0 to 1000 $/kWh"),
+    min_cell_wh_per_l: within(0.0, 5000.0, "0 to 5000 Wh/L"),
+    min_module_kwh: within(0.0, 1000.0, "0 to 1000 kWh"),
+});
+
+/// A lever: its default under current law and its range.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyLever {
+    pub id: String,
+    pub default: f64,
+    pub low: f64,
+    pub high: f64,
+    pub unit: String,
+    pub source: String,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+bounds!(PolicyLever {
+    default: within(-1.0e6, 1.0e6, "a finite lever value"),
+    low: within(-1.0e6, 1.0e6, "a finite lever value"),
+    high: within(-1.0e6, 1.0e6, "a finite lever value"),
+});
+
+/// One lever's value in a package.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeverValue {
+    pub name: String,
+    pub value: f64,
+}
+
+/// A set of lever values.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyPackage {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub levers: Vec<LeverValue>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+bounds!(PolicyPackage {});

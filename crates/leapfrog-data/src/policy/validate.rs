@@ -1,0 +1,388 @@
+//! Checks for policy data: references resolve (sectors, couples, regions, share tables, price
+//! bases), each low <= central <= high, dates read, a credit's phase runs in year order, and a
+//! package names only known levers (`procurement:SECTOR:CHEMISTRY` with a known sector and
+//! chemistry).
+
+use super::schema::*;
+use crate::check::{validate_with, Checker};
+use crate::error::IssueKind;
+use crate::locate::Step;
+
+validate_with!(
+    PolicySettings => policy_settings,
+    PolicySector => policy_sector,
+    PolicyChemistry => policy_chemistry,
+    PolicyLearning => policy_learning,
+    Tariff => tariff,
+    ProductionCredit => production_credit,
+    PolicyLever => policy_lever,
+    PolicyPackage => policy_package,
+);
+
+/// The tariff products.
+pub const PRODUCTS: [&str; 3] = ["ev-battery", "non-ev-battery", "all"];
+
+/// The prefix of a procurement lever's name.
+pub const PROCUREMENT: &str = "procurement:";
+
+impl Checker<'_> {
+    fn policy_settings(&mut self, s: &PolicySettings) {
+        self.source(
+            s,
+            &[Step::Key("world_capacity_source")],
+            &s.world_capacity_source,
+            s.world_capacity_note.as_ref(),
+        );
+        self.source(
+            s,
+            &[Step::Key("freight_source")],
+            &s.freight_source,
+            s.freight_note.as_ref(),
+        );
+        self.source(
+            s,
+            &[Step::Key("build_source")],
+            &s.build_source,
+            s.build_note.as_ref(),
+        );
+        let basis = self.data.price_basis(&s.price_basis).is_some();
+        self.reference(
+            s,
+            &[Step::Key("price_basis")],
+            &s.price_basis,
+            basis,
+            "price_basis",
+        );
+        let table = self.data.share_table(&s.capacity_table).is_some();
+        self.reference(
+            s,
+            &[Step::Key("capacity_table")],
+            &s.capacity_table,
+            table,
+            "share_table",
+        );
+        let series = self.data.learning_series(&s.learning_series).is_some();
+        self.reference(
+            s,
+            &[Step::Key("learning_series")],
+            &s.learning_series,
+            series,
+            "learning_series",
+        );
+        let path = self.data.scaleup_path(&s.entry_path).is_some();
+        self.reference(
+            s,
+            &[Step::Key("entry_path")],
+            &s.entry_path,
+            path,
+            "scaleup_path",
+        );
+        if s.end_year <= s.start_year {
+            self.push(
+                s,
+                &[Step::Key("end_year")],
+                IssueKind::OutOfRange,
+                s.end_year.to_string(),
+                &format!("a year after start_year ({})", s.start_year),
+            );
+        }
+    }
+
+    fn policy_sector(&mut self, s: &PolicySector) {
+        self.source(
+            s,
+            &[Step::Key("demand_source")],
+            &s.demand_source,
+            s.demand_note.as_ref(),
+        );
+        self.source(
+            s,
+            &[Step::Key("growth_source")],
+            &s.growth_source,
+            s.growth_note.as_ref(),
+        );
+        self.source(
+            s,
+            &[Step::Key("late_growth_source")],
+            &s.late_growth_source,
+            s.late_growth_note.as_ref(),
+        );
+        let exists = self.data.sector(&s.sector).is_some();
+        self.reference(s, &[Step::Key("sector")], &s.sector, exists, "sector");
+        self.ordered(s, "growth", s.growth_low, s.growth_per_year, s.growth_high);
+        if !PRODUCTS[..2].contains(&s.product.as_str()) {
+            self.push(
+                s,
+                &[Step::Key("product")],
+                IssueKind::OutOfRange,
+                format!("\"{}\"", s.product),
+                "ev-battery or non-ev-battery",
+            );
+        }
+    }
+
+    fn policy_chemistry(&mut self, c: &PolicyChemistry) {
+        self.source(
+            c,
+            &[Step::Key("learning_source")],
+            &c.learning_source,
+            c.note.as_ref(),
+        );
+        let exists = self.data.couple(&c.id).is_some();
+        self.reference(c, &[Step::Key("id")], &c.id, exists, "couple");
+        self.ordered(
+            c,
+            "learning",
+            c.learning_low,
+            c.learning_rate,
+            c.learning_high,
+        );
+    }
+
+    fn policy_learning(&mut self, l: &PolicyLearning) {
+        self.source(l, &[Step::Key("source")], &l.source, l.note.as_ref());
+        self.source(
+            l,
+            &[Step::Key("build_source")],
+            &l.build_source,
+            l.build_note.as_ref(),
+        );
+        self.source(
+            l,
+            &[Step::Key("imitation_source")],
+            &l.imitation_source,
+            l.imitation_note.as_ref(),
+        );
+        self.ordered(
+            l,
+            "spill_region",
+            l.spill_region_low,
+            l.spill_region,
+            l.spill_region_high,
+        );
+        self.ordered(
+            l,
+            "spill_chemistry",
+            l.spill_chemistry_low,
+            l.spill_chemistry,
+            l.spill_chemistry_high,
+        );
+        self.ordered(
+            l,
+            "build_rate",
+            l.build_rate_low,
+            l.build_rate,
+            l.build_rate_high,
+        );
+        self.source(
+            l,
+            &[Step::Key("ranges_source")],
+            &l.ranges_source,
+            l.ranges_note.as_ref(),
+        );
+        for (key, [low, high]) in [
+            ("capex_us", l.capex_us_range),
+            ("capex_cn", l.capex_cn_range),
+            ("materials", l.materials_range),
+        ] {
+            if !(low > 0.0 && low <= 1.0 && (1.0..=10.0).contains(&high)) {
+                self.push(
+                    l,
+                    &[],
+                    IssueKind::OutOfRange,
+                    format!("{key}_range = [{low}, {high}]"),
+                    "a range [low, high] with 0 < low <= 1 <= high <= 10",
+                );
+            }
+        }
+    }
+
+    fn tariff(&mut self, t: &Tariff) {
+        self.source(t, &[Step::Key("source")], &t.source, t.note.as_ref());
+        if t.country != "all" {
+            let exists = self.data.region(&t.country).is_some();
+            self.reference(
+                t,
+                &[Step::Key("country")],
+                &t.country,
+                exists,
+                "region (or \"all\")",
+            );
+        }
+        for (k, e) in t.exempt.iter().enumerate() {
+            let exists = self.data.region(e).is_some();
+            self.reference(
+                t,
+                &[Step::Key("exempt"), Step::Item(k)],
+                e,
+                exists,
+                "region",
+            );
+        }
+        if !PRODUCTS.contains(&t.product.as_str()) {
+            self.push(
+                t,
+                &[Step::Key("product")],
+                IssueKind::OutOfRange,
+                format!("\"{}\"", t.product),
+                "ev-battery, non-ev-battery or all",
+            );
+        }
+        for (key, date) in [("from", Some(&t.from)), ("to", t.to.as_ref())] {
+            if let Some(d) = date.filter(|d| day_number(d).is_none()) {
+                self.push(
+                    t,
+                    &[Step::Key(key)],
+                    IssueKind::OutOfRange,
+                    format!("\"{d}\""),
+                    "a date YYYY-MM-DD",
+                );
+            }
+        }
+    }
+
+    fn production_credit(&mut self, c: &ProductionCredit) {
+        self.source(c, &[Step::Key("source")], &c.source, c.note.as_ref());
+        let years: Vec<i32> = c.phase.iter().map(|p| p.year).collect();
+        if c.phase.is_empty() || years.windows(2).any(|w| w[1] <= w[0]) {
+            self.push(
+                c,
+                &[Step::Key("phase")],
+                IssueKind::OutOfRange,
+                format!("{years:?}"),
+                "at least one point, years rising",
+            );
+        }
+        for (k, p) in c.phase.iter().enumerate() {
+            self.range(
+                c,
+                &[Step::Key("phase"), Step::Item(k), Step::Key("factor")],
+                p.factor,
+                0.0,
+                1.0,
+                "a factor from 0 to 1",
+            );
+        }
+        for (k, p) in c.material_assistance.iter().enumerate() {
+            self.range(
+                c,
+                &[
+                    Step::Key("material_assistance"),
+                    Step::Item(k),
+                    Step::Key("min_non_pfe_share"),
+                ],
+                p.min_non_pfe_share,
+                0.0,
+                1.0,
+                "a share from 0 to 1",
+            );
+        }
+    }
+
+    fn policy_lever(&mut self, l: &PolicyLever) {
+        self.source(l, &[Step::Key("source")], &l.source, l.note.as_ref());
+        self.ordered(l, "", l.low, l.default, l.high);
+    }
+
+    fn policy_package(&mut self, p: &PolicyPackage) {
+        if !self.is_spec(p) || !p.source.is_empty() {
+            self.source(p, &[Step::Key("source")], &p.source, p.note.as_ref());
+        }
+        for (k, v) in p.levers.iter().enumerate() {
+            let at = [Step::Key("levers"), Step::Item(k), Step::Key("name")];
+            if let Some(why) = self.unknown_lever(&v.name) {
+                self.push(
+                    p,
+                    &at,
+                    IssueKind::DanglingReference,
+                    format!("\"{}\"", v.name),
+                    &why,
+                );
+            }
+            if !v.value.is_finite() {
+                self.push(
+                    p,
+                    &[at[0], at[1], Step::Key("value")],
+                    IssueKind::OutOfRange,
+                    v.value.to_string(),
+                    "a finite number",
+                );
+            }
+            if p.levers[..k].iter().any(|o| o.name == v.name) {
+                self.push(
+                    p,
+                    &at,
+                    IssueKind::DuplicateId,
+                    format!("\"{}\"", v.name),
+                    "each lever once",
+                );
+            }
+        }
+    }
+
+    /// Why a lever name is not known (None when it is).
+    pub(crate) fn unknown_lever(&self, name: &str) -> Option<String> {
+        lever_problem(self.data, name)
+    }
+
+    /// low <= central <= high.
+    fn ordered<T: crate::keyed::Keyed>(
+        &mut self,
+        r: &T,
+        what: &str,
+        low: f64,
+        central: f64,
+        high: f64,
+    ) {
+        if !(low <= central && central <= high) {
+            let field = if what.is_empty() {
+                "default".to_string()
+            } else {
+                format!("{what} range")
+            };
+            self.push(
+                r,
+                &[],
+                IssueKind::OutOfRange,
+                format!("{field}: {low} / {central} / {high}"),
+                "low <= central <= high",
+            );
+        }
+    }
+}
+
+/// Why a lever name is not known to `data` (None when it is).
+pub fn lever_problem(data: &crate::dataset::Dataset, name: &str) -> Option<String> {
+    if let Some(rest) = name.strip_prefix(PROCUREMENT) {
+        let (sector, chem) = rest.split_once(':').unwrap_or((rest, ""));
+        let sector_ok = data.policy_sectors.iter().any(|s| s.id == sector);
+        let chem_ok = data.policy_chemistries.iter().any(|c| c.id == chem);
+        return (!(sector_ok && chem_ok)).then(|| {
+            "procurement:SECTOR:CHEMISTRY with a policy_sector id and a policy_chemistry id"
+                .to_string()
+        });
+    }
+    (data.policy_lever(name).is_none()).then(|| {
+        let known: Vec<&str> = data.policy_levers.iter().map(|l| l.id.as_str()).collect();
+        format!(
+            "one of {} or procurement:SECTOR:CHEMISTRY",
+            known.join(", ")
+        )
+    })
+}
+
+/// Days since 1 January 1950 of a YYYY-MM-DD date (None when it does not read).
+pub fn day_number(s: &str) -> Option<i64> {
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts[..] else { return None };
+    let num = |t: &str, n: usize| {
+        (t.len() == n && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse::<i64>().ok())
+            .flatten()
+    };
+    let (y, m, d) = (num(y, 4)?, num(m, 2)?, num(d, 2)?);
+    if !(1950..=2100).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some((y - 1950) * 372 + (m - 1) * 31 + (d - 1))
+}

@@ -1,0 +1,115 @@
+//! The leap map: for every chemistry and sector, the U.S. outcome under a package beside the
+//! mission layer's fit and the chemistry's supply exposure; and the assessment's central
+//! comparison, catching up on today's chemistries for EVs against leading a new chemistry in a
+//! new sector.
+
+use crate::model::Model;
+use crate::montecarlo::{Band, MonteCarlo};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LeapRow {
+    pub chemistry: String,
+    pub sector: String,
+    /// The mission layer's verdict on the sector's preset mission.
+    pub fit: &'static str,
+    pub new_chemistry: bool,
+    pub us_share_2035: Band,
+    pub us_share_2045: Band,
+    pub value_captured_busd: Band,
+    /// Share of runs in which the U.S. cost of the chemistry reaches China's by the horizon.
+    pub parity_share_of_runs: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parity_median_year: Option<f64>,
+    /// The chemistry's supply-chain value outside China (control basis), the 45X material test.
+    pub non_china_supply_share: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    /// Catching up: established chemistries in EVs (U.S. share 2045 and value, medians summed).
+    pub catch_up_share_2045: f64,
+    pub catch_up_value_busd: f64,
+    /// Leading: new chemistries in the new sectors (grid storage, aviation, space).
+    pub lead_share_2045: f64,
+    pub lead_value_busd: f64,
+    pub lead_sectors: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LeapMap {
+    pub rows: Vec<LeapRow>,
+    pub comparison: Comparison,
+}
+
+/// The map from a Monte Carlo under one package.
+pub fn leap_map(m: &Model, mc: &MonteCarlo) -> LeapMap {
+    let rows: Vec<LeapRow> = mc
+        .leap
+        .iter()
+        .map(|c| {
+            let k = m.chemistry_index(&c.chemistry).unwrap_or(0);
+            let s = m.sector_index(&c.sector).unwrap_or(0);
+            let parity = &mc.parity[k];
+            LeapRow {
+                chemistry: c.chemistry.clone(),
+                sector: c.sector.clone(),
+                fit: m.sectors[s].fit[k],
+                new_chemistry: m.new_chemistry[k],
+                us_share_2035: c.us_share_2035,
+                us_share_2045: c.us_share_2045,
+                value_captured_busd: c.value_captured_busd,
+                parity_share_of_runs: parity.share_of_runs,
+                parity_median_year: parity.median_year,
+                non_china_supply_share: m.non_pfe_share[k],
+            }
+        })
+        .collect();
+    let sum = |f: &dyn Fn(&LeapRow) -> bool, g: &dyn Fn(&LeapRow) -> f64| {
+        rows.iter().filter(|r| f(r)).map(g).sum::<f64>()
+    };
+    let catch_up = |r: &LeapRow| !r.new_chemistry && r.sector == "ev";
+    let lead = |r: &LeapRow| r.new_chemistry && r.sector != "ev";
+    LeapMap {
+        comparison: Comparison {
+            catch_up_share_2045: sum(&catch_up, &|r| r.us_share_2045.p50),
+            catch_up_value_busd: sum(&catch_up, &|r| r.value_captured_busd.p50),
+            lead_share_2045: lead_share(&rows),
+            lead_value_busd: sum(&lead, &|r| r.value_captured_busd.p50),
+            lead_sectors: m
+                .sectors
+                .iter()
+                .filter(|s| s.id != "ev")
+                .map(|s| s.id.clone())
+                .collect(),
+        },
+        rows,
+    }
+}
+
+/// The U.S. share of the new sectors' supply from new chemistries: the median shares summed
+/// over new chemistries, averaged over the new sectors.
+fn lead_share(rows: &[LeapRow]) -> f64 {
+    let sectors: Vec<&str> = {
+        let mut v: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.sector != "ev")
+            .map(|r| r.sector.as_str())
+            .collect();
+        v.dedup();
+        v
+    };
+    if sectors.is_empty() {
+        return 0.0;
+    }
+    sectors
+        .iter()
+        .map(|s| {
+            rows.iter()
+                .filter(|r| r.new_chemistry && r.sector == *s)
+                .map(|r| r.us_share_2045.p50)
+                .sum::<f64>()
+        })
+        .sum::<f64>()
+        / sectors.len() as f64
+}

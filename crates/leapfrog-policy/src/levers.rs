@@ -1,0 +1,125 @@
+//! The levers: current-law defaults from data/policy.toml, then a package's values, then
+//! `--lever NAME=VALUE` overrides, each checked against the data's lever list.
+
+use crate::model::Model;
+use crate::PolicyError;
+use leapfrog_data::{lever_problem, Dataset, PolicyPackage, PROCUREMENT};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Levers {
+    pub credit_45x: f64,
+    pub credit_45x_until: i32,
+    pub tariffs: f64,
+    pub tariff_cn_extra: f64,
+    pub ip_leak_share: f64,
+    pub us_cost_of_capital: f64,
+    pub us_construction_years: f64,
+    pub fdi_gwh_per_year: f64,
+    pub fdi_spillover: f64,
+    pub state_grant_share: f64,
+    /// (sector index, chemistry index, GWh a year bought from U.S. plants).
+    pub procurement: Vec<(usize, usize, f64)>,
+    /// Every lever's value and where it came from (default, package id, or option).
+    pub values: Vec<LeverSetting>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LeverSetting {
+    pub name: String,
+    pub value: f64,
+    pub from: String,
+}
+
+impl Levers {
+    /// The levers of `package` (None: current law) with `overrides` on top.
+    pub fn resolve(
+        data: &Dataset,
+        model: &Model,
+        package: Option<&PolicyPackage>,
+        overrides: &[(String, f64)],
+    ) -> Result<Levers, PolicyError> {
+        let mut values: Vec<LeverSetting> = data
+            .policy_levers
+            .iter()
+            .map(|l| LeverSetting {
+                name: l.id.clone(),
+                value: l.default,
+                from: "default".into(),
+            })
+            .collect();
+        let given = package
+            .iter()
+            .flat_map(|p| {
+                p.levers
+                    .iter()
+                    .map(move |v| (v.name.clone(), v.value, p.id.clone()))
+            })
+            .chain(
+                overrides
+                    .iter()
+                    .map(|(n, v)| (n.clone(), *v, "--lever".to_string())),
+            );
+        for (name, value, from) in given {
+            if let Some(allowed) = lever_problem(data, &name) {
+                return Err(PolicyError::Input {
+                    what: format!("lever `{name}`"),
+                    value: format!("{value}"),
+                    allowed,
+                });
+            }
+            check_range(data, &name, value)?;
+            match values.iter_mut().find(|s| s.name == name) {
+                Some(s) => {
+                    s.value = value;
+                    s.from = from;
+                }
+                None => values.push(LeverSetting { name, value, from }),
+            }
+        }
+        let get = |n: &str| values.iter().find(|s| s.name == n).map_or(0.0, |s| s.value);
+        let procurement = values
+            .iter()
+            .filter_map(|s| {
+                let rest = s.name.strip_prefix(PROCUREMENT)?;
+                let (sector, chem) = rest.split_once(':')?;
+                Some((
+                    model.sector_index(sector)?,
+                    model.chemistry_index(chem)?,
+                    s.value,
+                ))
+            })
+            .collect();
+        Ok(Levers {
+            credit_45x: get("credit_45x"),
+            credit_45x_until: get("credit_45x_until").round() as i32,
+            tariffs: get("tariffs"),
+            tariff_cn_extra: get("tariff_cn_extra"),
+            ip_leak_share: get("ip_leak_share"),
+            us_cost_of_capital: get("us_cost_of_capital"),
+            us_construction_years: get("us_construction_years"),
+            fdi_gwh_per_year: get("fdi_gwh_per_year"),
+            fdi_spillover: get("fdi_spillover"),
+            state_grant_share: get("state_grant_share"),
+            procurement,
+            values,
+        })
+    }
+}
+
+/// A value inside the lever's documented range (procurement: 0 to 10,000 GWh a year).
+fn check_range(data: &Dataset, name: &str, value: f64) -> Result<(), PolicyError> {
+    let (low, high, unit) = match data.policy_lever(name) {
+        Some(l) => (l.low, l.high, l.unit.clone()),
+        None => (0.0, 1.0e4, "GWh a year".to_string()),
+    };
+    if value.is_finite() && value >= low && value <= high {
+        Ok(())
+    } else {
+        Err(PolicyError::Input {
+            what: format!("lever `{name}`"),
+            value: format!("{value}"),
+            allowed: format!("{low} to {high} ({unit})"),
+        })
+    }
+}

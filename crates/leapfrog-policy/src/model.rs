@@ -1,0 +1,579 @@
+//! The scenario set: every input that does not change from run to run, taken from the other
+//! layers once. Producers are (region, chemistry) pairs, index `r * chemistries + k`.
+
+use crate::PolicyError;
+use leapfrog_cell::{Chemistry, Design, DesignRequest};
+use leapfrog_data::{Dataset, NotFound, PolicySettings};
+use leapfrog_factory::{CostResult, Factory, PlantOptions, DEFAULT_COST_MODEL};
+use leapfrog_mission::{fit, Battery, Status};
+use leapfrog_scaleup::{evaluate, prepare, PathInputs};
+use leapfrog_supply::{exposure, Basis, Product, SupplyModel};
+use serde::Serialize;
+use std::sync::Arc;
+
+/// The two demand markets: the U.S. and the rest of the world.
+pub const MARKETS: [&str; 2] = ["US", "rest of world"];
+
+/// One producer's costs at the start, $/kWh of cells.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct ProducerCost {
+    /// Materials (bought at world prices; they do not learn with the producer).
+    pub materials: f64,
+    /// Everything else at the region's cost of capital: the part that learns.
+    pub learning: f64,
+    /// Cost added per unit of cost of capital (per 1.0, i.e. per 100 percentage points).
+    pub per_cost_of_capital: f64,
+    /// Cost saved per unit share of capital cost paid by a grant.
+    pub per_grant_share: f64,
+}
+
+/// A sector's demand and who may serve it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectorModel {
+    pub id: String,
+    pub base_year: i32,
+    pub world_gwh: f64,
+    pub us_share: f64,
+    pub growth: (f64, f64, f64),
+    pub growth_until: i32,
+    pub late_growth: f64,
+    pub ev_product: bool,
+    /// Per chemistry: the mission layer does not rule it out.
+    pub eligible: Vec<bool>,
+    /// Per chemistry: the fit's verdict ("feasible", "not-evaluated", "infeasible").
+    pub fit: Vec<&'static str>,
+}
+
+/// A new chemistry's entry into the U.S. by the scale-up path.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Entry {
+    /// The year its first plant of at least 1 GWh/yr produces.
+    pub year: i32,
+    pub capacity_gwh: f64,
+    /// Output of the path's earlier stages by then, GWh.
+    pub cumulative_gwh: f64,
+}
+
+/// A dated tariff, resolved.
+#[derive(Debug, Clone, Serialize)]
+pub struct TariffRule {
+    pub country: Option<usize>,
+    pub exempt: Vec<usize>,
+    /// None: all products; Some(true): EV batteries; Some(false): other batteries.
+    pub ev_product: Option<bool>,
+    pub rate: f64,
+    pub from_year: f64,
+    pub to_year: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Model {
+    pub years: Vec<i32>,
+    pub regions: Vec<String>,
+    pub chemistries: Vec<String>,
+    pub us: usize,
+    pub cn: usize,
+    /// Allied makers' home regions (FDI experience).
+    pub allies: Vec<usize>,
+    pub sectors: Vec<SectorModel>,
+    /// (sector, market) in the order markets are served: fewest eligible chemistries first,
+    /// the U.S. before the rest of the world.
+    pub market_order: Vec<(usize, usize)>,
+    pub costs: Vec<ProducerCost>,
+    pub region_cost_of_capital: Vec<f64>,
+    pub construction_years: Vec<f64>,
+    pub build_lead_years: f64,
+    pub capacity: Vec<f64>,
+    pub cumulative: Vec<f64>,
+    pub reference_cumulative: Vec<f64>,
+    pub learning_rate: Vec<(f64, f64, f64)>,
+    pub new_chemistry: Vec<bool>,
+    pub entry: Vec<Option<Entry>>,
+    pub spill_region: (f64, f64, f64),
+    pub spill_chemistry: (f64, f64, f64),
+    pub build_rate: (f64, f64, f64),
+    pub imitation_lag_years: f64,
+    pub capex_us_range: [f64; 2],
+    pub capex_cn_range: [f64; 2],
+    pub materials_range: [f64; 2],
+    pub freight_usd_per_kwh: f64,
+    pub tariffs: Vec<TariffRule>,
+    pub credit: CreditSchedule,
+    /// Per chemistry: (cell, module) eligible for 45X by design.
+    pub credit_eligible: Vec<(bool, bool)>,
+    /// Per chemistry: share of supply-chain value outside prohibited foreign entities.
+    pub non_pfe_share: Vec<f64>,
+}
+
+/// The 45X amounts, phase and material-assistance thresholds.
+#[derive(Debug, Clone, Serialize)]
+pub struct CreditSchedule {
+    pub cell_usd_per_kwh: f64,
+    pub module_usd_per_kwh: f64,
+    pub phase: Vec<(i32, f64)>,
+    pub material_assistance: Vec<(i32, f64)>,
+}
+
+impl CreditSchedule {
+    /// The statutory factor in a year, with the full-value years extended to `full_until`.
+    pub fn factor(&self, year: i32, full_until: i32) -> f64 {
+        let last_full = self
+            .phase
+            .iter()
+            .take_while(|(_, f)| *f >= 1.0)
+            .map(|(y, _)| *y)
+            .last()
+            .unwrap_or(i32::MIN);
+        if year <= full_until {
+            return 1.0;
+        }
+        // A later full-value year moves the statute's phase-down with it.
+        step(&self.phase, year - (full_until - last_full).max(0))
+    }
+
+    /// The least non-PFE share a component needs in a year (0 before the rule applies).
+    pub fn threshold(&self, year: i32) -> f64 {
+        match self.material_assistance.first() {
+            Some((first, _)) if year < *first => 0.0,
+            _ => step(&self.material_assistance, year),
+        }
+    }
+
+    /// $/kWh for a cell (and its module, when that is eligible) made in the U.S. in `year`.
+    pub fn usd_per_kwh(
+        &self,
+        year: i32,
+        full_until: i32,
+        non_pfe_share: f64,
+        (cell, module): (bool, bool),
+    ) -> f64 {
+        if non_pfe_share < self.threshold(year) {
+            return 0.0;
+        }
+        let amount = if cell { self.cell_usd_per_kwh } else { 0.0 }
+            + if module { self.module_usd_per_kwh } else { 0.0 };
+        amount * self.factor(year, full_until)
+    }
+}
+
+/// The value of a step function at `year` (the last point at or before it; the first before).
+fn step(points: &[(i32, f64)], year: i32) -> f64 {
+    points
+        .iter()
+        .take_while(|(y, _)| *y <= year)
+        .last()
+        .or(points.first())
+        .map_or(0.0, |(_, v)| *v)
+}
+
+impl Model {
+    pub fn producers(&self) -> usize {
+        self.regions.len() * self.chemistries.len()
+    }
+
+    pub fn producer(&self, region: usize, chemistry: usize) -> usize {
+        region * self.chemistries.len() + chemistry
+    }
+
+    pub fn chemistry_index(&self, id: &str) -> Option<usize> {
+        self.chemistries.iter().position(|c| c == id)
+    }
+
+    pub fn sector_index(&self, id: &str) -> Option<usize> {
+        self.sectors.iter().position(|s| s.id == id)
+    }
+
+    /// The ad valorem tariff on cells from `region` into the U.S. in `year`.
+    pub fn tariff(&self, region: usize, ev_product: bool, year: f64) -> f64 {
+        if region == self.us {
+            return 0.0;
+        }
+        self.tariffs
+            .iter()
+            .filter(|t| t.country.is_none_or(|c| c == region) && !t.exempt.contains(&region))
+            .filter(|t| t.ev_product.is_none_or(|e| e == ev_product))
+            .filter(|t| year >= t.from_year && year <= t.to_year)
+            .map(|t| t.rate)
+            .sum()
+    }
+
+    /// Prepares the scenario set from the data.
+    pub fn prepare(data: &Dataset) -> Result<Model, PolicyError> {
+        let settings = data.policy_settings.first().ok_or_else(|| {
+            NotFound::new("policy_settings", "default", std::iter::empty::<&str>())
+        })?;
+        let factory = Factory::load(data, DEFAULT_COST_MODEL)?;
+        let regions: Vec<String> = data
+            .factory_regions
+            .iter()
+            .map(|r| r.region.clone())
+            .collect();
+        let chemistries: Vec<String> = data
+            .policy_chemistries
+            .iter()
+            .map(|c| c.id.clone())
+            .collect();
+        let find = |id: &str| regions.iter().position(|r| r == id);
+        let us = find("US").ok_or_else(|| {
+            NotFound::new("factory_region", "US", regions.iter().map(String::as_str))
+        })?;
+        let cn = find("CN").ok_or_else(|| {
+            NotFound::new("factory_region", "CN", regions.iter().map(String::as_str))
+        })?;
+        let designs = chemistries
+            .iter()
+            .map(|c| design(data, c))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut costs = Vec::new();
+        for r in &regions {
+            for (chem, design) in &designs {
+                costs.push(producer_cost(&factory, chem, design, r, settings)?);
+            }
+        }
+        let learning = data.policy_learnings.first().ok_or_else(|| {
+            NotFound::new("policy_learning", "default", std::iter::empty::<&str>())
+        })?;
+        let (capacity, cumulative) = starting_capacity(data, settings, &regions, cn)?;
+        let credit = credit(data)?;
+        let years: Vec<i32> = (settings.start_year..=settings.end_year).collect();
+        let sectors = sectors(data, &factory, &chemistries)?;
+        Ok(Model {
+            market_order: market_order(&sectors),
+            sectors,
+            entry: entries(data, settings, &chemistries)?,
+            tariffs: tariffs(data, &regions),
+            credit_eligible: designs.iter().map(|(_, d)| eligible(d, data)).collect(),
+            non_pfe_share: non_pfe_shares(data, &chemistries)?,
+            region_cost_of_capital: data
+                .factory_regions
+                .iter()
+                .map(|r| r.cost_of_capital)
+                .collect(),
+            construction_years: data
+                .factory_regions
+                .iter()
+                .map(|r| r.construction_years)
+                .collect(),
+            build_lead_years: settings.build_lead_years,
+            allies: ["KR", "JP"].iter().filter_map(|a| find(a)).collect(),
+            reference_cumulative: data
+                .policy_chemistries
+                .iter()
+                .map(|c| c.reference_cumulative_gwh)
+                .collect(),
+            learning_rate: data
+                .policy_chemistries
+                .iter()
+                .map(|c| (c.learning_low, c.learning_rate, c.learning_high))
+                .collect(),
+            new_chemistry: data.policy_chemistries.iter().map(|c| c.new).collect(),
+            spill_region: (
+                learning.spill_region_low,
+                learning.spill_region,
+                learning.spill_region_high,
+            ),
+            spill_chemistry: (
+                learning.spill_chemistry_low,
+                learning.spill_chemistry,
+                learning.spill_chemistry_high,
+            ),
+            build_rate: (
+                learning.build_rate_low,
+                learning.build_rate,
+                learning.build_rate_high,
+            ),
+            imitation_lag_years: learning.imitation_lag_years,
+            capex_us_range: learning.capex_us_range,
+            capex_cn_range: learning.capex_cn_range,
+            materials_range: learning.materials_range,
+            freight_usd_per_kwh: settings.freight_usd_per_kwh,
+            capacity: split(data, &capacity, &chemistries, cn),
+            cumulative: split(data, &cumulative, &chemistries, cn),
+            credit,
+            years,
+            regions,
+            chemistries,
+            us,
+            cn,
+            costs,
+        })
+    }
+}
+
+fn design(data: &Dataset, couple: &str) -> Result<(Chemistry, Design), PolicyError> {
+    let request = DesignRequest::reference_for(data, couple)?;
+    let chem = Chemistry::load(data, &request)?;
+    let design = chem.solve(&request.inputs)?;
+    Ok((chem, design))
+}
+
+fn cell_price(factory: &Factory, p: &leapfrog_factory::Prepared, d: &Design) -> CostResult {
+    factory.evaluate(p, d)
+}
+
+fn producer_cost(
+    factory: &Factory,
+    chem: &Chemistry,
+    design: &Design,
+    region: &str,
+    settings: &PolicySettings,
+) -> Result<ProducerCost, PolicyError> {
+    let options = PlantOptions {
+        plant_gwh_per_yr: settings.reference_plant_gwh_per_yr,
+        region: Some(region.to_string()),
+        processes: Vec::new(),
+        price_basis: Some(settings.price_basis.clone()),
+    };
+    let base = factory.prepare(chem, &options)?;
+    let cost = cell_price(factory, &base, design);
+    let materials =
+        cost.cell_materials.total_usd * f64::from(design.pack.cells) * cost.multipliers.materials
+            / design.pack.energy_kwh;
+    let mut dearer = base.clone();
+    dearer.region.cost_of_capital += 0.01;
+    let per_coc = (cell_price(factory, &dearer, design).cell_price_usd_per_kwh
+        - cost.cell_price_usd_per_kwh)
+        / 0.01;
+    let mut granted = base.clone();
+    granted.region.equipment_cost_multiplier *= 0.9;
+    granted.region.building_usd_per_m2 *= 0.9;
+    let per_grant = (cost.cell_price_usd_per_kwh
+        - cell_price(factory, &granted, design).cell_price_usd_per_kwh)
+        / 0.1;
+    Ok(ProducerCost {
+        materials,
+        learning: cost.cell_price_usd_per_kwh - materials,
+        per_cost_of_capital: per_coc,
+        per_grant_share: per_grant,
+    })
+}
+
+/// 45X eligibility of the design: the cell's energy density, the module's size.
+fn eligible(d: &Design, data: &Dataset) -> (bool, bool) {
+    data.production_credits.first().map_or((false, false), |c| {
+        let module_kwh = d.pack.energy_kwh / f64::from(d.pack.modules.max(1));
+        (
+            d.cell.energy_density_wh_per_l >= c.min_cell_wh_per_l,
+            module_kwh >= c.min_module_kwh,
+        )
+    })
+}
+
+fn sectors(
+    data: &Dataset,
+    factory: &Factory,
+    chemistries: &[String],
+) -> Result<Vec<SectorModel>, PolicyError> {
+    let batteries = chemistries
+        .iter()
+        .map(|c| Battery::of(data, factory, c))
+        .collect::<Result<Vec<_>, _>>()?;
+    let ids: Vec<String> = data
+        .policy_sectors
+        .iter()
+        .map(|s| s.sector.clone())
+        .collect();
+    let f = fit::fit(data, &batteries, &ids)?;
+    Ok(data
+        .policy_sectors
+        .iter()
+        .map(|s| {
+            let verdicts: Vec<Status> = chemistries
+                .iter()
+                .map(|c| {
+                    f.cells
+                        .iter()
+                        .find(|x| x.sector == s.sector && &x.chemistry == c)
+                        .map_or(Status::NotEvaluated, |x| x.status)
+                })
+                .collect();
+            SectorModel {
+                id: s.id.clone(),
+                base_year: s.base_year,
+                world_gwh: s.world_gwh,
+                us_share: s.us_share,
+                growth: (s.growth_low, s.growth_per_year, s.growth_high),
+                growth_until: s.growth_until,
+                late_growth: s.late_growth_per_year,
+                ev_product: s.product == "ev-battery",
+                eligible: verdicts.iter().map(|v| *v != Status::Infeasible).collect(),
+                fit: verdicts
+                    .iter()
+                    .map(|v| match v {
+                        Status::Feasible => "feasible",
+                        Status::Infeasible => "infeasible",
+                        Status::NotEvaluated => "not-evaluated",
+                    })
+                    .collect(),
+            }
+        })
+        .collect())
+}
+
+fn market_order(sectors: &[SectorModel]) -> Vec<(usize, usize)> {
+    let mut order: Vec<(usize, usize)> =
+        (0..sectors.len()).flat_map(|s| [(s, 0), (s, 1)]).collect();
+    order.sort_by_key(|(s, mk)| (sectors[*s].eligible.iter().filter(|e| **e).count(), *s, *mk));
+    order
+}
+
+/// Starting capacity and cumulative output by region (GWh), from the capacity table scaled to
+/// the world total, and the learning series' cumulative output split the same way.
+fn starting_capacity(
+    data: &Dataset,
+    s: &PolicySettings,
+    regions: &[String],
+    _cn: usize,
+) -> Result<(Vec<f64>, Vec<f64>), PolicyError> {
+    let table = data.find::<leapfrog_data::ShareTable>(&s.capacity_table)?;
+    let total: f64 = table.entries.iter().map(|e| e.value).sum();
+    let series = data.find::<leapfrog_data::LearningSeries>(&s.learning_series)?;
+    let volume = data.find::<leapfrog_data::VolumeSeries>(&series.volume_series)?;
+    let world_cumulative =
+        volume.cumulative_before_gwh + volume.points.iter().map(|p| p.gwh).sum::<f64>();
+    let share = |r: &String| {
+        table
+            .entries
+            .iter()
+            .find(|e| &e.key == r)
+            .map_or(0.0, |e| e.value)
+            / total.max(f64::MIN_POSITIVE)
+    };
+    Ok((
+        regions
+            .iter()
+            .map(|r| share(r) * s.world_capacity_gwh)
+            .collect(),
+        regions
+            .iter()
+            .map(|r| share(r) * world_cumulative)
+            .collect(),
+    ))
+}
+
+/// A region total split over chemistries by their capacity shares (China's, or everyone
+/// else's).
+fn split(data: &Dataset, by_region: &[f64], chemistries: &[String], cn: usize) -> Vec<f64> {
+    let mut out = Vec::with_capacity(by_region.len() * chemistries.len());
+    for (r, total) in by_region.iter().enumerate() {
+        for c in &data.policy_chemistries {
+            let share = if r == cn {
+                c.capacity_share_cn
+            } else {
+                c.capacity_share_other
+            };
+            out.push(total * share);
+        }
+    }
+    debug_assert_eq!(out.len(), by_region.len() * chemistries.len());
+    out
+}
+
+/// New chemistries' entry by the scale-up path: the first stage of at least 1 GWh/yr.
+fn entries(
+    data: &Dataset,
+    s: &PolicySettings,
+    chemistries: &[String],
+) -> Result<Vec<Option<Entry>>, PolicyError> {
+    let path = data.find::<leapfrog_data::ScaleupPath>(&s.entry_path)?;
+    data.policy_chemistries
+        .iter()
+        .zip(chemistries)
+        .map(|(c, id)| {
+            if !c.new {
+                return Ok(None);
+            }
+            let inputs = PathInputs {
+                chemistry: id.clone(),
+                path: path.clone(),
+                variant: "conventional".into(),
+                equipment_control: None,
+                region: Some("US".into()),
+            };
+            let r = evaluate(&prepare(data, &inputs)?);
+            let Some((stage, month)) = r
+                .stages
+                .iter()
+                .find(|st| st.plant_gwh_per_yr >= 1.0)
+                .and_then(|st| st.production_start_month.map(|m| (st, m)))
+            else {
+                return Ok(None);
+            };
+            let before: f64 = r.months.iter().take(month).map(|m| m.good_gwh).sum();
+            Ok(Some(Entry {
+                year: r.start_year + (month as f64 / 12.0).ceil() as i32,
+                capacity_gwh: stage.plant_gwh_per_yr,
+                cumulative_gwh: before.max(0.01),
+            }))
+        })
+        .collect()
+}
+
+fn tariffs(data: &Dataset, regions: &[String]) -> Vec<TariffRule> {
+    let index = |id: &str| regions.iter().position(|r| r == id);
+    let year_of = |d: &str| {
+        let y: f64 = d[..4].parse().unwrap_or(2100.0);
+        let m: f64 = d[5..7].parse().unwrap_or(1.0);
+        let day: f64 = d[8..10].parse().unwrap_or(1.0);
+        y + (m - 1.0) / 12.0 + (day - 1.0) / 365.0
+    };
+    data.tariffs
+        .iter()
+        .map(|t| TariffRule {
+            // A country outside the model's regions is kept as an index no producer has.
+            country: (t.country != "all").then(|| index(&t.country).unwrap_or(usize::MAX)),
+            exempt: t.exempt.iter().filter_map(|e| index(e)).collect(),
+            ev_product: match t.product.as_str() {
+                "ev-battery" => Some(true),
+                "non-ev-battery" => Some(false),
+                _ => None,
+            },
+            rate: t.rate,
+            from_year: year_of(&t.from),
+            to_year: t.to.as_deref().map_or(f64::INFINITY, year_of),
+        })
+        .collect()
+}
+
+fn credit(data: &Dataset) -> Result<CreditSchedule, PolicyError> {
+    let c = data
+        .production_credits
+        .first()
+        .ok_or_else(|| NotFound::new("production_credit", "45x", std::iter::empty::<&str>()))?;
+    Ok(CreditSchedule {
+        cell_usd_per_kwh: c.cell_usd_per_kwh,
+        module_usd_per_kwh: c.module_usd_per_kwh,
+        phase: c.phase.iter().map(|p| (p.year, p.factor)).collect(),
+        material_assistance: c
+            .material_assistance
+            .iter()
+            .map(|p| (p.year, p.min_non_pfe_share))
+            .collect(),
+    })
+}
+
+/// Each chemistry's share of supply-chain value (materials stages, control basis) outside
+/// China: the material assistance cost ratio a U.S. cell made from today's supply would have.
+fn non_pfe_shares(data: &Dataset, chemistries: &[String]) -> Result<Vec<f64>, PolicyError> {
+    let model = SupplyModel::load(data)?;
+    let factory: Arc<Factory> = leapfrog_supply::factory(data)?;
+    chemistries
+        .iter()
+        .map(|c| {
+            let product = Product::load(data, &factory, c)?;
+            let e = exposure(&model, &product, Basis::Control, &["CN".to_string()]);
+            let materials = e
+                .terms
+                .iter()
+                .filter(|t| t.stage != leapfrog_data::SupplyStage::Cell);
+            let (concern, total) = materials.fold((0.0, 0.0), |(a, b), t| {
+                (a + t.concern_value_usd_per_kwh, b + t.value_usd_per_kwh)
+            });
+            Ok(if total > 0.0 {
+                1.0 - concern / total
+            } else {
+                1.0
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,390 @@
+//! Monte Carlo: run `i` draws its inputs from a stream seeded by (seed, i) alone and writes its
+//! outcomes into row `i`; percentiles are taken from the rows in run order, so the output is
+//! the same on any number of threads. The tornado moves one input at a time to its low and high
+//! value with every other input central.
+
+use crate::levers::Levers;
+use crate::model::Model;
+use crate::run::{run, Draw, RunResult};
+use crate::PolicyError;
+use rayon::prelude::*;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Settings {
+    pub runs: usize,
+    pub seed: u64,
+    /// Worker threads (the result does not depend on it).
+    pub threads: usize,
+}
+
+/// The year the tornado's outcome is read at.
+pub const TORNADO_YEAR: i32 = 2035;
+
+/// 10th, 50th and 90th percentiles.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct Band {
+    pub p10: f64,
+    pub p50: f64,
+    pub p90: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TornadoBar {
+    pub input: &'static str,
+    /// The input's low and high values, as text (several values for per-chemistry inputs).
+    pub low: String,
+    pub high: String,
+    /// The outcome with the input at its low and at its high value.
+    pub outcome_at_low: f64,
+    pub outcome_at_high: f64,
+}
+
+/// Per chemistry and sector: the U.S. outcome across runs.
+#[derive(Debug, Clone, Serialize)]
+pub struct LeapCell {
+    pub chemistry: String,
+    pub sector: String,
+    pub us_share_2035: Band,
+    pub us_share_2045: Band,
+    pub value_captured_busd: Band,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MonteCarlo {
+    pub settings: Settings,
+    pub years: Vec<i32>,
+    /// [chemistry] by year: U.S. cost over China's, less 1.
+    pub us_cost_gap: Vec<(String, Vec<Band>)>,
+    /// [sector] by year: U.S. plants' share of the sector's world supply.
+    pub us_share: Vec<(String, Vec<Band>)>,
+    pub us_share_total: Vec<Band>,
+    /// Per chemistry: share of runs in which the U.S. cost reaches China's by the horizon, and
+    /// the median year among those runs.
+    pub parity: Vec<Parity>,
+    pub leap: Vec<LeapCell>,
+    /// Outcome: U.S. share of all sectors' supply in `TORNADO_YEAR`, central inputs.
+    pub tornado_outcome_central: f64,
+    pub tornado: Vec<TornadoBar>,
+    /// The run with every input central.
+    pub central: RunResult,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Parity {
+    pub chemistry: String,
+    pub share_of_runs: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub median_year: Option<f64>,
+}
+
+/// Where each outcome sits in a run's row.
+struct Layout {
+    ny: usize,
+    nk: usize,
+    ns: usize,
+}
+
+impl Layout {
+    fn width(&self) -> usize {
+        self.nk * self.ny + self.ns * self.ny + self.ny + self.nk + 3 * self.nk * self.ns
+    }
+    fn gap(&self, k: usize, y: usize) -> usize {
+        k * self.ny + y
+    }
+    fn share(&self, s: usize, y: usize) -> usize {
+        self.nk * self.ny + s * self.ny + y
+    }
+    fn total(&self, y: usize) -> usize {
+        (self.nk + self.ns) * self.ny + y
+    }
+    fn parity(&self, k: usize) -> usize {
+        (self.nk + self.ns + 1) * self.ny + k
+    }
+    fn leap(&self, k: usize, s: usize, which: usize) -> usize {
+        self.parity(self.nk) + 3 * (k * self.ns + s) + which
+    }
+}
+
+/// A small, fast, seedable generator (SplitMix64).
+struct Stream(u64);
+
+impl Stream {
+    fn new(seed: u64, run: u64) -> Stream {
+        let mut s = Stream(seed ^ 0x9e37_79b9_7f4a_7c15);
+        let salt = s
+            .next()
+            .wrapping_add(run.wrapping_mul(0xbf58_476d_1ce4_e5b9));
+        Stream(salt)
+    }
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn uniform(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    /// A triangular draw on (low, mode, high).
+    fn triangular(&mut self, (low, mode, high): (f64, f64, f64)) -> f64 {
+        if high <= low {
+            return mode;
+        }
+        let u = self.uniform();
+        let f = (mode - low) / (high - low);
+        if u < f {
+            low + (u * (high - low) * (mode - low)).sqrt()
+        } else {
+            high - ((1.0 - u) * (high - low) * (high - mode)).sqrt()
+        }
+    }
+}
+
+/// Run `i`'s inputs.
+pub fn draw(m: &Model, seed: u64, i: u64) -> Draw {
+    let mut s = Stream::new(seed, i);
+    Draw {
+        learning_rate: m.learning_rate.iter().map(|l| s.triangular(*l)).collect(),
+        growth: m.sectors.iter().map(|x| s.triangular(x.growth)).collect(),
+        spill_region: s.triangular(m.spill_region),
+        spill_chemistry: s.triangular(m.spill_chemistry),
+        build_rate: s.triangular(m.build_rate),
+        capex_us: s.triangular((m.capex_us_range[0], 1.0, m.capex_us_range[1])),
+        capex_cn: s.triangular((m.capex_cn_range[0], 1.0, m.capex_cn_range[1])),
+        materials: s.triangular((m.materials_range[0], 1.0, m.materials_range[1])),
+    }
+}
+
+fn row(m: &Model, l: &Layout, r: &RunResult, out: &mut [f32]) {
+    let at_year = |y: i32| {
+        m.years
+            .iter()
+            .position(|x| *x == y)
+            .unwrap_or(m.years.len() - 1)
+    };
+    let (y35, y45) = (at_year(2035), at_year(2045));
+    for y in 0..l.ny {
+        for k in 0..l.nk {
+            out[l.gap(k, y)] = r.us_cost_gap[k][y] as f32;
+        }
+        for s in 0..l.ns {
+            out[l.share(s, y)] = r.us_share[s][y] as f32;
+        }
+        out[l.total(y)] = r.us_share_total[y] as f32;
+    }
+    for k in 0..l.nk {
+        let year = r.us_cost_gap[k].iter().position(|g| *g <= 0.0);
+        out[l.parity(k)] = year.map_or(f32::INFINITY, |y| m.years[y] as f32);
+        for s in 0..l.ns {
+            let shares = &r.us_share_by_chemistry[k][s];
+            out[l.leap(k, s, 0)] = shares[y35] as f32;
+            out[l.leap(k, s, 1)] = shares[y45] as f32;
+            out[l.leap(k, s, 2)] = r.value_by_chemistry_busd[k][s] as f32;
+        }
+    }
+}
+
+/// Runs the Monte Carlo.
+pub fn monte_carlo(
+    m: &Model,
+    levers: &Levers,
+    settings: Settings,
+) -> Result<MonteCarlo, PolicyError> {
+    let layout = Layout {
+        ny: m.years.len(),
+        nk: m.chemistries.len(),
+        ns: m.sectors.len(),
+    };
+    let width = layout.width();
+    let mut rows = vec![0.0f32; width * settings.runs];
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(settings.threads.max(1))
+        .build()
+        .map_err(|e| PolicyError::Input {
+            what: "--threads".into(),
+            value: settings.threads.to_string(),
+            allowed: format!("a thread count the system can start ({e})"),
+        })?;
+    pool.install(|| {
+        rows.par_chunks_mut(width).enumerate().for_each(|(i, out)| {
+            let d = draw(m, settings.seed, i as u64);
+            row(m, &layout, &run(m, levers, &d), out);
+        });
+    });
+    let column = |c: usize| -> Vec<f32> { rows.iter().skip(c).step_by(width).copied().collect() };
+    let band_of = |c: usize| band(column(c));
+    let central = run(m, levers, &Draw::central(m));
+    let (tornado_outcome_central, tornado) = tornado(m, levers, &central);
+    Ok(MonteCarlo {
+        settings,
+        years: m.years.clone(),
+        us_cost_gap: (0..layout.nk)
+            .map(|k| {
+                (
+                    m.chemistries[k].clone(),
+                    (0..layout.ny).map(|y| band_of(layout.gap(k, y))).collect(),
+                )
+            })
+            .collect(),
+        us_share: (0..layout.ns)
+            .map(|s| {
+                (
+                    m.sectors[s].id.clone(),
+                    (0..layout.ny)
+                        .map(|y| band_of(layout.share(s, y)))
+                        .collect(),
+                )
+            })
+            .collect(),
+        us_share_total: (0..layout.ny).map(|y| band_of(layout.total(y))).collect(),
+        parity: (0..layout.nk)
+            .map(|k| parity(&m.chemistries[k], column(layout.parity(k))))
+            .collect(),
+        leap: (0..layout.nk)
+            .flat_map(|k| (0..layout.ns).map(move |s| (k, s)))
+            .map(|(k, s)| LeapCell {
+                chemistry: m.chemistries[k].clone(),
+                sector: m.sectors[s].id.clone(),
+                us_share_2035: band_of(layout.leap(k, s, 0)),
+                us_share_2045: band_of(layout.leap(k, s, 1)),
+                value_captured_busd: band_of(layout.leap(k, s, 2)),
+            })
+            .collect(),
+        tornado_outcome_central,
+        tornado,
+        central,
+    })
+}
+
+fn fmt(v: f64) -> String {
+    format!("{v}")
+}
+
+fn band(mut v: Vec<f32>) -> Band {
+    if v.is_empty() {
+        return Band {
+            p10: 0.0,
+            p50: 0.0,
+            p90: 0.0,
+        };
+    }
+    let mut at = |q: f64| {
+        let i = ((v.len() - 1) as f64 * q).round() as usize;
+        let (_, x, _) = v.select_nth_unstable_by(i, f32::total_cmp);
+        f64::from(*x)
+    };
+    Band {
+        p10: at(0.1),
+        p50: at(0.5),
+        p90: at(0.9),
+    }
+}
+
+fn parity(chemistry: &str, years: Vec<f32>) -> Parity {
+    let n = years.len().max(1) as f64;
+    let reached: Vec<f32> = years.into_iter().filter(|y| y.is_finite()).collect();
+    Parity {
+        chemistry: chemistry.to_string(),
+        share_of_runs: reached.len() as f64 / n,
+        median_year: (!reached.is_empty()).then(|| band(reached).p50),
+    }
+}
+
+/// Each input moved alone to its low and high value.
+fn tornado(m: &Model, levers: &Levers, central: &RunResult) -> (f64, Vec<TornadoBar>) {
+    let y = m
+        .years
+        .iter()
+        .position(|x| *x == TORNADO_YEAR)
+        .unwrap_or(m.years.len() - 1);
+    let outcome = |d: &Draw| run(m, levers, d).us_share_total[y];
+    type Set = fn(&mut Draw, &Model, bool);
+    let ends = |(l, _, h): (f64, f64, f64)| (fmt(l), fmt(h));
+    let range = |r: [f64; 2]| (fmt(r[0]), fmt(r[1]));
+    let inputs: [(&'static str, (String, String), Set); 8] = [
+        (
+            "learning rates",
+            (
+                "each chemistry's low".into(),
+                "each chemistry's high".into(),
+            ),
+            |d, m, high| {
+                d.learning_rate = m
+                    .learning_rate
+                    .iter()
+                    .map(|l| if high { l.2 } else { l.0 })
+                    .collect()
+            },
+        ),
+        (
+            "demand growth",
+            ("each sector's low".into(), "each sector's high".into()),
+            |d, m, high| {
+                d.growth = m
+                    .sectors
+                    .iter()
+                    .map(|s| if high { s.growth.2 } else { s.growth.0 })
+                    .collect()
+            },
+        ),
+        (
+            "spill-over across regions",
+            ends(m.spill_region),
+            |d, m, high| {
+                d.spill_region = if high {
+                    m.spill_region.2
+                } else {
+                    m.spill_region.0
+                }
+            },
+        ),
+        (
+            "spill-over across chemistries",
+            ends(m.spill_chemistry),
+            |d, m, high| {
+                d.spill_chemistry = if high {
+                    m.spill_chemistry.2
+                } else {
+                    m.spill_chemistry.0
+                }
+            },
+        ),
+        ("build rate", ends(m.build_rate), |d, m, high| {
+            d.build_rate = if high { m.build_rate.2 } else { m.build_rate.0 }
+        }),
+        ("U.S. capex", range(m.capex_us_range), |d, m, high| {
+            d.capex_us = m.capex_us_range[usize::from(high)]
+        }),
+        ("China capex", range(m.capex_cn_range), |d, m, high| {
+            d.capex_cn = m.capex_cn_range[usize::from(high)]
+        }),
+        ("material prices", range(m.materials_range), |d, m, high| {
+            d.materials = m.materials_range[usize::from(high)]
+        }),
+    ];
+    let bars = inputs
+        .into_iter()
+        .map(|(name, (low, high), set)| {
+            let at = |is_high: bool| {
+                let mut d = Draw::central(m);
+                set(&mut d, m, is_high);
+                outcome(&d)
+            };
+            TornadoBar {
+                input: name,
+                low,
+                high,
+                outcome_at_low: at(false),
+                outcome_at_high: at(true),
+            }
+        })
+        .collect::<Vec<_>>();
+    let mut bars = bars;
+    bars.sort_by(|a, b| {
+        let swing = |t: &TornadoBar| (t.outcome_at_high - t.outcome_at_low).abs();
+        swing(b).total_cmp(&swing(a)).then(a.input.cmp(b.input))
+    });
+    (central.us_share_total[y], bars)
+}

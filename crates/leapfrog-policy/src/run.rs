@@ -1,0 +1,443 @@
+//! One run of the annual model.
+//!
+//! Each year: capacity that was building arrives; new chemistries enter (the U.S. entrant by
+//! the scale-up path, with the IP-leak share of its plant licensed to China, and China's own
+//! copy after the imitation lag); allied makers add U.S. plants. Every producer's cost is its
+//! materials plus the learning part at its experience, `(E / E_ref)^-b`, where E is its own
+//! cumulative output plus the spill-over shares of the same chemistry elsewhere and of other
+//! chemistries at home (plus, in the U.S., the FDI share of allied makers' experience). Demand
+//! in each sector and market (U.S., rest of world) is met after procurement in merit order of
+//! delivered cost (cost + tariff + freight - 45X for U.S. plants) from each producer's capacity,
+//! shared over the markets it may serve; the price is the marginal supplier's delivered cost.
+//! A producer that sold out at a margin builds more, arriving after the decision lead and its
+//! region's construction time.
+
+use crate::levers::Levers;
+use crate::model::Model;
+use serde::Serialize;
+
+/// The uncertain inputs of one run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Draw {
+    /// Per chemistry.
+    pub learning_rate: Vec<f64>,
+    /// Per sector.
+    pub growth: Vec<f64>,
+    pub spill_region: f64,
+    pub spill_chemistry: f64,
+    pub build_rate: f64,
+    /// Multiplier on U.S. capital costs.
+    pub capex_us: f64,
+    /// Multiplier on Chinese capital costs.
+    pub capex_cn: f64,
+    /// Multiplier on material prices.
+    pub materials: f64,
+}
+
+impl Draw {
+    /// Every input at its central value.
+    pub fn central(m: &Model) -> Draw {
+        Draw {
+            learning_rate: m.learning_rate.iter().map(|l| l.1).collect(),
+            growth: m.sectors.iter().map(|s| s.growth.1).collect(),
+            spill_region: m.spill_region.1,
+            spill_chemistry: m.spill_chemistry.1,
+            build_rate: m.build_rate.1,
+            capex_us: 1.0,
+            capex_cn: 1.0,
+            materials: 1.0,
+        }
+    }
+}
+
+/// What one run produces, by year (index into `Model::years`).
+#[derive(Debug, Clone, Serialize)]
+pub struct RunResult {
+    /// [chemistry][year]: U.S. cost over China's, less 1.
+    pub us_cost_gap: Vec<Vec<f64>>,
+    /// [producer][year], $/kWh.
+    pub cost: Vec<Vec<f64>>,
+    /// [producer][year], GWh.
+    pub production: Vec<Vec<f64>>,
+    /// [producer][year], GWh/yr.
+    pub capacity: Vec<Vec<f64>>,
+    /// [sector][year]: U.S. plants' share of the sector's world supply.
+    pub us_share: Vec<Vec<f64>>,
+    /// [sector][year]: the U.S. market's price, $/kWh.
+    pub us_price: Vec<Vec<f64>>,
+    /// [year]: U.S. plants' share of all sectors' supply.
+    pub us_share_total: Vec<f64>,
+    /// [year]: U.S. plants' revenue, B$.
+    pub value_captured_busd: Vec<f64>,
+    /// [chemistry][sector][year]: U.S. plants' share of the sector's supply with this chemistry.
+    pub us_share_by_chemistry: Vec<Vec<Vec<f64>>>,
+    /// [chemistry][sector]: U.S. plants' revenue from the chemistry in the sector, B$, all years.
+    pub value_by_chemistry_busd: Vec<Vec<f64>>,
+    /// [year]: demand no capacity could meet, GWh.
+    pub unmet_gwh: Vec<f64>,
+}
+
+/// Buffers reused across years.
+struct State {
+    capacity: Vec<f64>,
+    cumulative: Vec<f64>,
+    arrivals: Vec<Vec<f64>>,
+    cost: Vec<f64>,
+    sold: Vec<f64>,
+    margin: Vec<f64>,
+}
+
+/// Runs the model once.
+pub fn run(m: &Model, levers: &Levers, draw: &Draw) -> RunResult {
+    let (ny, np, nk, ns) = (
+        m.years.len(),
+        m.producers(),
+        m.chemistries.len(),
+        m.sectors.len(),
+    );
+    let mut st = State {
+        capacity: m.capacity.clone(),
+        cumulative: m.cumulative.clone(),
+        arrivals: vec![vec![0.0; np]; ny + 16],
+        cost: vec![0.0; np],
+        sold: vec![0.0; np],
+        margin: vec![0.0; np],
+    };
+    let mut out = RunResult {
+        us_cost_gap: vec![vec![0.0; ny]; nk],
+        cost: vec![vec![0.0; ny]; np],
+        production: vec![vec![0.0; ny]; np],
+        capacity: vec![vec![0.0; ny]; np],
+        us_share: vec![vec![0.0; ny]; ns],
+        us_price: vec![vec![0.0; ny]; ns],
+        us_share_total: vec![0.0; ny],
+        value_captured_busd: vec![0.0; ny],
+        us_share_by_chemistry: vec![vec![vec![0.0; ny]; ns]; nk],
+        value_by_chemistry_busd: vec![vec![0.0; ns]; nk],
+        unmet_gwh: vec![0.0; ny],
+    };
+    for (i, &year) in m.years.iter().enumerate() {
+        add_capacity(m, levers, &mut st, i, year);
+        costs(m, levers, draw, &mut st);
+        let mut y = YearMarkets::new(m, draw, year);
+        y.clear(m, levers, &mut st, year);
+        record(m, &st, &y, &mut out, i);
+        for p in 0..np {
+            st.cumulative[p] += st.sold[p];
+        }
+        build(m, levers, draw, &mut st, &y, i);
+    }
+    out
+}
+
+/// Arrivals, entries and allied makers' plants.
+fn add_capacity(m: &Model, levers: &Levers, st: &mut State, i: usize, year: i32) {
+    for (p, a) in st.arrivals[i].iter().enumerate() {
+        st.capacity[p] += a;
+    }
+    for (k, entry) in m.entry.iter().enumerate() {
+        let Some(e) = entry else { continue };
+        let (us, cn) = (m.producer(m.us, k), m.producer(m.cn, k));
+        if year == e.year {
+            let leak = levers.ip_leak_share;
+            st.capacity[us] += (1.0 - leak) * e.capacity_gwh;
+            st.cumulative[us] += e.cumulative_gwh;
+            st.capacity[cn] += leak * e.capacity_gwh;
+            st.cumulative[cn] += leak * e.cumulative_gwh;
+        }
+        if year == e.year + m.imitation_lag_years.round() as i32 {
+            st.capacity[cn] += e.capacity_gwh;
+            st.cumulative[cn] += 0.01;
+        }
+    }
+    let established: f64 = (0..m.chemistries.len())
+        .filter(|k| !m.new_chemistry[*k])
+        .map(|k| share_of(m, k))
+        .sum();
+    if year > m.years[0] && established > 0.0 {
+        for k in (0..m.chemistries.len()).filter(|k| !m.new_chemistry[*k]) {
+            st.capacity[m.producer(m.us, k)] +=
+                levers.fdi_gwh_per_year * share_of(m, k) / established;
+        }
+    }
+}
+
+/// A chemistry's share of non-Chinese starting capacity (how allied makers' plants split).
+fn share_of(m: &Model, k: usize) -> f64 {
+    let other: f64 = (0..m.regions.len())
+        .filter(|r| *r != m.cn)
+        .map(|r| m.capacity[m.producer(r, k)])
+        .sum();
+    other.max(0.0)
+}
+
+/// Wright's law: the cost multiplier at `experience` against `reference` for a learning rate
+/// per doubling (the same law as `leapfrog catchup`).
+pub fn learning_factor(experience: f64, reference: f64, learning_rate: f64) -> f64 {
+    let b = -(1.0 - learning_rate).log2();
+    (experience.max(1.0e-3) / reference).powf(-b)
+}
+
+fn costs(m: &Model, levers: &Levers, d: &Draw, st: &mut State) {
+    let nk = m.chemistries.len();
+    let mut by_chemistry = vec![0.0; nk];
+    let mut by_region = vec![0.0; m.regions.len()];
+    for (p, q) in st.cumulative.iter().enumerate() {
+        by_chemistry[p % nk] += q;
+        by_region[p / nk] += q;
+    }
+    for p in 0..m.producers() {
+        let (r, k) = (p / nk, p % nk);
+        let own = st.cumulative[p];
+        let mut experience = own
+            + d.spill_region * (by_chemistry[k] - own)
+            + d.spill_chemistry * (by_region[r] - own);
+        if r == m.us {
+            experience += levers.fdi_spillover
+                * m.allies
+                    .iter()
+                    .map(|a| st.cumulative[m.producer(*a, k)])
+                    .sum::<f64>();
+        }
+        let factor = learning_factor(experience, m.reference_cumulative[k], d.learning_rate[k]);
+        let c = &m.costs[p];
+        let (capex, coc, grant) = if r == m.us {
+            (
+                d.capex_us,
+                levers.us_cost_of_capital,
+                levers.state_grant_share,
+            )
+        } else if r == m.cn {
+            (d.capex_cn, m.region_cost_of_capital[r], 0.0)
+        } else {
+            (1.0, m.region_cost_of_capital[r], 0.0)
+        };
+        let learning = (c.learning
+            + (capex - 1.0) * c.per_grant_share
+            + (coc - m.region_cost_of_capital[r]) * c.per_cost_of_capital
+            - grant * capex * c.per_grant_share)
+            .max(0.0);
+        st.cost[p] = c.materials * d.materials + learning * factor;
+    }
+}
+
+/// One year's markets: demand, allocation and prices.
+struct YearMarkets {
+    /// [sector][market] GWh still to serve.
+    demand: Vec<[f64; 2]>,
+    /// [sector][market] price, $/kWh.
+    price: Vec<[f64; 2]>,
+    /// [producer][sector][market] GWh sold.
+    sold: Vec<Vec<[f64; 2]>>,
+    /// [producer][sector][market] delivered cost.
+    delivered: Vec<Vec<[f64; 2]>>,
+    world: Vec<f64>,
+    unmet: f64,
+}
+
+impl YearMarkets {
+    fn new(m: &Model, d: &Draw, year: i32) -> YearMarkets {
+        let demand: Vec<[f64; 2]> = m
+            .sectors
+            .iter()
+            .zip(&d.growth)
+            .map(|(s, g)| {
+                let fast = year.min(s.growth_until) - s.base_year;
+                let late = (year - s.growth_until).max(0);
+                let world = s.world_gwh * (1.0 + g).powi(fast) * (1.0 + s.late_growth).powi(late);
+                [world * s.us_share, world * (1.0 - s.us_share)]
+            })
+            .collect();
+        let ns = m.sectors.len();
+        YearMarkets {
+            world: demand.iter().map(|d| d[0] + d[1]).collect(),
+            price: vec![[0.0; 2]; ns],
+            sold: vec![vec![[0.0; 2]; ns]; m.producers()],
+            delivered: vec![vec![[0.0; 2]; ns]; m.producers()],
+            demand,
+            unmet: 0.0,
+        }
+    }
+
+    fn clear(&mut self, m: &Model, levers: &Levers, st: &mut State, year: i32) {
+        let mut left = st.capacity.clone();
+        self.procure(m, levers, &mut left);
+        self.deliver(m, levers, st, year);
+        // Markets are served in turn, the most constrained first (fewest chemistries may serve
+        // them; the U.S. before the rest of the world), each from the capacity the earlier
+        // markets left, in merit order of delivered cost.
+        let mut order: Vec<usize> = Vec::with_capacity(m.producers());
+        for &(s, mk) in &m.market_order {
+            self.merit_order(m, s, mk, &mut left, &mut order);
+        }
+        for p in 0..m.producers() {
+            st.sold[p] = self.sold[p].iter().map(|x| x[0] + x[1]).sum();
+            st.margin[p] = (0..m.sectors.len())
+                .flat_map(|s| (0..2).map(move |mk| (s, mk)))
+                .filter(|(s, mk)| self.sold[p][*s][*mk] > 0.0)
+                .map(|(s, mk)| self.price[s][mk] - self.delivered[p][s][mk])
+                .fold(f64::NEG_INFINITY, f64::max);
+        }
+    }
+
+    /// Procurement is bought first from U.S. plants of the chemistry, up to their capacity.
+    fn procure(&mut self, m: &Model, levers: &Levers, left: &mut [f64]) {
+        for &(s, k, gwh) in &levers.procurement {
+            let p = m.producer(m.us, k);
+            let take = gwh.min(left[p]).min(self.demand[s][0]);
+            left[p] -= take;
+            self.demand[s][0] -= take;
+            self.sold[p][s][0] += take;
+        }
+    }
+
+    fn deliver(&mut self, m: &Model, levers: &Levers, st: &State, year: i32) {
+        let nk = m.chemistries.len();
+        let y = f64::from(year) + 0.5;
+        for p in 0..m.producers() {
+            let (r, k) = (p / nk, p % nk);
+            let credit = if r == m.us {
+                levers.credit_45x
+                    * m.credit.usd_per_kwh(
+                        year,
+                        levers.credit_45x_until,
+                        m.non_pfe_share[k],
+                        m.credit_eligible[k],
+                    )
+            } else {
+                0.0
+            };
+            for (s, sector) in m.sectors.iter().enumerate() {
+                let mut tariff = levers.tariffs * m.tariff(r, sector.ev_product, y);
+                if r == m.cn {
+                    tariff += levers.tariff_cn_extra;
+                }
+                let into_us = st.cost[p] * (1.0 + tariff)
+                    + if r == m.us {
+                        0.0
+                    } else {
+                        m.freight_usd_per_kwh
+                    };
+                let abroad = st.cost[p]
+                    + if r == m.us {
+                        m.freight_usd_per_kwh
+                    } else {
+                        0.0
+                    };
+                self.delivered[p][s] = [into_us - credit, abroad - credit];
+            }
+        }
+    }
+
+    /// Fills one market from the cheapest delivered cost up; the price is the last supplier's.
+    fn merit_order(
+        &mut self,
+        m: &Model,
+        s: usize,
+        mk: usize,
+        left: &mut [f64],
+        order: &mut Vec<usize>,
+    ) {
+        let nk = m.chemistries.len();
+        order.clear();
+        order
+            .extend((0..m.producers()).filter(|p| left[*p] > 0.0 && m.sectors[s].eligible[p % nk]));
+        order.sort_by(|a, b| {
+            self.delivered[*a][s][mk]
+                .total_cmp(&self.delivered[*b][s][mk])
+                .then(a.cmp(b))
+        });
+        let mut need = self.demand[s][mk];
+        let mut price = None;
+        for &p in order.iter() {
+            if need <= 0.0 {
+                break;
+            }
+            let take = left[p].min(need);
+            self.sold[p][s][mk] += take;
+            left[p] -= take;
+            need -= take;
+            price = Some(self.delivered[p][s][mk]);
+        }
+        if need > 1.0e-9 {
+            self.unmet += need;
+        }
+        // A market served only by procurement (or not at all) is priced at the cheapest offer.
+        self.price[s][mk] = price
+            .or_else(|| order.first().map(|p| self.delivered[*p][s][mk]))
+            .unwrap_or(0.0);
+    }
+}
+
+fn record(m: &Model, st: &State, y: &YearMarkets, out: &mut RunResult, i: usize) {
+    let nk = m.chemistries.len();
+    for p in 0..m.producers() {
+        out.cost[p][i] = st.cost[p];
+        out.production[p][i] = st.sold[p];
+        out.capacity[p][i] = st.capacity[p];
+    }
+    for k in 0..nk {
+        out.us_cost_gap[k][i] = st.cost[m.producer(m.us, k)] / st.cost[m.producer(m.cn, k)] - 1.0;
+    }
+    let (mut us_all, mut world_all, mut value) = (0.0, 0.0, 0.0);
+    for (s, world) in y.world.iter().enumerate() {
+        let mut us = 0.0;
+        for k in 0..nk {
+            let p = m.producer(m.us, k);
+            let sold = y.sold[p][s][0] + y.sold[p][s][1];
+            let revenue = y.sold[p][s][0] * y.price[s][0] + y.sold[p][s][1] * y.price[s][1];
+            us += sold;
+            value += revenue;
+            out.us_share_by_chemistry[k][s][i] = share(sold, *world);
+            out.value_by_chemistry_busd[k][s] += revenue / 1.0e3;
+        }
+        out.us_share[s][i] = share(us, *world);
+        out.us_price[s][i] = y.price[s][0];
+        us_all += us;
+        world_all += world;
+    }
+    out.us_share_total[i] = share(us_all, world_all);
+    out.value_captured_busd[i] = value / 1.0e3;
+    out.unmet_gwh[i] = y.unmet;
+}
+
+fn share(part: f64, whole: f64) -> f64 {
+    if whole > 0.0 {
+        part / whole
+    } else {
+        0.0
+    }
+}
+
+/// Producers that sold out at a margin add capacity; procurement is covered by U.S. plants.
+fn build(m: &Model, levers: &Levers, d: &Draw, st: &mut State, y: &YearMarkets, i: usize) {
+    let nk = m.chemistries.len();
+    for p in 0..m.producers() {
+        let r = p / nk;
+        let construction = if r == m.us {
+            levers.us_construction_years
+        } else {
+            m.construction_years[r]
+        };
+        let arrive = i + (m.build_lead_years + construction).ceil().max(1.0) as usize;
+        if arrive >= st.arrivals.len() {
+            continue;
+        }
+        let pipeline: f64 = st.arrivals[i + 1..].iter().map(|a| a[p]).sum();
+        let mut add = 0.0;
+        if st.capacity[p] > 0.0 && st.sold[p] >= 0.95 * st.capacity[p] && st.margin[p] > 0.0 {
+            add += d.build_rate * st.capacity[p];
+        }
+        if r == m.us {
+            let procured: f64 = levers
+                .procurement
+                .iter()
+                .filter(|(_, k, _)| *k == p % nk)
+                .map(|x| x.2)
+                .sum();
+            add += (procured - st.capacity[p] - pipeline - add).max(0.0);
+        }
+        st.arrivals[arrive][p] += add;
+    }
+    let _ = y;
+}

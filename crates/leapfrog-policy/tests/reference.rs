@@ -1,0 +1,228 @@
+//! Reference checks: the 45X schedule, the catch-up law against `leapfrog catchup`, the
+//! assessment's no-policy result, determinism across thread counts, and the laws the model
+//! keeps (procurement, cost of capital, tariffs).
+
+use leapfrog_data::Dataset;
+use leapfrog_market::catchup::{catch_up, CatchUp, Producer};
+use leapfrog_policy::run::learning_factor;
+use leapfrog_policy::{monte_carlo, run, Draw, Levers, Model, Settings};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn data() -> &'static Dataset {
+    static DATA: OnceLock<Dataset> = OnceLock::new();
+    DATA.get_or_init(|| Dataset::embedded().expect("embedded data"))
+}
+
+fn model() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| Model::prepare(data()).expect("model"))
+}
+
+fn levers(package: &str, overrides: &[(&str, f64)]) -> Levers {
+    let p = data().policy_package(package).expect("package");
+    let o: Vec<(String, f64)> = overrides.iter().map(|(n, v)| (n.to_string(), *v)).collect();
+    Levers::resolve(data(), model(), Some(p), &o).expect("levers")
+}
+
+/// 26 U.S.C. 45X: 35 $/kWh for an eligible cell and 10 $/kWh for an eligible module, in full
+/// through 2029, then 75%, 50%, 25% and nothing from 2033; the material assistance threshold
+/// of Public Law 119-21 from 2026.
+#[test]
+fn credit_45x_follows_the_statute() {
+    let c = &model().credit;
+    let full = 2029;
+    let both = (true, true);
+    for (year, usd) in [
+        (2025, 45.0),
+        (2029, 45.0),
+        (2030, 33.75),
+        (2031, 22.5),
+        (2032, 11.25),
+        (2033, 0.0),
+        (2040, 0.0),
+    ] {
+        assert!(
+            (c.usd_per_kwh(year, full, 1.0, both) - usd).abs() < 1e-9,
+            "{year}"
+        );
+    }
+    assert!(
+        (c.usd_per_kwh(2029, full, 1.0, (true, false)) - 35.0).abs() < 1e-9,
+        "cell only"
+    );
+    assert!(
+        (c.usd_per_kwh(2029, full, 1.0, (false, true)) - 10.0).abs() < 1e-9,
+        "module only"
+    );
+    // Material assistance: 60% non-PFE content needed in 2026, 85% from 2030.
+    assert_eq!(c.usd_per_kwh(2025, full, 0.3, both), 45.0);
+    assert_eq!(c.usd_per_kwh(2026, full, 0.59, both), 0.0);
+    assert_eq!(c.usd_per_kwh(2026, full, 0.6, both), 45.0);
+    assert_eq!(c.usd_per_kwh(2030, full, 0.8, both), 0.0);
+    // The extension lever moves the phase-down with the last full year.
+    assert_eq!(c.usd_per_kwh(2040, 2040, 1.0, both), 45.0);
+    assert!((c.usd_per_kwh(2041, 2040, 1.0, both) - 33.75).abs() < 1e-9);
+}
+
+/// The policy model's learning law, stepped a year at a time at constant build rates, meets
+/// the incumbent in the year `leapfrog catchup` gives (its continuous time rounded up).
+#[test]
+fn catch_up_matches_the_market_layer() {
+    let cases = [
+        (3000.0, 70.0, 0.2, 600.0, 20.0, 120.0, 0.25, 40.0),
+        (1000.0, 80.0, 0.18, 100.0, 10.0, 110.0, 0.3, 60.0),
+        (500.0, 60.0, 0.15, 50.0, 5.0, 90.0, 0.22, 30.0),
+    ];
+    for (qi, ci, li, ri, qe, ce, le, re) in cases {
+        let inc = Producer {
+            cumulative_gwh: qi,
+            cost_usd_per_kwh: ci,
+            learning_rate: li,
+            build_gwh_per_year: ri,
+        };
+        let ent = Producer {
+            cumulative_gwh: qe,
+            cost_usd_per_kwh: ce,
+            learning_rate: le,
+            build_gwh_per_year: re,
+        };
+        let market = catch_up(inc, ent).unwrap();
+        let annual = (1..=200).find(|t| {
+            let t = f64::from(*t);
+            let cost = |p: &Producer| {
+                p.cost_usd_per_kwh
+                    * learning_factor(
+                        p.cumulative_gwh + p.build_gwh_per_year * t,
+                        p.cumulative_gwh,
+                        p.learning_rate,
+                    )
+            };
+            cost(&ent) <= cost(&inc)
+        });
+        match market.result {
+            CatchUp::Reached { years, .. } => {
+                assert_eq!(annual, Some(years.ceil() as i32), "{years}")
+            }
+            CatchUp::Never { .. } => assert_eq!(annual, None),
+            CatchUp::AlreadyThere => assert_eq!(annual, Some(1)),
+        }
+    }
+}
+
+/// The assessment: with no policy, a U.S. LFP entrant on China's curve does not reach China's
+/// cost within the horizon, in the central case and in every run.
+#[test]
+fn without_policy_us_lfp_never_reaches_chinas_cost() {
+    let m = model();
+    let l = levers("no-policy", &[]);
+    let k = m.chemistry_index("LFP-G").unwrap();
+    let central = run(m, &l, &Draw::central(m));
+    assert!(
+        central.us_cost_gap[k].iter().all(|g| *g > 0.0),
+        "{:?}",
+        central.us_cost_gap[k]
+    );
+    let mc = monte_carlo(
+        m,
+        &l,
+        Settings {
+            runs: 500,
+            seed: 3,
+            threads: 2,
+        },
+    )
+    .unwrap();
+    assert_eq!(mc.parity[k].share_of_runs, 0.0);
+}
+
+/// The same seed gives byte-identical output on one and on two threads.
+#[test]
+fn the_same_seed_gives_the_same_output_on_any_thread_count() {
+    let l = levers("tcip-package", &[]);
+    let one = monte_carlo(
+        model(),
+        &l,
+        Settings {
+            runs: 1500,
+            seed: 42,
+            threads: 1,
+        },
+    )
+    .unwrap();
+    let two = monte_carlo(
+        model(),
+        &l,
+        Settings {
+            runs: 1500,
+            seed: 42,
+            threads: 2,
+        },
+    )
+    .unwrap();
+    let (a, b) = (
+        serde_json::to_string(&one).unwrap(),
+        serde_json::to_string(&two).unwrap(),
+    );
+    // The settings differ in the thread count only; everything computed must be identical.
+    assert_eq!(a.replace("\"threads\":1", "\"threads\":2"), b);
+}
+
+/// Unknown levers and values outside a lever's range are refused with what is allowed.
+#[test]
+fn bad_levers_are_refused() {
+    let p = data().policy_package("baseline").unwrap();
+    let bad = |name: &str, v: f64| {
+        Levers::resolve(data(), model(), Some(p), &[(name.into(), v)])
+            .unwrap_err()
+            .to_string()
+    };
+    assert!(bad("us_cost_of_capitol", 0.05).contains("us_cost_of_capital"));
+    assert!(bad("us_cost_of_capital", 0.9).contains("0.03 to 0.12"));
+    assert!(bad("procurement:grid-storage:LFP", 1.0).contains("procurement:SECTOR:CHEMISTRY"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// More procurement never lowers the U.S. share of the sector it buys for.
+    #[test]
+    fn more_procurement_never_lowers_us_share(a in 0.0f64..20.0, extra in 0.0f64..20.0, new in prop::bool::ANY) {
+        let m = model();
+        let chem = if new { "NaNFM-HC" } else { "LFP-G" };
+        let name = format!("procurement:grid-storage:{chem}");
+        let s = m.sector_index("grid-storage").unwrap();
+        let low = run(m, &levers("baseline", &[(&name, a)]), &Draw::central(m));
+        let high = run(m, &levers("baseline", &[(&name, a + extra)]), &Draw::central(m));
+        for (y, (l, h)) in low.us_share[s].iter().zip(&high.us_share[s]).enumerate() {
+            prop_assert!(h + 1e-9 >= *l, "{chem} year {}: {h} < {l}", m.years[y]);
+        }
+    }
+
+    /// A higher U.S. cost of capital never lowers a U.S. cost.
+    #[test]
+    fn a_higher_cost_of_capital_never_lowers_us_cost(a in 0.03f64..0.1, extra in 0.0f64..0.02) {
+        let m = model();
+        let low = run(m, &levers("baseline", &[("us_cost_of_capital", a)]), &Draw::central(m));
+        let high = run(m, &levers("baseline", &[("us_cost_of_capital", a + extra)]), &Draw::central(m));
+        for k in 0..m.chemistries.len() {
+            let p = m.producer(m.us, k);
+            for (l, h) in low.cost[p].iter().zip(&high.cost[p]) {
+                prop_assert!(h + 1e-9 >= *l);
+            }
+        }
+    }
+
+    /// A tariff on imports never lowers the domestic price: with the year's capacity given,
+    /// every import's delivered cost rises, so every supplier in merit order costs at least as
+    /// much as before (checked in the first year, before capacity responds).
+    #[test]
+    fn a_tariff_never_lowers_the_domestic_price(t in 0.0f64..1.0, extra in 0.0f64..1.0) {
+        let m = model();
+        let low = run(m, &levers("baseline", &[("tariff_cn_extra", t)]), &Draw::central(m));
+        let high = run(m, &levers("baseline", &[("tariff_cn_extra", (t + extra).min(1.0))]), &Draw::central(m));
+        for s in 0..m.sectors.len() {
+            prop_assert!(high.us_price[s][0] + 1e-9 >= low.us_price[s][0]);
+        }
+    }
+}
