@@ -47,6 +47,8 @@ const COMMANDS: &[&str] = &[
     "scaleup --chemistry NaNFM-HC --preset startup-us --format json",
     "scaleup --chemistry LFP-G --preset incumbent-lfp-us --variant modular --equipment-controls",
     "scaleup --references --format json",
+    "scenario --preset tcip-package --runs 40 --format json",
+    "leap --runs 40 --format json",
 ];
 
 /// The assessment runs every model; it is slower, so it runs on a share of inputs.

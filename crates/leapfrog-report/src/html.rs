@@ -10,7 +10,8 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}.src{font-size:.8em;colo
 svg text{font-size:11px;fill:#333}svg .lbl{font-size:10px}svg .val{font-size:10px}svg .axis{font-size:11px}\
 svg rect.cn{fill:#c0392b}svg rect.other{fill:#2e86c1}svg rect.neutral{fill:#7f8c8d}svg .frame{fill:none;stroke:#999}\
 svg .mark{stroke:#111;stroke-dasharray:4 3}svg .mlbl{font-size:10px}svg .fit{stroke:#c0392b;stroke-width:2}\
-svg .pt{fill:#2e86c1}svg .hollow{fill:#fff;stroke:#2e86c1;stroke-width:1.5}.note{color:#555;font-size:.9em}";
+svg .pt{fill:#2e86c1}svg .hollow{fill:#fff;stroke:#2e86c1;stroke-width:1.5}.note{color:#555;font-size:.9em}\
+svg polygon.cn{fill:#c0392b}svg polygon.other{fill:#2e86c1}svg polyline.cn{stroke:#c0392b;stroke-width:2}svg polyline.other{stroke:#2e86c1;stroke-width:2}";
 
 pub fn render_html(a: &Assessment) -> String {
     let page = html! {

@@ -10,6 +10,7 @@ mod html;
 pub mod ip;
 pub mod learning;
 mod markdown;
+pub mod policy;
 pub mod price_basis;
 pub mod regions;
 pub mod scaleup;
@@ -47,6 +48,7 @@ pub struct Assessment {
     pub sector_fit: fit::SectorFitSection,
     pub ip: ip::IpSection,
     pub scaleup: scaleup::ScaleupSection,
+    pub policy: policy::PolicySection,
     pub sources: Vec<Source>,
 }
 
@@ -74,6 +76,8 @@ pub enum ReportError {
     Ip(#[from] leapfrog_ip::IpError),
     #[error(transparent)]
     Scaleup(#[from] leapfrog_scaleup::ScaleupError),
+    #[error(transparent)]
+    Policy(#[from] leapfrog_policy::PolicyError),
     #[error("{0}")]
     Empty(String),
 }
@@ -88,6 +92,7 @@ impl Blamed for ReportError {
             ReportError::Mission(e) => e.blame(),
             ReportError::Ip(e) => e.blame(),
             ReportError::Scaleup(e) => e.blame(),
+            ReportError::Policy(e) => e.blame(),
             // A section with nothing to show is a data folder that removed what it needs.
             ReportError::Empty(_) => Blame::User,
         }
@@ -129,6 +134,7 @@ pub fn assess(data: &Dataset) -> Result<Assessment, ReportError> {
         sector_fit: fit::section(data)?,
         ip: ip::section(data)?,
         scaleup: scaleup::section(data)?,
+        policy: policy::section(data)?,
         sources: Vec::new(),
     };
     assessment.summary = summary::summarise(&assessment);

@@ -16,7 +16,7 @@ pub(crate) trait Section {
 }
 
 /// Every section of the assessment, in the order the report reads.
-pub(crate) fn sections(a: &Assessment) -> [&dyn Section; 11] {
+pub(crate) fn sections(a: &Assessment) -> [&dyn Section; 12] {
     [
         &a.summary,
         &a.capex,
@@ -29,6 +29,7 @@ pub(crate) fn sections(a: &Assessment) -> [&dyn Section; 11] {
         &a.sector_fit,
         &a.ip,
         &a.scaleup,
+        &a.policy,
     ]
 }
 

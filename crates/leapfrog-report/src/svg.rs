@@ -275,6 +275,108 @@ pub fn timeline(title: &str, marks: &[TimelineMark]) -> String {
     s + "</svg>"
 }
 
+/// One scenario on a fan chart: its name, CSS class, and (year, p10, p50, p90) points.
+pub struct Fan {
+    pub label: String,
+    pub class: &'static str,
+    pub points: Vec<(f64, f64, f64, f64)>,
+}
+
+/// Fan chart: for each scenario the 10th-90th percentile band and the median line, with a
+/// visible title, axis labels and a legend.
+pub fn fan(title: &str, x_unit: &str, y_unit: &str, fans: &[Fan]) -> String {
+    let (w, h, left, top, pw, ph) = (700.0, 360.0, 70.0, 40.0, 560.0, 260.0);
+    let all = || fans.iter().flat_map(|f| f.points.iter());
+    let (x0, x1) = (
+        all().map(|p| p.0).fold(f64::INFINITY, f64::min),
+        all().map(|p| p.0).fold(f64::NEG_INFINITY, f64::max),
+    );
+    let y0 = all().map(|p| p.1).fold(f64::INFINITY, f64::min).min(0.0);
+    let y1 = all()
+        .map(|p| p.3)
+        .fold(f64::NEG_INFINITY, f64::max)
+        .max(y0 + 1e-9);
+    let (x0, x1) = if x1 > x0 { (x0, x1) } else { (x0, x0 + 1.0) };
+    let sx = |v: f64| left + pw * (v - x0) / (x1 - x0);
+    let sy = |v: f64| top + ph * (1.0 - (v - y0) / (y1 - y0));
+    let mut s = header(w, h, title);
+    let _ = write!(
+        s,
+        r#"<text x="{left}" y="18" class="axis">{}</text><rect x="{left}" y="{top}" width="{pw}" height="{ph}" class="frame"/>"#,
+        esc(title)
+    );
+    for i in 0..=4 {
+        let v = y0 + (y1 - y0) * f64::from(i) / 4.0;
+        let _ = write!(
+            s,
+            r#"<text x="{:.1}" y="{:.1}" class="axis" text-anchor="end">{}</text>"#,
+            left - 6.0,
+            sy(v) + 4.0,
+            fmt(v)
+        );
+    }
+    let step = ((x1 - x0) / 4.0).ceil().max(1.0);
+    let mut x = x0;
+    while x <= x1 + 1e-9 {
+        let _ = write!(
+            s,
+            r#"<text x="{:.1}" y="{:.1}" class="axis" text-anchor="middle">{x:.0}</text>"#,
+            sx(x),
+            top + ph + 16.0
+        );
+        x += step;
+    }
+    for (i, f) in fans.iter().enumerate() {
+        let upper: Vec<String> = f
+            .points
+            .iter()
+            .map(|p| format!("{:.1},{:.1}", sx(p.0), sy(p.3)))
+            .collect();
+        let lower: Vec<String> = f
+            .points
+            .iter()
+            .rev()
+            .map(|p| format!("{:.1},{:.1}", sx(p.0), sy(p.1)))
+            .collect();
+        let median: Vec<String> = f
+            .points
+            .iter()
+            .map(|p| format!("{:.1},{:.1}", sx(p.0), sy(p.2)))
+            .collect();
+        let _ = write!(
+            s,
+            r#"<polygon points="{} {}" class="{} band" opacity="0.25"/><polyline points="{}" class="{} median" fill="none"/>"#,
+            upper.join(" "),
+            lower.join(" "),
+            f.class,
+            median.join(" "),
+            f.class
+        );
+        let ly = top + 14.0 + 16.0 * i as f64;
+        let _ = write!(
+            s,
+            r#"<rect x="{:.1}" y="{:.1}" width="12" height="8" class="{}"/><text x="{:.1}" y="{:.1}" class="lbl">{}</text>"#,
+            left + 8.0,
+            ly - 8.0,
+            f.class,
+            left + 24.0,
+            ly,
+            esc(&format!("{} (median, 10th-90th percentile)", f.label))
+        );
+    }
+    let _ = write!(
+        s,
+        r#"<text x="{:.1}" y="{:.1}" class="axis" text-anchor="middle">{}</text><text x="14" y="{:.1}" class="axis" transform="rotate(-90 14 {:.1})" text-anchor="middle">{}</text></svg>"#,
+        left + pw / 2.0,
+        h - 8.0,
+        esc(x_unit),
+        top + ph / 2.0,
+        top + ph / 2.0,
+        esc(y_unit)
+    );
+    s
+}
+
 fn header(w: f64, h: f64, title: &str) -> String {
     format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0} {h:.0}" width="{w:.0}" height="{h:.0}" role="img" aria-label="{0}"><title>{0}</title>"#,

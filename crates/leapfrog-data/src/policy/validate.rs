@@ -109,7 +109,13 @@ impl Checker<'_> {
         );
         let exists = self.data.sector(&s.sector).is_some();
         self.reference(s, &[Step::Key("sector")], &s.sector, exists, "sector");
-        self.ordered(s, "growth", s.growth_low, s.growth_per_year, s.growth_high);
+        self.ordered(
+            s,
+            "growth_per_year",
+            s.growth_low,
+            s.growth_per_year,
+            s.growth_high,
+        );
         if !PRODUCTS[..2].contains(&s.product.as_str()) {
             self.push(
                 s,
@@ -281,7 +287,7 @@ impl Checker<'_> {
 
     fn policy_lever(&mut self, l: &PolicyLever) {
         self.source(l, &[Step::Key("source")], &l.source, l.note.as_ref());
-        self.ordered(l, "", l.low, l.default, l.high);
+        self.ordered(l, "default", l.low, l.default, l.high);
     }
 
     fn policy_package(&mut self, p: &PolicyPackage) {
@@ -325,27 +331,22 @@ impl Checker<'_> {
         lever_problem(self.data, name)
     }
 
-    /// low <= central <= high.
+    /// low <= central <= high, reported at the central value's key.
     fn ordered<T: crate::keyed::Keyed>(
         &mut self,
         r: &T,
-        what: &str,
+        field: &'static str,
         low: f64,
         central: f64,
         high: f64,
     ) {
         if !(low <= central && central <= high) {
-            let field = if what.is_empty() {
-                "default".to_string()
-            } else {
-                format!("{what} range")
-            };
             self.push(
                 r,
-                &[],
+                &[Step::Key(field)],
                 IssueKind::OutOfRange,
-                format!("{field}: {low} / {central} / {high}"),
-                "low <= central <= high",
+                format!("{central} with range {low} to {high}"),
+                "a central value inside its range (low <= central <= high)",
             );
         }
     }

@@ -1,0 +1,253 @@
+//! Policy scenarios: the U.S. cost gap to China and the U.S. share of supply under current law
+//! and under the assessment's six-lever package, with their uncertainty (fan charts), the
+//! inputs that move the outcome most (tornado), and the leap map with the assessment's central
+//! comparison.
+
+use crate::html::{chart, src};
+use crate::section::Section;
+use crate::svg::{self, Bar, Fan};
+use leapfrog_data::Dataset;
+use leapfrog_policy::leap::{leap_map, LeapMap};
+use leapfrog_policy::montecarlo::{Band, MonteCarlo, TornadoBar, TORNADO_YEAR};
+use leapfrog_policy::{monte_carlo, Levers, Model, Settings};
+use maud::{html, Markup};
+use serde::Serialize;
+use std::fmt::Write;
+
+/// Runs per scenario in the report (the CLI runs as many as asked).
+pub const REPORT_RUNS: usize = 2000;
+const SEED: u64 = 1;
+/// The chemistry whose cost gap the report charts.
+const GAP_CHEMISTRY: &str = "LFP-G";
+
+#[derive(Debug, Serialize)]
+pub struct ScenarioSummary {
+    pub package: String,
+    pub name: String,
+    pub years: Vec<i32>,
+    pub lfp_cost_ratio: Vec<Band>,
+    pub us_share_total: Vec<Band>,
+    pub parity: Vec<leapfrog_policy::montecarlo::Parity>,
+    pub tornado_outcome_central: f64,
+    pub tornado: Vec<TornadoBar>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PolicySection {
+    pub runs: usize,
+    pub seed: u64,
+    pub scenarios: Vec<ScenarioSummary>,
+    /// The leap map under the assessment's package.
+    pub leap: LeapMap,
+    pub leap_package: String,
+}
+
+pub(crate) fn section(data: &Dataset) -> Result<PolicySection, crate::ReportError> {
+    let model = Model::prepare(data)?;
+    let settings = Settings {
+        runs: REPORT_RUNS,
+        seed: SEED,
+        threads: 2,
+    };
+    let mut scenarios = Vec::new();
+    let mut leap = None;
+    for id in ["baseline", "tcip-package"] {
+        let Some(pkg) = data.policy_package(id) else {
+            continue;
+        };
+        let levers = Levers::resolve(data, &model, Some(pkg), &[])?;
+        let mc = monte_carlo(&model, &levers, settings)?;
+        if id == "tcip-package" {
+            leap = Some(leap_map(&model, &mc));
+        }
+        scenarios.push(summary(id, &pkg.name, &mc));
+    }
+    let leap = leap.ok_or_else(|| {
+        crate::ReportError::Empty(
+            "the policy section needs the tcip-package package in data/policy.toml".into(),
+        )
+    })?;
+    Ok(PolicySection {
+        runs: REPORT_RUNS,
+        seed: SEED,
+        scenarios,
+        leap,
+        leap_package: "tcip-package".into(),
+    })
+}
+
+fn summary(id: &str, name: &str, mc: &MonteCarlo) -> ScenarioSummary {
+    let lfp = mc
+        .us_cost_gap
+        .iter()
+        .find(|(k, _)| k == GAP_CHEMISTRY)
+        .map(|(_, b)| {
+            b.iter()
+                .map(|x| Band {
+                    p10: 1.0 + x.p10,
+                    p50: 1.0 + x.p50,
+                    p90: 1.0 + x.p90,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    ScenarioSummary {
+        package: id.to_string(),
+        name: name.to_string(),
+        years: mc.years.clone(),
+        lfp_cost_ratio: lfp,
+        us_share_total: mc.us_share_total.clone(),
+        parity: mc.parity.clone(),
+        tornado_outcome_central: mc.tornado_outcome_central,
+        tornado: mc.tornado.clone(),
+    }
+}
+
+fn pct(v: f64) -> String {
+    format!("{:.1}%", 100.0 * v)
+}
+
+fn fans(s: &[ScenarioSummary], pick: fn(&ScenarioSummary) -> &Vec<Band>, scale: f64) -> Vec<Fan> {
+    s.iter()
+        .enumerate()
+        .map(|(i, x)| Fan {
+            label: x.package.clone(),
+            class: if i == 0 { "cn" } else { "other" },
+            points: x
+                .years
+                .iter()
+                .zip(pick(x))
+                .map(|(y, b)| (f64::from(*y), scale * b.p10, scale * b.p50, scale * b.p90))
+                .collect(),
+        })
+        .collect()
+}
+
+const INTRO: &str = "The annual model (leapfrog-policy) runs 2025-2045 over every factory region and the chemistries of data/policy.toml: costs from the factory layer at a 20 GWh plant, falling by Wright's law on each producer's own output plus explicit spill-overs (10% of other regions' output of the chemistry and of the region's other chemistries count as its own: nothing published measures these, and they decide the catch-up result); demand by sector in the U.S. and the rest of the world, met in merit order of delivered cost (tariffs, freight, 45X for U.S. plants, which the material-assistance rule of Public Law 119-21 denies to cells made from today's China-dominated supply from 2026); capacity built where it sells out at a margin; new chemistries entering by the scale-up layer's start-up path. Monte Carlo over learning rates, demand growth, spill-overs, build rate, capex and material prices; the same seed gives the same figures on any number of threads.";
+
+impl Section for PolicySection {
+    fn key(&self) -> &'static str {
+        "policy"
+    }
+
+    fn json(&self) -> &dyn erased_serde::Serialize {
+        self
+    }
+
+    fn html(&self) -> Markup {
+        let gap = svg::fan(
+            "U.S. LFP cell cost over China's",
+            "year",
+            "U.S. cost / China's cost",
+            &fans(&self.scenarios, |s| &s.lfp_cost_ratio, 1.0),
+        );
+        let share = svg::fan(
+            "U.S. plants' share of all sectors' battery supply",
+            "year",
+            "share of world supply, %",
+            &fans(&self.scenarios, |s| &s.us_share_total, 100.0),
+        );
+        html! {
+            h2 { "Policy scenarios: current law against the assessment's six levers" }
+            p.note { (INTRO) " " (self.runs) " runs, seed " (self.seed) ". Sources: " (src("usc-45x")) ", " (src("pl-119-21")) ", " (src("ustr-301-2024")) ", " (src("tcip-2025")) "." }
+            (chart(gap))
+            (chart(share))
+            table {
+                tr { th { "package" } th { "chemistry" } th { "runs where the U.S. cost reaches China's by 2045" } th { "median year" } }
+                @for s in &self.scenarios {
+                    @for p in &s.parity {
+                        tr { td { (s.package) } td { (p.chemistry) } td.n { (pct(p.share_of_runs)) } td.n { (p.median_year.map_or("-".into(), |y| format!("{y:.0}"))) } }
+                    }
+                }
+            }
+            @for s in &self.scenarios {
+                @let bars: Vec<Bar> = s.tornado.iter().flat_map(|t| [
+                    Bar { label: format!("{} at {}", t.input, t.low), value: 100.0 * t.outcome_at_low, class: "neutral" },
+                    Bar { label: format!("{} at {}", t.input, t.high), value: 100.0 * t.outcome_at_high, class: "other" },
+                ]).collect();
+                (chart(svg::bars(&format!("Tornado ({}): U.S. share of all supply in {TORNADO_YEAR}, each input at its low and high", s.package), "share of world supply, %", &bars, &[svg::Marker { value: 100.0 * s.tornado_outcome_central, label: "central".into() }])))
+            }
+            h3 { "Leap map under the assessment's package" }
+            (leap_table(&self.leap))
+            p { (comparison(&self.leap)) }
+        }
+    }
+
+    fn markdown(&self, m: &mut String) {
+        let _ = write!(m, "\n## Policy scenarios: current law against the assessment's six levers\n\n{INTRO} {} runs, seed {}.\n\n| package | year | U.S./China LFP cost (median, 10th-90th) | U.S. share of supply (median, 10th-90th) |\n|---|---:|---:|---:|\n", self.runs, self.seed);
+        for s in &self.scenarios {
+            for (i, y) in s.years.iter().enumerate().filter(|(_, y)| *y % 5 == 0) {
+                let (g, u) = (&s.lfp_cost_ratio[i], &s.us_share_total[i]);
+                let _ = writeln!(
+                    m,
+                    "| {} | {y} | {:.2} ({:.2}-{:.2}) | {} ({}-{}) |",
+                    s.package,
+                    g.p50,
+                    g.p10,
+                    g.p90,
+                    pct(u.p50),
+                    pct(u.p10),
+                    pct(u.p90)
+                );
+            }
+        }
+        m.push_str("\n| package | input | low | high | U.S. share at low | at high |\n|---|---|---|---|---:|---:|\n");
+        for s in &self.scenarios {
+            for t in &s.tornado {
+                let _ = writeln!(
+                    m,
+                    "| {} | {} | {} | {} | {} | {} |",
+                    s.package,
+                    t.input,
+                    t.low,
+                    t.high,
+                    pct(t.outcome_at_low),
+                    pct(t.outcome_at_high)
+                );
+            }
+        }
+        m.push_str("\n| chemistry | sector | fit | U.S. share 2035 | U.S. share 2045 | value captured, B$ |\n|---|---|---|---:|---:|---:|\n");
+        for r in &self.leap.rows {
+            let _ = writeln!(
+                m,
+                "| {} | {} | {} | {} | {} | {} |",
+                r.chemistry,
+                r.sector,
+                r.fit,
+                pct(r.us_share_2035.p50),
+                pct(r.us_share_2045.p50),
+                svg::fmt(r.value_captured_busd.p50)
+            );
+        }
+        let _ = writeln!(m, "\n{}", comparison(&self.leap));
+    }
+}
+
+fn leap_table(map: &LeapMap) -> Markup {
+    html! {
+        table {
+            tr { th { "chemistry" } th { "sector" } th { "mission fit" } th { "U.S. share 2035" } th { "U.S. share 2045" } th { "value captured, B$" } th { "non-China supply" } }
+            @for r in &map.rows {
+                tr {
+                    td { (r.chemistry) } td { (r.sector) } td { (r.fit) }
+                    td.n { (pct(r.us_share_2035.p50)) " (" (pct(r.us_share_2035.p10)) "-" (pct(r.us_share_2035.p90)) ")" }
+                    td.n { (pct(r.us_share_2045.p50)) " (" (pct(r.us_share_2045.p10)) "-" (pct(r.us_share_2045.p90)) ")" }
+                    td.n { (svg::fmt(r.value_captured_busd.p50)) }
+                    td.n { (pct(r.non_china_supply_share)) }
+                }
+            }
+        }
+    }
+}
+
+fn comparison(map: &LeapMap) -> String {
+    let c = &map.comparison;
+    format!(
+        "Catching up on LFP and NMC for EVs gives U.S. plants {} of EV supply in 2045 and {} B$ of sales over 2025-2045; leading with new chemistries in {} gives them {} of those sectors' supply in 2045 and {} B$ (medians).",
+        pct(c.catch_up_share_2045),
+        svg::fmt(c.catch_up_value_busd),
+        c.lead_sectors.join(", "),
+        pct(c.lead_share_2045),
+        svg::fmt(c.lead_value_busd)
+    )
+}
