@@ -18,6 +18,10 @@ pub struct Levers {
     pub fdi_gwh_per_year: f64,
     pub fdi_spillover: f64,
     pub state_grant_share: f64,
+    pub us_depreciation: f64,
+    pub equipment_controls: f64,
+    /// [chemistry][year]: material cost added by the package's supply shocks, $/kWh.
+    pub material_shock: Vec<Vec<f64>>,
     /// (sector index, chemistry index, GWh a year bought from U.S. plants).
     pub procurement: Vec<(usize, usize, f64)>,
     /// Every lever's value and where it came from (default, package id, or option).
@@ -101,6 +105,12 @@ impl Levers {
             fdi_gwh_per_year: get("fdi_gwh_per_year"),
             fdi_spillover: get("fdi_spillover"),
             state_grant_share: get("state_grant_share"),
+            us_depreciation: get("us_depreciation"),
+            equipment_controls: get("equipment_controls"),
+            material_shock: match package {
+                Some(p) if !p.shocks.is_empty() => shocks(data, model, &p.shocks)?,
+                _ => Vec::new(),
+            },
             procurement,
             values,
         })
@@ -122,4 +132,61 @@ fn check_range(data: &Dataset, name: &str, value: f64) -> Result<(), PolicyError
             allowed: format!("{low} to {high} ({unit})"),
         })
     }
+}
+
+/// The material cost each chemistry bears in each year from the package's supply shocks: the
+/// supply layer's first-year cell cost increase, scaled year by year by its price path.
+fn shocks(
+    data: &Dataset,
+    model: &Model,
+    events: &[leapfrog_data::ShockEvent],
+) -> Result<Vec<Vec<f64>>, PolicyError> {
+    let supply = leapfrog_supply::SupplyModel::load(data)?;
+    let factory = leapfrog_supply::factory(data)?;
+    let products = model
+        .chemistries
+        .iter()
+        .map(|c| leapfrog_supply::Product::load(data, &factory, c))
+        .collect::<Result<Vec<_>, _>>()?;
+    let settings = data.policy_settings.first().ok_or_else(|| {
+        leapfrog_data::NotFound::new("policy_settings", "default", std::iter::empty::<&str>())
+    })?;
+    let demand = data.find::<leapfrog_data::DemandScenario>(&settings.shock_demand_scenario)?;
+    let mut added = vec![vec![0.0; model.years.len()]; model.chemistries.len()];
+    for e in events {
+        let stage =
+            leapfrog_data::SupplyStage::parse(&e.stage).ok_or_else(|| PolicyError::Input {
+                what: "shock stage".into(),
+                value: e.stage.clone(),
+                allowed: "a supply stage id".into(),
+            })?;
+        let shock = leapfrog_supply::Shock {
+            country: e.country.clone(),
+            chain: e.chain.clone(),
+            stage,
+            cut: e.cut,
+            duration_years: e.years,
+            basis: leapfrog_supply::Basis::Location,
+        };
+        let r = leapfrog_supply::simulate(&supply, &shock, &products, demand)?;
+        let first = r.path.first().map_or(1.0, |p| p.price_multiplier);
+        for (k, c) in model.chemistries.iter().enumerate() {
+            let Some(hit) = r.chemistries.iter().find(|x| &x.chemistry == c) else {
+                continue;
+            };
+            for (offset, point) in r.path.iter().enumerate() {
+                let year = e.from_year + offset as i32;
+                let Some(i) = model.years.iter().position(|y| *y == year) else {
+                    continue;
+                };
+                let scale = if first > 1.0 {
+                    (point.price_multiplier - 1.0) / (first - 1.0)
+                } else {
+                    0.0
+                };
+                added[k][i] += hit.increase_first_year_usd_per_kwh * scale;
+            }
+        }
+    }
+    Ok(added)
 }

@@ -23,8 +23,12 @@ pub struct ProducerCost {
     pub learning: f64,
     /// Cost added per unit of cost of capital (per 1.0, i.e. per 100 percentage points).
     pub per_cost_of_capital: f64,
-    /// Cost saved per unit share of capital cost paid by a grant.
+    /// Cost saved per unit share of capital cost paid by a grant: the capital-related cost.
     pub per_grant_share: f64,
+    /// Equipment's share of the plant's capital (the rest is building).
+    pub equipment_share: f64,
+    /// Share of the plant's grouped equipment from the controlling country.
+    pub controlled_share: f64,
 }
 
 /// A sector's demand and who may serve it.
@@ -99,10 +103,60 @@ pub struct Model {
     pub freight_usd_per_kwh: f64,
     pub tariffs: Vec<TariffRule>,
     pub credit: CreditSchedule,
+    pub tax: Tax,
+    /// China's equipment controls: the multiplier on the controlled share of equipment, the
+    /// fractional year they start, and the controlling region.
+    pub control_cost_factor: f64,
+    pub control_from_year: f64,
+    pub control_region: Option<usize>,
     /// Per chemistry: (cell, module) eligible for 45X by design.
     pub credit_eligible: Vec<(bool, bool)>,
     /// Per chemistry: share of supply-chain value outside prohibited foreign entities.
     pub non_pfe_share: Vec<f64>,
+}
+
+/// The U.S. tax treatment of a plant's capital.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tax {
+    pub rate: f64,
+    pub macrs_7_year: Vec<f64>,
+    pub building_recovery_years: f64,
+    pub building_expensing_until: i32,
+}
+
+impl Tax {
+    /// Present value of a dollar's deductions: MACRS 7-year equipment at `rate_of_return`.
+    fn equipment_z(&self, i: f64) -> f64 {
+        self.macrs_7_year
+            .iter()
+            .enumerate()
+            .map(|(j, d)| d / (1.0 + i).powi(j as i32 + 1))
+            .sum()
+    }
+
+    /// Present value of straight-line deductions over the building's recovery period.
+    fn building_z(&self, i: f64) -> f64 {
+        let n = self.building_recovery_years;
+        if i <= 0.0 {
+            1.0
+        } else {
+            (1.0 - (1.0 + i).powf(-n)) / (i * n)
+        }
+    }
+
+    /// Capital charge relative to full expensing, (1 - t z)/(1 - t), for a plant with
+    /// `equipment_share` of its capital in equipment, under `regime` (0 current law, 1 pre-2025
+    /// MACRS, 2 full expensing) in `year`, at cost of capital `i`.
+    pub fn capital_factor(&self, regime: f64, year: i32, equipment_share: f64, i: f64) -> f64 {
+        let (eq, bld) = match regime.round() as i32 {
+            1 => (self.equipment_z(i), self.building_z(i)),
+            2 => (1.0, 1.0),
+            _ if year <= self.building_expensing_until => (1.0, 1.0),
+            _ => (1.0, self.building_z(i)),
+        };
+        let z = equipment_share * eq + (1.0 - equipment_share) * bld;
+        (1.0 - self.rate * z) / (1.0 - self.rate)
+    }
 }
 
 /// The 45X amounts, phase and material-assistance thresholds.
@@ -224,10 +278,13 @@ impl Model {
             .iter()
             .map(|c| design(data, c))
             .collect::<Result<Vec<_>, _>>()?;
+        let control = data.find::<leapfrog_data::EquipmentControl>(&settings.equipment_control)?;
+        let conventional = data.find::<leapfrog_data::ManufacturingVariant>("conventional")?;
+        let lines = leapfrog_scaleup::lines::design(data, &factory, conventional, Some(control))?;
         let mut costs = Vec::new();
         for r in &regions {
             for (chem, design) in &designs {
-                costs.push(producer_cost(&factory, chem, design, r, settings)?);
+                costs.push(producer_cost(&factory, chem, design, r, settings, &lines)?);
             }
         }
         let learning = data.policy_learnings.first().ok_or_else(|| {
@@ -290,6 +347,16 @@ impl Model {
             capacity: split(data, &capacity, &chemistries, cn),
             cumulative: split(data, &cumulative, &chemistries, cn),
             credit,
+            tax: Tax {
+                rate: settings.corporate_tax_rate,
+                macrs_7_year: settings.macrs_7_year.clone(),
+                building_recovery_years: settings.building_recovery_years,
+                building_expensing_until: settings.building_expensing_until,
+            },
+            control_cost_factor: control.cost_factor,
+            control_from_year: leapfrog_data::day_number(&control.effective)
+                .map_or(f64::INFINITY, |d| 1950.0 + d as f64 / 372.0),
+            control_region: find(&control.country),
             years,
             regions,
             chemistries,
@@ -317,6 +384,7 @@ fn producer_cost(
     design: &Design,
     region: &str,
     settings: &PolicySettings,
+    lines: &leapfrog_scaleup::lines::LineDesign,
 ) -> Result<ProducerCost, PolicyError> {
     let options = PlantOptions {
         plant_gwh_per_yr: settings.reference_plant_gwh_per_yr,
@@ -340,11 +408,16 @@ fn producer_cost(
     let per_grant = (cost.cell_price_usd_per_kwh
         - cell_price(factory, &granted, design).cell_price_usd_per_kwh)
         / 0.1;
+    let step_capex: Vec<f64> = cost.steps.iter().map(|s| s.capex_musd).collect();
+    let plant = &cost.plant;
     Ok(ProducerCost {
         materials,
         learning: cost.cell_price_usd_per_kwh - materials,
         per_cost_of_capital: per_coc,
         per_grant_share: per_grant,
+        equipment_share: plant.plant_capital_musd
+            / (plant.plant_capital_musd + plant.building_musd).max(f64::MIN_POSITIVE),
+        controlled_share: lines.controlled_capex_share(&step_capex),
     })
 }
 

@@ -118,7 +118,7 @@ pub fn run(m: &Model, levers: &Levers, draw: &Draw) -> RunResult {
     };
     for (i, &year) in m.years.iter().enumerate() {
         add_capacity(m, levers, &mut st, i, year);
-        costs(m, levers, draw, &mut st);
+        costs(m, levers, draw, &mut st, year);
         let mut y = YearMarkets::new(m, draw, year);
         y.clear(m, levers, &mut st, year);
         record(m, &st, &y, &mut out, i);
@@ -171,6 +171,10 @@ fn share_of(m: &Model, k: usize) -> f64 {
     other.max(0.0)
 }
 
+fn year_index(m: &Model, year: i32) -> usize {
+    (year - m.years[0]).max(0) as usize
+}
+
 /// Wright's law: the cost multiplier at `experience` against `reference` for a learning rate
 /// per doubling (the same law as `leapfrog catchup`).
 pub fn learning_factor(experience: f64, reference: f64, learning_rate: f64) -> f64 {
@@ -178,7 +182,7 @@ pub fn learning_factor(experience: f64, reference: f64, learning_rate: f64) -> f
     (experience.max(1.0e-3) / reference).powf(-b)
 }
 
-fn costs(m: &Model, levers: &Levers, d: &Draw, st: &mut State) {
+fn costs(m: &Model, levers: &Levers, d: &Draw, st: &mut State, year: i32) {
     let nk = m.chemistries.len();
     let mut by_chemistry = vec![0.0; nk];
     let mut by_region = vec![0.0; m.regions.len()];
@@ -212,12 +216,30 @@ fn costs(m: &Model, levers: &Levers, d: &Draw, st: &mut State) {
         } else {
             (1.0, m.region_cost_of_capital[r], 0.0)
         };
+        let mut capital = capex * (1.0 - grant);
+        if r == m.us {
+            capital *= m
+                .tax
+                .capital_factor(levers.us_depreciation, year, c.equipment_share, coc);
+        }
+        // Controls bear on a year that starts after they take effect.
+        let controlled = levers.equipment_controls > 0.0
+            && f64::from(year) > m.control_from_year
+            && m.control_region != Some(r);
+        if controlled {
+            capital *= 1.0 + c.equipment_share * c.controlled_share * (m.control_cost_factor - 1.0);
+        }
         let learning = (c.learning
-            + (capex - 1.0) * c.per_grant_share
-            + (coc - m.region_cost_of_capital[r]) * c.per_cost_of_capital
-            - grant * capex * c.per_grant_share)
+            + (capital - 1.0) * c.per_grant_share
+            + (coc - m.region_cost_of_capital[r]) * c.per_cost_of_capital)
             .max(0.0);
-        st.cost[p] = c.materials * d.materials + learning * factor;
+        let shock = levers
+            .material_shock
+            .get(k)
+            .and_then(|v| v.get(year_index(m, year)))
+            .copied()
+            .unwrap_or(0.0);
+        st.cost[p] = c.materials * d.materials + shock + learning * factor;
     }
 }
 

@@ -168,6 +168,34 @@ fn the_same_seed_gives_the_same_output_on_any_thread_count() {
     assert_eq!(a.replace("\"threads\":1", "\"threads\":2"), b);
 }
 
+/// A supply shock raises material costs in its years and not before; China's equipment controls
+/// raise U.S. costs from 2026; reverting to pre-2025 depreciation raises them too.
+#[test]
+fn events_and_tax_move_costs_when_they_should() {
+    let m = model();
+    let k = m.chemistry_index("LFP-G").unwrap();
+    let (us, cn) = (m.producer(m.us, k), m.producer(m.cn, k));
+    let d = Draw::central(m);
+    let base = run(m, &levers("baseline", &[]), &d);
+    let shock = run(m, &levers("graphite-shock", &[]), &d);
+    let at = |y: i32| m.years.iter().position(|x| *x == y).unwrap();
+    assert_eq!(shock.cost[cn][at(2026)], base.cost[cn][at(2026)]);
+    assert!(
+        shock.cost[cn][at(2027)] > base.cost[cn][at(2027)] + 0.5,
+        "{} vs {}",
+        shock.cost[cn][at(2027)],
+        base.cost[cn][at(2027)]
+    );
+    let lifted = run(m, &levers("baseline", &[("equipment_controls", 0.0)]), &d);
+    assert_eq!(lifted.cost[us][at(2025)], base.cost[us][at(2025)]);
+    assert!(base.cost[us][at(2026)] > lifted.cost[us][at(2026)]);
+    assert_eq!(base.cost[cn][at(2026)], lifted.cost[cn][at(2026)]);
+    let macrs = run(m, &levers("baseline", &[("us_depreciation", 1.0)]), &d);
+    assert!(macrs.cost[us][at(2026)] > base.cost[us][at(2026)]);
+    let expensing = run(m, &levers("baseline", &[("us_depreciation", 2.0)]), &d);
+    assert!(expensing.cost[us][at(2035)] <= base.cost[us][at(2035)]);
+}
+
 /// Unknown levers and values outside a lever's range are refused with what is allowed.
 #[test]
 fn bad_levers_are_refused() {

@@ -95,7 +95,9 @@ pub(crate) fn summarise(a: &Assessment) -> Summary {
     findings.extend(capex_gap(a));
     findings.extend(learning(a));
     findings.extend(sector_fit(a));
+    findings.extend(policy(a));
     findings.extend(ip(a));
+    findings.extend(scaleup(a));
     Summary {
         questions: QUESTIONS,
         findings,
@@ -400,4 +402,97 @@ impl Section for Summary {
             }
         }
     }
+}
+
+/// Q2: catching up on today's chemistries against leading with new ones, from the policy
+/// section's Monte Carlo under the assessment's package, and whether U.S. LFP ever reaches
+/// China's cost under current law.
+fn policy(a: &Assessment) -> Vec<Finding> {
+    let p = &a.policy;
+    let c = &p.leap.comparison;
+    let mut out = Vec::new();
+    if let Some(base) = p.scenarios.iter().find(|s| s.package == "baseline") {
+        if let (Some(lfp), Some(ratio)) = (
+            base.parity.iter().find(|x| x.chemistry == "LFP-G"),
+            base.lfp_cost_ratio.last(),
+        ) {
+            out.push(finding(
+                2,
+                "policy",
+                format!(
+                    "Under current law U.S. LFP cells reach China's cost by {} in {:.0}% of {} runs; in {} they still cost {:.2}x China's (median; 10th-90th percentile {:.2}-{:.2}x).",
+                    base.years.last().copied().unwrap_or_default(),
+                    100.0 * lfp.share_of_runs,
+                    p.runs,
+                    base.years.last().copied().unwrap_or_default(),
+                    ratio.p50,
+                    ratio.p10,
+                    ratio.p90
+                ),
+                vec![
+                    figure("lfp_parity_share_of_runs", lfp.share_of_runs, "fraction", "usc-45x"),
+                    figure("lfp_cost_ratio_2045", ratio.p50, "ratio", "tcip-2025"),
+                ],
+                Some("Rests on assumed spill-overs (10% of other regions' experience counts as a producer's own) and on the factory layer's regional factors; the tornado shows which inputs move the outcome.".into()),
+            ));
+        }
+    }
+    out.push(finding(
+        2,
+        "policy",
+        format!(
+            "Under the assessment's six-lever package, catching up on LFP and NMC for EVs gives U.S. plants {:.1}% of EV supply in 2045 and {} B$ of sales over 2025-2045; leading with new chemistries in {} gives them {:.1}% of those sectors' supply and {} B$ (medians of {} runs): the new sectors are won, not caught up with, but they are far smaller.",
+            100.0 * c.catch_up_share_2045,
+            fmt(c.catch_up_value_busd),
+            c.lead_sectors.join(", "),
+            100.0 * c.lead_share_2045,
+            fmt(c.lead_value_busd),
+            p.runs
+        ),
+        vec![
+            figure("catch_up_share_2045", c.catch_up_share_2045, "fraction", "tcip-2025"),
+            figure("catch_up_value", c.catch_up_value_busd, "busd", "tcip-2025"),
+            figure("lead_share_2045", c.lead_share_2045, "fraction", "tcip-2025"),
+            figure("lead_value", c.lead_value_busd, "busd", "tcip-2025"),
+        ],
+        Some("Lever sizes in the package and the demand of the new sectors are assumptions (data/policy.toml); electric aviation has no chemistry the mission layer passes, so its supply goes to chemistries it could not evaluate.".into()),
+    ));
+    out
+}
+
+/// Q3: the missing middle in dollars and years, from the scale-up section's start-up path.
+fn scaleup(a: &Assessment) -> Option<Finding> {
+    let start = a.scaleup.paths.iter().find(|p| {
+        p.result.path == "startup-us"
+            && p.result.equipment_control.is_none()
+            && p.result.variant == "conventional"
+    })?;
+    let incumbent = a
+        .scaleup
+        .paths
+        .iter()
+        .find(|p| p.result.path == "incumbent-lfp-us")?;
+    let years = |p: &crate::scaleup::PathSummary| {
+        p.result.months_to_last_nameplate.map(|m| m as f64 / 12.0)
+    };
+    let (ys, yi) = (years(start)?, years(incumbent)?);
+    Some(finding(
+        3,
+        "scaleup",
+        format!(
+            "A start-up taking {} from pilot line to a 20 GWh plant in the U.S. needs {} M$ of capital and {:.1} years; an established maker's 20 GWh LFP plant needs {} M$ and {:.1} years: that difference is the missing middle the assessment describes.",
+            start.result.chemistry,
+            fmt(start.result.capital_needed_musd),
+            ys,
+            fmt(incumbent.result.capital_needed_musd),
+            yi
+        ),
+        vec![
+            figure("startup_capital", start.result.capital_needed_musd, "musd", "porsche-2025"),
+            figure("startup_years", ys, "years", "porsche-2025"),
+            figure("incumbent_capital", incumbent.result.capital_needed_musd, "musd", "batpac-v5"),
+            figure("incumbent_years", yi, "years", "batpac-v5"),
+        ],
+        Some("Stage sizes, build times, gates and financing rates of the path are assumptions; the scrap ramp is Porsche Consulting's.".into()),
+    ))
 }

@@ -37,11 +37,31 @@ pub struct PolicySettings {
     pub build_source: String,
     #[serde(default = "none", skip_serializing_if = "Option::is_none")]
     pub build_note: Option<String>,
+    /// China's equipment export controls (an equipment_control id, data/scaleup.toml).
+    pub equipment_control: String,
+    /// The U.S. federal corporate tax rate.
+    pub corporate_tax_rate: f64,
+    pub tax_source: String,
+    /// MACRS 7-year shares of basis deducted in years 1..8 (half-year convention).
+    pub macrs_7_year: Vec<f64>,
+    /// Straight-line recovery period of nonresidential buildings, years.
+    pub building_recovery_years: f64,
+    pub depreciation_source: String,
+    /// Last year construction may start for a factory building to be expensed under current law.
+    pub building_expensing_until: i32,
+    pub expensing_source: String,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub tax_note: Option<String>,
+    /// The supply layer's demand scenario that shocks are simulated on.
+    pub shock_demand_scenario: String,
     #[serde(skip_deserializing)]
     pub origin: Origin,
 }
 
 bounds!(PolicySettings {
+    corporate_tax_rate: within(0.0, 0.9, "a tax rate from 0 to 0.9"),
+    building_recovery_years: within(1.0, 100.0, "1 to 100 years"),
+    building_expensing_until: year,
     start_year: year,
     end_year: year,
     reference_plant_gwh_per_yr: within(0.1, 1000.0, "0.1 to 1000 GWh/yr"),
@@ -271,6 +291,23 @@ pub struct LeverValue {
     pub value: f64,
 }
 
+/// A supply shock as a dated event: an export restriction on one stage of a supply chain
+/// (the supply layer's shock model prices it).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShockEvent {
+    /// The restricting country (a region id).
+    pub country: String,
+    /// A supply chain id (data/supply.toml).
+    pub chain: String,
+    /// A stage of that chain (e.g. "anode-material", "refining").
+    pub stage: String,
+    /// Share of the country's output of the stage withheld.
+    pub cut: f64,
+    pub from_year: i32,
+    pub years: f64,
+}
+
 /// A set of lever values.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -284,6 +321,8 @@ pub struct PolicyPackage {
     #[serde(default = "none", skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     pub levers: Vec<LeverValue>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shocks: Vec<ShockEvent>,
     #[serde(skip_deserializing)]
     pub origin: Origin,
 }

@@ -61,6 +61,53 @@ impl Checker<'_> {
             table,
             "share_table",
         );
+        self.source(
+            s,
+            &[Step::Key("tax_source")],
+            &s.tax_source,
+            s.tax_note.as_ref(),
+        );
+        self.source(
+            s,
+            &[Step::Key("depreciation_source")],
+            &s.depreciation_source,
+            s.tax_note.as_ref(),
+        );
+        self.source(
+            s,
+            &[Step::Key("expensing_source")],
+            &s.expensing_source,
+            s.tax_note.as_ref(),
+        );
+        let total: f64 = s.macrs_7_year.iter().sum();
+        if s.macrs_7_year.iter().any(|x| !(0.0..=1.0).contains(x)) || (total - 1.0).abs() > 0.01 {
+            self.push(
+                s,
+                &[Step::Key("macrs_7_year")],
+                IssueKind::OutOfRange,
+                format!("shares summing to {total:.4}"),
+                "shares from 0 to 1 summing to 1 (within 0.01)",
+            );
+        }
+        let control = self.data.equipment_control(&s.equipment_control).is_some();
+        self.reference(
+            s,
+            &[Step::Key("equipment_control")],
+            &s.equipment_control,
+            control,
+            "equipment_control",
+        );
+        let demand = self
+            .data
+            .demand_scenario(&s.shock_demand_scenario)
+            .is_some();
+        self.reference(
+            s,
+            &[Step::Key("shock_demand_scenario")],
+            &s.shock_demand_scenario,
+            demand,
+            "demand_scenario",
+        );
         let series = self.data.learning_series(&s.learning_series).is_some();
         self.reference(
             s,
