@@ -54,6 +54,10 @@ pub struct LeapCell {
 pub struct MonteCarlo {
     pub settings: Settings,
     pub years: Vec<i32>,
+    /// The producers of `central`'s per-producer series are (region, chemistry) pairs, index
+    /// `region * chemistries.len() + chemistry`.
+    pub regions: Vec<String>,
+    pub chemistries: Vec<String>,
     /// [chemistry] by year: U.S. cost over China's, less 1.
     pub us_cost_gap: Vec<(String, Vec<Band>)>,
     /// [sector] by year: U.S. plants' share of the sector's world supply.
@@ -220,6 +224,8 @@ pub fn monte_carlo(
     Ok(MonteCarlo {
         settings,
         years: m.years.clone(),
+        regions: m.regions.clone(),
+        chemistries: m.chemistries.clone(),
         us_cost_gap: (0..layout.nk)
             .map(|k| {
                 (
