@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 cargo build --release --locked -q -p leapfrog-cli
 out=$(mktemp)
 start=$(date +%s.%N)
-target/release/leapfrog sweep --grid benches/sweep-1m.toml --output "$out"
+"${CARGO_TARGET_DIR:-target}/release/leapfrog" sweep --grid benches/sweep-1m.toml --output "$out"
 end=$(date +%s.%N)
 rows=$(($(wc -l < "$out") - 1))
 rm -f "$out"

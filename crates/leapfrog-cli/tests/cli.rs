@@ -1106,3 +1106,39 @@ fn simulate_ecm_shows_its_fit() {
     let q = v["summary"]["discharge_capacity_ah"].as_f64().unwrap();
     assert!((4.8..5.2).contains(&q), "{q}");
 }
+
+/// No chart text overflows its chart when report.html is rendered in headless Chromium
+/// (scripts/chart-check.py). Without python3 or Chromium the check says it was skipped.
+#[test]
+fn report_charts_do_not_overflow_in_chromium() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("chart-check");
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = leapfrog(&[
+        "assess",
+        "--out",
+        &dir.to_string_lossy(),
+        "--format",
+        "html",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scripts/chart-check.py");
+    let Ok(check) = Command::new("python3")
+        .arg(&script)
+        .arg(dir.join("report.html"))
+        .output()
+    else {
+        eprintln!("chart check skipped: no python3");
+        return;
+    };
+    let said = String::from_utf8_lossy(&check.stdout);
+    eprintln!("{said}");
+    assert!(
+        check.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+}

@@ -7,7 +7,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222}\
 table{border-collapse:collapse;margin:.6em 0 1.4em;font-size:.9em}td,th{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left}\
 td.n{text-align:right;font-variant-numeric:tabular-nums}.src{font-size:.8em;color:#555}\
-svg text{font-size:11px;fill:#333}svg .lbl{font-size:10px}svg .val{font-size:10px}svg .axis{font-size:11px}\
+svg text{font-size:11px;fill:#333}svg .lbl{font-size:10px}svg .val{font-size:10px;paint-order:stroke;stroke:#fff;stroke-width:3px}svg .axis{font-size:11px}svg .ttl{font-size:12px;font-weight:600}\
 svg rect.cn{fill:#c0392b}svg rect.other{fill:#2e86c1}svg rect.neutral{fill:#7f8c8d}svg .frame{fill:none;stroke:#999}\
 svg .mark{stroke:#111;stroke-dasharray:4 3}svg .mlbl{font-size:10px}svg .fit{stroke:#c0392b;stroke-width:2}\
 svg .pt{fill:#2e86c1}svg .hollow{fill:#fff;stroke:#2e86c1;stroke-width:1.5}.note{color:#555;font-size:.9em}\

@@ -93,4 +93,26 @@ mod tests {
             .collect();
         assert_eq!(top, keys);
     }
+
+    /// Every chart stands alone: a visible title and axis text (labels with units).
+    #[test]
+    fn every_chart_has_a_visible_title_and_axis_text() {
+        let html = crate::render_html(&assessment());
+        let charts: Vec<&str> = html.split("<svg ").skip(1).collect();
+        assert!(charts.len() > 10, "{} charts", charts.len());
+        for c in charts {
+            let c = &c[..c.find("</svg>").unwrap_or(c.len())];
+            let title = c
+                .split(r#"class="ttl">"#)
+                .nth(1)
+                .and_then(|t| t.split('<').next())
+                .unwrap_or("");
+            assert!(
+                !title.trim().is_empty(),
+                "a chart without a visible title: {}",
+                &c[..c.len().min(160)]
+            );
+            assert!(c.contains(r#"class="axis""#), "no axis text in `{title}`");
+        }
+    }
 }

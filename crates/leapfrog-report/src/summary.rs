@@ -92,6 +92,7 @@ pub(crate) fn summarise(a: &Assessment) -> Summary {
     let mut findings = Vec::new();
     findings.extend(concentration(a));
     findings.extend(shock(a));
+    findings.extend(data_checks(a));
     findings.extend(capex_gap(a));
     findings.extend(learning(a));
     findings.extend(sector_fit(a));
@@ -495,4 +496,51 @@ fn scaleup(a: &Assessment) -> Option<Finding> {
         ],
         Some("Stage sizes, build times, gates and financing rates of the path are assumptions; the scrap ramp is Porsche Consulting's.".into()),
     ))
+}
+
+/// Q1: where the supply data cannot describe today's supply: demand above a table's world
+/// output, tables older than the stale line.
+fn data_checks(a: &Assessment) -> Option<Finding> {
+    let bad: Vec<&crate::supply::DemandCheck> = a
+        .supply
+        .demand_checks
+        .iter()
+        .filter(|c| c.problem.is_some())
+        .collect();
+    let worst = bad
+        .iter()
+        .filter_map(|c| c.demand_over_world.map(|x| (c, x)))
+        .max_by(|x, y| x.1.total_cmp(&y.1));
+    let stale: Vec<String> = bad
+        .iter()
+        .filter(|c| c.stale)
+        .map(|c| format!("{} {} ({})", c.chain, c.stage, c.year))
+        .collect();
+    if bad.is_empty() {
+        return None;
+    }
+    let mut text = format!("{} of the {} supply stages the demand check uses rest on data that cannot describe today's supply", bad.len(), a.supply.demand_checks.len());
+    if let Some((c, x)) = worst {
+        let _ = write!(
+            text,
+            "; {} {} demand is {:.1}x its {} table's world output",
+            c.chain, c.stage, x, c.year
+        );
+    }
+    if !stale.is_empty() {
+        let _ = write!(text, "; stale tables: {}", stale.join(", "));
+    }
+    text.push_str(
+        ": their China shares describe an earlier market than the demand they are set against.",
+    );
+    let mut figures = vec![figure(
+        "stages_flagged",
+        bad.len() as f64,
+        "count",
+        "assumption",
+    )];
+    if let Some((_, x)) = worst {
+        figures.push(figure("worst_demand_over_world", x, "ratio", "assumption"));
+    }
+    Some(finding(1, "supply", text, figures, Some("The flags are the model's own consistency checks on the data, not a source's statement.".into())))
 }

@@ -22,10 +22,58 @@ pub struct SupplySection {
     pub control_index: Vec<(String, Option<f64>)>,
     pub demand_scenario: String,
     pub demand: Vec<DemandRow>,
+    /// Per demand row: the year of the share table behind it and what is wrong with it, if
+    /// anything (demand above the source's world output, or a table older than `STALE_BEFORE`).
+    pub demand_checks: Vec<DemandCheck>,
     pub shocks: Vec<ShockResult>,
     pub index_formula: &'static str,
     pub shock_formula: &'static str,
     pub notes: Vec<String>,
+}
+
+/// A share table whose year is before this is flagged as stale.
+pub const STALE_BEFORE: i32 = 2020;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DemandCheck {
+    pub chain: String,
+    pub stage: &'static str,
+    pub year: i32,
+    /// Demand over the source's stated world output (> 1: the table cannot be current).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub demand_over_world: Option<f64>,
+    pub stale: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+}
+
+fn check(model: &SupplyModel, scenario_year: i32, r: &DemandRow) -> DemandCheck {
+    let year = model
+        .chain(&r.chain)
+        .ok()
+        .and_then(|c| c.stage(r.stage))
+        .map_or(0, |st| st.year);
+    let over = r.world.filter(|w| *w > 0.0).map(|w| r.demand / w);
+    let stale = year < STALE_BEFORE;
+    let mut problems = Vec::new();
+    if let Some(x) = over.filter(|x| *x > 1.0) {
+        problems.push(format!(
+            "{scenario_year} demand is {x:.1}x the source's {year} world output: the table cannot describe today's supply"
+        ));
+    }
+    if stale {
+        problems.push(format!(
+            "the share table is from {year} (before {STALE_BEFORE}): stale"
+        ));
+    }
+    DemandCheck {
+        chain: r.chain.clone(),
+        stage: r.stage.id(),
+        year,
+        demand_over_world: over,
+        stale,
+        problem: (!problems.is_empty()).then(|| problems.join("; ")),
+    }
 }
 
 /// The restrictions the assessment runs: half of China's output at each stage it leads.
@@ -66,6 +114,10 @@ pub fn section(data: &Dataset) -> Result<SupplySection, SupplyError> {
         .map(|e| Product::load(data, &f, &e.chemistry))
         .collect::<Result<Vec<_>, _>>()?;
     let demand = demand_coupling(&model, &demanded, scenario, Basis::Location, &concern);
+    let demand_checks = demand
+        .iter()
+        .map(|r| check(&model, scenario.year, r))
+        .collect();
     let shocks = SHOCKS
         .iter()
         .map(|(country, chain, stage)| {
@@ -87,6 +139,7 @@ pub fn section(data: &Dataset) -> Result<SupplySection, SupplyError> {
         control_index,
         demand_scenario: scenario.id.clone(),
         demand,
+        demand_checks,
         shocks,
         index_formula: INDEX_FORMULA,
         shock_formula: SHOCK_FORMULA,
@@ -254,15 +307,17 @@ fn demand_html(s: &SupplySection) -> Markup {
     html! {
         h3 { "Demand against supply outside " (s.concern.join(", ")) " (scenario " (s.demand_scenario) ")" }
         table {
-            tr { th { "chain" } th { "stage" } th { "demand t/yr (GWh for cells)" } th { "world" } th { "outside" } th { "demand / outside" } }
-            @for r in &s.demand {
+            tr { th { "chain" } th { "stage" } th { "share table year" } th { "demand t/yr (GWh for cells)" } th { "world" } th { "outside" } th { "demand / outside" } th { "check" } }
+            @for (r, c) in s.demand.iter().zip(&s.demand_checks) {
                 tr {
                     td { (r.chain) }
                     td { (r.stage.id()) }
+                    td.n { (c.year) }
                     td.n { (fmt(r.demand)) }
                     td.n { (opt(r.world)) }
                     td.n { (opt(r.outside_concern)) }
                     td.n { (r.demand_over_outside.map_or("n/a".into(), |x| format!("{x:.2}"))) }
+                    td { (c.problem.clone().unwrap_or_else(|| "ok".into())) }
                 }
             }
         }
@@ -284,6 +339,19 @@ fn markdown(m: &mut String, s: &SupplySection) {
             fmt(e.concern_value_usd_per_kwh),
             fmt(e.total_value_usd_per_kwh),
             b
+        );
+    }
+    let _ = write!(m, "\n| chain | stage | share table year | demand | world | check |\n|---|---|---:|---:|---:|---|\n");
+    for (r, c) in s.demand.iter().zip(&s.demand_checks) {
+        let _ = writeln!(
+            m,
+            "| {} | {} | {} | {} | {} | {} |",
+            r.chain,
+            c.stage,
+            c.year,
+            fmt(r.demand),
+            r.world.map_or("n/a".into(), fmt),
+            c.problem.clone().unwrap_or_else(|| "ok".into())
         );
     }
     let _ = write!(m, "\n{}\n\n| restriction | chemistry | price multiple y1 | +$/kWh y1 | +$/kWh y3 | GWh lost y1 |\n|---|---|---:|---:|---:|---:|\n", s.shock_formula);

@@ -19,6 +19,9 @@ const LABEL_W: f64 = 260.0;
 const PLOT_W: f64 = 420.0;
 const ROW_H: f64 = 18.0;
 
+/// Horizontal bars with reference lines. Labels get the width the longest needs; reference
+/// lines are drawn first and value labels over them on a white halo, so no line crosses a
+/// figure; a negative value is not drawn but flagged beside its label.
 pub fn bars(title: &str, unit: &str, bars: &[Bar], markers: &[Marker]) -> String {
     let max = bars
         .iter()
@@ -27,27 +30,14 @@ pub fn bars(title: &str, unit: &str, bars: &[Bar], markers: &[Marker]) -> String
         .fold(0.0, f64::max)
         .max(1e-9)
         * 1.1;
+    let label_w = bars
+        .iter()
+        .map(|b| text_width(&b.label) + 12.0)
+        .fold(LABEL_W, f64::max);
     let height = 40.0 + ROW_H * bars.len() as f64 + 30.0;
-    let width = LABEL_W + PLOT_W + 80.0;
-    let x = |v: f64| LABEL_W + PLOT_W * v / max;
+    let width = (label_w + PLOT_W + 80.0).max(text_width(title) + 10.0);
+    let x = |v: f64| label_w + PLOT_W * v / max;
     let mut s = header(width, height, title);
-    for (i, b) in bars.iter().enumerate() {
-        let y = 30.0 + ROW_H * i as f64;
-        let _ = write!(
-            s,
-            r#"<text x="{:.1}" y="{:.1}" class="lbl" text-anchor="end">{}</text><rect x="{LABEL_W}" y="{:.1}" width="{:.1}" height="{:.1}" class="{}"/><text x="{:.1}" y="{:.1}" class="val">{}</text>"#,
-            LABEL_W - 6.0,
-            y + 12.0,
-            esc(&b.label),
-            y + 2.0,
-            (x(b.value) - LABEL_W).max(0.5),
-            ROW_H - 4.0,
-            b.class,
-            x(b.value) + 4.0,
-            y + 12.0,
-            fmt(b.value)
-        );
-    }
     let bottom = 30.0 + ROW_H * bars.len() as f64;
     for m in markers {
         let _ = write!(
@@ -59,10 +49,32 @@ pub fn bars(title: &str, unit: &str, bars: &[Bar], markers: &[Marker]) -> String
             esc(&m.label)
         );
     }
+    for (i, b) in bars.iter().enumerate() {
+        let y = 30.0 + ROW_H * i as f64;
+        let shown = if b.value < 0.0 {
+            format!("{} (below zero: not drawn)", fmt(b.value))
+        } else {
+            fmt(b.value)
+        };
+        let _ = write!(
+            s,
+            r#"<text x="{:.1}" y="{:.1}" class="lbl" text-anchor="end">{}</text><rect x="{label_w:.1}" y="{:.1}" width="{:.1}" height="{:.1}" class="{}"/><text x="{:.1}" y="{:.1}" class="val">{}</text>"#,
+            label_w - 6.0,
+            y + 12.0,
+            esc(&b.label),
+            y + 2.0,
+            (x(b.value.max(0.0)) - label_w).max(0.5),
+            ROW_H - 4.0,
+            b.class,
+            x(b.value.max(0.0)) + 4.0,
+            y + 12.0,
+            shown
+        );
+    }
     let _ = write!(
         s,
         r#"<text x="{:.1}" y="{:.1}" class="axis" text-anchor="middle">{}</text></svg>"#,
-        LABEL_W + PLOT_W / 2.0,
+        label_w + PLOT_W / 2.0,
         bottom + 28.0,
         esc(unit)
     );
@@ -78,19 +90,27 @@ pub struct StackRow {
 
 /// Horizontal 100% bars, one per row, segment labels inside when they fit.
 pub fn stacked(title: &str, rows: &[StackRow]) -> String {
-    let height = 40.0 + ROW_H * rows.len() as f64 + 10.0;
-    let width = LABEL_W + PLOT_W + 120.0;
+    let label_w = rows
+        .iter()
+        .map(|r| text_width(&r.label) + 12.0)
+        .fold(LABEL_W, f64::max);
+    let note_w = rows
+        .iter()
+        .map(|r| text_width(&r.note) + 8.0)
+        .fold(120.0, f64::max);
+    let height = 40.0 + ROW_H * rows.len() as f64 + 30.0;
+    let width = (label_w + PLOT_W + note_w).max(text_width(title) + 10.0);
     let mut s = header(width, height, title);
     for (i, r) in rows.iter().enumerate() {
         let y = 30.0 + ROW_H * i as f64;
         let _ = write!(
             s,
             r#"<text x="{:.1}" y="{:.1}" class="lbl" text-anchor="end">{}</text>"#,
-            LABEL_W - 6.0,
+            label_w - 6.0,
             y + 12.0,
             esc(&r.label)
         );
-        let mut x = LABEL_W;
+        let mut x = label_w;
         for (label, share, class) in &r.segments {
             let w = PLOT_W * share.clamp(0.0, 1.0);
             let _ = write!(
@@ -99,7 +119,7 @@ pub fn stacked(title: &str, rows: &[StackRow]) -> String {
                 y + 2.0,
                 ROW_H - 4.0
             );
-            if w > 26.0 {
+            if w > text_width(label) + 4.0 {
                 let _ = write!(
                     s,
                     r#"<text x="{:.1}" y="{:.1}" class="val" text-anchor="middle">{}</text>"#,
@@ -113,12 +133,21 @@ pub fn stacked(title: &str, rows: &[StackRow]) -> String {
         let _ = write!(
             s,
             r#"<text x="{:.1}" y="{:.1}" class="val">{}</text>"#,
-            LABEL_W + PLOT_W + 4.0,
+            label_w + PLOT_W + 4.0,
             y + 12.0,
             esc(&r.note)
         );
     }
-    s.push_str("</svg>");
+    let bottom = 30.0 + ROW_H * rows.len() as f64;
+    let _ = write!(
+        s,
+        r#"<text x="{label_w:.1}" y="{:.1}" class="axis" text-anchor="middle">0%</text><text x="{:.1}" y="{:.1}" class="axis" text-anchor="middle">100%</text><text x="{:.1}" y="{:.1}" class="axis" text-anchor="middle">share of the stage, % (segments labelled where they fit)</text></svg>"#,
+        bottom + 12.0,
+        label_w + PLOT_W,
+        bottom + 12.0,
+        label_w + PLOT_W / 2.0,
+        bottom + 26.0
+    );
     s
 }
 
@@ -215,7 +244,14 @@ pub struct TimelineMark {
 /// A timeline: one row per mark, a dot at a year or a bar over a range (a decade), red where
 /// the event happened outside the United States.
 pub fn timeline(title: &str, marks: &[TimelineMark]) -> String {
-    let (w, row, left, top) = (900.0, 18.0, 60.0, 30.0);
+    let (row, left, top) = (18.0, 60.0, 30.0);
+    let widest = marks
+        .iter()
+        .map(|m| text_width(&m.label))
+        .fold(0.0, f64::max);
+    let w = (left + 380.0 + 10.0 + widest + 10.0)
+        .max(900.0)
+        .max(text_width(title) + 10.0);
     let h = top + row * marks.len() as f64 + 30.0;
     let lo = marks
         .iter()
@@ -237,10 +273,6 @@ pub fn timeline(title: &str, marks: &[TimelineMark]) -> String {
     let plot = 380.0;
     let x = |y: f64| left + (y - lo) / (hi - lo) * plot;
     let mut s = header(w, h, title);
-    s += &format!(
-        r#"<text x="{left}" y="16" class="axis">{}</text>"#,
-        esc(title)
-    );
     for (k, m) in marks.iter().enumerate() {
         let y = top + row * k as f64 + row / 2.0;
         let class = if m.abroad { "cn" } else { "other" };
@@ -266,7 +298,7 @@ pub fn timeline(title: &str, marks: &[TimelineMark]) -> String {
     let mut year = lo;
     while year <= hi {
         s += &format!(
-            r#"<text x="{:.1}" y="{:.1}" class="lbl">{year:.0}</text>"#,
+            r#"<text x="{:.1}" y="{:.1}" class="axis">{year:.0}</text>"#,
             x(year) - 12.0,
             base + 14.0
         );
@@ -302,8 +334,7 @@ pub fn fan(title: &str, x_unit: &str, y_unit: &str, fans: &[Fan]) -> String {
     let mut s = header(w, h, title);
     let _ = write!(
         s,
-        r#"<text x="{left}" y="18" class="axis">{}</text><rect x="{left}" y="{top}" width="{pw}" height="{ph}" class="frame"/>"#,
-        esc(title)
+        r#"<rect x="{left}" y="{top}" width="{pw}" height="{ph}" class="frame"/>"#
     );
     for i in 0..=4 {
         let v = y0 + (y1 - y0) * f64::from(i) / 4.0;
@@ -377,11 +408,17 @@ pub fn fan(title: &str, x_unit: &str, y_unit: &str, fans: &[Fan]) -> String {
     s
 }
 
+/// The opening of a chart: its size, its accessible title and the same title as visible text.
 fn header(w: f64, h: f64, title: &str) -> String {
     format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0} {h:.0}" width="{w:.0}" height="{h:.0}" role="img" aria-label="{0}"><title>{0}</title>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0} {h:.0}" width="{w:.0}" height="{h:.0}" role="img" aria-label="{0}"><title>{0}</title><text x="4" y="14" class="ttl">{0}</text>"#,
         esc(title)
     )
+}
+
+/// Width in px a label of this many characters needs at the charts' 10-11 px font.
+fn text_width(s: &str) -> f64 {
+    6.2 * s.chars().count() as f64
 }
 
 fn decade_floor(v: &[f64]) -> f64 {
