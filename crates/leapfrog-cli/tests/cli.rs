@@ -1142,3 +1142,54 @@ fn report_charts_do_not_overflow_in_chromium() {
         String::from_utf8_lossy(&check.stderr)
     );
 }
+
+/// A finding rests on its data: China's capacity share changed in a data folder changes the
+/// first question's concentration finding, text and figure.
+#[test]
+fn changing_an_input_changes_the_finding_that_rests_on_it() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("finding-input");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    std::fs::write(
+        dir.join("data/shares.toml"),
+        "[[share_table]]\nid = \"cell-capacity-china-2024\"\ntitle = \"China's share of global Li-ion manufacturing capacity, 2024\"\ndimension = \"country\"\nyear = 2024\nunit = \"share\"\nsource = \"volta-2024\"\nentries = [\n  { key = \"CN\", value = 0.5 },\n  { key = \"other\", value = 0.5 },\n]\n",
+    )
+    .unwrap();
+    let finding = |data: Option<&str>| {
+        let out_dir = dir.join(if data.is_some() {
+            "changed"
+        } else {
+            "embedded"
+        });
+        let mut args = vec!["assess", "--format", "json"];
+        let out_path = out_dir.to_string_lossy().into_owned();
+        args.extend(["--out", &out_path]);
+        if let Some(d) = data {
+            args.extend(["--data", d]);
+        }
+        let out = leapfrog(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: Value =
+            serde_json::from_str(&std::fs::read_to_string(out_dir.join("report.json")).unwrap())
+                .unwrap();
+        report["summary"]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["section"] == "capacity")
+            .cloned()
+            .expect("a concentration finding")
+    };
+    let data = dir.join("data").to_string_lossy().into_owned();
+    let (before, after) = (finding(None), finding(Some(&data)));
+    assert!(
+        before["text"].as_str().unwrap().contains("68.4%"),
+        "{before}"
+    );
+    assert!(after["text"].as_str().unwrap().contains("50.0%"), "{after}");
+    assert_eq!(after["figures"][0]["value"].as_f64(), Some(0.5));
+}

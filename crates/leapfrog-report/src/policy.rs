@@ -165,7 +165,7 @@ impl Section for PolicySection {
                     Bar { label: format!("{} at {}", t.input, t.low), value: 100.0 * t.outcome_at_low, class: "neutral" },
                     Bar { label: format!("{} at {}", t.input, t.high), value: 100.0 * t.outcome_at_high, class: "other" },
                 ]).collect();
-                (chart(svg::bars(&format!("Tornado ({}): U.S. share of all supply in {TORNADO_YEAR}, each input at its low and high", s.package), "share of world supply, %", &bars, &[svg::Marker { value: 100.0 * s.tornado_outcome_central, label: "central".into() }])))
+                (chart(svg::bars_legend(&format!("Tornado ({}): U.S. share of all supply in {TORNADO_YEAR}, each input at its low and high", s.package), "share of world supply, %", &bars, &[svg::Marker { value: 100.0 * s.tornado_outcome_central, label: "central".into() }], &[("neutral", "input at its low value"), ("other", "input at its high value")])))
             }
             h3 { "Leap map under the assessment's package" }
             (leap_table(&self.leap))

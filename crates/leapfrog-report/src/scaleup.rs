@@ -138,7 +138,7 @@ impl Section for ScaleupSection {
                     }
                 }
             }
-            (chart(svg::bars("Capital needed: capex and ramp-up losses", "M$", &bars, &[])))
+            (chart(svg::bars_legend("Capital needed: capex and ramp-up losses", "M$", &bars, &[], &[("other", "an established maker's LFP plant"), ("neutral", "a start-up's path")])))
             @if let Some(p) = self.paths.iter().find(|p| p.result.path == "startup-us") {
                 h3 { "Stage by stage: " (p.label) }
                 (stage_table(&p.result))

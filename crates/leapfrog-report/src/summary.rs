@@ -94,6 +94,7 @@ pub(crate) fn summarise(a: &Assessment) -> Summary {
     findings.extend(shock(a));
     findings.extend(data_checks(a));
     findings.extend(capex_gap(a));
+    findings.extend(attribution(a));
     findings.extend(learning(a));
     findings.extend(sector_fit(a));
     findings.extend(policy(a));
@@ -543,4 +544,44 @@ fn data_checks(a: &Assessment) -> Option<Finding> {
         figures.push(figure("worst_demand_over_world", x, "ratio", "assumption"));
     }
     Some(finding(1, "supply", text, figures, Some("The flags are the model's own consistency checks on the data, not a source's statement.".into())))
+}
+
+/// Q2: what makes the U.S.-China cell cost gap, from the factory section's attribution (region
+/// parameters switched one at a time; the terms sum to the gap).
+fn attribution(a: &Assessment) -> Option<Finding> {
+    let g = &a.factory.regional_gap;
+    let gap = g.cell_cost_usd_per_kwh.0 - g.cell_cost_usd_per_kwh.1;
+    let mut terms: Vec<&leapfrog_factory::GapTerm> = g.terms.iter().collect();
+    terms.sort_by(|x, y| x.cell_cost_usd_per_kwh.total_cmp(&y.cell_cost_usd_per_kwh));
+    let (first, second) = (terms.first()?, terms.get(1)?);
+    let share = |t: &leapfrog_factory::GapTerm| {
+        if gap.abs() > 0.0 {
+            -t.cell_cost_usd_per_kwh / gap
+        } else {
+            0.0
+        }
+    };
+    Some(finding(
+        2,
+        "factory",
+        format!(
+            "The same NMC811 cell costs {} $/kWh in {} and {} in {}: {:.0}% of the {} $/kWh gap is {} and {:.0}% is {}; the rest is the other factors of place.",
+            fmt(g.cell_cost_usd_per_kwh.0),
+            g.from_region,
+            fmt(g.cell_cost_usd_per_kwh.1),
+            g.to_region,
+            100.0 * share(first),
+            fmt(gap),
+            first.parameter.replace('_', " "),
+            100.0 * share(second),
+            second.parameter.replace('_', " ")
+        ),
+        vec![
+            figure("cell_cost_from", g.cell_cost_usd_per_kwh.0, "usd_per_kwh", "batpac-v5"),
+            figure("cell_cost_to", g.cell_cost_usd_per_kwh.1, "usd_per_kwh", "batpac-v5"),
+            figure(format!("{}_share", first.parameter), share(first), "fraction", "batpac-v5"),
+            figure(format!("{}_share", second.parameter), share(second), "fraction", "batpac-v5"),
+        ],
+        Some("Rests on the region figures in data/factory_regions.toml, of which China's equipment multiplier and building cost carry the most weight (see the factory section's sensitivity).".into()),
+    ))
 }

@@ -19,10 +19,36 @@ const LABEL_W: f64 = 260.0;
 const PLOT_W: f64 = 420.0;
 const ROW_H: f64 = 18.0;
 
-/// Horizontal bars with reference lines. Labels get the width the longest needs; reference
-/// lines are drawn first and value labels over them on a white halo, so no line crosses a
-/// figure; a negative value is not drawn but flagged beside its label.
+/// Horizontal bars with the default legend: red is China, any other colour elsewhere (no
+/// legend when all bars share one colour).
 pub fn bars(title: &str, unit: &str, bars: &[Bar], markers: &[Marker]) -> String {
+    let classes: Vec<&'static str> = bars.iter().map(|b| b.class).fold(Vec::new(), |mut v, c| {
+        if !v.contains(&c) {
+            v.push(c);
+        }
+        v
+    });
+    let legend: Vec<(&'static str, &str)> = if classes.len() > 1 && classes.contains(&"cn") {
+        classes
+            .iter()
+            .map(|c| (*c, if *c == "cn" { "China" } else { "elsewhere" }))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    bars_legend(title, unit, bars, markers, &legend)
+}
+
+/// Horizontal bars with reference lines and a legend of what each colour means. Labels get the
+/// width the longest needs; reference lines are drawn first and value labels over them on a
+/// white halo, so no line crosses a figure; a negative value is not drawn but flagged.
+pub fn bars_legend(
+    title: &str,
+    unit: &str,
+    bars: &[Bar],
+    markers: &[Marker],
+    legend: &[(&'static str, &str)],
+) -> String {
     let max = bars
         .iter()
         .map(|b| b.value)
@@ -71,10 +97,22 @@ pub fn bars(title: &str, unit: &str, bars: &[Bar], markers: &[Marker]) -> String
             shown
         );
     }
+    let mut lx = 4.0;
+    for (class, meaning) in legend {
+        let _ = write!(
+            s,
+            r#"<rect x="{lx:.1}" y="{:.1}" width="10" height="8" class="{class}"/><text x="{:.1}" y="{:.1}" class="lbl">{}</text>"#,
+            bottom + 21.0,
+            lx + 14.0,
+            bottom + 28.0,
+            esc(meaning)
+        );
+        lx += 24.0 + text_width(meaning);
+    }
     let _ = write!(
         s,
         r#"<text x="{:.1}" y="{:.1}" class="axis" text-anchor="middle">{}</text></svg>"#,
-        label_w + PLOT_W / 2.0,
+        (label_w + PLOT_W / 2.0).max(lx + text_width(unit) / 2.0 + 8.0),
         bottom + 28.0,
         esc(unit)
     );
