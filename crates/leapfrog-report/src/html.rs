@@ -55,13 +55,37 @@ pub(crate) fn chart(svg: String) -> PreEscaped<String> {
     PreEscaped(svg)
 }
 
+/// A locator with its URLs and DOIs as links (the rest stays text).
+fn locator(text: &str) -> Markup {
+    let link = |word: &str| -> Option<String> {
+        let w = word.trim_end_matches([',', ';', ')', '.']);
+        if w.starts_with("https://") || w.starts_with("http://") {
+            Some(w.to_string())
+        } else {
+            w.strip_prefix("doi:")
+                .map(|d| format!("https://doi.org/{d}"))
+        }
+    };
+    html! {
+        @for (i, word) in text.split(' ').enumerate() {
+            @if i > 0 { " " }
+            @match link(word) {
+                Some(url) => {
+                    a href=(url) { (word) }
+                }
+                None => { (word) }
+            }
+        }
+    }
+}
+
 fn bibliography(a: &Assessment) -> Markup {
     html! {
         h2 { "Sources" }
         ol {
             @for s in &a.sources {
                 li id={ "src-" (s.id) } {
-                    b { (s.id) } ": " (s.title) ". " (s.publisher) ", " (s.year) ". " (s.locator)
+                    b { (s.id) } ": " (s.title) ". " (s.publisher) ", " (s.year) ". " (locator(&s.locator))
                 }
             }
         }

@@ -171,6 +171,24 @@ impl Section for ScaleupSection {
                 money(p.result.price_gap_musd),
             );
         }
+        if let Some(p) = self.paths.iter().find(|p| p.result.path == "startup-us") {
+            let _ = write!(m, "\nStage by stage, {}:\n\n| stage | GWh/yr | financing | capex, M$/GWh | production from, years | scrap at start | first-year cost, $/kWh | steady cost, $/kWh | ramp losses, M$ |\n|---|---:|---|---:|---:|---:|---:|---:|---:|\n", p.label);
+            for s in &p.result.stages {
+                let _ = writeln!(
+                    m,
+                    "| {} | {} | {} | {} | {} | {:.0}% | {} | {} | {} |",
+                    s.id,
+                    money(s.plant_gwh_per_yr),
+                    s.financing,
+                    money(s.capex_musd_per_gwh),
+                    years(s.production_start_month),
+                    100.0 * s.start_scrap,
+                    s.first_year_usd_per_kwh.map_or("-".into(), money),
+                    money(s.steady_usd_per_kwh),
+                    money(s.ramp_loss_musd)
+                );
+            }
+        }
         m.push_str("\n| plant | GWh/yr | published, M$ | model, M$ | model / published | building |\n|---|---:|---:|---:|---:|---|\n");
         for r in &self.references {
             let _ = writeln!(
