@@ -18,6 +18,9 @@ pub struct Settings {
     pub threads: usize,
 }
 
+/// The most runs one Monte Carlo keeps (each keeps its row of outcomes for the percentiles).
+pub const MAX_RUNS: usize = 500_000;
+
 /// The year the tornado's outcome is read at.
 pub const TORNADO_YEAR: i32 = 2035;
 
