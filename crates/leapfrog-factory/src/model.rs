@@ -169,6 +169,14 @@ pub struct PlantSummary {
 }
 
 impl Prepared {
+    /// The line spec of step `i`, if the plant is made of lines.
+    pub(crate) fn line(&self, i: usize) -> Option<&LineSpec> {
+        self.lines
+            .as_ref()
+            .and_then(|l| l.get(i))
+            .and_then(Option::as_ref)
+    }
+
     /// The same plant with each cell material's price raised by `delta_usd_per_kg(id)`
     /// (a supply shock passed through to the materials the cost model buys).
     pub fn with_price_shifts(&self, delta_usd_per_kg: &dyn Fn(&str) -> f64) -> Prepared {
@@ -231,11 +239,7 @@ impl Factory {
             .zip(&p.factors)
             .enumerate()
             .map(|(i, (s, f))| {
-                let line = p
-                    .lines
-                    .as_ref()
-                    .and_then(|l| l.get(i))
-                    .and_then(Option::as_ref);
+                let line = p.line(i);
                 line.and_then(|_| s.equipment(&self.model, &d, f, p.solvent_free, line).1)
             })
             .collect()

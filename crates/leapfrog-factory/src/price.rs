@@ -42,14 +42,7 @@ impl Factory {
             .iter()
             .zip(&p.factors)
             .enumerate()
-            .map(|(i, (s, f))| {
-                let line = p
-                    .lines
-                    .as_ref()
-                    .and_then(|l| l.get(i))
-                    .and_then(Option::as_ref);
-                s.evaluate(&self.model, &d, f, p.solvent_free, line)
-            })
+            .map(|(i, (s, f))| s.evaluate(&self.model, &d, f, p.solvent_free, p.line(i)))
             .collect();
         let interest = r.construction_interest_fraction();
         let electricity_delta =

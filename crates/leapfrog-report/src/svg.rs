@@ -258,17 +258,7 @@ pub fn loglog(
             esc(&p.label)
         );
     }
-    let _ = write!(
-        s,
-        r#"<text x="{:.1}" y="{:.1}" class="axis" text-anchor="middle">{}</text><text x="14" y="{:.1}" class="axis" transform="rotate(-90 14 {:.1})" text-anchor="middle">{}</text></svg>"#,
-        left + pw / 2.0,
-        h - 8.0,
-        esc(x_unit),
-        top + ph / 2.0,
-        top + ph / 2.0,
-        esc(y_unit)
-    );
-    s
+    close_with_axis_titles(s, (left, top, pw, ph), h, x_unit, y_unit)
 }
 
 /// One dated mark on a timeline: its year range, a label and whether it is outside the U.S.
@@ -433,6 +423,17 @@ pub fn fan(title: &str, x_unit: &str, y_unit: &str, fans: &[Fan]) -> String {
             esc(&format!("{} (median, 10th-90th percentile)", f.label))
         );
     }
+    close_with_axis_titles(s, (left, top, pw, ph), h, x_unit, y_unit)
+}
+
+/// The x title under a plot and the y title turned along its left side, then the chart's end.
+fn close_with_axis_titles(
+    mut s: String,
+    (left, top, pw, ph): (f64, f64, f64, f64),
+    h: f64,
+    x_unit: &str,
+    y_unit: &str,
+) -> String {
     let _ = write!(
         s,
         r#"<text x="{:.1}" y="{:.1}" class="axis" text-anchor="middle">{}</text><text x="14" y="{:.1}" class="axis" transform="rotate(-90 14 {:.1})" text-anchor="middle">{}</text></svg>"#,
