@@ -93,6 +93,14 @@ pub struct PreparedPath {
 pub fn prepare(data: &Dataset, inputs: &PathInputs) -> Result<PreparedPath, ScaleupError> {
     let factory = Factory::load(data, DEFAULT_COST_MODEL)?;
     let path = &inputs.path;
+    if path.stages.is_empty() {
+        return Err(ScaleupError::Input {
+            field: "stages".into(),
+            value: "none".into(),
+            why: "a path needs at least one stage".into(),
+            allowed: "1 or more stages".into(),
+        });
+    }
     let variant = data.find::<leapfrog_data::ManufacturingVariant>(&inputs.variant)?;
     let control = inputs
         .equipment_control
@@ -412,6 +420,7 @@ pub fn evaluate(p: &PreparedPath) -> PathResult {
             cumulative_capital_musd: capital_usd / 1.0e6,
         });
         if end == MAX_MONTHS {
+            // ok: `prepare` refuses a path without stages.
             if let Some(n) = nameplate_month(run.last().expect("a path has stages")) {
                 end = (n + TAIL_MONTHS).min(MAX_MONTHS);
             }
@@ -541,6 +550,7 @@ fn summarise(
         })
         .collect();
     let ratio = |m: &MonthPoint| m.usd_per_kwh.map(|c| c / m.incumbent_usd_per_kwh);
+    // ok: `prepare` refuses a path without stages.
     let last = stages.last().expect("a path has stages");
     PathResult {
         path: p.path_id.clone(),

@@ -191,6 +191,18 @@ fn unreachable_gate_is_refused() {
     );
 }
 
+/// A path built in code without stages is refused, not evaluated.
+#[test]
+fn a_path_without_stages_is_refused() {
+    let mut i = inputs("startup-us", "LFP-G");
+    i.path.stages.clear();
+    let e = prepare(data(), &i).unwrap_err().to_string();
+    assert!(
+        e.contains("stages") && e.contains("at least one stage"),
+        "{e}"
+    );
+}
+
 /// A path file with a bad value: file, line, field, value and what is allowed.
 #[test]
 fn path_file_errors_name_the_line() {
