@@ -290,7 +290,7 @@ impl Model {
         let learning = data.policy_learnings.first().ok_or_else(|| {
             NotFound::new("policy_learning", "default", std::iter::empty::<&str>())
         })?;
-        let (capacity, cumulative) = starting_capacity(data, settings, &regions, cn)?;
+        let (capacity, cumulative) = starting_capacity(data, settings, &regions)?;
         let credit = credit(data)?;
         let years: Vec<i32> = (settings.start_year..=settings.end_year).collect();
         let sectors = sectors(data, &factory, &chemistries)?;
@@ -496,7 +496,6 @@ fn starting_capacity(
     data: &Dataset,
     s: &PolicySettings,
     regions: &[String],
-    _cn: usize,
 ) -> Result<(Vec<f64>, Vec<f64>), PolicyError> {
     let table = data.find::<leapfrog_data::ShareTable>(&s.capacity_table)?;
     let total: f64 = table.entries.iter().map(|e| e.value).sum();

@@ -267,6 +267,15 @@ pub fn monte_carlo(
     })
 }
 
+/// The low (or, with `high`, the high) end of a (low, central, high) range.
+fn end((low, _, high_end): (f64, f64, f64), high: bool) -> f64 {
+    if high {
+        high_end
+    } else {
+        low
+    }
+}
+
 fn fmt(v: f64) -> String {
     format!("{v}")
 }
@@ -319,49 +328,25 @@ fn tornado(m: &Model, levers: &Levers, central: &RunResult) -> (f64, Vec<Tornado
                 "each chemistry's low".into(),
                 "each chemistry's high".into(),
             ),
-            |d, m, high| {
-                d.learning_rate = m
-                    .learning_rate
-                    .iter()
-                    .map(|l| if high { l.2 } else { l.0 })
-                    .collect()
-            },
+            |d, m, high| d.learning_rate = m.learning_rate.iter().map(|l| end(*l, high)).collect(),
         ),
         (
             "demand growth",
             ("each sector's low".into(), "each sector's high".into()),
-            |d, m, high| {
-                d.growth = m
-                    .sectors
-                    .iter()
-                    .map(|s| if high { s.growth.2 } else { s.growth.0 })
-                    .collect()
-            },
+            |d, m, high| d.growth = m.sectors.iter().map(|s| end(s.growth, high)).collect(),
         ),
         (
             "spill-over across regions",
             ends(m.spill_region),
-            |d, m, high| {
-                d.spill_region = if high {
-                    m.spill_region.2
-                } else {
-                    m.spill_region.0
-                }
-            },
+            |d, m, high| d.spill_region = end(m.spill_region, high),
         ),
         (
             "spill-over across chemistries",
             ends(m.spill_chemistry),
-            |d, m, high| {
-                d.spill_chemistry = if high {
-                    m.spill_chemistry.2
-                } else {
-                    m.spill_chemistry.0
-                }
-            },
+            |d, m, high| d.spill_chemistry = end(m.spill_chemistry, high),
         ),
         ("build rate", ends(m.build_rate), |d, m, high| {
-            d.build_rate = if high { m.build_rate.2 } else { m.build_rate.0 }
+            d.build_rate = end(m.build_rate, high)
         }),
         ("U.S. capex", range(m.capex_us_range), |d, m, high| {
             d.capex_us = m.capex_us_range[usize::from(high)]

@@ -125,7 +125,7 @@ pub fn run(m: &Model, levers: &Levers, draw: &Draw) -> RunResult {
         for p in 0..np {
             st.cumulative[p] += st.sold[p];
         }
-        build(m, levers, draw, &mut st, &y, i);
+        build(m, levers, draw, &mut st, i);
     }
     out
 }
@@ -432,7 +432,7 @@ fn share(part: f64, whole: f64) -> f64 {
 }
 
 /// Producers that sold out at a margin add capacity; procurement is covered by U.S. plants.
-fn build(m: &Model, levers: &Levers, d: &Draw, st: &mut State, y: &YearMarkets, i: usize) {
+fn build(m: &Model, levers: &Levers, d: &Draw, st: &mut State, i: usize) {
     let nk = m.chemistries.len();
     for p in 0..m.producers() {
         let r = p / nk;
@@ -461,5 +461,4 @@ fn build(m: &Model, levers: &Levers, d: &Draw, st: &mut State, y: &YearMarkets, 
         }
         st.arrivals[arrive][p] += add;
     }
-    let _ = y;
 }

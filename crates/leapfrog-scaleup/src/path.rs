@@ -420,8 +420,8 @@ pub fn evaluate(p: &PreparedPath) -> PathResult {
             cumulative_capital_musd: capital_usd / 1.0e6,
         });
         if end == MAX_MONTHS {
-            // ok: `prepare` refuses a path without stages.
-            if let Some(n) = nameplate_month(run.last().expect("a path has stages")) {
+            let last = run.last().expect("a path has stages"); // ok: `prepare` refuses a path without stages
+            if let Some(n) = nameplate_month(last) {
                 end = (n + TAIL_MONTHS).min(MAX_MONTHS);
             }
         }
@@ -550,8 +550,7 @@ fn summarise(
         })
         .collect();
     let ratio = |m: &MonthPoint| m.usd_per_kwh.map(|c| c / m.incumbent_usd_per_kwh);
-    // ok: `prepare` refuses a path without stages.
-    let last = stages.last().expect("a path has stages");
+    let last = stages.last().expect("a path has stages"); // ok: `prepare` refuses a path without stages
     PathResult {
         path: p.path_id.clone(),
         chemistry: p.chemistry.clone(),
