@@ -193,7 +193,54 @@ fn a_chemistry_ages_with_its_default_model_or_says_it_has_none() {
         (q - (1.0 - 0.2 * efc / 3000.0)).abs() < 1e-9,
         "{q} at {efc} EFC"
     );
-    let out = leapfrog(&["life", "--chemistry", "LMFP-G", "--cycle", "dod=0.8"]);
+    let out = leapfrog(&["life", "--chemistry", "LMO-G", "--cycle", "dod=0.8"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no life model for `LMFP-G`"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no life model for `LMO-G`"));
+}
+
+/// A rating says what it rests on, names the convention taken where its source states no end
+/// of life, and warns when the duty runs where the rating was not measured.
+#[test]
+fn a_rating_shows_its_conditions_and_warns_outside_them() {
+    let lmfp = json(&leapfrog(&[
+        "life",
+        "--chemistry",
+        "LMFP-G",
+        "--cycle",
+        "dod=1",
+        "--years",
+        "1",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(lmfp["rating"]["eol_capacity_source"], "usabc-eol-1996");
+    assert_eq!(lmfp["source"], "gotion-l600-2023");
+    let run = |temperature_c: &str| {
+        json(&leapfrog(&[
+            "life",
+            "--chemistry",
+            "NMC811-Li-SSE",
+            "--cycle",
+            &format!("dod=1,charge_c=0.5,discharge_c=0.5,temperature_c={temperature_c}"),
+            "--years",
+            "1",
+            "--format",
+            "json",
+        ]))
+    };
+    let at_rating = run("60");
+    assert_eq!(at_rating["rating"]["cycle_temperature_c"], 60.0);
+    assert_eq!(
+        at_rating["summary"]["warnings"].as_array().unwrap().len(),
+        0
+    );
+    let cold = run("25");
+    let warnings = cold["summary"]["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0]["stressor"], "temperature_c");
+    // The rating has no stress dependence: the fade is the same at either temperature.
+    assert_eq!(
+        at_rating["summary"]["final_relative_capacity"],
+        cold["summary"]["final_relative_capacity"]
+    );
 }

@@ -94,10 +94,52 @@ pub struct LifeResult {
     /// cycles and calendar life, with no stress dependence).
     pub model_kind: &'static str,
     pub source: String,
+    /// A rating's figures and conditions (rating models only), so that a reader sees what the
+    /// straight line rests on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rating: Option<Rating>,
     pub summary: Summary,
     pub yearly: Vec<YearPoint>,
     /// The model's states at the end (loss of lithium inventory, of active material, …).
     pub final_states: Vec<(&'static str, f64)>,
+}
+
+/// The figures a rating model draws (`data/couple_life.toml`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Rating {
+    pub cycle_life_efc: Option<f64>,
+    pub eol_capacity_fraction: Option<f64>,
+    /// Where the end-of-life fraction comes from when the rating's source states none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eol_capacity_source: Option<String>,
+    /// The end-of-life criterion where it is not the rating's own point, and its source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_of_life_fraction: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_of_life_source: Option<String>,
+    pub cycle_dod: Option<f64>,
+    pub cycle_c_rate: Option<f64>,
+    pub cycle_temperature_c: Option<f64>,
+    pub calendar_life_years: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Rating {
+    fn of(r: &CoupleLife) -> Rating {
+        Rating {
+            cycle_life_efc: r.cycle_life_efc,
+            eol_capacity_fraction: r.eol_capacity_fraction,
+            eol_capacity_source: r.eol_capacity_source.clone(),
+            end_of_life_fraction: r.end_of_life_fraction,
+            end_of_life_source: r.end_of_life_source.clone(),
+            cycle_dod: r.cycle_dod,
+            cycle_c_rate: r.cycle_c_rate,
+            cycle_temperature_c: r.cycle_temperature_c,
+            calendar_life_years: r.calendar_life_years,
+            note: r.note.clone(),
+        }
+    }
 }
 
 /// The model record with this id.
@@ -164,6 +206,10 @@ impl<'a> Life<'a> {
         self.sim.run(stop)?;
         let h = &self.sim.history;
         let has_r = self.sim.form().resistance().is_some();
+        let rating = match self.model {
+            Which::Fitted(_) => None,
+            Which::Rating(r) => Some(Rating::of(r)),
+        };
         let (model, model_name, kind, source, warnings) = match self.model {
             Which::Fitted(m) => (m.id.clone(), m.name.clone(), "fitted", m.source.clone(), warnings(m, h)),
             Which::Rating(r) => (
@@ -171,7 +217,7 @@ impl<'a> Life<'a> {
                 format!("{} rated cycle life (linear in cycles and calendar time, no stress dependence)", r.couple),
                 "rating",
                 r.source.clone(),
-                Vec::new(),
+                rating_warnings(r, h),
             ),
         };
         Ok(LifeResult {
@@ -179,6 +225,7 @@ impl<'a> Life<'a> {
             model_name,
             model_kind: kind,
             source,
+            rating,
             summary: Summary {
                 warnings,
                 ..summary(h, has_r)
@@ -242,10 +289,12 @@ fn yearly(h: &simulate::History, has_r: bool) -> Vec<YearPoint> {
 }
 
 /// Stressors outside the model's tested range, with how far and for how long.
+/// A stressor the result is checked against: its name, the range the model was tested over,
+/// its column in the history's stress rows, and whether only cycling segments count.
+type Check = (&'static str, (f64, f64), usize, bool);
+
 fn warnings(m: &LifeModel, h: &simulate::History) -> Vec<RangeWarning> {
-    let total: f64 = h.stress.iter().map(|s| s[0]).sum();
-    let cycling = |s: &[f64; 5]| s[2] > 0.05;
-    let checks: [(&'static str, (f64, f64), usize, bool); 4] = [
+    let checks = [
         (
             "temperature_c",
             (m.range_temperature_c[0], m.range_temperature_c[1]),
@@ -261,6 +310,27 @@ fn warnings(m: &LifeModel, h: &simulate::History) -> Vec<RangeWarning> {
             true,
         ),
     ];
+    outside(&checks, h)
+}
+
+/// A rating holds at the conditions it was measured under: a duty at another temperature, or
+/// at a higher rate, is outside what the rating says (conditions the source does not state
+/// cannot be checked).
+fn rating_warnings(r: &CoupleLife, h: &simulate::History) -> Vec<RangeWarning> {
+    let checks: Vec<Check> = [
+        r.cycle_temperature_c
+            .map(|t| ("temperature_c", (t, t), 1, false)),
+        r.cycle_c_rate.map(|c| ("c_rate", (0.0, c), 4, true)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    outside(&checks, h)
+}
+
+fn outside(checks: &[Check], h: &simulate::History) -> Vec<RangeWarning> {
+    let total: f64 = h.stress.iter().map(|s| s[0]).sum();
+    let cycling = |s: &[f64; 5]| s[2] > 0.05;
     checks
         .iter()
         .filter_map(|&(name, (lo, hi), k, only_cycling)| {

@@ -154,8 +154,8 @@ impl<'a> Inputs<'a> {
     pub fn eol(&self, battery: &Battery) -> Result<f64, MissionError> {
         self.chemistry_or_err(
             "eol_capacity_fraction",
-            battery.rating.and_then(|r| r.eol_capacity_fraction),
-            "rated end-of-life capacity (data/couple_life.toml)",
+            battery.rating.and_then(|r| r.end_of_life()),
+            "end-of-life capacity (data/couple_life.toml)",
         )
     }
 

@@ -235,11 +235,7 @@ fn sector_fit(a: &Assessment) -> Vec<Finding> {
     let mut out = Vec::new();
     for sector in &f.sectors {
         let cells: Vec<_> = f.cells.iter().filter(|c| &c.sector == sector).collect();
-        let feasible: Vec<&str> = cells
-            .iter()
-            .filter(|c| c.status == Status::Feasible)
-            .map(|c| c.chemistry.as_str())
-            .collect();
+        let feasible = feasible_in(a, sector);
         let leader = f.leaders.iter().find(|l| &l.sector == sector);
         let source = a
             .sector_fit
@@ -406,6 +402,17 @@ impl Section for Summary {
     }
 }
 
+/// The couples that do `sector`'s preset mission, in the fit's order.
+fn feasible_in<'a>(a: &'a Assessment, sector: &str) -> Vec<&'a str> {
+    a.sector_fit
+        .fit
+        .cells
+        .iter()
+        .filter(|c| c.sector == sector && c.status == Status::Feasible)
+        .map(|c| c.chemistry.as_str())
+        .collect()
+}
+
 /// Q2: catching up on today's chemistries against leading with new ones, from the policy
 /// section's Monte Carlo under the assessment's package, and whether U.S. LFP ever reaches
 /// China's cost under current law.
@@ -443,13 +450,14 @@ fn policy(a: &Assessment) -> Vec<Finding> {
         2,
         "policy",
         format!(
-            "Under the assessment's six-lever package, catching up on LFP and NMC for EVs gives U.S. plants {:.1}% of EV supply in 2045 and {} B$ of sales over 2025-2045; leading with new chemistries in {} gives them {:.1}% of those sectors' supply and {} B$ (medians of {} runs): the new sectors are won, not caught up with, but they are far smaller.",
+            "Under the assessment's six-lever package, catching up on LFP and NMC for EVs gives U.S. plants {:.1}% of EV supply in 2045 and {} B$ of sales over 2025-2045; leading with new chemistries in {} gives them {:.1}% of those sectors' supply and {} B$ (medians of {} runs): {}.",
             100.0 * c.catch_up_share_2045,
             fmt(c.catch_up_value_busd),
             c.lead_sectors.join(", "),
             100.0 * c.lead_share_2045,
             fmt(c.lead_value_busd),
-            p.runs
+            p.runs,
+            lead_verdict(c)
         ),
         vec![
             figure("catch_up_share_2045", c.catch_up_share_2045, "fraction", "tcip-2025"),
@@ -457,9 +465,46 @@ fn policy(a: &Assessment) -> Vec<Finding> {
             figure("lead_share_2045", c.lead_share_2045, "fraction", "tcip-2025"),
             figure("lead_value", c.lead_value_busd, "busd", "tcip-2025"),
         ],
-        Some("Lever sizes in the package and the demand of the new sectors are assumptions (data/policy.toml); electric aviation has no chemistry the mission layer passes, so its supply goes to chemistries it could not evaluate.".into()),
+        Some(lead_confidence(a, &c.lead_sectors)),
     ));
     out
+}
+
+/// What the comparison says, read from its figures rather than assumed.
+fn lead_verdict(c: &leapfrog_policy::leap::Comparison) -> &'static str {
+    let larger_share = c.lead_share_2045 > c.catch_up_share_2045;
+    let smaller_value = c.lead_value_busd < c.catch_up_value_busd;
+    match (larger_share, smaller_value) {
+        (true, true) => "the new sectors are won, not caught up with, but they are far smaller",
+        (true, false) => "the new sectors are won, and they are worth more",
+        (false, _) => "under this package leading wins no larger share than catching up",
+    }
+}
+
+/// What the lead-sector comparison rests on, with each lead sector that no chemistry the policy
+/// model follows can serve named from the mission layer's verdicts rather than assumed.
+fn lead_confidence(a: &Assessment, lead_sectors: &[String]) -> String {
+    let mut note = "Lever sizes in the package and the demand of the new sectors are assumptions (data/policy.toml)".to_string();
+    for sector in lead_sectors {
+        let verdicts: Vec<&str> = a
+            .policy
+            .leap
+            .rows
+            .iter()
+            .filter(|r| &r.sector == sector)
+            .map(|r| r.fit)
+            .collect();
+        if verdicts.contains(&"feasible") {
+            continue;
+        }
+        let _ = if verdicts.contains(&"not-evaluated") {
+            write!(note, "; no chemistry the model follows passes the {sector} mission, so its supply goes to chemistries the mission layer could not evaluate")
+        } else {
+            write!(note, "; no chemistry the model follows passes the {sector} mission, so the model serves none of its demand")
+        };
+    }
+    note.push('.');
+    note
 }
 
 /// Q3: the missing middle in dollars and years, from the scale-up section's start-up path.

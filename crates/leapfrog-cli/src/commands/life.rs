@@ -129,6 +129,9 @@ fn header(r: &LifeResult) {
         r.model_kind,
         r.source
     );
+    if let Some(rating) = &r.rating {
+        crate::outln!("{}", rating_line(rating));
+    }
     let to_80 = s.years_to_80_percent.map_or_else(
         || "not reached".to_string(),
         |y| format!("{} years", fixed(y, 1)),
@@ -190,4 +193,40 @@ fn list(data: &Dataset, format: Format) -> crate::Result {
         ]);
     }
     emit(format, &t, &json!({ "models": rows }))
+}
+
+/// What a rating rests on, in one line: cycles to which end of life, under which conditions.
+fn rating_line(r: &leapfrog_life::Rating) -> String {
+    let mut parts = Vec::new();
+    if let (Some(n), Some(eol)) = (r.cycle_life_efc, r.eol_capacity_fraction) {
+        let from = r
+            .eol_capacity_source
+            .as_ref()
+            .map_or(String::new(), |s| format!(" (end of life from {s})"));
+        parts.push(format!(
+            "{} equivalent full cycles to {}% of capacity{from}",
+            num(n),
+            fixed(eol * 100.0, 0)
+        ));
+    }
+    let conditions: Vec<String> = [
+        r.cycle_dod.map(|d| format!("DoD {}", fixed(d, 2))),
+        r.cycle_c_rate.map(|c| format!("{}C", fixed(c, 2))),
+        r.cycle_temperature_c.map(|t| format!("{} °C", fixed(t, 0))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    parts.push(if conditions.is_empty() {
+        "conditions not stated by the source".to_string()
+    } else {
+        conditions.join(", ")
+    });
+    if let (Some(f), Some(s)) = (r.end_of_life_fraction, &r.end_of_life_source) {
+        parts.push(format!("end of life at {}% ({s})", fixed(f * 100.0, 0)));
+    }
+    if let Some(y) = r.calendar_life_years {
+        parts.push(format!("calendar life {} years", fixed(y, 1)));
+    }
+    format!("rating: {}", parts.join("; "))
 }

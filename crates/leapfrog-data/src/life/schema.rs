@@ -164,6 +164,17 @@ pub struct CoupleLife {
     pub cycle_life_efc: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eol_capacity_fraction: Option<f64>,
+    /// Where the rating's own source states no end-of-life capacity: the source of the fraction
+    /// taken (a convention such as USABC's 80%), so that it is never a silent default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eol_capacity_source: Option<String>,
+    /// The end-of-life criterion, where it is not the rating's own point (a paper's retention
+    /// after its last cycle is a measurement, not an end of life): what missions age a battery
+    /// to unless they give their own. Its source is `end_of_life_source`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_of_life_fraction: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_of_life_source: Option<String>,
     /// The rating's conditions, where published.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cycle_dod: Option<f64>,
@@ -184,8 +195,17 @@ pub struct CoupleLife {
 bounds!(CoupleLife {
     cycle_life_efc: within(1.0, 1.0e6, "1 to 1000000 equivalent full cycles"),
     eol_capacity_fraction: within(0.3, 0.99, "an end-of-life capacity from 0.3 to 0.99"),
+    end_of_life_fraction: within(0.3, 0.99, "an end-of-life capacity from 0.3 to 0.99"),
     cycle_dod: within(0.01, 1.0, "a depth of discharge from 0.01 to 1"),
     cycle_c_rate: within(0.01, 100.0, "a C-rate from 0.01 to 100"),
     cycle_temperature_c: within(-60.0, 100.0, "a temperature from -60 to 100 °C"),
     calendar_life_years: within(0.1, 100.0, "0.1 to 100 years"),
 });
+
+impl CoupleLife {
+    /// The capacity at which this chemistry's battery is at end of life: the stated criterion
+    /// where there is one, else the rating's own point.
+    pub fn end_of_life(&self) -> Option<f64> {
+        self.end_of_life_fraction.or(self.eol_capacity_fraction)
+    }
+}

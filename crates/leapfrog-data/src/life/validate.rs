@@ -103,6 +103,29 @@ validate_with!(CoupleLife => couple_life);
 impl Checker<'_> {
     fn couple_life(&mut self, c: &CoupleLife) {
         self.source(c, &[Step::Key("source")], &c.source, c.note.as_ref());
+        if let Some(eol) = &c.eol_capacity_source {
+            self.source(c, &[Step::Key("eol_capacity_source")], eol, c.note.as_ref());
+        }
+        match (&c.end_of_life_fraction, &c.end_of_life_source) {
+            (Some(_), Some(src)) => {
+                self.source(c, &[Step::Key("end_of_life_source")], src, c.note.as_ref())
+            }
+            (Some(_), None) => self.push(
+                c,
+                &[Step::Key("end_of_life_source")],
+                IssueKind::MissingSource,
+                "none".into(),
+                "the source of end_of_life_fraction",
+            ),
+            (None, Some(_)) => self.push(
+                c,
+                &[Step::Key("end_of_life_fraction")],
+                IssueKind::MissingField,
+                "none".into(),
+                "end_of_life_fraction, which end_of_life_source is the source of",
+            ),
+            (None, None) => {}
+        }
         let d = self.data;
         let known = d.couple(&c.couple).is_some()
             || d.flow_battery(&c.couple).is_some()
