@@ -1107,6 +1107,40 @@ fn simulate_ecm_shows_its_fit() {
     assert!((4.8..5.2).contains(&q), "{q}");
 }
 
+/// A design whose couple has no published set runs as the couple's tables' circuit under
+/// `--model ecm`, and says so; the single-particle models refuse it, pointing at `--model ecm`.
+#[test]
+fn simulate_a_design_without_a_set_as_the_couples_circuit() {
+    let base = [
+        "simulate",
+        "--design",
+        "batpac-v5-default",
+        "--experiment",
+        "Discharge at 1C until 3.3 V",
+    ];
+    let v = json(&leapfrog(
+        &[&base[..], &["--model", "ecm", "--format", "json"]].concat(),
+    ));
+    assert_eq!(v["ecm_origin"], "couple-tables");
+    assert_eq!(v["design"]["electrochemistry_from"], "couple tables");
+    assert!(v["design"]["tables_source"]
+        .as_str()
+        .unwrap()
+        .contains("batpac-v5"));
+    let q = v["summary"]["discharge_capacity_ah"].as_f64().unwrap();
+    let designed = v["design"]["design_capacity_ah"].as_f64().unwrap();
+    assert!(q > 0.8 * designed && q < designed, "{q} of {designed} Ah");
+    let table = leapfrog(&[&base[..], &["--model", "ecm"]].concat());
+    assert!(String::from_utf8_lossy(&table.stdout).contains("runs as an equivalent circuit"));
+    let refused = leapfrog(&[&base[..], &["--model", "spme"]].concat());
+    assert_eq!(refused.status.code(), Some(1));
+    let why = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        why.contains("--model ecm") && why.contains("NMC811-SiG (chen2020)"),
+        "{why}"
+    );
+}
+
 /// No chart text overflows its chart when report.html is rendered in headless Chromium
 /// (scripts/chart-check.py). Without python3 or Chromium the check says it was skipped.
 #[test]

@@ -1,32 +1,49 @@
 //! A cell the cell layer designed, simulated: its geometry (electrode thicknesses, porosities,
 //! active-material volume fractions from the recipe, electrode area, separator) with the
 //! electrochemistry (particles, diffusivities, kinetics, potentials, electrolyte) of the
-//! published parameter set made of the same couple. A couple with no such set is refused, and
-//! the error says which couples have one.
+//! published parameter set made of the same couple. A couple with no such set becomes an
+//! equivalent circuit from its own tables (open-circuit voltage and BatPaC's area-specific
+//! impedance over state of charge), and everything that reports it says so.
 
+use crate::ecm::{CoupleTables, Ecm};
+use crate::params::{Electrode, Electrolyte, PowerSeries, FARADAY_C_PER_MOL};
 use crate::soh::Window;
 use crate::{Cell, SimError};
-use leapfrog_cell::{Chemistry, DesignRequest};
-use leapfrog_data::{Couple, Dataset, Ingredient, MaterialRole, SimElectrode, SimParameterSet};
+use leapfrog_cell::{CellResult, Chemistry, DesignRequest};
+use leapfrog_data::{
+    Couple, Dataset, Ingredient, MaterialRole, OcpTerm, SimElectrode, SimParameterSet,
+};
+
+/// What a design becomes for the models.
+#[derive(Debug, Clone)]
+pub enum Designed {
+    /// The design's geometry with a published set's electrochemistry: every model runs it.
+    Set(Box<SimParameterSet>),
+    /// No published set is made of the couple: an equivalent circuit from the couple's tables,
+    /// on a cell that carries only the design's capacity.
+    Circuit(Box<Cell>, Ecm),
+}
 
 /// What the design contributes and what it was measured against.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DesignedCell {
     pub preset: String,
     pub couple: String,
-    /// The parameter set whose electrochemistry the cell takes.
+    /// The parameter set whose electrochemistry the cell takes, or `couple tables` for the
+    /// equivalent circuit.
     pub electrochemistry_from: String,
+    /// Where the circuit's tables come from, for the equivalent circuit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tables_source: Option<String>,
     pub design_capacity_ah: f64,
     pub positive_thickness_um: f64,
     pub negative_thickness_um: f64,
     pub electrode_area_m2: f64,
 }
 
-/// The parameter set of design preset `preset`.
-pub fn from_design(
-    data: &Dataset,
-    preset: &str,
-) -> Result<(SimParameterSet, DesignedCell), SimError> {
+/// What design preset `preset` becomes: its geometry on a published set, else its couple's
+/// tables as an equivalent circuit.
+pub fn from_design(data: &Dataset, preset: &str) -> Result<(Designed, DesignedCell), SimError> {
     let bad = |e: leapfrog_cell::CellError| SimError::Input(format!("--design {preset}: {e}"));
     let req = DesignRequest::preset(data, preset).map_err(bad)?;
     let chem = Chemistry::load(data, &req).map_err(bad)?;
@@ -42,16 +59,7 @@ pub fn from_design(
         .iter()
         .find(|s| s.couple.as_deref() == Some(couple.id.as_str()))
     else {
-        let with: Vec<String> = data
-            .sim_parameter_sets
-            .iter()
-            .filter_map(|s| s.couple.as_ref().map(|c| format!("{c} ({})", s.id)))
-            .collect();
-        return Err(SimError::Input(format!(
-            "--design {preset}: no published electrochemical parameter set is made of {}; sets exist for {} (an equivalent circuit from the couple's voltage and impedance tables is not built yet)",
-            couple.id,
-            with.join(", ")
-        )));
+        return couple_circuit(preset, couple, &design.cell);
     };
     let full = full_stoichiometries(base)?;
     let cell = &design.cell;
@@ -94,12 +102,147 @@ pub fn from_design(
         preset: preset.to_string(),
         couple: couple.id.clone(),
         electrochemistry_from: base.id.clone(),
+        tables_source: None,
         design_capacity_ah: cell.capacity_ah,
         positive_thickness_um: cell.positive_thickness_um,
         negative_thickness_um: cell.negative_thickness_um,
         electrode_area_m2: set.electrode_area_m2,
     };
-    Ok((set, report))
+    Ok((Designed::Set(Box::new(set)), report))
+}
+
+/// The couples a published set is made of, for the message that names them.
+pub fn couples_with_sets(data: &Dataset) -> Vec<String> {
+    data.sim_parameter_sets
+        .iter()
+        .filter_map(|s| s.couple.as_ref().map(|c| format!("{c} ({})", s.id)))
+        .collect()
+}
+
+/// Where the tables are taken to hold: BatPaC states its impedances at 25 °C.
+const TABLES_TEMPERATURE_K: f64 = 298.15;
+
+/// The circuit's state of charge spans this share of each stand-in electrode, so that the
+/// cut-offs fall inside their stoichiometry range.
+const WINDOW_SHARE: f64 = 0.98;
+
+/// The couple's tables as a circuit on a cell of the design's capacity and positive area.
+fn couple_circuit(
+    preset: &str,
+    couple: &Couple,
+    cell: &CellResult,
+) -> Result<(Designed, DesignedCell), SimError> {
+    let ecm = Ecm::from_tables(&CoupleTables {
+        soc: &couple.soc_points,
+        ocv_v: &couple.ocv_v,
+        asi_ohm_cm2: &couple.asi_ohm_cm2,
+        positive_area_cm2: cell.positive_area_cm2,
+        temperature_k: TABLES_TEMPERATURE_K,
+    })?;
+    let first = couple.ocv_v[0];
+    let last = couple.ocv_v[couple.ocv_v.len() - 1];
+    let area_m2 = cell.positive_area_cm2 * 1e-4;
+    let stand_in = |thickness_um: f64, ocp: Vec<OcpTerm>, stoichiometry: f64| {
+        stand_in_electrode(
+            cell.capacity_ah,
+            area_m2,
+            thickness_um * 1e-6,
+            ocp,
+            stoichiometry,
+        )
+    };
+    // Lithium is conserved as x + y = 1 (equal stand-in capacities), so y = 1 − x and a
+    // positive potential linear in y puts the table's first and last voltages at the window's
+    // ends: the window, and so the charge count, is the design's capacity between them.
+    let edge = (1.0 - WINDOW_SHARE) / 2.0;
+    let slope = (first - last) / WINDOW_SHARE;
+    let positive_ocp = vec![
+        OcpTerm::Constant(last - edge * slope),
+        OcpTerm::Linear(slope),
+    ];
+    let sim_cell = Cell {
+        id: preset.to_string(),
+        name: format!(
+            "{preset} (cell-layer design) as an equivalent circuit from the {} tables",
+            couple.id
+        ),
+        nominal_capacity_ah: cell.capacity_ah,
+        electrode_area_m2: area_m2,
+        temperature_k: TABLES_TEMPERATURE_K,
+        reference_temperature_k: TABLES_TEMPERATURE_K,
+        lower_voltage_v: first,
+        upper_voltage_v: last,
+        negative: stand_in(
+            cell.negative_thickness_um,
+            vec![OcpTerm::Constant(0.0)],
+            1.0 - edge,
+        ),
+        positive: stand_in(cell.positive_thickness_um, positive_ocp, edge),
+        separator_thickness_m: couple.separator_thickness_um * 1e-6,
+        separator_porosity: 0.5,
+        separator_transport_efficiency: 0.5,
+        electrolyte: inert_electrolyte(),
+        thermal: None,
+    };
+    let report = DesignedCell {
+        preset: preset.to_string(),
+        couple: couple.id.clone(),
+        electrochemistry_from: "couple tables".into(),
+        tables_source: Some(format!(
+            "open-circuit voltage and area-specific impedance over state of charge from data/couples.toml ({}; impedance {})",
+            couple.source,
+            couple.asi_source.as_deref().unwrap_or(&couple.source)
+        )),
+        design_capacity_ah: cell.capacity_ah,
+        positive_thickness_um: cell.positive_thickness_um,
+        negative_thickness_um: cell.negative_thickness_um,
+        electrode_area_m2: area_m2,
+    };
+    Ok((Designed::Circuit(Box::new(sim_cell), ecm), report))
+}
+
+/// An electrode that only carries charge for the circuit's bookkeeping: its capacity is the
+/// design's over the window share, its potential the given terms. The circuit never reads its
+/// transport or kinetics (its voltage is the tables'), so those are inert values.
+fn stand_in_electrode(
+    capacity_ah: f64,
+    area_m2: f64,
+    thickness_m: f64,
+    ocp: Vec<OcpTerm>,
+    stoichiometry: f64,
+) -> Electrode {
+    const SOLID_FRACTION: f64 = 0.5;
+    const RADIUS_M: f64 = 5e-6;
+    let full_ah = capacity_ah / WINDOW_SHARE;
+    let max_concentration =
+        full_ah * 3600.0 / (SOLID_FRACTION * thickness_m * area_m2 * FARADAY_C_PER_MOL);
+    Electrode {
+        thickness_m,
+        porosity: 1.0 - SOLID_FRACTION,
+        particle_radius_m: RADIUS_M,
+        max_concentration,
+        initial_concentration: stoichiometry * max_concentration,
+        diffusivity: 1e-14,
+        exchange_prefactor: 1e-6,
+        activation_energy: 0.0,
+        conductivity: 100.0,
+        effective_conductivity: 100.0,
+        transport_efficiency: 0.5,
+        specific_area_per_m: 3.0 * SOLID_FRACTION / RADIUS_M,
+        ocp,
+    }
+}
+
+/// The circuit's electrolyte: the ECM keeps it at its initial concentration and never reads
+/// its properties.
+fn inert_electrolyte() -> Electrolyte {
+    Electrolyte {
+        initial_concentration: 1000.0,
+        transference_number: 0.4,
+        thermodynamic_factor: 1.0,
+        diffusivity: PowerSeries::new(&[[3e-10, 0.0]]),
+        conductivity: PowerSeries::new(&[[1.0, 0.0]]),
+    }
 }
 
 /// The published cell's stoichiometries at 100% state of charge: where the designed cell

@@ -41,10 +41,89 @@ pub struct Circuit {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Ecm {
+    /// Where the circuit comes from: `spme-fit` (fitted to the set's SPMe) or `couple-tables`
+    /// (the couple's open-circuit voltage and BatPaC area-specific impedance tables).
+    pub origin: &'static str,
     pub circuits: Vec<Circuit>,
+    /// The open-circuit voltage over state of charge, where the circuit carries its own rather
+    /// than reading the set's electrode potentials.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ocv: Option<OcvTable>,
+}
+
+/// Open-circuit voltage at tabulated states of charge, linear between points and extended
+/// along the end segments beyond them (so that a discharge past the table still reaches its
+/// cut-off rather than resting on a flat voltage).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OcvTable {
+    pub soc: Vec<f64>,
+    pub ocv_v: Vec<f64>,
+}
+
+impl OcvTable {
+    pub fn at(&self, soc: f64) -> f64 {
+        let (i, _) = bracket(&self.soc, soc);
+        let (x0, x1) = (self.soc[i], self.soc[i + 1]);
+        let (v0, v1) = (self.ocv_v[i], self.ocv_v[i + 1]);
+        v0 + (soc - x0) * (v1 - v0) / (x1 - x0)
+    }
+}
+
+/// A couple's tables, per cell: BatPaC's area-specific impedance is a 10 s pulse resistance
+/// times the positive electrode's area, so it stands for R0 with the fast relaxations folded
+/// in; no RC pair is fitted (the tables give none) and nothing varies with temperature.
+pub struct CoupleTables<'a> {
+    pub soc: &'a [f64],
+    pub ocv_v: &'a [f64],
+    pub asi_ohm_cm2: &'a [f64],
+    pub positive_area_cm2: f64,
+    pub temperature_k: f64,
 }
 
 impl Ecm {
+    /// The circuit a couple's tables give: on the fitting grid's states of charge, R0 is the
+    /// table's impedance there over the cell's positive area; the three temperature rows are
+    /// the same (the tables have no temperature dependence).
+    pub fn from_tables(c: &CoupleTables) -> Result<Ecm, SimError> {
+        let ocv = OcvTable {
+            soc: c.soc.to_vec(),
+            ocv_v: c.ocv_v.to_vec(),
+        };
+        let asi = OcvTable {
+            soc: c.soc.to_vec(),
+            ocv_v: c.asi_ohm_cm2.to_vec(),
+        };
+        if c.soc.len() < 2 || c.soc.windows(2).any(|w| w[1] <= w[0]) {
+            return Err(SimError::Input(
+                "the couple's state-of-charge points must rise, at least two of them".into(),
+            ));
+        }
+        let asi = &asi;
+        let circuits = TEMPERATURE_OFFSETS_K
+            .iter()
+            .flat_map(|dt| {
+                SOCS.iter().map(move |&soc| Circuit {
+                    soc,
+                    temperature_k: c.temperature_k + dt,
+                    // Held at the table's ends rather than extended: an impedance has no trend
+                    // to carry beyond them.
+                    r0_ohm: asi.at(soc.clamp(c.soc[0], c.soc[c.soc.len() - 1]))
+                        / c.positive_area_cm2,
+                    r1_ohm: 0.0,
+                    tau1_s: FAST_TAUS_S.0,
+                    r2_ohm: 0.0,
+                    tau2_s: SLOW_TAUS_S.0,
+                    misfit_v: 0.0,
+                })
+            })
+            .collect();
+        Ok(Ecm {
+            origin: "couple-tables",
+            circuits,
+            ocv: Some(ocv),
+        })
+    }
+
     /// Fits the circuit to the SPMe of `cell` on the grid.
     pub fn fit(cell: &Cell) -> Result<Ecm, SimError> {
         let mut circuits = Vec::with_capacity(SOCS.len() * TEMPERATURE_OFFSETS_K.len());
@@ -57,7 +136,11 @@ impl Ecm {
                 circuits.push(fit_point(&spme, &window, soc)?);
             }
         }
-        Ok(Ecm { circuits })
+        Ok(Ecm {
+            origin: "spme-fit",
+            circuits,
+            ocv: None,
+        })
     }
 
     /// The circuit at `soc` and `temperature_k`, linear between grid points and held at the

@@ -131,6 +131,14 @@ impl Model {
         })
     }
 
+    /// An equivalent circuit given whole (a couple's tables), on `cell`'s stoichiometry window.
+    pub fn circuit(cell: Cell, ecm: crate::ecm::Ecm) -> Self {
+        Model {
+            ecm: Some(ecm),
+            ..Model::new(ModelKind::Ecm, cell)
+        }
+    }
+
     /// An SPM or SPMe (an ECM needs `build`, which fits it).
     pub fn new(kind: ModelKind, cell: Cell) -> Self {
         Model {
@@ -294,15 +302,31 @@ impl Model {
 
     pub fn open_circuit_voltage(&self, s: &State) -> Result<f64, OutOfRange> {
         let (xn, xp) = self.checked_surfaces(s)?;
+        if let (Some(table), Ok(window)) =
+            (self.ecm.as_ref().and_then(|e| e.ocv.as_ref()), &self.window)
+        {
+            return Ok(table.at(window.soc(self.mean_stoichiometry(s).0)));
+        }
         Ok(self.cell.positive.ocp_v(xp) - self.cell.negative.ocp_v(xn))
     }
 
     fn checked_surfaces(&self, s: &State) -> Result<(f64, f64), OutOfRange> {
         let (xn, xp) = self.surface_stoichiometry(s);
-        for (quantity, x) in [
-            ("negative particle surface stoichiometry", xn),
-            ("positive particle surface stoichiometry", xp),
-        ] {
+        // A circuit with its own tables has no particles: its stand-in electrodes end where the
+        // tables do.
+        let tables = self.ecm.as_ref().is_some_and(|e| e.ocv.is_some());
+        let (negative, positive) = if tables {
+            (
+                "state of charge (beyond the couple's tables)",
+                "state of charge (beyond the couple's tables)",
+            )
+        } else {
+            (
+                "negative particle surface stoichiometry",
+                "positive particle surface stoichiometry",
+            )
+        };
+        for (quantity, x) in [(negative, xn), (positive, xp)] {
             if !(x > 0.0 && x < 1.0) {
                 return Err(OutOfRange { quantity, value: x });
             }
@@ -355,6 +379,7 @@ impl Model {
                 };
                 let soc = window.soc(self.mean_stoichiometry(s).0);
                 let c = ecm.at(soc, t);
+                let ocv = ecm.ocv.as_ref().map_or(ocv, |table| table.at(soc));
                 Ok(ocv - i_a * c.r0_ohm - s.rc_v[0] - s.rc_v[1])
             }
             ModelKind::Spme => {

@@ -4,6 +4,7 @@
 use crate::options;
 use crate::output::{emit, num, Format, InputError, OutputArgs, Table};
 use leapfrog_data::{Dataset, SimParameterSet};
+use leapfrog_sim::design::Designed;
 use leapfrog_sim::{Cell, Drive, DriveProfile, Model, ModelKind, Outcome, Row, Step};
 use serde_json::json;
 use std::path::Path;
@@ -63,9 +64,17 @@ fn run_model(dir: Option<&Path>, a: &Args) -> crate::Result<Run> {
         (_, Some(preset)) => {
             let preset =
                 options::canonical::<leapfrog_data::CellDesign>(&data, "--design", preset)?;
-            let (set, report) = leapfrog_sim::design::from_design(&data, &preset)?;
-            leapfrog_data::check_sim_set(&data, &set, &format!("--design {preset}"))?;
-            (Cell::from_record(&set), Some(report))
+            let (designed, report) = leapfrog_sim::design::from_design(&data, &preset)?;
+            match designed {
+                Designed::Set(set) => {
+                    leapfrog_data::check_sim_set(&data, &set, &format!("--design {preset}"))?;
+                    (Cell::from_record(&set), Some(report))
+                }
+                Designed::Circuit(cell, ecm) => {
+                    let model = circuit_model(&data, a, kind, &report, *cell, ecm)?;
+                    return finish(a, model, Some(report));
+                }
+            }
         }
         (Some(p), None) if p.to_ascii_lowercase().ends_with(".json") => (bpx_cell(&data, p)?, None),
         (Some(p), None) => {
@@ -79,6 +88,45 @@ fn run_model(dir: Option<&Path>, a: &Args) -> crate::Result<Run> {
         Some(t) if t.eq_ignore_ascii_case("lumped") => Model::lumped(kind, cell)?,
         Some(t) => return Err(InputError(format!("--thermal {t}: allowed: lumped")).into()),
     };
+    finish(a, model, designed)
+}
+
+/// A design whose couple has no published set: only the equivalent circuit of its tables can
+/// run it, isothermal; asking for more is refused with what is possible.
+fn circuit_model(
+    data: &Dataset,
+    a: &Args,
+    kind: ModelKind,
+    report: &leapfrog_sim::design::DesignedCell,
+    cell: Cell,
+    ecm: leapfrog_sim::ecm::Ecm,
+) -> crate::Result<Model> {
+    if kind != ModelKind::Ecm {
+        return Err(InputError(format!(
+            "--design {} --model {}: no published electrochemical parameter set is made of {}, so the single-particle models cannot run it (sets exist for {}); --model ecm runs it as an equivalent circuit from the couple's open-circuit voltage and BatPaC impedance tables",
+            report.preset,
+            a.model,
+            report.couple,
+            leapfrog_sim::design::couples_with_sets(data).join(", ")
+        ))
+        .into());
+    }
+    if let Some(t) = &a.thermal {
+        return Err(InputError(format!(
+            "--design {} --thermal {t}: the couple's tables carry no thermal data; run it isothermal",
+            report.preset
+        ))
+        .into());
+    }
+    Ok(Model::circuit(cell, ecm))
+}
+
+/// The experiment on a built model.
+fn finish(
+    a: &Args,
+    model: Model,
+    designed: Option<leapfrog_sim::design::DesignedCell>,
+) -> crate::Result<Run> {
     let steps = a
         .experiment
         .iter()
@@ -129,7 +177,11 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
             match model.kind {
                 ModelKind::Spm => "SPM",
                 ModelKind::Spme => "SPMe",
-                ModelKind::Ecm => "ECM (fitted to the set's SPMe)",
+                ModelKind::Ecm => match model.ecm.as_ref().map(|e| e.origin) {
+                    Some("couple-tables") =>
+                        "ECM (the couple's open-circuit voltage and BatPaC impedance tables)",
+                    _ => "ECM (fitted to the set's SPMe)",
+                },
             },
             model.cell.id,
             model.cell.name,
@@ -162,7 +214,16 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     let mut json = json;
     if let Some(d) = &designed {
         json["design"] = serde_json::to_value(d).map_err(crate::Failure::internal)?;
-        if a.output.format == Format::Table {
+        if let (Format::Table, Some(tables)) = (a.output.format, &d.tables_source) {
+            crate::outln!(
+                "design {} ({}): {} Ah designed on {} m² of positive; no published set is made of {}, so it runs as an equivalent circuit: {tables}; R0 is BatPaC's 10 s pulse impedance (fast relaxations folded in, no slow diffusion, no temperature dependence)",
+                d.preset,
+                d.couple,
+                num(d.design_capacity_ah),
+                num(d.electrode_area_m2),
+                d.couple
+            );
+        } else if a.output.format == Format::Table {
             crate::outln!(
                 "design {} ({}): {} Ah designed, {} µm positive and {} µm negative on {} m², electrochemistry of {}",
                 d.preset,
@@ -182,7 +243,11 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
         }
     }
     if let Some(ecm) = &model.ecm {
+        json["ecm_origin"] = ecm.origin.into();
         json["ecm_fit"] = serde_json::to_value(&ecm.circuits).map_err(crate::Failure::internal)?;
+        if let Some(ocv) = &ecm.ocv {
+            json["ecm_ocv"] = serde_json::to_value(ocv).map_err(crate::Failure::internal)?;
+        }
     }
     emit(a.output.format, &table, &json)
 }
