@@ -260,3 +260,33 @@ proptest! {
         }
     }
 }
+
+/// A power step that meets the voltage safeguard where the step before it ended takes no time
+/// and yields no NaN (a mission's reserve run to exhaustion after an idle descent did).
+#[test]
+fn a_limit_met_at_the_start_of_a_step_ends_it_there() {
+    let data = Dataset::embedded().unwrap();
+    let model = Model::build(ModelKind::Spme, Cell::load(&data, "prada2013").unwrap()).unwrap();
+    let power = |w: f64, s: f64| Step {
+        text: format!("Discharge at {w} W for {s} seconds"),
+        drive: Drive::PowerW(w),
+        duration_s: Some(s),
+        until: None,
+        file: None,
+        profile: None,
+    };
+    let steps = [
+        power(35.917073449431335, 30.0),
+        power(19.696538052392885, 60.039370078740156),
+        power(8.609371931908921, 1371.1231685809628),
+        power(0.0, 60.039370078740156),
+        power(8.609371931908921, 1200.0),
+        power(35.917073449431335, 30.0),
+    ];
+    let out = leapfrog_sim::simulate::run_from(&model, &steps, 1, Some(1.0)).unwrap();
+    assert!(out.stopped_early.is_some());
+    assert!(out
+        .rows
+        .iter()
+        .all(|r| r.voltage_v.is_finite() && r.current_a.is_finite()));
+}
