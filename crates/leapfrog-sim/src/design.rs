@@ -119,7 +119,8 @@ pub fn couples_with_sets(data: &Dataset) -> Vec<String> {
         .collect()
 }
 
-/// Where the tables are taken to hold: BatPaC states its impedances at 25 °C.
+/// The couple's tables carry no temperature: 25 °C is taken for them (an assumption that only
+/// the reported temperature reads, since nothing in the circuit varies with temperature).
 const TABLES_TEMPERATURE_K: f64 = 298.15;
 
 /// The circuit's state of charge spans this share of each stand-in electrode, so that the

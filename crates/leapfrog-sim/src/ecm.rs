@@ -85,30 +85,26 @@ impl Ecm {
     /// table's impedance there over the cell's positive area; the three temperature rows are
     /// the same (the tables have no temperature dependence).
     pub fn from_tables(c: &CoupleTables) -> Result<Ecm, SimError> {
-        let ocv = OcvTable {
-            soc: c.soc.to_vec(),
-            ocv_v: c.ocv_v.to_vec(),
-        };
-        let asi = OcvTable {
-            soc: c.soc.to_vec(),
-            ocv_v: c.asi_ohm_cm2.to_vec(),
-        };
         if c.soc.len() < 2 || c.soc.windows(2).any(|w| w[1] <= w[0]) {
             return Err(SimError::Input(
                 "the couple's state-of-charge points must rise, at least two of them".into(),
             ));
         }
-        let asi = &asi;
+        let last = c.soc.len() - 1;
+        let r0_ohm = |soc: f64| {
+            // Held at the table's ends rather than extended: an impedance has no trend to
+            // carry beyond them.
+            let s = soc.clamp(c.soc[0], c.soc[last]);
+            let (i, w) = bracket(c.soc, s);
+            (c.asi_ohm_cm2[i] * (1.0 - w) + c.asi_ohm_cm2[i + 1] * w) / c.positive_area_cm2
+        };
         let circuits = TEMPERATURE_OFFSETS_K
             .iter()
             .flat_map(|dt| {
                 SOCS.iter().map(move |&soc| Circuit {
                     soc,
                     temperature_k: c.temperature_k + dt,
-                    // Held at the table's ends rather than extended: an impedance has no trend
-                    // to carry beyond them.
-                    r0_ohm: asi.at(soc.clamp(c.soc[0], c.soc[c.soc.len() - 1]))
-                        / c.positive_area_cm2,
+                    r0_ohm: r0_ohm(soc),
                     r1_ohm: 0.0,
                     tau1_s: FAST_TAUS_S.0,
                     r2_ohm: 0.0,
@@ -120,7 +116,10 @@ impl Ecm {
         Ok(Ecm {
             origin: "couple-tables",
             circuits,
-            ocv: Some(ocv),
+            ocv: Some(OcvTable {
+                soc: c.soc.to_vec(),
+                ocv_v: c.ocv_v.to_vec(),
+            }),
         })
     }
 
