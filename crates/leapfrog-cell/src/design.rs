@@ -35,6 +35,67 @@ pub struct DesignInputs {
     pub cell_capacity_ah: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_positive_thickness_um: Option<f64>,
+    #[serde(skip_serializing_if = "Measured::is_empty")]
+    pub measured: Measured,
+}
+
+/// Thicknesses measured on a real cell (a teardown). Each one present replaces what the
+/// design would otherwise take: the positive thickness the limits set, the negative
+/// thickness the N/P ratio sets, the couple's foils and separator, the format's wall.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct Measured {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub positive_thickness_um: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub negative_thickness_um: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub positive_foil_thickness_um: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub negative_foil_thickness_um: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub separator_thickness_um: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub casing_thickness_um: Option<f64>,
+}
+
+impl Measured {
+    pub fn from_record(d: &CellDesign) -> Self {
+        let [positive, negative, positive_foil, negative_foil, separator, casing] =
+            d.measured_thicknesses();
+        Measured {
+            positive_thickness_um: positive,
+            negative_thickness_um: negative,
+            positive_foil_thickness_um: positive_foil,
+            negative_foil_thickness_um: negative_foil,
+            separator_thickness_um: separator,
+            casing_thickness_um: casing,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fields().iter().all(|(_, v)| v.is_none())
+    }
+
+    /// Each measurement with the `cell_design` field it comes from.
+    fn fields(&self) -> [(&'static str, Option<f64>); 6] {
+        [
+            ("measured_positive_thickness_um", self.positive_thickness_um),
+            ("measured_negative_thickness_um", self.negative_thickness_um),
+            (
+                "measured_positive_foil_thickness_um",
+                self.positive_foil_thickness_um,
+            ),
+            (
+                "measured_negative_foil_thickness_um",
+                self.negative_foil_thickness_um,
+            ),
+            (
+                "measured_separator_thickness_um",
+                self.separator_thickness_um,
+            ),
+            ("measured_casing_thickness_um", self.casing_thickness_um),
+        ]
+    }
 }
 
 impl DesignInputs {
@@ -51,6 +112,7 @@ impl DesignInputs {
             modules_per_pack: d.modules_per_pack,
             cell_capacity_ah: d.cell_capacity_ah,
             max_positive_thickness_um: d.max_positive_thickness_um,
+            measured: Measured::from_record(d),
         }
     }
 
@@ -85,6 +147,11 @@ impl DesignInputs {
             ),
         ] {
             if let (true, Some(b)) = (present, CellDesign::bound(field)) {
+                check(field, v, b.range.admits(v), &b.range.allowed())?;
+            }
+        }
+        for (field, v) in self.measured.fields() {
+            if let (Some(v), Some(b)) = (v, CellDesign::bound(field)) {
                 check(field, v, b.range.admits(v), &b.range.allowed())?;
             }
         }
@@ -133,6 +200,8 @@ pub enum ThicknessLimit {
     Power,
     MaximumThickness,
     FastCharge,
+    /// Not a limit: the thickness measured on a real cell (`measured_positive_thickness_um`).
+    Measured,
 }
 
 impl ThicknessLimit {
@@ -141,6 +210,7 @@ impl ThicknessLimit {
             ThicknessLimit::Power => "power",
             ThicknessLimit::MaximumThickness => "maximum thickness",
             ThicknessLimit::FastCharge => "fast charge",
+            ThicknessLimit::Measured => "measured",
         }
     }
 
@@ -152,6 +222,7 @@ impl ThicknessLimit {
                 "raise the thickness cap (--max-thickness-um) to at least the couple's minimum"
             }
             ThicknessLimit::FastCharge => "lengthen the charge time (--fast-charge-minutes)",
+            ThicknessLimit::Measured => "check measured_positive_thickness_um against its source",
         }
     }
 }
@@ -264,19 +335,29 @@ pub fn solve(
     let (limits, limit, thickness_um) = positive_thickness(couple, inputs)?;
     let c = &couple.record;
     let q_pos = couple.positive.mah_per_cm2_per_um() * thickness_um;
-    let q_neg = c.np_ratio * q_pos;
-    let neg_thickness_um = q_neg / couple.negative.mah_per_cm2_per_um();
+    let m = &inputs.measured;
+    let neg_thickness_um = m
+        .negative_thickness_um
+        .unwrap_or(c.np_ratio * q_pos / couple.negative.mah_per_cm2_per_um());
+    let q_neg = neg_thickness_um * couple.negative.mah_per_cm2_per_um();
     let layers = geometry::Layers {
         positive_um: thickness_um,
         negative_um: neg_thickness_um,
-        positive_foil_um: c.positive_foil_thickness_um,
-        negative_foil_um: c.negative_foil_thickness_um,
-        separator_um: c.separator_thickness_um,
+        positive_foil_um: m
+            .positive_foil_thickness_um
+            .unwrap_or(c.positive_foil_thickness_um),
+        negative_foil_um: m
+            .negative_foil_thickness_um
+            .unwrap_or(c.negative_foil_thickness_um),
+        separator_um: m.separator_thickness_um.unwrap_or(c.separator_thickness_um),
     };
+    let wall_um = m
+        .casing_thickness_um
+        .unwrap_or(format.record.casing_thickness_um);
     let wanted_ah = inputs
         .cell_capacity_ah
         .unwrap_or(inputs.pack_energy_kwh * 1000.0 / (inputs.cells() as f64 * c.nominal_voltage_v));
-    let geometry = geometry::build(format, &layers, q_pos, wanted_ah)?;
+    let geometry = geometry::build(format, &layers, wall_um, q_pos, wanted_ah)?;
     let capacity_ah = geometry.positive_area_cm2 * q_pos / 1000.0;
     let (mass, electrolyte_volume_cm3) = masses(couple, format, &layers, &geometry, capacity_ah);
     let fast_charge = fast_charge_at(couple, inputs, thickness_um, q_pos)?;
@@ -294,7 +375,7 @@ pub fn solve(
         electrolyte_volume_cm3,
         fast_charge,
     );
-    let pack = pack::build(arch, inputs, &cell, format.is_wound())?;
+    let pack = pack::build(arch, inputs, &cell, format.fixes_capacity())?;
     Ok(Design {
         inputs: *inputs,
         cell,
@@ -337,7 +418,7 @@ fn positive_thickness(
             per_um,
         )?,
     };
-    let (limit, thickness) = [
+    let tightest = [
         (ThicknessLimit::Power, limits.power_um),
         (ThicknessLimit::MaximumThickness, limits.maximum_um),
         (ThicknessLimit::FastCharge, limits.fast_charge_um),
@@ -347,6 +428,11 @@ fn positive_thickness(
         (ThicknessLimit::MaximumThickness, f64::INFINITY),
         |best, x| if x.1 < best.1 { x } else { best },
     );
+    // A measured cell is what it is: the limits are still worked out and shown beside it.
+    let (limit, thickness) = match inputs.measured.positive_thickness_um {
+        Some(um) => (ThicknessLimit::Measured, um),
+        None => tightest,
+    };
     let floor = couple.fast_charge.floor_minutes(charge_window(inputs));
     if inputs.fast_charge_minutes <= floor {
         return Err(CellError::Infeasible {

@@ -51,15 +51,20 @@ pub struct Geometry {
 pub fn build(
     format: &ResolvedFormat,
     layers: &Layers,
+    wall_um: f64,
     q_pos_mah_per_cm2: f64,
     wanted_ah: f64,
 ) -> Result<Geometry, CellError> {
+    let wall_mm = wall_um / 1000.0;
     match format.record.kind {
-        FormatKind::Cylindrical => wound(format, layers),
-        FormatKind::Pouch | FormatKind::Prismatic => {
-            let area = wanted_ah * 1000.0 / q_pos_mah_per_cm2;
-            stacked(format, layers, area)
-        }
+        FormatKind::Cylindrical => wound(format, layers, wall_mm),
+        FormatKind::Pouch | FormatKind::Prismatic => match format.record.can_mm() {
+            Some(can) => canned(format, layers, wall_mm, can),
+            None => {
+                let area = wanted_ah * 1000.0 / q_pos_mah_per_cm2;
+                stacked(format, layers, wall_mm, area)
+            }
+        },
     }
 }
 
@@ -70,7 +75,12 @@ fn field(v: Option<f64>, name: &str, format: &str) -> Result<f64, CellError> {
     })
 }
 
-fn stacked(format: &ResolvedFormat, layers: &Layers, area_cm2: f64) -> Result<Geometry, CellError> {
+fn stacked(
+    format: &ResolvedFormat,
+    layers: &Layers,
+    wall: f64,
+    area_cm2: f64,
+) -> Result<Geometry, CellError> {
     let f = &format.record;
     let stack_mm = field(f.stack_thickness_mm, "stack_thickness_mm", &f.id)?;
     let aspect = field(f.aspect_ratio, "aspect_ratio", &f.id)?;
@@ -93,7 +103,6 @@ fn stacked(format: &ResolvedFormat, layers: &Layers, area_cm2: f64) -> Result<Ge
     let length = aspect * width;
     let o = f.negative_overhang_mm;
     let ratio = (width + 2.0 * o) * (length + 2.0 * o) / (width * length);
-    let wall = f.casing_thickness_um / 1000.0;
     let outer_w = width + 2.0 * o + 2.0 * side;
     let outer_l = length + 2.0 * o + 2.0 * end;
     let outer_t = stack_mm + 2.0 * wall;
@@ -120,14 +129,56 @@ fn stacked(format: &ResolvedFormat, layers: &Layers, area_cm2: f64) -> Result<Ge
     })
 }
 
-fn wound(format: &ResolvedFormat, layers: &Layers) -> Result<Geometry, CellError> {
+/// A stack filling a prismatic can of given outer size: as many sheets as the thickness
+/// inside the walls holds, each as long and high as the margins leave.
+fn canned(
+    format: &ResolvedFormat,
+    layers: &Layers,
+    wall: f64,
+    [can_l, can_h, can_t]: [f64; 3],
+) -> Result<Geometry, CellError> {
+    let f = &format.record;
+    let side = field(f.side_margin_mm, "side_margin_mm", &f.id)?;
+    let end = field(f.end_margin_mm, "end_margin_mm", &f.id)?;
+    let o = f.negative_overhang_mm;
+    let length = can_l - 2.0 * end - 2.0 * o;
+    let width = can_h - 2.0 * side - 2.0 * o;
+    let stack_mm = can_t - 2.0 * wall;
+    let repeat_mm = layers.repeat_um() / 1000.0;
+    let sheets = stack_mm / repeat_mm;
+    if length <= 0.0 || width <= 0.0 || sheets < 1.0 {
+        return Err(CellError::Infeasible {
+            reason: format!(
+                "the electrodes do not fit the can of format {}: {length:.1} x {width:.1} mm of face and {stack_mm:.2} mm inside the walls for a {repeat_mm:.3} mm electrode pair",
+                f.id
+            ),
+        });
+    }
+    let surface = 2.0 * (can_l * can_h + can_l * can_t + can_h * can_t);
+    let casing_g =
+        surface * wall * format.casing.density_g_per_cm3 / 1000.0 + f.header_mass_g.unwrap_or(0.0);
+    Ok(Geometry {
+        kind: f.kind,
+        layers: sheets,
+        width_mm: can_h,
+        length_mm: can_l,
+        thickness_mm: can_t,
+        electrode_length_mm: length,
+        electrode_width_mm: width,
+        positive_area_cm2: 2.0 * sheets * length * width / 100.0,
+        negative_area_ratio: (width + 2.0 * o) * (length + 2.0 * o) / (width * length),
+        volume_cm3: can_l * can_h * can_t / 1000.0,
+        casing_g,
+    })
+}
+
+fn wound(format: &ResolvedFormat, layers: &Layers, wall: f64) -> Result<Geometry, CellError> {
     let f = &format.record;
     let d = field(f.diameter_mm, "diameter_mm", &f.id)?;
     let h = field(f.height_mm, "height_mm", &f.id)?;
     let core = field(f.core_diameter_mm, "core_diameter_mm", &f.id)?;
     let headspace = field(f.headspace_mm, "headspace_mm", &f.id)?;
     let header_g = field(f.header_mass_g, "header_mass_g", &f.id)?;
-    let wall = f.casing_thickness_um / 1000.0;
     let inner = d - 2.0 * wall;
     let o = f.negative_overhang_mm;
     let electrode_width = h - headspace - 2.0 * o;

@@ -21,7 +21,7 @@ pub mod systems;
 
 pub use bom::{BillOfMaterials, BomLine};
 pub use catalogue::{Chemistry, DesignRequest};
-pub use design::{solve, CellResult, Design, DesignInputs, ThicknessLimit};
+pub use design::{solve, CellResult, Design, DesignInputs, Measured, ThicknessLimit};
 pub use elements::{ElementMass, ELEMENTS};
 pub use library::{ResolvedCouple, ResolvedFormat};
 

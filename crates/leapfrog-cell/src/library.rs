@@ -215,6 +215,11 @@ impl ResolvedFormat {
     pub fn is_wound(&self) -> bool {
         self.record.kind == FormatKind::Cylindrical
     }
+
+    /// A cylinder or a prismatic can of given size: the capacity is what fits inside.
+    pub fn fixes_capacity(&self) -> bool {
+        self.record.fixes_capacity()
+    }
 }
 
 pub fn architecture(data: &Dataset, id: &str) -> Result<PackArchitecture, CellError> {

@@ -111,11 +111,16 @@ fn summary(r: &Assessment) -> String {
         .filter(|v| v.known_gap.is_none())
         .collect();
     let worst_cell = validated.iter().map(|v| v.error.abs()).fold(0.0, f64::max);
+    let worst_per_l = validated
+        .iter()
+        .filter_map(|v| v.error_wh_per_l.map(f64::abs))
+        .fold(0.0, f64::max);
     s += &format!(
-        "  commercial cells: {} of {} predicted within {:.1}% on Wh/kg; {} with a stated gap\n",
+        "  commercial cells: {} of {} predicted within {:.1}% on Wh/kg and {:.1}% on Wh/L; {} with a stated gap\n",
         validated.len(),
         ch.validation.len(),
         100.0 * worst_cell,
+        100.0 * worst_per_l,
         ch.validation.len() - validated.len()
     );
     for (k, q) in r.summary.questions.iter().enumerate() {

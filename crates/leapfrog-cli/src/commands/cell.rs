@@ -28,7 +28,7 @@ pub struct Args {
     pulse_soc: Option<f64>,
     #[command(flatten)]
     fast_charge: options::FastChargeArgs,
-    /// Cell format id (pouch-batpac, prismatic-large, cyl-18650, cyl-21700, cyl-4680).
+    /// Cell format id (pouch-batpac, prismatic-large, prismatic-blade, cyl-18650, cyl-21700, cyl-4680).
     #[arg(long)]
     format_cell: Option<String>,
     #[arg(long, allow_negative_numbers = true, value_parser = options::count::<CellDesign>("cells_per_module"))]
@@ -56,12 +56,11 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     let design = chem.solve(&req.inputs)?;
     let bom = chem.bill_of_materials(&design);
     if a.output.format == Format::Table {
-        crate::outln!(
-            "{} in {} ({} limit)",
-            req.couple,
-            req.format,
-            design.cell.limit.label()
-        );
+        let limit = match design.cell.limit {
+            leapfrog_cell::ThicknessLimit::Measured => "thickness as measured".to_string(),
+            l => format!("{} limit", l.label()),
+        };
+        crate::outln!("{} in {} ({limit})", req.couple, req.format);
     }
     let table = if a.output.format == Format::Csv {
         bom_table(&bom)
@@ -143,7 +142,7 @@ fn design_file(dir: Option<&Path>, file: &Path) -> crate::Result<(Dataset, Desig
 
 /// Options that would be overridden or ignored are an error naming them, never silent.
 fn check_conflicts(chem: &Chemistry, req: &DesignRequest, a: &Args) -> crate::Result {
-    if chem.format.is_wound() {
+    if chem.format.fixes_capacity() {
         let fixed: Vec<&str> = [
             ("--cell-ah", a.cell_ah.is_some()),
             ("--cells-per-module", a.cells_per_module.is_some()),
@@ -154,9 +153,14 @@ fn check_conflicts(chem: &Chemistry, req: &DesignRequest, a: &Args) -> crate::Re
         .collect();
         if !fixed.is_empty() {
             return Err(InputError(format!(
-                "{} cannot apply to the cylindrical format {}: its can fixes the cell's capacity, \
+                "{} cannot apply to the {} format {}: its can fixes the cell's capacity, \
                  and the number of cells follows from --pack-kwh; drop {}",
                 fixed.join(", "),
+                if chem.format.is_wound() {
+                    "cylindrical"
+                } else {
+                    "sized prismatic"
+                },
                 req.format,
                 fixed.join(", ")
             ))

@@ -245,6 +245,15 @@ pub struct CellFormat {
     /// Tab and seal zone added at each end of the stack.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_margin_mm: Option<f64>,
+    /// Outer size of a prismatic can. Given, the stack fills the can (its thickness inside
+    /// the walls, its length and height less the end and side margins) and the capacity
+    /// follows; absent, the can is sized around the stack the capacity needs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub can_length_mm: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub can_height_mm: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub can_thickness_mm: Option<f64>,
     // Cylinders.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diameter_mm: Option<f64>,
@@ -270,7 +279,27 @@ bounds!(CellFormat {
     terminal_g_per_ah: positive(100.0),
     negative_overhang_mm: within(0.0, 50.0, "a number from 0 to 50"),
     uncoated_foil_fraction: fraction,
+    can_length_mm: within(1.0, 5000.0, "a can length from 1 to 5000 mm"),
+    can_height_mm: within(1.0, 5000.0, "a can height from 1 to 5000 mm"),
+    can_thickness_mm: within(0.1, 1000.0, "a can thickness from 0.1 to 1000 mm"),
 });
+
+impl CellFormat {
+    /// The outer length, height and thickness of a prismatic can that fixes the stack.
+    pub fn can_mm(&self) -> Option<[f64; 3]> {
+        Some([
+            self.can_length_mm?,
+            self.can_height_mm?,
+            self.can_thickness_mm?,
+        ])
+    }
+
+    /// Whether the format fixes the cell's capacity (a cylinder or a sized can), so that
+    /// the number of cells follows from the pack energy.
+    pub fn fixes_capacity(&self) -> bool {
+        self.kind == FormatKind::Cylindrical || self.can_mm().is_some()
+    }
+}
 
 /// Module and pack hardware around the cells.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -336,11 +365,42 @@ pub struct CellDesign {
     /// Overrides of the couple's maximum positive thickness.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_positive_thickness_um: Option<f64>,
+    /// Layer and wall thicknesses measured on a real cell (a teardown), used in place of
+    /// the limits, the couple's foils and separator and the format's wall; each needs
+    /// `measured_source`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured_positive_thickness_um: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured_negative_thickness_um: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured_positive_foil_thickness_um: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured_negative_foil_thickness_um: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured_separator_thickness_um: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured_casing_thickness_um: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured_source: Option<String>,
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     #[serde(skip_deserializing)]
     pub origin: Origin,
+}
+
+impl CellDesign {
+    /// The measured thicknesses, in the order of the `measured_*` fields.
+    pub fn measured_thicknesses(&self) -> [Option<f64>; 6] {
+        [
+            self.measured_positive_thickness_um,
+            self.measured_negative_thickness_um,
+            self.measured_positive_foil_thickness_um,
+            self.measured_negative_foil_thickness_um,
+            self.measured_separator_thickness_um,
+            self.measured_casing_thickness_um,
+        ]
+    }
 }
 
 bounds!(CellDesign {
@@ -350,6 +410,12 @@ bounds!(CellDesign {
     fast_charge_soc_to: fraction,
     cell_capacity_ah: within(0.01, 10_000.0, "a cell capacity from 0.01 to 10000 Ah"),
     max_positive_thickness_um: within(10.0, 2000.0, "a thickness from 10 to 2000 µm"),
+    measured_positive_thickness_um: within(1.0, 2000.0, "a coating thickness from 1 to 2000 µm"),
+    measured_negative_thickness_um: within(1.0, 2000.0, "a coating thickness from 1 to 2000 µm"),
+    measured_positive_foil_thickness_um: within(1.0, 100.0, "a foil thickness from 1 to 100 µm"),
+    measured_negative_foil_thickness_um: within(1.0, 100.0, "a foil thickness from 1 to 100 µm"),
+    measured_separator_thickness_um: within(1.0, 200.0, "a separator thickness from 1 to 200 µm"),
+    measured_casing_thickness_um: within(1.0, 5000.0, "a wall thickness from 1 to 5000 µm"),
     pack_energy_kwh: within(0.01, 100_000.0, "a pack energy from 0.01 to 100000 kWh"),
     fast_charge_minutes: within(1.0, 10_000.0, "a charge time from 1 to 10000 minutes"),
     fast_charge_temperature_c: within(-40.0, 80.0, "a cell temperature from -40 to 80 °C"),
@@ -368,6 +434,9 @@ pub struct CommercialCell {
     pub design: String,
     /// Published (or computed from published capacity, voltage and mass, as the note says).
     pub specific_energy_wh_per_kg: f64,
+    /// Published, or computed from published energy and outer size (the note says which).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub energy_density_wh_per_l: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity_ah: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -385,6 +454,7 @@ pub struct CommercialCell {
 
 bounds!(CommercialCell {
     specific_energy_wh_per_kg: positive(2000.0),
+    energy_density_wh_per_l: positive(5000.0),
     capacity_ah: positive(1.0e5),
     mass_g: positive(1.0e6),
 });

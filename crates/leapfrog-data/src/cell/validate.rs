@@ -441,7 +441,9 @@ impl Checker<'_> {
         use MaterialRole::*;
         self.source(f, &[Step::Key("source")], &f.source, f.note.as_ref());
         self.material_ref(f, &[Step::Key("casing")], &f.casing, &[Casing, Foil]);
+        let can = [f.can_length_mm, f.can_height_mm, f.can_thickness_mm];
         match f.kind {
+            FormatKind::Prismatic if can.iter().any(Option::is_some) => self.sized_can(f),
             FormatKind::Pouch | FormatKind::Prismatic => {
                 let why = "stacked formats need stack_thickness_mm, aspect_ratio, side_margin_mm and end_margin_mm";
                 self.required(f, "stack_thickness_mm", f.stack_thickness_mm, why);
@@ -462,6 +464,67 @@ impl Checker<'_> {
         if f.kind == FormatKind::Prismatic {
             let why = "prismatic cans need header_mass_g (lid and terminals)";
             self.required(f, "header_mass_g", f.header_mass_g, why);
+        } else if let Some(i) = can.iter().position(Option::is_some) {
+            let key = ["can_length_mm", "can_height_mm", "can_thickness_mm"][i];
+            let value = format!("{} on a {:?} format", key, f.kind);
+            let allowed = "can sizes only on prismatic formats";
+            self.push(f, &[Step::Key(key)], IssueKind::OutOfRange, value, allowed);
+        }
+    }
+
+    /// A prismatic can of given size: all three sizes, the margins the stack leaves, no
+    /// stack size of its own (the can sets it), and room for an electrode inside.
+    fn sized_can(&mut self, f: &CellFormat) {
+        let why = "a sized can needs can_length_mm, can_height_mm, can_thickness_mm, side_margin_mm and end_margin_mm";
+        self.required(f, "can_length_mm", f.can_length_mm, why);
+        self.required(f, "can_height_mm", f.can_height_mm, why);
+        self.required(f, "can_thickness_mm", f.can_thickness_mm, why);
+        self.required(f, "side_margin_mm", f.side_margin_mm, why);
+        self.required(f, "end_margin_mm", f.end_margin_mm, why);
+        for (key, v) in [
+            ("stack_thickness_mm", f.stack_thickness_mm),
+            ("aspect_ratio", f.aspect_ratio),
+        ] {
+            if let Some(v) = v {
+                let allowed =
+                    "nothing: the can's size sets the stack (drop this field or the can_* sizes)";
+                self.push(
+                    f,
+                    &[Step::Key(key)],
+                    IssueKind::OutOfRange,
+                    fmt_num(v),
+                    allowed,
+                );
+            }
+        }
+        let (Some([l, h, t]), Some(side), Some(end)) =
+            (f.can_mm(), f.side_margin_mm, f.end_margin_mm)
+        else {
+            return;
+        };
+        let o = 2.0 * f.negative_overhang_mm;
+        let wall = 2.0 * f.casing_thickness_um / 1000.0;
+        for (key, room, allowed) in [
+            (
+                "can_length_mm",
+                l - 2.0 * end - o,
+                "longer than twice end_margin_mm plus twice negative_overhang_mm",
+            ),
+            (
+                "can_height_mm",
+                h - 2.0 * side - o,
+                "higher than twice side_margin_mm plus twice negative_overhang_mm",
+            ),
+            (
+                "can_thickness_mm",
+                t - wall,
+                "thicker than twice casing_thickness_um",
+            ),
+        ] {
+            if room <= 0.0 {
+                let value = format!("{} mm left for the electrodes", fmt_num(room));
+                self.push(f, &[Step::Key(key)], IssueKind::OutOfRange, value, allowed);
+            }
         }
     }
 
@@ -507,6 +570,22 @@ impl Checker<'_> {
                 value,
                 "fast_charge_soc_from < fast_charge_soc_to",
             );
+        }
+        self.measured(d);
+    }
+
+    fn measured(&mut self, d: &CellDesign) {
+        let any = d.measured_thicknesses().iter().any(Option::is_some);
+        match (&d.measured_source, any) {
+            (Some(src), _) => self.source(d, &[Step::Key("measured_source")], src, d.note.as_ref()),
+            (None, true) => self.push(
+                d,
+                &[Step::Key("measured_source")],
+                IssueKind::MissingSource,
+                "none".into(),
+                "the teardown or specification the measured_* thicknesses come from",
+            ),
+            (None, false) => {}
         }
     }
 
