@@ -19,6 +19,9 @@ pub struct DesignRequest {
     pub format: String,
     pub architecture: String,
     pub inputs: DesignInputs,
+    /// Where the measured thicknesses in `inputs.measured` come from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measured_source: Option<String>,
 }
 
 impl DesignRequest {
@@ -28,6 +31,7 @@ impl DesignRequest {
             format: d.format.clone(),
             architecture: d.architecture.clone(),
             inputs: DesignInputs::from_record(d),
+            measured_source: d.measured_source.clone(),
         }
     }
 

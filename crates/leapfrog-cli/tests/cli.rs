@@ -492,6 +492,46 @@ fn cell_design_file_and_its_errors() {
 }
 
 #[test]
+fn a_measured_thickness_out_of_range_names_file_line_and_field() {
+    let out = leapfrog(&[
+        "cell",
+        "--design",
+        &fixture("cell-design/bad-measured.toml"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad-measured.toml:17")
+            && err.contains("measured_negative_foil_thickness_um")
+            && err.contains("a foil thickness from 1 to 100 µm"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_torn_down_cell_says_its_thickness_is_measured() {
+    let out = leapfrog(&["cell", "--preset", "byd-blade", "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&out);
+    let cell = &v["design"]["cell"];
+    assert_eq!(cell["limit"], "measured");
+    assert_eq!(cell["positive_thickness_um"], 70.0);
+    assert_eq!(
+        v["design"]["inputs"]["measured"]["separator_thickness_um"],
+        12.0
+    );
+    let litres = cell["volume_l"].as_f64().unwrap();
+    assert!((litres - 1.2159).abs() < 1e-3, "{litres}");
+    let out = leapfrog(&["cell", "--preset", "byd-blade"]);
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .starts_with("LFP-G in prismatic-blade (thickness as measured)"));
+}
+
+#[test]
 fn cell_infeasible_power_target_exits_1_with_the_reason() {
     let out = leapfrog(&["cell", "--chemistry", "NMC811-G", "--pack-kw", "20000"]);
     assert_eq!(out.status.code(), Some(1));

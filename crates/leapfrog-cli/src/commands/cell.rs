@@ -67,12 +67,15 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     } else {
         metrics_table(&design)
     };
-    let sources = json!({
+    let mut sources = json!({
         "couple": chem.couple.record.source,
         "couple_asi": chem.couple.record.asi_source,
         "format": chem.format.record.source,
         "architecture": chem.architecture.source,
     });
+    if let Some(src) = &req.measured_source {
+        sources["measured"] = json!(src);
+    }
     emit(
         a.output.format,
         &table,
