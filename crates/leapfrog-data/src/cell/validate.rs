@@ -547,8 +547,26 @@ impl Checker<'_> {
         self.source(d, &[Step::Key("source")], &d.source, d.note.as_ref());
         let couple = self.data.couple(&d.couple).is_some();
         self.reference(d, &[Step::Key("couple")], &d.couple, couple, "couple");
-        let format = self.data.cell_format(&d.format).is_some();
-        self.reference(d, &[Step::Key("format")], &d.format, format, "cell_format");
+        let format = self.data.cell_format(&d.format);
+        self.reference(
+            d,
+            &[Step::Key("format")],
+            &d.format,
+            format.is_some(),
+            "cell_format",
+        );
+        if let (Some(f), Some(ah)) = (format, d.cell_capacity_ah) {
+            if f.fixes_capacity() {
+                let allowed = "no cell_capacity_ah: this format's can fixes the capacity (it follows from what fits inside)";
+                self.push(
+                    d,
+                    &[Step::Key("cell_capacity_ah")],
+                    IssueKind::OutOfRange,
+                    fmt_num(ah),
+                    allowed,
+                );
+            }
+        }
         let arch = self.data.pack_architecture(&d.architecture).is_some();
         self.reference(
             d,
