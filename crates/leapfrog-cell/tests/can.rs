@@ -5,6 +5,7 @@ use leapfrog_data::Dataset;
 use proptest::prelude::*;
 
 const COUPLES: &[&str] = &["LFP-G", "NMC811-G", "NaNFM-HC", "LMFP-G"];
+const CYLINDERS: &[&str] = &["lg-m50-21700", "tesla-4680", "tesla-4680-gorsch"];
 
 fn blade(couple: &str, measured: bool) -> (Chemistry, DesignRequest) {
     let data = Dataset::embedded().unwrap();
@@ -36,6 +37,25 @@ proptest! {
         f.can_length_mm = f.can_length_mm.map(|v| v * grow.0);
         f.can_height_mm = f.can_height_mm.map(|v| v * grow.1);
         f.can_thickness_mm = f.can_thickness_mm.map(|v| v * grow.2);
+        let large = energy_wh(&chem, &req).unwrap();
+        prop_assert!(large >= small * (1.0 - 1e-12), "{small} Wh became {large} Wh");
+    }
+
+    /// The same for a cylinder: a wider or taller can never holds less.
+    #[test]
+    fn a_larger_cylinder_never_holds_less_energy(
+        preset in 0..CYLINDERS.len(),
+        couple in 0..COUPLES.len(),
+        grow in (1.0..3.0f64, 1.0..3.0f64),
+    ) {
+        let data = Dataset::embedded().unwrap();
+        let mut req = DesignRequest::preset(&data, CYLINDERS[preset]).unwrap();
+        req.couple = COUPLES[couple].to_string();
+        let mut chem = Chemistry::load(&data, &req).unwrap();
+        let small = energy_wh(&chem, &req).unwrap();
+        let f = &mut chem.format.record;
+        f.diameter_mm = f.diameter_mm.map(|v| v * grow.0);
+        f.height_mm = f.height_mm.map(|v| v * grow.1);
         let large = energy_wh(&chem, &req).unwrap();
         prop_assert!(large >= small * (1.0 - 1e-12), "{small} Wh became {large} Wh");
     }
