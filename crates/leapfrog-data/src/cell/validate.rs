@@ -30,6 +30,26 @@ impl Checker<'_> {
         }
     }
 
+    /// Each of `fields` must be present; a missing one is reported with the whole list, as
+    /// "<needs> a, b and c".
+    fn required_all<T: Keyed>(
+        &mut self,
+        r: &T,
+        needs: &str,
+        fields: &[(&'static str, Option<f64>)],
+    ) {
+        let names: Vec<&str> = fields.iter().map(|(k, _)| *k).collect();
+        let why = match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => {
+                format!("{needs} {} and {last}", rest.join(", "))
+            }
+            _ => format!("{needs} {}", names.join("")),
+        };
+        for &(key, v) in fields {
+            self.required(r, key, v, &why);
+        }
+    }
+
     fn material(&mut self, m: &Material) {
         self.priced_if_used(m);
         self.source(m, &[Step::Key("source")], &m.source, m.note.as_ref());
@@ -445,19 +465,29 @@ impl Checker<'_> {
         match f.kind {
             FormatKind::Prismatic if can.iter().any(Option::is_some) => self.sized_can(f),
             FormatKind::Pouch | FormatKind::Prismatic => {
-                let why = "stacked formats need stack_thickness_mm, aspect_ratio, side_margin_mm and end_margin_mm";
-                self.required(f, "stack_thickness_mm", f.stack_thickness_mm, why);
-                self.required(f, "aspect_ratio", f.aspect_ratio, why);
-                self.required(f, "side_margin_mm", f.side_margin_mm, why);
-                self.required(f, "end_margin_mm", f.end_margin_mm, why);
+                self.required_all(
+                    f,
+                    "stacked formats need",
+                    &[
+                        ("stack_thickness_mm", f.stack_thickness_mm),
+                        ("aspect_ratio", f.aspect_ratio),
+                        ("side_margin_mm", f.side_margin_mm),
+                        ("end_margin_mm", f.end_margin_mm),
+                    ],
+                );
             }
             FormatKind::Cylindrical => {
-                let why = "cylinders need diameter_mm, height_mm, core_diameter_mm, headspace_mm and header_mass_g";
-                self.required(f, "diameter_mm", f.diameter_mm, why);
-                self.required(f, "height_mm", f.height_mm, why);
-                self.required(f, "core_diameter_mm", f.core_diameter_mm, why);
-                self.required(f, "headspace_mm", f.headspace_mm, why);
-                self.required(f, "header_mass_g", f.header_mass_g, why);
+                self.required_all(
+                    f,
+                    "cylinders need",
+                    &[
+                        ("diameter_mm", f.diameter_mm),
+                        ("height_mm", f.height_mm),
+                        ("core_diameter_mm", f.core_diameter_mm),
+                        ("headspace_mm", f.headspace_mm),
+                        ("header_mass_g", f.header_mass_g),
+                    ],
+                );
                 self.jelly_roll_room(f);
             }
         }
@@ -475,12 +505,17 @@ impl Checker<'_> {
     /// A prismatic can of given size: all three sizes, the margins the stack leaves, no
     /// stack size of its own (the can sets it), and room for an electrode inside.
     fn sized_can(&mut self, f: &CellFormat) {
-        let why = "a sized can needs can_length_mm, can_height_mm, can_thickness_mm, side_margin_mm and end_margin_mm";
-        self.required(f, "can_length_mm", f.can_length_mm, why);
-        self.required(f, "can_height_mm", f.can_height_mm, why);
-        self.required(f, "can_thickness_mm", f.can_thickness_mm, why);
-        self.required(f, "side_margin_mm", f.side_margin_mm, why);
-        self.required(f, "end_margin_mm", f.end_margin_mm, why);
+        self.required_all(
+            f,
+            "a sized can needs",
+            &[
+                ("can_length_mm", f.can_length_mm),
+                ("can_height_mm", f.can_height_mm),
+                ("can_thickness_mm", f.can_thickness_mm),
+                ("side_margin_mm", f.side_margin_mm),
+                ("end_margin_mm", f.end_margin_mm),
+            ],
+        );
         for (key, v) in [
             ("stack_thickness_mm", f.stack_thickness_mm),
             ("aspect_ratio", f.aspect_ratio),
