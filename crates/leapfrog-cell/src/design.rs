@@ -121,6 +121,10 @@ impl DesignInputs {
     /// design from options, a file or the data meets one set of limits.
     pub fn validate(&self) -> Result<(), CellError> {
         let optional = |v: Option<f64>| v.unwrap_or(f64::NAN);
+        let measured = self
+            .measured
+            .fields()
+            .map(|(field, v)| (field, optional(v), v.is_some()));
         for (field, v, present) in [
             ("pack_energy_kwh", self.pack_energy_kwh, true),
             ("pack_power_kw", self.pack_power_kw, true),
@@ -145,13 +149,11 @@ impl DesignInputs {
                 optional(self.max_positive_thickness_um),
                 self.max_positive_thickness_um.is_some(),
             ),
-        ] {
+        ]
+        .into_iter()
+        .chain(measured)
+        {
             if let (true, Some(b)) = (present, CellDesign::bound(field)) {
-                check(field, v, b.range.admits(v), &b.range.allowed())?;
-            }
-        }
-        for (field, v) in self.measured.fields() {
-            if let (Some(v), Some(b)) = (v, CellDesign::bound(field)) {
                 check(field, v, b.range.admits(v), &b.range.allowed())?;
             }
         }
@@ -211,6 +213,14 @@ impl ThicknessLimit {
             ThicknessLimit::MaximumThickness => "maximum thickness",
             ThicknessLimit::FastCharge => "fast charge",
             ThicknessLimit::Measured => "measured",
+        }
+    }
+
+    /// How a design's title names what set its thickness.
+    pub fn heading(self) -> String {
+        match self {
+            ThicknessLimit::Measured => "thickness as measured".to_string(),
+            l => format!("{} limit", l.label()),
         }
     }
 

@@ -102,17 +102,14 @@ fn stacked(
     let width = (face_mm2 / aspect).sqrt();
     let length = aspect * width;
     let o = f.negative_overhang_mm;
-    let ratio = (width + 2.0 * o) * (length + 2.0 * o) / (width * length);
     let outer_w = width + 2.0 * o + 2.0 * side;
     let outer_l = length + 2.0 * o + 2.0 * end;
     let outer_t = stack_mm + 2.0 * wall;
-    let rho = format.casing.density_g_per_cm3;
     let casing_g = match f.kind {
-        FormatKind::Pouch => 2.0 * outer_w * outer_l * wall * rho / 1000.0,
-        _ => {
-            let surface = 2.0 * (outer_w * outer_l + outer_w * outer_t + outer_l * outer_t);
-            surface * wall * rho / 1000.0 + f.header_mass_g.unwrap_or(0.0)
+        FormatKind::Pouch => {
+            2.0 * outer_w * outer_l * wall * format.casing.density_g_per_cm3 / 1000.0
         }
+        _ => box_can_g(format, [outer_l, outer_w, outer_t], wall),
     };
     Ok(Geometry {
         kind: f.kind,
@@ -123,10 +120,22 @@ fn stacked(
         electrode_length_mm: length,
         electrode_width_mm: width,
         positive_area_cm2: area_cm2,
-        negative_area_ratio: ratio,
+        negative_area_ratio: overhang_ratio(width, length, o),
         volume_cm3: outer_w * outer_l * outer_t / 1000.0,
         casing_g,
     })
+}
+
+/// Negative face over positive face when the negative overhangs each edge by `o`.
+fn overhang_ratio(width: f64, length: f64, o: f64) -> f64 {
+    (width + 2.0 * o) * (length + 2.0 * o) / (width * length)
+}
+
+/// A rectangular can of these outer sizes and wall, with its lid (header mass).
+fn box_can_g(format: &ResolvedFormat, [l, h, t]: [f64; 3], wall: f64) -> f64 {
+    let surface = 2.0 * (l * h + l * t + h * t);
+    surface * wall * format.casing.density_g_per_cm3 / 1000.0
+        + format.record.header_mass_g.unwrap_or(0.0)
 }
 
 /// A stack filling a prismatic can of given outer size: as many sheets as the thickness
@@ -154,9 +163,7 @@ fn canned(
             ),
         });
     }
-    let surface = 2.0 * (can_l * can_h + can_l * can_t + can_h * can_t);
-    let casing_g =
-        surface * wall * format.casing.density_g_per_cm3 / 1000.0 + f.header_mass_g.unwrap_or(0.0);
+    let casing_g = box_can_g(format, [can_l, can_h, can_t], wall);
     Ok(Geometry {
         kind: f.kind,
         layers: sheets,
@@ -166,7 +173,7 @@ fn canned(
         electrode_length_mm: length,
         electrode_width_mm: width,
         positive_area_cm2: 2.0 * sheets * length * width / 100.0,
-        negative_area_ratio: (width + 2.0 * o) * (length + 2.0 * o) / (width * length),
+        negative_area_ratio: overhang_ratio(width, length, o),
         volume_cm3: can_l * can_h * can_t / 1000.0,
         casing_g,
     })

@@ -56,10 +56,7 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     let design = chem.solve(&req.inputs)?;
     let bom = chem.bill_of_materials(&design);
     if a.output.format == Format::Table {
-        let limit = match design.cell.limit {
-            leapfrog_cell::ThicknessLimit::Measured => "thickness as measured".to_string(),
-            l => format!("{} limit", l.label()),
-        };
+        let limit = design.cell.limit.heading();
         crate::outln!("{} in {} ({limit})", req.couple, req.format);
     }
     let table = if a.output.format == Format::Csv {
