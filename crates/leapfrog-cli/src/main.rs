@@ -105,6 +105,13 @@ enum Command {
         after_help = "Examples:\n  leapfrog ip\n  leapfrog ip --technology vrfb --format json\n  leapfrog ip check --file deals.toml"
     )]
     Ip(commands::ip::Args),
+    /// Law as data: credits, tariffs, foreign-entity tests, export controls and licence law,
+    /// each rule's status on a date with its citation; `rules check` explains 45X for a plant
+    /// or 48E for a storage project test by test; `rules duty` an import's duties by layer.
+    #[command(
+        after_help = "Examples:\n  leapfrog rules\n  leapfrog rules --date 2026-06-01 --in-force --format json\n  leapfrog rules check --plant my-plant.toml --year 2029\n  leapfrog rules check --plant my-plant.toml --reading conjunctive --format json\n  leapfrog rules check --project my-storage.toml\n  leapfrog rules duty --origin CN --hts 8507.60.0010 --date 2026-02-01\n\nA plant file (45X): its keys at the top level:\n  site_country = \"US\"\n  owner = { name = \"Cells LLC\", organised_in = \"US\", owners = [{ name = \"Parent Co\", country = \"KR\", share = 1.0 }] }\n  [[components]]\n  name = \"cathode\"\n  cost_usd_per_kwh = 30\n  made_in = \"KR\"\n  supplier = { name = \"Cathode Co\", organised_in = \"KR\" }\n  [[licences]]\n  licensor = \"CATL\"\n  licensor_country = \"CN\"\n  entered = \"2026-02-01\"\n  terms = [\"specify-sourcing\"]\n  payment_years = [2026]"
+    )]
+    Rules(commands::rules::Args),
     /// Pilot line to gigafactory: plants of whole lines, ramp and scrap by month, the capital
     /// each stage needs and the gap to the incumbent.
     #[command(
@@ -172,6 +179,7 @@ fn run(cli: Cli) -> Result {
         Command::Mission(a) => commands::mission::run(data, a),
         Command::Fit(a) => commands::mission::run_fit(data, a),
         Command::Ip(a) => commands::ip::run(data, a),
+        Command::Rules(a) => commands::rules::run(data, a),
         Command::Scaleup(a) => commands::scaleup::run(data, a),
         Command::Scenario(a) => commands::scenario::run(data, a),
         Command::Leap(a) => commands::scenario::run_leap(data, a),

@@ -49,6 +49,11 @@ const COMMANDS: &[&str] = &[
     "scaleup --references --format json",
     "scenario --preset tcip-package --runs 40 --format json",
     "leap --runs 40 --format json",
+    "rules --format json",
+    "rules --date 2020-06-01 --in-force --format json",
+    "rules check --plant @fixtures/rules/plant-korean-cathode.toml --format json",
+    "rules check --project @fixtures/rules/project-storage.toml --format json",
+    "rules duty --origin CN --hts 8507.60.0010 --date 2026-02-01 --format json",
 ];
 
 /// The assessment runs every model; it is slower, so it runs on a share of inputs.
@@ -65,7 +70,12 @@ fn binary() -> PathBuf {
 /// What went wrong with one run, if anything.
 fn check_run(dir: &Path, command: &str) -> Option<String> {
     let out_dir = dir.join("report");
-    let mut args: Vec<String> = command.split(' ').map(|w| w.replace('+', " ")).collect();
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/");
+    let mut args: Vec<String> = command
+        .split(' ')
+        .map(|w| w.replace('+', " "))
+        .map(|w| w.replace("@fixtures/", &fixtures.to_string_lossy()))
+        .collect();
     if args[0] == "assess" {
         args.extend(["--out".into(), out_dir.to_string_lossy().into_owned()]);
     }
@@ -345,6 +355,82 @@ fn mutations() {
     eprintln!(
         "fuzz: {runs} runs in {:.0?}, {} failures (seed {seed})",
         start.elapsed(),
+        failures.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A plant or storage-project file, mutated: `rules check` must end with exit 0 or 1, print
+/// no NaN, infinity or bare null, and locate every rejection at the file's line. Seeded, so
+/// the same cases run every time; `LEAPFROG_FUZZ_SPEC_CASES` sets how many (300 by default).
+#[test]
+fn rule_spec_file_mutations() {
+    let cases: u64 = std::env::var("LEAPFROG_FUZZ_SPEC_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(300);
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/rules");
+    let specs: Vec<(&str, String)> = [
+        ("--plant", "plant-korean-cathode.toml"),
+        ("--plant", "plant-indonesian-cathode.toml"),
+        ("--project", "project-storage.toml"),
+    ]
+    .iter()
+    .map(|(option, file)| {
+        (
+            *option,
+            std::fs::read_to_string(fixtures.join(file)).expect("fixture"),
+        )
+    })
+    .collect();
+    let mut rng = Rng(0x7175_6c65 | 1);
+    let dir = scratch("fuzz-rule-specs");
+    let (mut rejected, mut failures) = (0, Vec::new());
+    for case in 0..cases {
+        let (option, text) = rng.pick(&specs);
+        let mut input = text.clone();
+        for _ in 0..=rng.below(3) {
+            input = mutate(&input, &mut rng);
+        }
+        let file = dir.join(format!("spec-{case}.toml"));
+        std::fs::write(&file, &input).expect("write input");
+        let out = Command::new(binary())
+            .args([
+                "rules",
+                "check",
+                option,
+                &file.to_string_lossy(),
+                "--format",
+                "json",
+            ])
+            .output()
+            .expect("binary runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let problem = match out.status.code() {
+            Some(0) => non_finite(&stdout)
+                .map(|bad| format!("printed `{bad}`"))
+                .or_else(|| {
+                    let v: Value = serde_json::from_str(&stdout).ok()?;
+                    let mut found = Vec::new();
+                    bare_nulls(&v, "", &mut found);
+                    found
+                        .first()
+                        .map(|f| format!("null without a reason at {f}"))
+                }),
+            Some(1) => {
+                rejected += 1;
+                (!stderr.contains(&format!("{name}:"))).then(|| format!("unlocated: {stderr}"))
+            }
+            code => Some(format!("exited {code:?}: {stderr}")),
+        };
+        if let Some(p) = problem {
+            failures.push(format!("case {case} ({option}): {p}\n{input}"));
+        }
+    }
+    eprintln!(
+        "rule spec fuzz: {cases} cases, {rejected} rejected, {} failures",
         failures.len()
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -10,6 +10,7 @@ pub(crate) use crate::market::*;
 pub(crate) use crate::mission::*;
 pub(crate) use crate::policy::*;
 pub(crate) use crate::reference::*;
+pub(crate) use crate::rules::*;
 pub(crate) use crate::scaleup::*;
 pub(crate) use crate::sim::*;
 pub(crate) use crate::supply::*;

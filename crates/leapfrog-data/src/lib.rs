@@ -5,7 +5,7 @@
 //! duplicate ids and references, and reports each problem with file, line, field, value
 //! and what is allowed.
 //!
-//! Layout: one folder per layer (`common/`, `market/`, `cell/`, `factory/`, `supply/`, `life/`, `sim/`, `mission/`, `ip/`, `scaleup/`, `policy/`, `reference/`), each
+//! Layout: one folder per layer (`common/`, `market/`, `cell/`, `factory/`, `supply/`, `life/`, `sim/`, `mission/`, `ip/`, `scaleup/`, `rules/`, `policy/`, `reference/`), each
 //! with its record schema, its validators and its embedded files; `registry.rs` lists every
 //! record kind once, and the dataset, lookups, file schema and validator calls are generated
 //! from that list.
@@ -30,6 +30,7 @@ pub mod mission;
 pub mod policy;
 pub mod reference;
 mod registry;
+pub mod rules;
 pub mod scaleup;
 pub mod sim;
 pub mod spec;
@@ -50,7 +51,11 @@ pub use market::*;
 pub use mission::*;
 pub use policy::*;
 pub use reference::*;
+pub use rules::*;
 pub use scaleup::*;
 pub use sim::*;
-pub use spec::{check_sim_set, read_deals, read_package_spec, read_path_spec, read_spec};
+pub use spec::{
+    check_sim_set, read_deals, read_package_spec, read_path_spec, read_plant_spec,
+    read_project_spec, read_spec,
+};
 pub use supply::*;

@@ -69,13 +69,17 @@ macro_rules! for_each_kind {
             equipment_control => equipment_controls: EquipmentControl,
             scaleup_path => scaleup_paths: ScaleupPath,
             scaleup_reference => scaleup_references: ScaleupReference,
+            // rules
+            rules_meta => rules_meta: RulesMeta,
+            rule => rules: Rule,
+            listed_entity => listed_entities: ListedEntity,
+            plant => plants: Plant,
+            storage_project => storage_projects: StorageProject,
             // policy
             policy_settings => policy_settings: PolicySettings,
             policy_sector => policy_sectors: PolicySector,
             policy_chemistry => policy_chemistries: PolicyChemistry,
             policy_learning => policy_learnings: PolicyLearning,
-            tariff => tariffs: Tariff,
-            production_credit => production_credits: ProductionCredit,
             policy_lever => policy_levers: PolicyLever,
             policy_package => policy_packages: PolicyPackage,
             // reference zoo
@@ -99,6 +103,7 @@ pub(crate) const EMBEDDED_LAYERS: &[(&str, &[(&str, &str)])] = &[
     ("mission", crate::mission::FILES),
     ("ip", crate::ip::FILES),
     ("scaleup", crate::scaleup::FILES),
+    ("rules", crate::rules::FILES),
     ("policy", crate::policy::FILES),
     ("reference", crate::reference::FILES),
 ];

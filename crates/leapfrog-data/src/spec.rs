@@ -55,6 +55,39 @@ pub fn read_package_spec(
     )
 }
 
+/// Reads a plant file for `rules check --plant`: a plant's keys at the top level (`owner` as
+/// a table, the direct materials as `[[components]]`, licences in as `[[licences]]`).
+pub fn read_plant_spec(
+    data: &Dataset,
+    file: &str,
+    text: &str,
+) -> Result<crate::rules::Plant, DataError> {
+    read_top_level(
+        data,
+        file,
+        text,
+        "a TOML table of plant keys with an owner table and [[components]] tables (see `leapfrog rules check --help`)",
+        |p: &mut crate::rules::Plant| &mut p.id,
+        &["components", "licences"],
+    )
+}
+
+/// Reads a storage project file for `rules check --project`, in the plant file's form.
+pub fn read_project_spec(
+    data: &Dataset,
+    file: &str,
+    text: &str,
+) -> Result<crate::rules::StorageProject, DataError> {
+    read_top_level(
+        data,
+        file,
+        text,
+        "a TOML table of storage project keys with an owner table and [[components]] tables (see `leapfrog rules check --help`)",
+        |p: &mut crate::rules::StorageProject| &mut p.id,
+        &["components", "licences"],
+    )
+}
+
 /// One record of kind `T` written with its keys at the top level of a user's file.
 fn read_top_level<T>(
     data: &Dataset,

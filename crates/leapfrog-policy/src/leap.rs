@@ -22,7 +22,7 @@ pub struct LeapRow {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parity_median_year: Option<f64>,
     /// The chemistry's supply-chain value outside China (control basis), the 45X material test.
-    pub non_china_supply_share: f64,
+    pub material_assistance_ratio: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -61,7 +61,7 @@ pub fn leap_map(m: &Model, mc: &MonteCarlo) -> LeapMap {
                 value_captured_busd: c.value_captured_busd,
                 parity_share_of_runs: parity.share_of_runs,
                 parity_median_year: parity.median_year,
-                non_china_supply_share: m.non_pfe_share[k],
+                material_assistance_ratio: m.rules.material_assistance_ratio[k],
             }
         })
         .collect();

@@ -46,12 +46,8 @@ impl Levers {
         let mut values: Vec<LeverSetting> = data
             .policy_levers
             .iter()
-            .map(|l| LeverSetting {
-                name: l.id.clone(),
-                value: l.default,
-                from: "default".into(),
-            })
-            .collect();
+            .map(|l| default_setting(data, l))
+            .collect::<Result<_, _>>()?;
         let given = package
             .iter()
             .flat_map(|p| {
@@ -115,6 +111,34 @@ impl Levers {
             values,
         })
     }
+}
+
+/// A lever at its current-law value: its own default, or 1 or 0 as its rule is in force or not
+/// on the rules' as-of date (so a status lives in one place).
+fn default_setting(
+    data: &Dataset,
+    l: &leapfrog_data::PolicyLever,
+) -> Result<LeverSetting, PolicyError> {
+    let (value, from) = match (&l.default_rule, l.default) {
+        (Some(rule), _) => {
+            let book = leapfrog_rules::RuleBook::load(data)?;
+            let status = book.status_at(book.rule(rule)?, book.as_of);
+            let on = status.status == "in force";
+            (
+                if on { 1.0 } else { 0.0 },
+                format!(
+                    "default: rule {rule} is {} on {}",
+                    status.status, book.as_of
+                ),
+            )
+        }
+        (None, value) => (value.unwrap_or(0.0), "default".to_string()),
+    };
+    Ok(LeverSetting {
+        name: l.id.clone(),
+        value,
+        from,
+    })
 }
 
 /// A value inside the lever's documented range (procurement: 0 to 10,000 GWh a year).

@@ -3,9 +3,10 @@
 //! - [`model`]: everything that does not change between runs, prepared once per scenario set
 //!   from the other layers: each region's and chemistry's cost split into materials and the
 //!   part that learns (factory layer), its sensitivity to the cost of capital and to capital
-//!   grants, sector eligibility (mission layer's fit), supply exposure for the 45X material
-//!   rules (supply layer), new chemistries' entry (scale-up layer), starting capacity and
-//!   experience, demand, tariffs and the credit schedule.
+//!   grants, sector eligibility (mission layer's fit), new chemistries' entry (scale-up layer),
+//!   starting capacity and experience, and demand.
+//! - [`rules`]: duties, 45X and the equipment controls' status from the rules evaluator
+//!   (leapfrog-rules), for each region, chemistry and year.
 //! - [`levers`]: the policy levers with their current-law defaults, packages and overrides.
 //! - [`run`]: one run of the annual model: costs by Wright's law on each producer's effective
 //!   experience (own output plus explicit spill-overs), merit-order markets in the U.S. and the
@@ -19,6 +20,7 @@ pub mod leap;
 pub mod levers;
 pub mod model;
 pub mod montecarlo;
+pub mod rules;
 pub mod run;
 
 pub use levers::Levers;
@@ -42,6 +44,8 @@ pub enum PolicyError {
     Scaleup(#[from] leapfrog_scaleup::ScaleupError),
     #[error(transparent)]
     Supply(#[from] leapfrog_supply::SupplyError),
+    #[error(transparent)]
+    Rules(#[from] leapfrog_rules::RulesError),
     /// A lever or setting that cannot be used as given.
     #[error("{what} = {value}; allowed: {allowed}")]
     Input {
@@ -59,6 +63,7 @@ impl Blamed for PolicyError {
             PolicyError::Mission(e) => e.blame(),
             PolicyError::Scaleup(e) => e.blame(),
             PolicyError::Supply(e) => e.blame(),
+            PolicyError::Rules(e) => e.blame(),
             PolicyError::Unknown(_) | PolicyError::Input { .. } => Blame::User,
         }
     }

@@ -1,15 +1,14 @@
 //! The scenario set: every input that does not change from run to run, taken from the other
 //! layers once. Producers are (region, chemistry) pairs, index `r * chemistries + k`.
 
+use crate::rules::PolicyRules;
 use crate::PolicyError;
 use leapfrog_cell::{Chemistry, Design, DesignRequest};
 use leapfrog_data::{Dataset, NotFound, PolicySettings};
 use leapfrog_factory::{CostResult, Factory, PlantOptions, DEFAULT_COST_MODEL};
 use leapfrog_mission::{fit, Battery, Status};
 use leapfrog_scaleup::{evaluate, prepare, PathInputs};
-use leapfrog_supply::{exposure, Basis, Product, SupplyModel};
 use serde::Serialize;
-use std::sync::Arc;
 
 /// The two demand markets: the U.S. and the rest of the world.
 pub const MARKETS: [&str; 2] = ["US", "rest of world"];
@@ -58,18 +57,6 @@ pub struct Entry {
     pub cumulative_gwh: f64,
 }
 
-/// A dated tariff, resolved.
-#[derive(Debug, Clone, Serialize)]
-pub struct TariffRule {
-    pub country: Option<usize>,
-    pub exempt: Vec<usize>,
-    /// None: all products; Some(true): EV batteries; Some(false): other batteries.
-    pub ev_product: Option<bool>,
-    pub rate: f64,
-    pub from_year: f64,
-    pub to_year: f64,
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct Model {
     pub years: Vec<i32>,
@@ -101,18 +88,14 @@ pub struct Model {
     pub capex_cn_range: [f64; 2],
     pub materials_range: [f64; 2],
     pub freight_usd_per_kwh: f64,
-    pub tariffs: Vec<TariffRule>,
-    pub credit: CreditSchedule,
+    /// Duties, 45X and the equipment controls' status, from the rules evaluator.
+    pub rules: PolicyRules,
     pub tax: Tax,
     /// China's equipment controls: the multiplier on the controlled share of equipment, the
     /// fractional year they start, and the controlling region.
     pub control_cost_factor: f64,
     pub control_from_year: f64,
     pub control_region: Option<usize>,
-    /// Per chemistry: (cell, module) eligible for 45X by design.
-    pub credit_eligible: Vec<(bool, bool)>,
-    /// Per chemistry: share of supply-chain value outside prohibited foreign entities.
-    pub non_pfe_share: Vec<f64>,
 }
 
 /// The U.S. tax treatment of a plant's capital.
@@ -159,67 +142,6 @@ impl Tax {
     }
 }
 
-/// The 45X amounts, phase and material-assistance thresholds.
-#[derive(Debug, Clone, Serialize)]
-pub struct CreditSchedule {
-    pub cell_usd_per_kwh: f64,
-    pub module_usd_per_kwh: f64,
-    pub phase: Vec<(i32, f64)>,
-    pub material_assistance: Vec<(i32, f64)>,
-}
-
-impl CreditSchedule {
-    /// The statutory factor in a year, with the full-value years extended to `full_until`.
-    pub fn factor(&self, year: i32, full_until: i32) -> f64 {
-        let last_full = self
-            .phase
-            .iter()
-            .take_while(|(_, f)| *f >= 1.0)
-            .map(|(y, _)| *y)
-            .last()
-            .unwrap_or(i32::MIN);
-        if year <= full_until {
-            return 1.0;
-        }
-        // A later full-value year moves the statute's phase-down with it.
-        step(&self.phase, year - (full_until - last_full).max(0))
-    }
-
-    /// The least non-PFE share a component needs in a year (0 before the rule applies).
-    pub fn threshold(&self, year: i32) -> f64 {
-        match self.material_assistance.first() {
-            Some((first, _)) if year < *first => 0.0,
-            _ => step(&self.material_assistance, year),
-        }
-    }
-
-    /// $/kWh for a cell (and its module, when that is eligible) made in the U.S. in `year`.
-    pub fn usd_per_kwh(
-        &self,
-        year: i32,
-        full_until: i32,
-        non_pfe_share: f64,
-        (cell, module): (bool, bool),
-    ) -> f64 {
-        if non_pfe_share < self.threshold(year) {
-            return 0.0;
-        }
-        let amount = if cell { self.cell_usd_per_kwh } else { 0.0 }
-            + if module { self.module_usd_per_kwh } else { 0.0 };
-        amount * self.factor(year, full_until)
-    }
-}
-
-/// The value of a step function at `year` (the last point at or before it; the first before).
-fn step(points: &[(i32, f64)], year: i32) -> f64 {
-    points
-        .iter()
-        .take_while(|(y, _)| *y <= year)
-        .last()
-        .or(points.first())
-        .map_or(0.0, |(_, v)| *v)
-}
-
 impl Model {
     pub fn producers(&self) -> usize {
         self.regions.len() * self.chemistries.len()
@@ -237,18 +159,12 @@ impl Model {
         self.sectors.iter().position(|s| s.id == id)
     }
 
-    /// The ad valorem tariff on cells from `region` into the U.S. in `year`.
-    pub fn tariff(&self, region: usize, ev_product: bool, year: f64) -> f64 {
+    /// The ad valorem duty on cells from `region` into the U.S. in `year`, as assessed.
+    pub fn tariff(&self, region: usize, ev_product: bool, year: i32) -> f64 {
         if region == self.us {
             return 0.0;
         }
-        self.tariffs
-            .iter()
-            .filter(|t| t.country.is_none_or(|c| c == region) && !t.exempt.contains(&region))
-            .filter(|t| t.ev_product.is_none_or(|e| e == ev_product))
-            .filter(|t| year >= t.from_year && year <= t.to_year)
-            .map(|t| t.rate)
-            .sum()
+        self.rules.duty(region, ev_product, year)
     }
 
     /// Prepares the scenario set from the data.
@@ -291,16 +207,18 @@ impl Model {
             NotFound::new("policy_learning", "default", std::iter::empty::<&str>())
         })?;
         let (capacity, cumulative) = starting_capacity(data, settings, &regions)?;
-        let credit = credit(data)?;
         let years: Vec<i32> = (settings.start_year..=settings.end_year).collect();
+        let cells = designs
+            .iter()
+            .zip(data.policy_chemistries.iter())
+            .map(|((chem, d), c)| cell_facts(&factory, chem, d, c, settings))
+            .collect::<Result<Vec<_>, _>>()?;
+        let rules = crate::rules::prepare(data, &regions, &years, &cells, us_demand_share(data))?;
         let sectors = sectors(data, &factory, &chemistries)?;
         Ok(Model {
             market_order: market_order(&sectors),
             sectors,
             entry: entries(data, settings, &chemistries)?,
-            tariffs: tariffs(data, &regions),
-            credit_eligible: designs.iter().map(|(_, d)| eligible(d, data)).collect(),
-            non_pfe_share: non_pfe_shares(data, &chemistries)?,
             region_cost_of_capital: data
                 .factory_regions
                 .iter()
@@ -346,7 +264,7 @@ impl Model {
             freight_usd_per_kwh: settings.freight_usd_per_kwh,
             capacity: split(data, &capacity, &chemistries, cn),
             cumulative: split(data, &cumulative, &chemistries, cn),
-            credit,
+            rules,
             tax: Tax {
                 rate: settings.corporate_tax_rate,
                 macrs_7_year: settings.macrs_7_year.clone(),
@@ -421,15 +339,43 @@ fn producer_cost(
     })
 }
 
-/// 45X eligibility of the design: the cell's energy density, the module's size.
-fn eligible(d: &Design, data: &Dataset) -> (bool, bool) {
-    data.production_credits.first().map_or((false, false), |c| {
-        let module_kwh = d.pack.energy_kwh / f64::from(d.pack.modules.max(1));
-        (
-            d.cell.energy_density_wh_per_l >= c.min_cell_wh_per_l,
-            module_kwh >= c.min_module_kwh,
-        )
+/// What the credit's tests read of a chemistry's U.S. cell: its bill of materials (at the
+/// U.S. reference plant), energy density and module size.
+fn cell_facts(
+    factory: &Factory,
+    chem: &Chemistry,
+    design: &Design,
+    followed: &leapfrog_data::PolicyChemistry,
+    settings: &PolicySettings,
+) -> Result<crate::rules::CellFacts, PolicyError> {
+    let options = PlantOptions {
+        plant_gwh_per_yr: settings.reference_plant_gwh_per_yr,
+        region: Some("US".to_string()),
+        processes: Vec::new(),
+        price_basis: Some(settings.price_basis.clone()),
+    };
+    let cost = cell_price(factory, &factory.prepare(chem, &options)?, design);
+    let cells = f64::from(design.pack.cells.max(1));
+    Ok(crate::rules::CellFacts {
+        chemistry: followed.id.clone(),
+        cathode_covered_share: followed.us_cathode_covered_share,
+        materials: cost.cell_materials,
+        kwh: design.pack.energy_kwh / cells,
+        wh_per_l: design.cell.energy_density_wh_per_l,
+        module_kwh: design.pack.energy_kwh / f64::from(design.pack.modules.max(1)),
     })
+}
+
+/// The U.S. share of world battery demand in the base year, over the sectors followed.
+fn us_demand_share(data: &Dataset) -> f64 {
+    let (us, world) = data.policy_sectors.iter().fold((0.0, 0.0), |(u, w), s| {
+        (u + s.world_gwh * s.us_share, w + s.world_gwh)
+    });
+    if world > 0.0 {
+        us / world
+    } else {
+        0.0
+    }
 }
 
 fn sectors(
@@ -577,75 +523,6 @@ fn entries(
                 capacity_gwh: stage.plant_gwh_per_yr,
                 cumulative_gwh: before.max(0.01),
             }))
-        })
-        .collect()
-}
-
-fn tariffs(data: &Dataset, regions: &[String]) -> Vec<TariffRule> {
-    let index = |id: &str| regions.iter().position(|r| r == id);
-    let year_of = |d: &str| {
-        let y: f64 = d[..4].parse().unwrap_or(2100.0);
-        let m: f64 = d[5..7].parse().unwrap_or(1.0);
-        let day: f64 = d[8..10].parse().unwrap_or(1.0);
-        y + (m - 1.0) / 12.0 + (day - 1.0) / 365.0
-    };
-    data.tariffs
-        .iter()
-        .map(|t| TariffRule {
-            // A country outside the model's regions is kept as an index no producer has.
-            country: (t.country != "all").then(|| index(&t.country).unwrap_or(usize::MAX)),
-            exempt: t.exempt.iter().filter_map(|e| index(e)).collect(),
-            ev_product: match t.product.as_str() {
-                "ev-battery" => Some(true),
-                "non-ev-battery" => Some(false),
-                _ => None,
-            },
-            rate: t.rate,
-            from_year: year_of(&t.from),
-            to_year: t.to.as_deref().map_or(f64::INFINITY, year_of),
-        })
-        .collect()
-}
-
-fn credit(data: &Dataset) -> Result<CreditSchedule, PolicyError> {
-    let c = data
-        .production_credits
-        .first()
-        .ok_or_else(|| NotFound::new("production_credit", "45x", std::iter::empty::<&str>()))?;
-    Ok(CreditSchedule {
-        cell_usd_per_kwh: c.cell_usd_per_kwh,
-        module_usd_per_kwh: c.module_usd_per_kwh,
-        phase: c.phase.iter().map(|p| (p.year, p.factor)).collect(),
-        material_assistance: c
-            .material_assistance
-            .iter()
-            .map(|p| (p.year, p.min_non_pfe_share))
-            .collect(),
-    })
-}
-
-/// Each chemistry's share of supply-chain value (materials stages, control basis) outside
-/// China: the material assistance cost ratio a U.S. cell made from today's supply would have.
-fn non_pfe_shares(data: &Dataset, chemistries: &[String]) -> Result<Vec<f64>, PolicyError> {
-    let model = SupplyModel::load(data)?;
-    let factory: Arc<Factory> = leapfrog_supply::factory(data)?;
-    chemistries
-        .iter()
-        .map(|c| {
-            let product = Product::load(data, &factory, c)?;
-            let e = exposure(&model, &product, Basis::Control, &["CN".to_string()]);
-            let materials = e
-                .terms
-                .iter()
-                .filter(|t| t.stage != leapfrog_data::SupplyStage::Cell);
-            let (concern, total) = materials.fold((0.0, 0.0), |(a, b), t| {
-                (a + t.concern_value_usd_per_kwh, b + t.value_usd_per_kwh)
-            });
-            Ok(if total > 0.0 {
-                1.0 - concern / total
-            } else {
-                1.0
-            })
         })
         .collect()
 }

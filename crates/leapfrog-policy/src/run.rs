@@ -315,22 +315,15 @@ impl YearMarkets {
 
     fn deliver(&mut self, m: &Model, levers: &Levers, st: &State, year: i32) {
         let nk = m.chemistries.len();
-        let y = f64::from(year) + 0.5;
         for p in 0..m.producers() {
             let (r, k) = (p / nk, p % nk);
             let credit = if r == m.us {
-                levers.credit_45x
-                    * m.credit.usd_per_kwh(
-                        year,
-                        levers.credit_45x_until,
-                        m.non_pfe_share[k],
-                        m.credit_eligible[k],
-                    )
+                levers.credit_45x * m.rules.credit(k, year, levers.credit_45x_until)
             } else {
                 0.0
             };
             for (s, sector) in m.sectors.iter().enumerate() {
-                let mut tariff = levers.tariffs * m.tariff(r, sector.ev_product, y);
+                let mut tariff = levers.tariffs * m.tariff(r, sector.ev_product, year);
                 if r == m.cn {
                     tariff += levers.tariff_cn_extra;
                 }

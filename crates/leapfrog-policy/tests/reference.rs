@@ -25,44 +25,54 @@ fn levers(package: &str, overrides: &[(&str, f64)]) -> Levers {
     Levers::resolve(data(), model(), Some(p), &o).expect("levers")
 }
 
-/// 26 U.S.C. 45X: 35 $/kWh for an eligible cell and 10 $/kWh for an eligible module, in full
-/// through 2029, then 75%, 50%, 25% and nothing from 2033; the material assistance threshold
-/// of Public Law 119-21 from 2026.
+/// 26 U.S.C. 45X through the rules evaluator: 35 $/kWh for an eligible cell plus 10 $/kWh for
+/// an eligible module, in full through 2029, then 75%, 50%, 25% and nothing from 2033; a
+/// chemistry whose representative plant fails the material-assistance test gets nothing from
+/// 2026 (the first year the test applies) and the full credit before.
 #[test]
 fn credit_45x_follows_the_statute() {
-    let c = &model().credit;
+    let m = model();
+    let r = &m.rules;
+    let nmc = m.chemistry_index("NMC811-G").unwrap();
+    let amount = r.credit_amount[nmc];
+    assert!(amount == 35.0 || amount == 45.0, "{amount}");
     let full = 2029;
-    let both = (true, true);
-    for (year, usd) in [
-        (2025, 45.0),
-        (2029, 45.0),
-        (2030, 33.75),
-        (2031, 22.5),
-        (2032, 11.25),
+    for (year, factor) in [
+        (2025, 1.0),
+        (2029, 1.0),
+        (2030, 0.75),
+        (2031, 0.5),
+        (2032, 0.25),
         (2033, 0.0),
         (2040, 0.0),
     ] {
         assert!(
-            (c.usd_per_kwh(year, full, 1.0, both) - usd).abs() < 1e-9,
+            (r.credit(nmc, year, full) - amount * factor).abs() < 1e-9,
             "{year}"
         );
     }
-    assert!(
-        (c.usd_per_kwh(2029, full, 1.0, (true, false)) - 35.0).abs() < 1e-9,
-        "cell only"
-    );
-    assert!(
-        (c.usd_per_kwh(2029, full, 1.0, (false, true)) - 10.0).abs() < 1e-9,
-        "module only"
-    );
-    // Material assistance: 60% non-PFE content needed in 2026, 85% from 2030.
-    assert_eq!(c.usd_per_kwh(2025, full, 0.3, both), 45.0);
-    assert_eq!(c.usd_per_kwh(2026, full, 0.59, both), 0.0);
-    assert_eq!(c.usd_per_kwh(2026, full, 0.6, both), 45.0);
-    assert_eq!(c.usd_per_kwh(2030, full, 0.8, both), 0.0);
     // The extension lever moves the phase-down with the last full year.
-    assert_eq!(c.usd_per_kwh(2040, 2040, 1.0, both), 45.0);
-    assert!((c.usd_per_kwh(2041, 2040, 1.0, both) - 33.75).abs() < 1e-9);
+    assert_eq!(r.credit(nmc, 2040, 2040), amount);
+    assert!((r.credit(nmc, 2041, 2040) - 0.75 * amount).abs() < 1e-9);
+    // The sodium-ion plant buys its cathode from covered-nation suppliers (data/policy.toml).
+    let na = m.chemistry_index("NaNFM-HC").unwrap();
+    assert!(r.material_assistance_ratio[na] < 0.6);
+    assert_eq!(r.credit(na, 2025, full), r.credit_amount[na]);
+    assert_eq!(r.credit(na, 2026, full), 0.0);
+    assert!(r.material_assistance_ratio[nmc] >= 0.85);
+}
+
+/// Duties from the evaluator at mid-year: Chinese EV cells 3.4% + 25% (Section 301) in 2025 plus
+/// the IEEPA duties then collected (30% from May 2025); Korean cells free.
+#[test]
+fn duties_follow_the_rules() {
+    let m = model();
+    let cn = m.cn;
+    let kr = m.regions.iter().position(|r| r == "KR").unwrap();
+    assert!((m.tariff(cn, true, 2025) - (0.034 + 0.25 + 0.30)).abs() < 1e-9);
+    assert!((m.tariff(cn, true, 2030) - (0.034 + 0.25 + 0.125)).abs() < 1e-9);
+    assert_eq!(m.tariff(kr, true, 2030), 0.0);
+    assert_eq!(m.tariff(m.us, true, 2030), 0.0);
 }
 
 /// The policy model's learning law, stepped a year at a time at constant build rates, meets
@@ -186,14 +196,36 @@ fn events_and_tax_move_costs_when_they_should() {
         shock.cost[cn][at(2027)],
         base.cost[cn][at(2027)]
     );
-    let lifted = run(m, &levers("baseline", &[("equipment_controls", 0.0)]), &d);
-    assert_eq!(lifted.cost[us][at(2025)], base.cost[us][at(2025)]);
-    assert!(base.cost[us][at(2026)] > lifted.cost[us][at(2026)]);
-    assert_eq!(base.cost[cn][at(2026)], lifted.cost[cn][at(2026)]);
+    // China's equipment controls are off under current law (their rule's status is not in
+    // force on the as-of date); applying them raises U.S. costs from 2026, not China's.
+    let applied = run(m, &levers("baseline", &[("equipment_controls", 1.0)]), &d);
+    assert_eq!(applied.cost[us][at(2025)], base.cost[us][at(2025)]);
+    assert!(applied.cost[us][at(2026)] > base.cost[us][at(2026)]);
+    assert_eq!(base.cost[cn][at(2026)], applied.cost[cn][at(2026)]);
     let macrs = run(m, &levers("baseline", &[("us_depreciation", 1.0)]), &d);
     assert!(macrs.cost[us][at(2026)] > base.cost[us][at(2026)]);
     let expensing = run(m, &levers("baseline", &[("us_depreciation", 2.0)]), &d);
     assert!(expensing.cost[us][at(2035)] <= base.cost[us][at(2035)]);
+}
+
+/// The equipment-control lever's default is its rule's status on the rules' as-of date, and
+/// the levers say where it came from.
+#[test]
+fn equipment_controls_default_follows_the_rule() {
+    let l = levers("baseline", &[]);
+    assert_eq!(l.equipment_controls, 0.0);
+    let setting = l
+        .values
+        .iter()
+        .find(|v| v.name == "equipment_controls")
+        .unwrap();
+    assert!(
+        setting
+            .from
+            .contains("mofcom-2025-58 is unknown on 2026-12-07"),
+        "{}",
+        setting.from
+    );
 }
 
 /// Unknown levers and values outside a lever's range are refused with what is allowed.

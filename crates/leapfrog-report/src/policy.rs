@@ -34,6 +34,8 @@ pub struct ScenarioSummary {
 
 #[derive(Debug, Serialize)]
 pub struct PolicySection {
+    /// The last date the rules applied (data/rules.toml) describe.
+    pub rules_as_of: String,
     pub runs: usize,
     pub seed: u64,
     pub scenarios: Vec<ScenarioSummary>,
@@ -68,6 +70,7 @@ pub(crate) fn section(data: &Dataset) -> Result<PolicySection, crate::ReportErro
         )
     })?;
     Ok(PolicySection {
+        rules_as_of: model.rules.as_of.to_string(),
         runs: REPORT_RUNS,
         seed: SEED,
         scenarios,
@@ -123,7 +126,7 @@ fn fans(s: &[ScenarioSummary], pick: fn(&ScenarioSummary) -> &Vec<Band>, scale: 
         .collect()
 }
 
-const INTRO: &str = "The annual model (leapfrog-policy) runs 2025-2045 over every factory region and the chemistries of data/policy.toml: costs from the factory layer at a 20 GWh plant, falling by Wright's law on each producer's own output plus explicit spill-overs (10% of other regions' output of the chemistry and of the region's other chemistries count as its own: nothing published measures these, and they decide the catch-up result); demand by sector in the U.S. and the rest of the world, met in merit order of delivered cost (tariffs, freight, 45X for U.S. plants, which the material-assistance rule of Public Law 119-21 denies to cells made from today's China-dominated supply from 2026); capacity built where it sells out at a margin; new chemistries entering by the scale-up layer's start-up path. Monte Carlo over learning rates, demand growth, spill-overs, build rate, capex and material prices; the same seed gives the same figures on any number of threads.";
+const INTRO: &str = "The annual model (leapfrog-policy) runs 2025-2045 over every factory region and the chemistries of data/policy.toml: costs from the factory layer at a 20 GWh plant, falling by Wright's law on each producer's own output plus explicit spill-overs (10% of other regions' output of the chemistry and of the region's other chemistries count as its own: nothing published measures these, and they decide the catch-up result); demand by sector in the U.S. and the rest of the world, met in merit order of delivered cost (duties as assessed each year and 45X for U.S. plants, both from the rules evaluator and data/rules.toml as of their as-of date; 45X from 2026 only where a chemistry's representative U.S. plant, buying the factory layer's bill of materials from suppliers assumed as the README describes, reaches the year's material assistance cost ratio: 60% in 2026 rising to 85% from 2030); capacity built where it sells out at a margin; new chemistries entering by the scale-up layer's start-up path. Monte Carlo over learning rates, demand growth, spill-overs, build rate, capex and material prices; the same seed gives the same figures on any number of threads.";
 
 impl Section for PolicySection {
     fn key(&self) -> &'static str {
@@ -149,7 +152,7 @@ impl Section for PolicySection {
         );
         html! {
             h2 { "Policy scenarios: current law against the assessment's six levers" }
-            p.note { (INTRO) " " (self.runs) " runs, seed " (self.seed) ". Sources: " (src("usc-45x")) ", " (src("pl-119-21")) ", " (src("ustr-301-2024")) ", " (src("tcip-2025")) "." }
+            p.note { (INTRO) " Rules as of " (self.rules_as_of) ". " (self.runs) " runs, seed " (self.seed) ". Sources: " (src("usc-45x")) ", " (src("pl-119-21")) ", " (src("ustr-301-2024")) ", " (src("tcip-2025")) "." }
             (chart(gap))
             (chart(share))
             table {
@@ -174,7 +177,7 @@ impl Section for PolicySection {
     }
 
     fn markdown(&self, m: &mut String) {
-        let _ = write!(m, "\n## Policy scenarios: current law against the assessment's six levers\n\n{INTRO} {} runs, seed {}.\n\n| package | year | U.S./China LFP cost (median, 10th-90th) | U.S. share of supply (median, 10th-90th) |\n|---|---:|---:|---:|\n", self.runs, self.seed);
+        let _ = write!(m, "\n## Policy scenarios: current law against the assessment's six levers\n\n{INTRO} Rules as of {}. {} runs, seed {}.\n\n| package | year | U.S./China LFP cost (median, 10th-90th) | U.S. share of supply (median, 10th-90th) |\n|---|---:|---:|---:|\n", self.rules_as_of, self.runs, self.seed);
         for s in &self.scenarios {
             for (i, y) in s.years.iter().enumerate().filter(|(_, y)| *y % 5 == 0) {
                 let (g, u) = (&s.lfp_cost_ratio[i], &s.us_share_total[i]);
@@ -226,14 +229,14 @@ impl Section for PolicySection {
 fn leap_table(map: &LeapMap) -> Markup {
     html! {
         table {
-            tr { th { "chemistry" } th { "sector" } th { "mission fit" } th { "U.S. share 2035" } th { "U.S. share 2045" } th { "value captured, B$" } th { "non-China supply" } }
+            tr { th { "chemistry" } th { "sector" } th { "mission fit" } th { "U.S. share 2035" } th { "U.S. share 2045" } th { "value captured, B$" } th { "45X material assistance ratio" } }
             @for r in &map.rows {
                 tr {
                     td { (r.chemistry) } td { (r.sector) } td { (r.fit) }
                     td.n { (pct(r.us_share_2035.p50)) " (" (pct(r.us_share_2035.p10)) "-" (pct(r.us_share_2035.p90)) ")" }
                     td.n { (pct(r.us_share_2045.p50)) " (" (pct(r.us_share_2045.p10)) "-" (pct(r.us_share_2045.p90)) ")" }
                     td.n { (svg::fmt(r.value_captured_busd.p50)) }
-                    td.n { (pct(r.non_china_supply_share)) }
+                    td.n { (pct(r.material_assistance_ratio)) }
                 }
             }
         }

@@ -116,11 +116,13 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     emit(
         a.output.format,
         &year_table(&mc),
-        &json!({ "package": pkg.id, "levers": levers.values, "monte_carlo": mc }),
+        &json!({ "package": pkg.id, "rules_as_of": model.rules.as_of, "levers": levers.values, "monte_carlo": mc }),
     )?;
     if a.output.format == Format::Table {
         crate::outln!();
         crate::out!("{}", tornado_table(&mc).text());
+        crate::outln!();
+        crate::outln!("{}", rules_line(&model));
     }
     Ok(())
 }
@@ -141,7 +143,7 @@ pub fn run_leap(dir: Option<&Path>, a: LeapArgs) -> crate::Result {
     emit(
         a.output.format,
         &leap_table(&map),
-        &json!({ "package": pkg.id, "leap": map }),
+        &json!({ "package": pkg.id, "rules_as_of": model.rules.as_of, "leap": map }),
     )?;
     if a.output.format == Format::Table {
         let c = &map.comparison;
@@ -150,8 +152,17 @@ pub fn run_leap(dir: Option<&Path>, a: LeapArgs) -> crate::Result {
             "Catching up (LFP and NMC for EVs): U.S. share of EV supply in 2045 {}, value captured {} B$. Leading (new chemistries in {}): U.S. share of those sectors' supply in 2045 {}, value captured {} B$.",
             pct(c.catch_up_share_2045), num(c.catch_up_value_busd), c.lead_sectors.join(", "), pct(c.lead_share_2045), num(c.lead_value_busd)
         );
+        crate::outln!("{}", rules_line(&model));
     }
     Ok(())
+}
+
+/// The one line that says what date the rules applied describe.
+fn rules_line(model: &Model) -> String {
+    format!(
+        "Duties, 45X and China's controls from data/rules.toml as of {} (`leapfrog rules`).",
+        model.rules.as_of
+    )
 }
 
 fn pct(v: f64) -> String {
@@ -248,7 +259,7 @@ fn leap_table(map: &LeapMap) -> Table {
         "US share 2045",
         "value B$",
         "US cost reaches China's",
-        "non-China supply",
+        "45X material assistance ratio",
     ]);
     for r in &map.rows {
         t.push(vec![
@@ -265,7 +276,7 @@ fn leap_table(map: &LeapMap) -> Table {
                 ),
                 None => "never".into(),
             },
-            pct(r.non_china_supply_share),
+            pct(r.material_assistance_ratio),
         ]);
     }
     t

@@ -130,11 +130,21 @@ pub struct PolicyChemistry {
     pub note: Option<String>,
     /// A new chemistry enters through the scale-up layer's start-up path.
     pub new: bool,
+    /// Share of the representative U.S. plant's cathode bought from suppliers in covered
+    /// nations, when the cathode stage's shares (one table for every cathode) do not describe
+    /// this chemistry's cathode; absent, the share follows from that table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub us_cathode_covered_share: Option<f64>,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub us_sourcing_source: Option<String>,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub us_sourcing_note: Option<String>,
     #[serde(skip_deserializing)]
     pub origin: Origin,
 }
 
 bounds!(PolicyChemistry {
+    us_cathode_covered_share: fraction,
     capacity_share_cn: fraction,
     capacity_share_other: fraction,
     reference_cumulative_gwh: within(0.1, 1.0e6, "0.1 to 1000000 GWh"),
@@ -192,81 +202,18 @@ bounds!(PolicyLearning {
     imitation_lag_years: within(0.0, 30.0, "0 to 30 years"),
 });
 
-/// An ad valorem tariff on U.S. imports.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Tariff {
-    pub id: String,
-    /// The country of origin (a region id), or "all".
-    pub country: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub exempt: Vec<String>,
-    /// "ev-battery", "non-ev-battery" or "all".
-    pub product: String,
-    pub rate: f64,
-    /// YYYY-MM-DD.
-    pub from: String,
-    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
-    pub source: String,
-    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    #[serde(skip_deserializing)]
-    pub origin: Origin,
-}
-
-bounds!(Tariff {
-    rate: within(0.0, 10.0, "an ad valorem rate from 0 to 10 (a fraction)"),
-});
-
-/// A year's share of a credit.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct PhasePoint {
-    pub year: i32,
-    pub factor: f64,
-}
-
-/// A year's material assistance threshold.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct AssistancePoint {
-    pub year: i32,
-    pub min_non_pfe_share: f64,
-}
-
-/// A production credit for cells and modules made in the U.S.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct ProductionCredit {
-    pub id: String,
-    pub cell_usd_per_kwh: f64,
-    pub module_usd_per_kwh: f64,
-    pub min_cell_wh_per_l: f64,
-    pub min_module_kwh: f64,
-    /// Factor by year; a year before the first point takes the first, after the last the last.
-    pub phase: Vec<PhasePoint>,
-    pub material_assistance: Vec<AssistancePoint>,
-    pub source: String,
-    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    #[serde(skip_deserializing)]
-    pub origin: Origin,
-}
-
-bounds!(ProductionCredit {
-    cell_usd_per_kwh: within(0.0, 1000.0, "0 to 1000 $/kWh"),
-    module_usd_per_kwh: within(0.0, 1000.0, "0 to 1000 $/kWh"),
-    min_cell_wh_per_l: within(0.0, 5000.0, "0 to 5000 Wh/L"),
-    min_module_kwh: within(0.0, 1000.0, "0 to 1000 kWh"),
-});
-
 /// A lever: its default under current law and its range.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PolicyLever {
     pub id: String,
-    pub default: f64,
+    /// The current-law value, unless `default_rule` gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<f64>,
+    /// A rule (data/rules.toml) whose status on the rules' as-of date sets the default: 1 when
+    /// it is in force, 0 otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_rule: Option<String>,
     pub low: f64,
     pub high: f64,
     pub unit: String,

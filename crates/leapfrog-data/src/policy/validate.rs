@@ -13,13 +13,11 @@ validate_with!(
     PolicySector => policy_sector,
     PolicyChemistry => policy_chemistry,
     PolicyLearning => policy_learning,
-    Tariff => tariff,
-    ProductionCredit => production_credit,
     PolicyLever => policy_lever,
     PolicyPackage => policy_package,
 );
 
-/// The tariff products.
+/// The battery products a sector buys (EV batteries and the rest are dutied apart).
 pub const PRODUCTS: [&str; 3] = ["ev-battery", "non-ev-battery", "all"];
 
 /// The prefix of a procurement lever's name.
@@ -183,6 +181,22 @@ impl Checker<'_> {
         );
         let exists = self.data.couple(&c.id).is_some();
         self.reference(c, &[Step::Key("id")], &c.id, exists, "couple");
+        match (&c.us_cathode_covered_share, &c.us_sourcing_source) {
+            (Some(_), Some(src)) => self.source(
+                c,
+                &[Step::Key("us_sourcing_source")],
+                src,
+                c.us_sourcing_note.as_ref(),
+            ),
+            (Some(_), None) => self.push(
+                c,
+                &[Step::Key("us_sourcing_source")],
+                IssueKind::MissingSource,
+                "absent".into(),
+                "a source (or \"assumption\" with us_sourcing_note) for us_cathode_covered_share",
+            ),
+            _ => {}
+        }
         self.ordered(
             c,
             "learning",
@@ -250,91 +264,32 @@ impl Checker<'_> {
         }
     }
 
-    fn tariff(&mut self, t: &Tariff) {
-        self.source(t, &[Step::Key("source")], &t.source, t.note.as_ref());
-        if t.country != "all" {
-            let exists = self.data.region(&t.country).is_some();
-            self.reference(
-                t,
-                &[Step::Key("country")],
-                &t.country,
-                exists,
-                "region (or \"all\")",
-            );
-        }
-        for (k, e) in t.exempt.iter().enumerate() {
-            let exists = self.data.region(e).is_some();
-            self.reference(
-                t,
-                &[Step::Key("exempt"), Step::Item(k)],
-                e,
-                exists,
-                "region",
-            );
-        }
-        if !PRODUCTS.contains(&t.product.as_str()) {
-            self.push(
-                t,
-                &[Step::Key("product")],
-                IssueKind::OutOfRange,
-                format!("\"{}\"", t.product),
-                "ev-battery, non-ev-battery or all",
-            );
-        }
-        for (key, date) in [("from", Some(&t.from)), ("to", t.to.as_ref())] {
-            if let Some(d) = date.filter(|d| day_number(d).is_none()) {
-                self.push(
-                    t,
-                    &[Step::Key(key)],
-                    IssueKind::OutOfRange,
-                    format!("\"{d}\""),
-                    "a date YYYY-MM-DD",
-                );
-            }
-        }
-    }
-
-    fn production_credit(&mut self, c: &ProductionCredit) {
-        self.source(c, &[Step::Key("source")], &c.source, c.note.as_ref());
-        let years: Vec<i32> = c.phase.iter().map(|p| p.year).collect();
-        if c.phase.is_empty() || years.windows(2).any(|w| w[1] <= w[0]) {
-            self.push(
-                c,
-                &[Step::Key("phase")],
-                IssueKind::OutOfRange,
-                format!("{years:?}"),
-                "at least one point, years rising",
-            );
-        }
-        for (k, p) in c.phase.iter().enumerate() {
-            self.range(
-                c,
-                &[Step::Key("phase"), Step::Item(k), Step::Key("factor")],
-                p.factor,
-                0.0,
-                1.0,
-                "a factor from 0 to 1",
-            );
-        }
-        for (k, p) in c.material_assistance.iter().enumerate() {
-            self.range(
-                c,
-                &[
-                    Step::Key("material_assistance"),
-                    Step::Item(k),
-                    Step::Key("min_non_pfe_share"),
-                ],
-                p.min_non_pfe_share,
-                0.0,
-                1.0,
-                "a share from 0 to 1",
-            );
-        }
-    }
-
     fn policy_lever(&mut self, l: &PolicyLever) {
         self.source(l, &[Step::Key("source")], &l.source, l.note.as_ref());
-        self.ordered(l, "default", l.low, l.default, l.high);
+        match (&l.default, &l.default_rule) {
+            (Some(d), None) => self.ordered(l, "default", l.low, *d, l.high),
+            (None, Some(rule)) => {
+                let exists = self.data.rule(rule).is_some();
+                self.reference(l, &[Step::Key("default_rule")], rule, exists, "rule");
+                // The rule's status gives 0 or 1: the range must hold both.
+                if l.low > 0.0 || l.high < 1.0 {
+                    self.push(
+                        l,
+                        &[Step::Key("low")],
+                        IssueKind::OutOfRange,
+                        format!("[{}, {}]", l.low, l.high),
+                        "a range holding 0 and 1 for a lever whose default a rule's status sets",
+                    );
+                }
+            }
+            _ => self.push(
+                l,
+                &[Step::Key("default")],
+                IssueKind::MissingField,
+                "both or neither of default and default_rule".into(),
+                "exactly one of default (a value) or default_rule (a rule whose status sets it)",
+            ),
+        }
     }
 
     fn policy_package(&mut self, p: &PolicyPackage) {
