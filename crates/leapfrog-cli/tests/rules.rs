@@ -270,3 +270,92 @@ fn bad_options_name_the_option() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--plant /nonexistent/plant.toml"));
 }
+
+fn ip_fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/ip")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Every chain finding as (technology, event, severity, aspect, check): LG Chem Michigan a
+/// control note, BASF a jurisdiction flag, Wanxiang a CFIUS flag, each chain its own invention.
+#[test]
+fn ip_findings_split_jurisdiction_and_control() {
+    let v = json(&leapfrog(&["ip", "--format", "json"]));
+    let mut rows = Vec::new();
+    for c in v["chains"].as_array().unwrap() {
+        rows.push(format!(
+            "{}: jurisdiction {} / control {} / scaled {}",
+            c["technology"].as_str().unwrap(),
+            c["left_us_jurisdiction"]["to"].as_str().unwrap_or("-"),
+            c["left_us_control"]["to"].as_str().unwrap_or("-"),
+            c["scaled_abroad"]["by"].as_str().unwrap_or("-"),
+        ));
+        for f in c["findings"].as_array().unwrap() {
+            rows.push(format!(
+                "  {} | {} | {} | {}",
+                f["event"].as_str().unwrap(),
+                f["severity"].as_str().unwrap(),
+                f["aspect"].as_str().unwrap(),
+                f["check"].as_str().unwrap()
+            ));
+        }
+    }
+    insta::assert_snapshot!("ip_findings", rows.join("\n"));
+}
+
+#[test]
+fn ip_check_applies_the_licence_rules() {
+    let v = json(&leapfrog(&[
+        "ip",
+        "check",
+        "--file",
+        &ip_fixture("deals-law.toml"),
+        "--format",
+        "json",
+    ]));
+    let found = v["findings"].as_array().unwrap();
+    let has = |deal: &str, check: &str, severity: &str| {
+        found
+            .iter()
+            .any(|f| f["deal"] == deal && f["check"] == check && f["severity"] == severity)
+    };
+    assert!(
+        has("university-exclusive-us", "bayh-dole-204", "violation"),
+        "{v}"
+    );
+    assert!(
+        has("university-exclusive-us", "doe-determination", "violation"),
+        "{v}"
+    );
+    assert!(has("catl-inbound", "effective-control", "flag"), "{v}");
+    assert!(
+        has("bankrupt-licensee-sold", "cfius-change-of-control", "flag"),
+        "{v}"
+    );
+    assert!(
+        has(
+            "bankrupt-licensee-sold",
+            "doe-determination-change-of-control",
+            "flag"
+        ),
+        "{v}"
+    );
+    assert!(!found
+        .iter()
+        .any(|f| f["deal"] == "bankrupt-licensee-sold" && f["check"] == "bayh-dole-204"));
+    assert_eq!(v["passed"], serde_json::json!([]));
+}
+
+#[test]
+fn an_empty_deal_file_is_refused() {
+    let dir = std::env::temp_dir().join(format!("leapfrog-empty-deals-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("deals.toml");
+    std::fs::write(&file, "# nothing\n").unwrap();
+    let out = leapfrog(&["ip", "check", "--file", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no [[ip_deal]] tables"));
+}

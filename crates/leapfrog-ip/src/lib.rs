@@ -13,6 +13,7 @@ mod deals;
 pub use deals::{check_deals, DealFinding};
 
 use leapfrog_data::{Dataset, IpDate, IpEvent, IpEventKind, IpOrganisation, NotFound};
+use leapfrog_rules::{Aspect, ChangeOfControl, LicenceChecks, LicenceFacts, RuleBook, Severity};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -20,6 +21,8 @@ use std::collections::BTreeMap;
 pub enum IpError {
     #[error(transparent)]
     Unknown(Box<NotFound>),
+    #[error(transparent)]
+    Rules(#[from] leapfrog_rules::RulesError),
 }
 
 impl From<NotFound> for IpError {
@@ -75,9 +78,30 @@ pub struct Scaled {
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
     pub check: &'static str,
+    /// `violation`, `flag` or `note`.
+    pub severity: Severity,
+    /// `jurisdiction` (where the rights holder is incorporated or the thing is made) or
+    /// `control` (who owns it).
+    pub aspect: Aspect,
     pub event: String,
     pub date: String,
     pub finding: String,
+    pub source: String,
+    /// The rule applied (data/rules.toml), when one is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub citation: Option<String>,
+}
+
+/// What became of an organisation of the chain (closed, acquired, bankrupt), from the data.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartyStatus {
+    pub organisation: String,
+    pub status: String,
+    pub date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_fate: Option<String>,
     pub source: String,
 }
 
@@ -98,6 +122,9 @@ pub struct Chain {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scaled_abroad: Option<Scaled>,
     pub findings: Vec<Finding>,
+    /// Organisations of the chain that closed, were acquired or went bankrupt.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub statuses: Vec<PartyStatus>,
 }
 
 /// Countries of each organisation over a chain: incorporation, and the ultimate parent as
@@ -215,8 +242,20 @@ pub fn chain(data: &Dataset, technology: &str) -> Result<Chain, IpError> {
             })
         })
         .collect();
-    let scaled_abroad = manufacturing.iter().find(|m| m.country != US).cloned();
-    let findings = findings(&owners, &events, us_invention);
+    // A pilot or a company's own captive plant abroad is not where the chemistry scaled.
+    let scaled_abroad = events
+        .iter()
+        .filter(|e| e.kind == IpEventKind::Manufacturing && e.at_scale != Some(false))
+        .find_map(|e| {
+            manufacturing
+                .iter()
+                .find(|m| m.event == e.id && m.country != US)
+        })
+        .cloned();
+    let book = RuleBook::load(data)?;
+    let checks = LicenceChecks::new(&book)?;
+    let findings = findings(&owners, &checks, &events, us_invention);
+    let statuses = statuses(data, &events);
     Ok(Chain {
         technology: t.id.clone(),
         name: t.name.clone(),
@@ -227,7 +266,36 @@ pub fn chain(data: &Dataset, technology: &str) -> Result<Chain, IpError> {
         manufacturing,
         scaled_abroad,
         findings,
+        statuses,
     })
+}
+
+/// The organisations the chain names that the data record as closed, acquired or bankrupt.
+fn statuses(data: &Dataset, events: &[&IpEvent]) -> Vec<PartyStatus> {
+    let mut named: Vec<&str> = events
+        .iter()
+        .flat_map(|e| std::iter::once(e.by.as_str()).chain(e.to.as_deref()))
+        .collect();
+    named.dedup();
+    let mut seen = Vec::new();
+    named
+        .into_iter()
+        .filter_map(|id| {
+            if seen.contains(&id) {
+                return None;
+            }
+            seen.push(id);
+            let o = data.ip_organisation(id)?;
+            let st = o.status.as_ref()?;
+            Some(PartyStatus {
+                organisation: o.name.clone(),
+                status: st.status.clone(),
+                date: st.date.clone(),
+                ip_fate: st.ip_fate.clone(),
+                source: st.source.clone(),
+            })
+        })
+        .collect()
 }
 
 /// The chains of every technology in the data.
@@ -289,36 +357,78 @@ fn exits(
     (jurisdiction, control)
 }
 
-/// The assessment's first-lever checks on a chain.
-fn findings(owners: &Owners, events: &[&IpEvent], us_invention: Option<&IpEvent>) -> Vec<Finding> {
+/// The assessment's first-lever checks on a chain: grants of publicly funded U.S. IP and
+/// foreign acquisitions through the rules evaluator's licence checks (jurisdiction and control
+/// told apart), sublicences without a domestic-manufacturing condition, and manufacturing
+/// where no patent of the chain was filed.
+fn findings(
+    owners: &Owners,
+    checks: &LicenceChecks,
+    events: &[&IpEvent],
+    us_invention: Option<&IpEvent>,
+) -> Vec<Finding> {
     let mut out = Vec::new();
-    let finding = |check: &'static str, e: &IpEvent, text: String| Finding {
+    let from_rule = |e: &IpEvent, f: leapfrog_rules::LicenceFinding| Finding {
+        check: f.check,
+        severity: f.severity,
+        aspect: f.aspect,
+        event: e.id.clone(),
+        date: e.date.clone(),
+        finding: f.finding,
+        source: e.source.clone(),
+        rule: f.rule,
+        citation: f.citation,
+    };
+    let plain = |check: &'static str, severity, aspect, e: &IpEvent, text: String| Finding {
         check,
+        severity,
+        aspect,
         event: e.id.clone(),
         date: e.date.clone(),
         finding: text,
         source: e.source.clone(),
+        rule: None,
+        citation: None,
     };
     let public = us_invention.is_some_and(|i| i.public_funding == Some(true));
-    for e in events.iter().filter(|e| is_grant(e.kind)) {
+    for e in events {
         let Some(to) = e.to.as_deref() else { continue };
         let at = date(e);
-        let foreign = [owners.incorporation(to), owners.parent(to, at)]
-            .into_iter()
-            .flatten()
-            .find(|c| *c != US);
-        let from_us = owners.incorporation(&e.by) == Some(US);
-        if public && from_us {
-            if let Some(c) = foreign {
-                out.push(finding(
-                    "publicly-funded-ip-licensed-abroad",
-                    e,
-                    format!(
-                        "publicly funded IP granted by {} to {} ({c}-incorporated or -controlled)",
-                        owners.name(&e.by),
-                        owners.name(to)
-                    ),
-                ));
+        let (licensor, licensee) = (owners.name(&e.by), owners.name(to));
+        let mut facts = LicenceFacts {
+            licensor: &licensor,
+            licensor_country: owners.incorporation(&e.by),
+            licensee: &licensee,
+            licensee_country: owners.incorporation(to),
+            licensee_parent_country: owners.parent(to, at),
+            publicly_funded: public,
+            funder: us_invention.and_then(|i| i.funder.as_deref()),
+            exclusive: e.exclusive,
+            manufacturing_condition: e.manufacturing_condition,
+            sublicensing: e.sublicensing,
+            ..LicenceFacts::default()
+        };
+        if is_grant(e.kind) && public && owners.incorporation(&e.by) == Some(US) {
+            out.extend(checks.where_it_goes(&facts).map(|f| from_rule(e, f)));
+        }
+        if e.kind == IpEventKind::Acquisition {
+            let acquirer = owners.name(&e.by);
+            let country = owners.parent(&e.by, at).or(owners.incorporation(&e.by));
+            if let Some(country) = country {
+                // The acquired party is the licensee whose control changes.
+                facts.licensee = &licensee;
+                facts.change_of_control = Some(ChangeOfControl {
+                    acquirer: &acquirer,
+                    acquirer_country: country,
+                    date: None,
+                    in_bankruptcy: e.in_bankruptcy == Some(true),
+                });
+                out.extend(
+                    checks
+                        .change_of_control(&facts)
+                        .into_iter()
+                        .map(|f| from_rule(e, f)),
+                );
             }
         }
         if e.kind == IpEventKind::Sublicence && e.manufacturing_condition != Some(true) {
@@ -326,14 +436,12 @@ fn findings(owners: &Owners, events: &[&IpEvent], us_invention: Option<&IpEvent>
                 Some(false) => "without a domestic-manufacturing condition",
                 _ => "with no domestic-manufacturing condition on record",
             };
-            out.push(finding(
+            out.push(plain(
                 "sublicence-without-domestic-manufacturing",
+                Severity::Flag,
+                Aspect::Jurisdiction,
                 e,
-                format!(
-                    "{} sublicensed {} {condition}",
-                    owners.name(&e.by),
-                    owners.name(to)
-                ),
+                format!("{licensor} sublicensed {licensee} {condition}"),
             ));
         }
     }
@@ -348,8 +456,10 @@ fn findings(owners: &Owners, events: &[&IpEvent], us_invention: Option<&IpEvent>
             .filter(|e| e.kind == IpEventKind::Manufacturing)
         {
             if let Some(c) = e.country.as_deref().filter(|c| !patented.contains_key(c)) {
-                out.push(finding(
+                out.push(plain(
                     "no-patent-where-manufactured",
+                    Severity::Note,
+                    Aspect::Jurisdiction,
                     e,
                     format!(
                         "made in {c} by {}, where no patent of the chain was filed",

@@ -119,13 +119,20 @@ fn marks_of(data: &Dataset, c: &Chain) -> Vec<(f64, f64, String, bool)> {
         .collect()
 }
 
+fn aspect(a: leapfrog_rules::Aspect) -> &'static str {
+    match a {
+        leapfrog_rules::Aspect::Jurisdiction => "jurisdiction",
+        leapfrog_rules::Aspect::Control => "control",
+    }
+}
+
 fn exit(e: &Option<Exit>) -> String {
     e.as_ref().map_or("not left".into(), |e| {
         format!("{} — {} ({})", e.date, e.to, e.country)
     })
 }
 
-const INTRO: &str = "Each chain from the data (data/ip.toml): jurisdiction leaves the United States with the first licence or transfer to a holder incorporated abroad; control with the first holder or sublicensee whose ultimate parent is abroad (acquisitions included). Red marks happened abroad.";
+const INTRO: &str = "Each chain from the data (data/ip.toml), one invention each: jurisdiction leaves the United States with the first licence or transfer to a holder incorporated abroad; control with the first holder or sublicensee whose ultimate parent is abroad (acquisitions included). Red marks happened abroad. Findings come from the rules evaluator's licence checks (data/rules.toml): jurisdiction findings (publicly funded IP granted to a licensee incorporated abroad, sublicences without a U.S.-manufacturing condition, manufacturing where no patent was filed) and control findings (U.S.-incorporated licensees owned abroad, foreign acquisitions under CFIUS) are told apart, each a violation, flag or note.";
 
 impl Section for IpSection {
     fn key(&self) -> &'static str {
@@ -165,10 +172,17 @@ impl Section for IpSection {
             @for (c, marks) in self.chains.iter().zip(&self.marks) {
                 @let m: Vec<TimelineMark> = marks.iter().map(|(a, b, l, x)| TimelineMark { from_year: *a, to_year: *b, label: l.clone(), abroad: *x }).collect();
                 (chart(timeline(&c.name, &m)))
+                @if !c.statuses.is_empty() {
+                    p.note {
+                        @for st in &c.statuses {
+                            (st.organisation) " " (st.status) " (" (st.date) ")" @if let Some(f) = &st.ip_fate { ": " (f) } " " (src(&st.source)) ". "
+                        }
+                    }
+                }
                 @if !c.findings.is_empty() {
                     ul {
                         @for f in &c.findings {
-                            li { (f.check) " (" (f.date) "): " (f.finding) " " (src(&f.source)) }
+                            li { (f.severity.name()) ", " (aspect(f.aspect)) ": " (f.check) " (" (f.date) "): " (f.finding) " " (src(&f.source)) }
                         }
                     }
                 }
@@ -215,8 +229,26 @@ impl Section for IpSection {
             for f in &c.findings {
                 let _ = writeln!(
                     m,
-                    "- {} ({}): {} [{}]",
-                    f.check, f.date, f.finding, f.source
+                    "- {}, {}: {} ({}): {} [{}]",
+                    f.severity.name(),
+                    aspect(f.aspect),
+                    f.check,
+                    f.date,
+                    f.finding,
+                    f.source
+                );
+            }
+            for st in &c.statuses {
+                let _ = writeln!(
+                    m,
+                    "- {} {} ({}){} [{}]",
+                    st.organisation,
+                    st.status,
+                    st.date,
+                    st.ip_fate
+                        .as_deref()
+                        .map_or(String::new(), |f| format!(": {f}")),
+                    st.source
                 );
             }
         }

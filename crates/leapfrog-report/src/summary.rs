@@ -304,10 +304,15 @@ fn ip(a: &Assessment) -> Vec<Finding> {
         .filter(|c| c.scaled_abroad.is_some())
         .collect();
     let via_licence = left.len();
-    let public_abroad = chains
-        .iter()
-        .flat_map(|c| c.findings.iter())
+    let all_findings = || chains.iter().flat_map(|c| c.findings.iter());
+    let public_abroad = all_findings()
         .filter(|f| f.check == "publicly-funded-ip-licensed-abroad")
+        .count();
+    let control_notes = all_findings()
+        .filter(|f| f.check == "publicly-funded-ip-to-foreign-controlled-us-licensee")
+        .count();
+    let acquisitions = all_findings()
+        .filter(|f| f.check == "cfius-change-of-control")
         .count();
     let no_patent = chains
         .iter()
@@ -330,17 +335,25 @@ fn ip(a: &Assessment) -> Vec<Finding> {
             3,
             "ip",
             format!(
-                "Of {} U.S. inventions in the data, {} left U.S. jurisdiction, every one by a licence or transfer the U.S. side granted, and {} scaled abroad; {} grants put publicly funded IP in foreign hands.",
+                "Of {} U.S. inventions in the data, {} left U.S. jurisdiction, every one by a licence or transfer the U.S. side granted, and {} scaled abroad; {} grants put publicly funded IP under a foreign jurisdiction, {} more went to U.S.-incorporated licensees owned abroad (within U.S. jurisdiction, a control note), and {} took publicly funded rights with them (CFIUS findings).",
                 invented.len(),
                 via_licence,
                 scaled.len(),
-                public_abroad
+                public_abroad,
+                control_notes,
+                if acquisitions == 1 {
+                    "1 foreign acquisition".to_string()
+                } else {
+                    format!("{acquisitions} foreign acquisitions")
+                }
             ),
             vec![
                 figure("us_inventions", invented.len() as f64, "count", &source),
                 figure("left_us_jurisdiction", via_licence as f64, "count", &source),
                 figure("scaled_abroad", scaled.len() as f64, "count", &source),
                 figure("publicly_funded_grants_abroad", public_abroad as f64, "count", &source),
+                figure("publicly_funded_grants_foreign_controlled_us", control_notes as f64, "count", &source),
+                figure("foreign_acquisitions_of_funded_rights", acquisitions as f64, "count", &source),
             ],
             None,
         ),

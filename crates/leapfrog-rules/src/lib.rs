@@ -9,6 +9,7 @@ pub mod credit;
 pub mod date;
 pub mod duty;
 pub mod entity;
+pub mod licence;
 pub mod storage;
 
 pub use book::{RuleBook, RuleView, StatusAt};
@@ -16,6 +17,7 @@ pub use credit::{CreditEvaluator, CreditPhase, CreditYear, Decision, Macr, Produ
 pub use date::Date;
 pub use duty::{duties, Duties, DutyLayer, Import};
 pub use entity::{EntityRules, EntityTest};
+pub use licence::{Aspect, ChangeOfControl, LicenceChecks, LicenceFacts, LicenceFinding, Severity};
 pub use storage::{evaluate_storage, StorageResult};
 
 /// What can go wrong reading the rules: a rule or parameter the data lack, or a bad date.

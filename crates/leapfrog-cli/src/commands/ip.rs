@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 pub struct Args {
     #[command(subcommand)]
     check: Option<Sub>,
-    /// A technology id from data/ip.toml (li-ion, lfp, nmc, vrfb); default all.
+    /// A technology id from data/ip.toml (tis2-lithium, licoo2-cathode, li-ion-cell, lfp, nmc,
+    /// vrfb, sulfide-sse, prussian-blue-na); default all.
     #[arg(long)]
     technology: Option<String>,
     #[command(flatten)]
@@ -23,10 +24,15 @@ pub struct Args {
 
 #[derive(clap::Subcommand)]
 enum Sub {
-    /// Checks planned licences: a TOML file of [[ip_deal]] tables with id, licensor, licensee,
-    /// licensee_country, licensee_parent_country (region ids), publicly_funded, funder
-    /// (optional), date, exclusive, sublicensing_allowed, manufacturing_condition and
-    /// field_of_use (optional).
+    /// Checks planned licences against the licence rules (35 U.S.C. 204, DOE's 2021
+    /// determination, CFIUS, effective control, China's technology-export catalogue): a TOML
+    /// file of [[ip_deal]] tables with id, licensor, licensee, licensee_country,
+    /// licensee_parent_country (region ids), publicly_funded, date, exclusive,
+    /// sublicensing_allowed, manufacturing_condition; optional funder, field_of_use,
+    /// licensor_country, licensor_parent_country, title_holder_kind, funding_agreement_date,
+    /// territory (us, ex-us, worldwide), control_terms, change_of_control = { acquirer,
+    /// acquirer_country, date, in_bankruptcy }, waiver = { agency, date, source } and
+    /// approved_sublicence.
     Check {
         #[arg(long)]
         file: PathBuf,
@@ -74,6 +80,9 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
             crate::out!("{}", timeline(c).text());
             if !c.findings.is_empty() {
                 crate::out!("{}", findings(c).text());
+            }
+            if !c.statuses.is_empty() {
+                crate::out!("{}", statuses(c).text());
             }
         }
     }
@@ -134,13 +143,45 @@ fn timeline(c: &Chain) -> Table {
 }
 
 fn findings(c: &Chain) -> Table {
-    let mut t = Table::new(&["finding", "date", "what", "source"]);
+    let mut t = Table::new(&[
+        "severity", "aspect", "finding", "date", "what", "rule", "source",
+    ]);
     for f in &c.findings {
         t.push(vec![
+            f.severity.name().into(),
+            aspect(f.aspect).into(),
             f.check.into(),
             f.date.clone(),
             f.finding.clone(),
+            f.rule.clone().unwrap_or_else(|| "-".into()),
             f.source.clone(),
+        ]);
+    }
+    t
+}
+
+fn aspect(a: leapfrog_rules::Aspect) -> &'static str {
+    match a {
+        leapfrog_rules::Aspect::Jurisdiction => "jurisdiction",
+        leapfrog_rules::Aspect::Control => "control",
+    }
+}
+
+fn statuses(c: &Chain) -> Table {
+    let mut t = Table::new(&[
+        "organisation",
+        "status",
+        "date",
+        "what became of the IP",
+        "source",
+    ]);
+    for s in &c.statuses {
+        t.push(vec![
+            s.organisation.clone(),
+            s.status.clone(),
+            s.date.clone(),
+            s.ip_fate.clone().unwrap_or_else(|| "-".into()),
+            s.source.clone(),
         ]);
     }
     t
@@ -154,20 +195,37 @@ fn run_check(data: &leapfrog_data::Dataset, file: &Path, format: Format) -> crat
         ))
     })?;
     let deals = leapfrog_data::read_deals(data, &file.display().to_string(), &text)?;
-    let found = check_deals(&deals);
-    let mut t = Table::new(&["deal", "check", "severity", "finding"]);
+    let found = check_deals(data, &deals)?;
+    let mut t = Table::new(&[
+        "deal", "severity", "aspect", "check", "finding", "rule", "citation",
+    ]);
     for f in &found {
         t.push(vec![
             f.deal.clone(),
+            f.severity.name().into(),
+            aspect(f.aspect).into(),
             f.check.into(),
-            f.severity.into(),
             f.finding.clone(),
+            f.rule.clone().unwrap_or_else(|| "-".into()),
+            f.citation.clone().unwrap_or_else(|| "-".into()),
         ]);
     }
+    // A deal passes when nothing found is a violation or a flag.
     let passed: Vec<&str> = deals
         .iter()
-        .filter(|d| !found.iter().any(|f| f.deal == d.id && f.severity == "flag"))
+        .filter(|d| {
+            !found
+                .iter()
+                .any(|f| f.deal == d.id && f.severity >= leapfrog_rules::Severity::Flag)
+        })
         .map(|d| d.id.as_str())
         .collect();
+    if deals.is_empty() {
+        return Err(InputError(format!(
+            "--file {}: no [[ip_deal]] tables; allowed: one or more [[ip_deal]] tables (see `leapfrog ip check --help`)",
+            file.display()
+        ))
+        .into());
+    }
     emit(format, &t, &json!({ "findings": found, "passed": passed }))
 }

@@ -3,6 +3,7 @@
 
 mod schema;
 mod validate;
+pub use validate::{TERRITORIES, TITLE_HOLDER_KINDS};
 
 pub use schema::*;
 

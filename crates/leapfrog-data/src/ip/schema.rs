@@ -41,11 +41,28 @@ pub struct IpOrganisation {
     pub parent_country: Option<String>,
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub public: bool,
+    /// What became of the organisation, when it closed, was acquired or went bankrupt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<OrganisationStatus>,
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     #[serde(skip_deserializing)]
     pub origin: Origin,
+}
+
+/// An organisation's end: closed, acquired or bankrupt, with what became of its IP where a
+/// source says.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationStatus {
+    /// closed, acquired or bankrupt.
+    pub status: String,
+    /// YYYY, YYYY-MM or YYYY-MM-DD.
+    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_fate: Option<String>,
+    pub source: String,
 }
 
 fn yes() -> bool {
@@ -117,6 +134,13 @@ pub struct IpEvent {
     pub site: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity_gwh_per_year: Option<f64>,
+    /// Manufacturing: whether it was at scale (the chain's `scaled_abroad` is the first such
+    /// event outside the U.S.); a pilot or captive plant says false.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_scale: Option<bool>,
+    /// Acquisition: whether the assets were bought in bankruptcy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_bankruptcy: Option<bool>,
     pub summary: String,
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -200,8 +224,59 @@ pub struct IpDeal {
     pub manufacturing_condition: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field_of_use: Option<String>,
+    /// Where the licensor is incorporated (a region id); an inbound licence from a specified
+    /// foreign entity is tested for effective control.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub licensor_country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub licensor_parent_country: Option<String>,
+    /// Who holds title to the funded invention: small-business, nonprofit, large-business or
+    /// government (35 U.S.C. 204 binds the first two and their assignees).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_holder_kind: Option<String>,
+    /// YYYY-MM-DD the funding agreement was signed (DOE's 2021 determination covers agreements
+    /// from 1 October 2021).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub funding_agreement_date: Option<String>,
+    /// us, ex-us or worldwide.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub territory: Option<String>,
+    /// Effective-control terms the licensor keeps (specify-sourcing, direct-operation, ...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub control_terms: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_of_control: Option<DealChangeOfControl>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiver: Option<DealWaiver>,
+    /// Whether the funding agency approved the sublicence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_sublicence: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     #[serde(skip_deserializing)]
     pub origin: Origin,
+}
+
+/// An acquisition of the licensee.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DealChangeOfControl {
+    pub acquirer: String,
+    /// Where the acquirer (or its parent) is (a region id).
+    pub acquirer_country: String,
+    /// YYYY-MM-DD.
+    pub date: String,
+    /// Whether the licensee's assets were sold in bankruptcy.
+    #[serde(default)]
+    pub in_bankruptcy: bool,
+}
+
+/// A funding agency's waiver of the U.S.-manufacturing requirement.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DealWaiver {
+    pub agency: String,
+    /// YYYY-MM-DD.
+    pub date: String,
+    pub source: String,
 }

@@ -9,6 +9,19 @@ use crate::locate::Step;
 
 validate_with!(IpTechnology => ip_technology, IpOrganisation => ip_organisation, IpEvent => ip_event, IpDeal => ip_deal);
 
+/// Who may hold title to a funded invention.
+pub const TITLE_HOLDER_KINDS: &[&str] = &[
+    "small-business",
+    "nonprofit",
+    "large-business",
+    "government",
+];
+
+/// Where a licence's rights run.
+pub const TERRITORIES: &[&str] = &["us", "ex-us", "worldwide"];
+
+const ORGANISATION_STATUSES: &[&str] = &["closed", "acquired", "bankrupt"];
+
 const ORGANISATION_KINDS: &[&str] = &[
     "university",
     "laboratory",
@@ -33,6 +46,91 @@ impl Checker<'_> {
                 IssueKind::OutOfRange,
                 format!("\"{}\"", d.date),
                 "YYYY, YYYY-MM, YYYY-MM-DD or a decade such as 1970s",
+            );
+        }
+        for (key, c) in [
+            ("licensor_country", &d.licensor_country),
+            ("licensor_parent_country", &d.licensor_parent_country),
+        ] {
+            if let Some(c) = c {
+                let exists = self.data.region(c).is_some();
+                self.reference(d, &[Step::Key(key)], c, exists, "region");
+            }
+        }
+        for (key, value, allowed) in [
+            (
+                "title_holder_kind",
+                &d.title_holder_kind,
+                TITLE_HOLDER_KINDS,
+            ),
+            ("territory", &d.territory, TERRITORIES),
+        ] {
+            if let Some(v) = value.as_ref().filter(|v| !allowed.contains(&v.as_str())) {
+                self.push(
+                    d,
+                    &[Step::Key(key)],
+                    IssueKind::OutOfRange,
+                    format!("\"{v}\""),
+                    &format!("one of {}", allowed.join(", ")),
+                );
+            }
+        }
+        if let Some(date) = &d.funding_agreement_date {
+            self.ip_day(d, &[Step::Key("funding_agreement_date")], date);
+        }
+        for (k, t) in d.control_terms.iter().enumerate() {
+            if !crate::rules::EFFECTIVE_CONTROL_TERMS.contains(&t.as_str()) {
+                self.push(
+                    d,
+                    &[Step::Key("control_terms"), Step::Item(k)],
+                    IssueKind::OutOfRange,
+                    format!("\"{t}\""),
+                    &format!(
+                        "one of {}",
+                        crate::rules::EFFECTIVE_CONTROL_TERMS.join(", ")
+                    ),
+                );
+            }
+        }
+        if let Some(c) = &d.change_of_control {
+            let exists = self.data.region(&c.acquirer_country).is_some();
+            self.reference(
+                d,
+                &[
+                    Step::Key("change_of_control"),
+                    Step::Key("acquirer_country"),
+                ],
+                &c.acquirer_country,
+                exists,
+                "region",
+            );
+            self.ip_day(
+                d,
+                &[Step::Key("change_of_control"), Step::Key("date")],
+                &c.date,
+            );
+        }
+        if let Some(w) = &d.waiver {
+            self.ip_day(d, &[Step::Key("waiver"), Step::Key("date")], &w.date);
+            self.source(
+                d,
+                &[Step::Key("waiver"), Step::Key("source")],
+                &w.source,
+                None,
+            );
+        }
+    }
+
+    /// A full date YYYY-MM-DD.
+    fn ip_day(&mut self, d: &IpDeal, steps: &[Step], date: &str) {
+        let day = IpDate::parse(date).filter(|p| p.start == p.end);
+        if day.is_none() {
+            self.push(
+                d,
+                steps,
+                IssueKind::OutOfRange,
+                format!("\"{date}\""),
+                "a date YYYY-MM-DD",
             );
         }
     }
@@ -70,6 +168,32 @@ impl Checker<'_> {
                 let exists = self.data.region(c).is_some();
                 self.reference(o, &[Step::Key(key)], c, exists, "region");
             }
+        }
+        if let Some(st) = &o.status {
+            if !ORGANISATION_STATUSES.contains(&st.status.as_str()) {
+                self.push(
+                    o,
+                    &[Step::Key("status"), Step::Key("status")],
+                    IssueKind::OutOfRange,
+                    format!("\"{}\"", st.status),
+                    &format!("one of {}", ORGANISATION_STATUSES.join(", ")),
+                );
+            }
+            if IpDate::parse(&st.date).is_none() {
+                self.push(
+                    o,
+                    &[Step::Key("status"), Step::Key("date")],
+                    IssueKind::OutOfRange,
+                    format!("\"{}\"", st.date),
+                    "YYYY, YYYY-MM or YYYY-MM-DD",
+                );
+            }
+            self.source(
+                o,
+                &[Step::Key("status"), Step::Key("source")],
+                &st.source,
+                None,
+            );
         }
         if o.public && o.country.is_none() {
             self.push(o, &[Step::Key("country")], IssueKind::MissingField, "absent".into(), "a public organisation's country of incorporation (or public = false with the source that says it is not public)");
