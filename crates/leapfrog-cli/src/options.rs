@@ -95,6 +95,13 @@ pub const COST_USD_PER_KWH: Range = Range::Within {
     allowed: "a cost from 0.01 to 100000 $/kWh",
 };
 
+/// A materials cost per kWh, US dollars (0 allowed: no materials held out of learning).
+pub const COST_USD_PER_KWH_OR_ZERO: Range = Range::Within {
+    min: 0.0,
+    max: 1.0e5,
+    allowed: "a cost from 0 to 100000 $/kWh",
+};
+
 /// A build rate, GWh a year.
 pub const BUILD_GWH_PER_YEAR: Range = Range::Within {
     min: 0.0,

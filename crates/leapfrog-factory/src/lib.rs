@@ -67,3 +67,11 @@ impl From<leapfrog_data::NotFound> for FactoryError {
         FactoryError::Unknown(Box::new(e))
     }
 }
+
+/// The cell's bought materials per kWh of pack energy at this cost's price basis and region:
+/// the part of cost that learning by doing does not lower (it follows material prices). One
+/// helper so every layer splits cost the same way.
+pub fn cell_materials_usd_per_kwh(cost: &CostResult, design: &leapfrog_cell::Design) -> f64 {
+    cost.cell_materials.total_usd * f64::from(design.pack.cells) * cost.multipliers.materials
+        / design.pack.energy_kwh
+}

@@ -1,8 +1,10 @@
 //! The catch-up calculation: an entrant and an incumbent each move down their own Wright's-law
 //! curve as they build; when (if ever) does the entrant's cost match the incumbent's?
 //!
-//! With constant build rates r (GWh/yr), cumulative volume is Q(t) = Q0 + r t, and
-//! g(t) = ln Ce(t) - ln Ci(t) = ln(Ce0/Ci0) - be ln(1 + re t/Qe0) + bi ln(1 + ri t/Qi0).
+//! Experience lowers only the non-material part of cost: both buy materials M at the same price
+//! (the price basis), so C(t) = M + L0 (Q(t)/Q0)^-b with L0 = C0 - M, and the costs meet when
+//! the learnable parts do. With constant build rates r (GWh/yr), Q(t) = Q0 + r t, and
+//! g(t) = ln Le(t) - ln Li(t) = ln(Le0/Li0) - be ln(1 + re t/Qe0) + bi ln(1 + ri t/Qi0).
 //! g'(t) = 0 is linear in t, so g has at most one turning point; that decides whether a
 //! crossing exists, and bisection finds the first one.
 
@@ -41,6 +43,8 @@ pub enum CatchUp {
 pub struct CatchUpReport {
     pub incumbent: Producer,
     pub entrant: Producer,
+    /// Bought materials per kWh, the same for both and untouched by learning.
+    pub materials_usd_per_kwh: f64,
     /// Entrant output needed to reach the incumbent's cost of today, were it to stand still.
     pub static_added_gwh: Option<f64>,
     pub result: CatchUp,
@@ -48,17 +52,110 @@ pub struct CatchUpReport {
 
 const HORIZON_YEARS: f64 = 1.0e6;
 
-pub fn catch_up(incumbent: Producer, entrant: Producer) -> Result<CatchUpReport> {
+/// When the entrant's cost meets the incumbent's, learning on everything but `materials`
+/// ($/kWh, bought by both at the same price; 0 puts the whole cost on the learning curve).
+pub fn catch_up(
+    incumbent: Producer,
+    entrant: Producer,
+    materials_usd_per_kwh: f64,
+) -> Result<CatchUpReport> {
     check(&incumbent, "incumbent")?;
     check(&entrant, "entrant")?;
-    let static_added_gwh = static_volume(&incumbent, &entrant);
-    let result = dynamic(&incumbent, &entrant);
+    let m = materials_usd_per_kwh;
+    if !(m.is_finite() && m >= 0.0) {
+        return Err(MarketError::Input(format!(
+            "materials_usd_per_kwh = {m} is not allowed; allowed: >= 0"
+        )));
+    }
+    for (who, p) in [("incumbent", &incumbent), ("entrant", &entrant)] {
+        if p.cost_usd_per_kwh <= m {
+            return Err(MarketError::Input(format!(
+                "{who}.cost_usd_per_kwh = {} is not allowed; allowed: more than the materials, {m} $/kWh (learning lowers only the rest)",
+                p.cost_usd_per_kwh
+            )));
+        }
+    }
+    let learnable = |p: &Producer| Producer {
+        cost_usd_per_kwh: p.cost_usd_per_kwh - m,
+        ..*p
+    };
+    let (li, le) = (learnable(&incumbent), learnable(&entrant));
+    let static_added_gwh = static_volume(&li, &le);
+    let result = match dynamic(&li, &le) {
+        CatchUp::Reached {
+            years,
+            entrant_added_gwh,
+            entrant_cumulative_gwh,
+            incumbent_cumulative_gwh,
+            cost_usd_per_kwh,
+        } => CatchUp::Reached {
+            years,
+            entrant_added_gwh,
+            entrant_cumulative_gwh,
+            incumbent_cumulative_gwh,
+            cost_usd_per_kwh: cost_usd_per_kwh + m,
+        },
+        CatchUp::Never {
+            reason,
+            closest_cost_ratio,
+        } => never_with_materials(&li, &le, m, reason, closest_cost_ratio),
+        other => other,
+    };
     Ok(CatchUpReport {
         incumbent,
         entrant,
+        materials_usd_per_kwh: m,
         static_added_gwh,
         result,
     })
+}
+
+/// A "never" restated in whole costs: how far the learnable part must fall, and the lowest
+/// whole-cost ratio over the horizon (sampled in log time, with the learnable gap's turning
+/// point).
+fn never_with_materials(
+    li: &Producer,
+    le: &Producer,
+    m: f64,
+    reason: String,
+    closest_learnable_ratio: f64,
+) -> CatchUp {
+    if m == 0.0 {
+        return CatchUp::Never {
+            reason,
+            closest_cost_ratio: closest_learnable_ratio,
+        };
+    }
+    let cost = |p: &Producer, t: f64| {
+        let grown = 1.0 + p.build_gwh_per_year * t / p.cumulative_gwh;
+        m + p.cost_usd_per_kwh * grown.powf(-exponent(p.learning_rate))
+    };
+    let g = Gap {
+        ln_ratio: (le.cost_usd_per_kwh / li.cost_usd_per_kwh).ln(),
+        be: exponent(le.learning_rate),
+        bi: exponent(li.learning_rate),
+        i: *li,
+        e: *le,
+    };
+    let times = (0..=240)
+        .map(|k| {
+            if k == 0 {
+                0.0
+            } else {
+                10f64.powf(-2.0 + 8.0 * f64::from(k) / 240.0)
+            }
+        })
+        .chain(g.turning_point());
+    let closest = times
+        .map(|t| cost(le, t) / cost(li, t))
+        .fold(f64::INFINITY, f64::min);
+    let fold = le.cost_usd_per_kwh / li.cost_usd_per_kwh;
+    CatchUp::Never {
+        reason: format!(
+            "{reason}; learning lowers only the cost above the {m} $/kWh of materials, so the entrant's part must fall {fold:.2}-fold against the incumbent's"
+        ),
+        closest_cost_ratio: closest,
+    }
 }
 
 fn check(p: &Producer, who: &str) -> Result<()> {

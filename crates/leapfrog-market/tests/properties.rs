@@ -34,7 +34,7 @@ proptest! {
         let lr2 = (lr1 + d).min(0.9);
         let incumbent = Producer { cumulative_gwh: 3000.0, cost_usd_per_kwh: 70.0, learning_rate: 0.2, build_gwh_per_year: ri };
         let entrant = |lr| Producer { cumulative_gwh: 10.0, cost_usd_per_kwh: 70.0 * cost_gap, learning_rate: lr, build_gwh_per_year: re };
-        let volume = |lr: f64| match catch_up(incumbent, entrant(lr)).unwrap().result {
+        let volume = |lr: f64| match catch_up(incumbent, entrant(lr), 0.0).unwrap().result {
             CatchUp::Reached { entrant_added_gwh, .. } => entrant_added_gwh,
             CatchUp::AlreadyThere => 0.0,
             CatchUp::Never { .. } => f64::INFINITY,
@@ -49,7 +49,7 @@ proptest! {
 fn static_incumbent_closed_form() {
     let incumbent = producer(1000.0, 100.0, 0.2, 0.0);
     let entrant = producer(10.0, 200.0, 0.2, 10.0);
-    let r = catch_up(incumbent, entrant).unwrap();
+    let r = catch_up(incumbent, entrant, 0.0).unwrap();
     let b = -(0.8f64).log2();
     let expected = 10.0 * (2f64.powf(1.0 / b) - 1.0);
     match r.result {
@@ -71,7 +71,7 @@ fn static_incumbent_closed_form() {
 fn faster_learning_incumbent_is_never_caught() {
     let incumbent = producer(100.0, 100.0, 0.3, 100.0);
     let entrant = producer(10.0, 150.0, 0.1, 10.0);
-    match catch_up(incumbent, entrant).unwrap().result {
+    match catch_up(incumbent, entrant, 0.0).unwrap().result {
         CatchUp::Never {
             closest_cost_ratio, ..
         } => assert!(closest_cost_ratio > 1.0),
@@ -91,4 +91,36 @@ fn producer(
         learning_rate,
         build_gwh_per_year,
     }
+}
+
+/// The present-as-data issue's case: equal 20% rates, incumbent 3000 GWh at 70 $/kWh building
+/// 600 a year, entrant 20 GWh at 120 building 40. With 37 $/kWh of materials held out of
+/// learning the entrant's learnable cost must fall 2.5-fold, which needs its output to grow ten
+/// times as fast relative to its base as the incumbent's: never. With none held out, the
+/// whole-cost answer (costs meet in about 4.6 years).
+#[test]
+fn materials_held_out_of_learning_can_make_catching_up_impossible() {
+    let incumbent = Producer {
+        cumulative_gwh: 3000.0,
+        cost_usd_per_kwh: 70.0,
+        learning_rate: 0.2,
+        build_gwh_per_year: 600.0,
+    };
+    let entrant = Producer {
+        cumulative_gwh: 20.0,
+        cost_usd_per_kwh: 120.0,
+        learning_rate: 0.2,
+        build_gwh_per_year: 40.0,
+    };
+    match catch_up(incumbent, entrant, 37.0).unwrap().result {
+        CatchUp::Never {
+            closest_cost_ratio, ..
+        } => assert!(closest_cost_ratio > 1.0),
+        other => panic!("{other:?}"),
+    }
+    match catch_up(incumbent, entrant, 0.0).unwrap().result {
+        CatchUp::Reached { years, .. } => assert!((years - 4.646).abs() < 0.01, "{years}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(catch_up(incumbent, entrant, 70.0).is_err());
 }

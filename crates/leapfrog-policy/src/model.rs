@@ -312,9 +312,7 @@ fn producer_cost(
     };
     let base = factory.prepare(chem, &options)?;
     let cost = cell_price(factory, &base, design);
-    let materials =
-        cost.cell_materials.total_usd * f64::from(design.pack.cells) * cost.multipliers.materials
-            / design.pack.energy_kwh;
+    let materials = leapfrog_factory::cell_materials_usd_per_kwh(&cost, design);
     let mut dearer = base.clone();
     dearer.region.cost_of_capital += 0.01;
     let per_coc = (cell_price(factory, &dearer, design).cell_price_usd_per_kwh

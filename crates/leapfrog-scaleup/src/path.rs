@@ -52,6 +52,8 @@ pub struct PreparedStage {
 pub struct Incumbent {
     /// Cell cost (with its return on capital) in `base_year`, $/kWh.
     pub usd_per_kwh: f64,
+    /// The part of it that is bought materials, $/kWh: learning does not lower it.
+    pub materials_usd_per_kwh: f64,
     pub base_year: i32,
     pub cumulative_gwh: f64,
     pub gwh_per_year: f64,
@@ -59,11 +61,13 @@ pub struct Incumbent {
 }
 
 impl Incumbent {
-    /// Cost at a (fractional) calendar year; no learning backwards before the base year.
+    /// Cost at a (fractional) calendar year: experience lowers the non-material part only;
+    /// no learning backwards before the base year.
     pub fn usd_per_kwh_at(&self, year: f64) -> f64 {
         let years = (year - f64::from(self.base_year)).max(0.0);
         let grown = 1.0 + self.gwh_per_year * years / self.cumulative_gwh;
-        self.usd_per_kwh * grown.powf(-exponent(self.learning_rate))
+        let learnable = (self.usd_per_kwh - self.materials_usd_per_kwh).max(0.0);
+        self.materials_usd_per_kwh + learnable * grown.powf(-exponent(self.learning_rate))
     }
 }
 
@@ -218,6 +222,7 @@ fn incumbent(
     })?;
     Ok(Incumbent {
         usd_per_kwh: cost.cell_price_usd_per_kwh,
+        materials_usd_per_kwh: leapfrog_factory::cell_materials_usd_per_kwh(&cost, &design),
         base_year: last.year,
         cumulative_gwh: volume.cumulative_before_gwh
             + volume.points.iter().map(|p| p.gwh).sum::<f64>(),
@@ -333,7 +338,7 @@ fn economics(p: &PreparedPath, s: &PreparedStage) -> StageEconomics {
     let installed = p.factory.installed(&s.plant, &p.design, s.plant_gwh_per_yr);
     let step_capex: Vec<f64> = cost.steps.iter().map(|x| x.capex_musd).collect();
     let controlled_share = p.lines.controlled_capex_share(&step_capex);
-    let materials = cell_materials_usd_per_kwh(&cost, &p.design);
+    let materials = leapfrog_factory::cell_materials_usd_per_kwh(&cost, &p.design);
     let steady = cost.cell_price_usd_per_kwh;
     StageEconomics {
         capex_musd: cell_capex_musd(&cost),
@@ -356,11 +361,6 @@ pub fn cell_capex_musd(cost: &CostResult) -> f64 {
         .map(|s| s.capex_musd + s.floor_m2 * r.building_usd_per_m2 / 1.0e6)
         .sum();
     direct * (1.0 + r.construction_interest_fraction())
-}
-
-fn cell_materials_usd_per_kwh(cost: &CostResult, design: &Design) -> f64 {
-    cost.cell_materials.total_usd * f64::from(design.pack.cells) * cost.multipliers.materials
-        / design.pack.energy_kwh
 }
 
 /// Cost per good kWh of a plant at utilisation `u` and scrap `s`, from its steady cost and the

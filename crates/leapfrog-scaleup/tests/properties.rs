@@ -128,3 +128,22 @@ proptest! {
         prop_assert!(s.ramp_loss_musd >= b.ramp_loss_musd * (1.0 - 1e-9));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// One learning rule: experience lowers only the incumbent's non-material cost, so however
+    /// long it learns its cost never falls below the materials it buys.
+    #[test]
+    fn the_incumbent_never_falls_below_its_materials(
+        couple in prop::sample::select(COUPLES.to_vec()),
+        years in 0.0f64..1000.0,
+    ) {
+        let inc = path(couple).incumbent;
+        prop_assert!(inc.materials_usd_per_kwh > 0.0);
+        prop_assert!(inc.materials_usd_per_kwh < inc.usd_per_kwh);
+        let at = inc.usd_per_kwh_at(f64::from(inc.base_year) + years);
+        prop_assert!(at >= inc.materials_usd_per_kwh, "{at} < {}", inc.materials_usd_per_kwh);
+        prop_assert!(at <= inc.usd_per_kwh + 1e-9);
+    }
+}

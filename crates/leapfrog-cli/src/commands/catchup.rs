@@ -31,6 +31,14 @@ pub struct Args {
     /// Entrant's production from now on, GWh per year.
     #[arg(long, allow_negative_numbers = true, value_parser = options::within(options::BUILD_GWH_PER_YEAR))]
     entrant_rate: f64,
+    /// Bought materials per kWh, the same for both and untouched by learning (experience lowers
+    /// only the rest); default: the factory layer's cell materials for --chemistry at the
+    /// policy model's price basis. 0 puts the whole cost on the learning curve.
+    #[arg(long, allow_negative_numbers = true, value_parser = options::within(options::COST_USD_PER_KWH_OR_ZERO))]
+    materials_usd_per_kwh: Option<f64>,
+    /// The chemistry whose materials are the default (a couple id).
+    #[arg(long, default_value = "LFP-G")]
+    chemistry: String,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -59,7 +67,11 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
         learning_rate: entrant_lr,
         build_gwh_per_year: a.entrant_rate,
     };
-    let r = catch_up(incumbent, entrant)?;
+    let (materials, materials_from) = match a.materials_usd_per_kwh {
+        Some(m) => (m, "option".to_string()),
+        None => default_materials(dir, &a.chemistry)?,
+    };
+    let r = catch_up(incumbent, entrant, materials)?;
     let mut t = Table::new(&["quantity", "value"]);
     let static_gwh = r.static_added_gwh.map_or("never (no learning)".into(), num);
     t.push(vec![
@@ -109,6 +121,10 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
         }
     }
     t.push(vec![
+        "materials, not learning ($/kWh)".into(),
+        format!("{} ({materials_from})", num(materials)),
+    ]);
+    t.push(vec![
         "learning rates (incumbent, entrant)".into(),
         format!(
             "{} ({incumbent_lr_from}), {} ({entrant_lr_from})",
@@ -119,7 +135,40 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     let mut out = serde_json::json!(r);
     out["learning_rates_from"] =
         serde_json::json!({ "incumbent": incumbent_lr_from, "entrant": entrant_lr_from });
+    out["materials_from"] = serde_json::json!(materials_from);
     emit(a.output.format, &t, &out)
+}
+
+/// The factory layer's cell materials per kWh for `chemistry`'s reference design at the policy
+/// model's price basis (the one materials figure the layers share), and where it came from.
+fn default_materials(dir: Option<&Path>, chemistry: &str) -> crate::Result<(f64, String)> {
+    let data = super::load(dir)?;
+    let chemistry = options::canonical::<leapfrog_data::Couple>(&data, "--chemistry", chemistry)?;
+    let basis = data
+        .policy_settings
+        .first()
+        .map(|s| s.price_basis.clone())
+        .ok_or_else(|| {
+            InputError("the data have no policy_settings to take a price basis from".into())
+        })?;
+    let request = leapfrog_cell::DesignRequest::reference_for(&data, &chemistry)?;
+    let chem = leapfrog_cell::Chemistry::load(&data, &request)?;
+    let design = chem.solve(&request.inputs)?;
+    let factory = leapfrog_factory::Factory::load(&data, leapfrog_factory::DEFAULT_COST_MODEL)?;
+    let options = leapfrog_factory::PlantOptions {
+        plant_gwh_per_yr: data
+            .policy_settings
+            .first()
+            .map_or(20.0, |s| s.reference_plant_gwh_per_yr),
+        region: Some("CN".into()),
+        processes: Vec::new(),
+        price_basis: Some(basis.clone()),
+    };
+    let cost = factory.evaluate(&factory.prepare(&chem, &options)?, &design);
+    Ok((
+        leapfrog_factory::cell_materials_usd_per_kwh(&cost, &design),
+        format!("{chemistry} cell materials at {basis}, factory layer"),
+    ))
 }
 
 /// The published headline rate of the first learning series: the sourced default.
