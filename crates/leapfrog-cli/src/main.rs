@@ -105,6 +105,12 @@ enum Command {
         after_help = "Examples:\n  leapfrog ip\n  leapfrog ip --technology vrfb --format json\n  leapfrog ip check --file deals.toml"
     )]
     Ip(commands::ip::Args),
+    /// Cell plants by firm and site in a year: status, nameplate capacity, owners and sources,
+    /// totals by country and firm, and the share of the published ex-China total covered.
+    #[command(
+        after_help = "Examples:\n  leapfrog plants\n  leapfrog plants --year 2024 --country US --format json\n  leapfrog plants --firm LG --status operating"
+    )]
+    Plants(commands::plants::Args),
     /// Law as data: credits, tariffs, foreign-entity tests, export controls and licence law,
     /// each rule's status on a date with its citation; `rules check` explains 45X for a plant
     /// or 48E for a storage project test by test; `rules duty` an import's duties by layer.
@@ -180,6 +186,7 @@ fn run(cli: Cli) -> Result {
         Command::Fit(a) => commands::mission::run_fit(data, a),
         Command::Ip(a) => commands::ip::run(data, a),
         Command::Rules(a) => commands::rules::run(data, a),
+        Command::Plants(a) => commands::plants::run(data, a),
         Command::Scaleup(a) => commands::scaleup::run(data, a),
         Command::Scenario(a) => commands::scenario::run(data, a),
         Command::Leap(a) => commands::scenario::run_leap(data, a),

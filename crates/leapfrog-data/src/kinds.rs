@@ -9,6 +9,7 @@ pub(crate) use crate::life::*;
 pub(crate) use crate::market::*;
 pub(crate) use crate::mission::*;
 pub(crate) use crate::policy::*;
+pub(crate) use crate::present::*;
 pub(crate) use crate::reference::*;
 pub(crate) use crate::rules::*;
 pub(crate) use crate::scaleup::*;

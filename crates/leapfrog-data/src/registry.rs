@@ -75,6 +75,10 @@ macro_rules! for_each_kind {
             listed_entity => listed_entities: ListedEntity,
             plant => plants: Plant,
             storage_project => storage_projects: StorageProject,
+            // present
+            capacity_total => capacity_totals: CapacityTotal,
+            firm_output => firm_outputs: FirmOutput,
+            backcast_row => backcast_rows: BackcastRow,
             // policy
             policy_settings => policy_settings: PolicySettings,
             policy_sector => policy_sectors: PolicySector,
@@ -104,6 +108,7 @@ pub(crate) const EMBEDDED_LAYERS: &[(&str, &[(&str, &str)])] = &[
     ("ip", crate::ip::FILES),
     ("scaleup", crate::scaleup::FILES),
     ("rules", crate::rules::FILES),
+    ("present", crate::present::FILES),
     ("policy", crate::policy::FILES),
     ("reference", crate::reference::FILES),
 ];

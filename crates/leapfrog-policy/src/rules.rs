@@ -233,8 +233,18 @@ fn representative_plant(
     }
     Ok(Plant {
         id: "representative-us-cell-plant".into(),
+        name: None,
+        firm: None,
         site_country: "US".into(),
+        site: None,
+        chemistry: Some(cell.chemistry.clone()),
+        product: None,
+        capacity_gwh: Vec::new(),
         construction_start: None,
+        production_start: None,
+        status: Vec::new(),
+        buyers: Vec::new(),
+        source: None,
         owner: party("U.S. cell maker", "US"),
         cell_wh_per_l: Some(cell.wh_per_l),
         components,

@@ -12,6 +12,7 @@ pub mod learning;
 pub mod life;
 pub mod mission;
 pub mod plant;
+pub mod plants;
 pub mod rules;
 pub mod scaleup;
 pub mod scenario;

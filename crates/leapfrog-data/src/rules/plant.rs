@@ -68,28 +68,108 @@ pub struct LicenceIn {
     pub payment_years: Vec<i32>,
 }
 
-/// A battery plant for 45X: its owner, site, and the direct materials of its product.
+/// A battery cell plant: the present-as-data record (firm, site, capacity by year, status,
+/// buyers, each figure sourced) and the facts 45X is evaluated on (owner, direct materials,
+/// licences). A `--plant` file for `rules check` needs the components; a data record may omit
+/// them.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plant {
     #[serde(default)]
     pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The operating firm as commonly named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub firm: Option<String>,
     /// Where the plant makes its product (a region id).
     pub site_country: String,
-    /// YYYY-MM-DD construction started, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+    /// As published: NMC, NCA, NCMA, LFP, LMFP, LMO, sodium-ion, mixed or unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chemistry: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product: Option<String>,
+    /// Nameplate capacity by year, GWh/yr, each value sourced.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub capacity_gwh: Vec<YearValue>,
+    /// When construction started: YYYY, YYYY-MM or YYYY-MM-DD.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub construction_start: Option<String>,
+    /// When production started, in the same form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub production_start: Option<String>,
+    /// Status history: operating, construction, announced, paused, cancelled or closed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub status: Vec<PlantStatus>,
+    /// Captive (joint venture with a carmaker), contracted or own-use buyers, where published.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub buyers: Vec<Buyer>,
     pub owner: Party,
     /// The cell's energy density (45X's battery cell needs at least 100 Wh/L), when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cell_wh_per_l: Option<f64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub components: Vec<Component>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub licences: Vec<LicenceIn>,
+    /// The record's main source (a data record needs one; a user's file need not).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     #[serde(skip_deserializing)]
     pub origin: Origin,
+}
+
+/// A value in a year, with its reference.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct YearValue {
+    pub year: i32,
+    pub value: f64,
+    pub source: String,
+}
+
+/// A plant's status from a date on.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PlantStatus {
+    pub status: String,
+    /// YYYY, YYYY-MM or YYYY-MM-DD.
+    pub from: String,
+    pub source: String,
+}
+
+/// A buyer of a plant's output.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Buyer {
+    pub name: String,
+    /// captive-jv, offtake or own-use.
+    pub kind: String,
+    pub source: String,
+}
+
+impl Plant {
+    /// The status in force at the end of `year`, if the record gives one by then.
+    pub fn status_in(&self, year: i32) -> Option<&PlantStatus> {
+        self.status
+            .iter()
+            .rev()
+            .find(|s| {
+                s.from
+                    .get(..4)
+                    .and_then(|y| y.parse::<i32>().ok())
+                    .is_some_and(|y| y <= year)
+            })
+    }
+
+    /// Nameplate capacity in `year`: the last value given for that year or before.
+    pub fn capacity_in(&self, year: i32) -> Option<&YearValue> {
+        self.capacity_gwh.iter().rev().find(|v| v.year <= year)
+    }
 }
 
 bounds!(Plant {

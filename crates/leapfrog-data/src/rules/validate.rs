@@ -67,6 +67,19 @@ pub const EFFECTIVE_CONTROL_TERMS: &[&str] = &[
     "withhold-know-how",
 ];
 
+/// A plant's status.
+pub const PLANT_STATUSES: &[&str] = &[
+    "operating",
+    "construction",
+    "announced",
+    "paused",
+    "cancelled",
+    "closed",
+];
+
+/// Who buys a plant's output.
+pub const BUYER_KINDS: &[&str] = &["captive-jv", "offtake", "own-use"];
+
 /// What a parameter's dates count.
 const BASES: &[&str] = &["date", "year-sold", "construction-start", "taxable-year"];
 
@@ -362,12 +375,91 @@ impl Checker<'_> {
 
     fn plant(&mut self, p: &Plant) {
         self.region_of(p, &[Step::Key("site_country")], &p.site_country);
-        if let Some(d) = &p.construction_start {
-            self.date(p, &[Step::Key("construction_start")], d);
+        for (key, d) in [
+            ("construction_start", &p.construction_start),
+            ("production_start", &p.production_start),
+        ] {
+            if let Some(d) = d {
+                self.partial_date(p, &[Step::Key(key)], d);
+            }
         }
         self.party(p, &[Step::Key("owner")], &p.owner);
-        self.components(p, &p.components);
+        // A user's --plant file is evaluated on its materials; a data record may omit them.
+        if self.is_spec(p) || !p.components.is_empty() {
+            self.components(p, &p.components);
+        }
         self.licences(p, &p.licences);
+        if !self.is_spec(p) {
+            match &p.source {
+                Some(src) => self.source(p, &[Step::Key("source")], src, p.note.as_ref()),
+                None => self.push(
+                    p,
+                    &[Step::Key("source")],
+                    IssueKind::MissingSource,
+                    "absent".into(),
+                    "the record's main source (an id from sources.toml)",
+                ),
+            }
+        }
+        self.plant_history(p);
+    }
+
+    fn plant_history(&mut self, p: &Plant) {
+        let mut last_year = i32::MIN;
+        for (k, v) in p.capacity_gwh.iter().enumerate() {
+            let at = |key| [Step::Key("capacity_gwh"), Step::Item(k), Step::Key(key)];
+            self.year(p, &at("year"), v.year);
+            self.range(
+                p,
+                &at("value"),
+                v.value,
+                0.0,
+                5000.0,
+                "0 to 5000 GWh a year",
+            );
+            self.source(p, &at("source"), &v.source, p.note.as_ref());
+            if v.year <= last_year {
+                self.push(
+                    p,
+                    &at("year"),
+                    IssueKind::OutOfRange,
+                    v.year.to_string(),
+                    "years rising from one value to the next",
+                );
+            }
+            last_year = v.year;
+        }
+        for (k, s) in p.status.iter().enumerate() {
+            let at = |key| [Step::Key("status"), Step::Item(k), Step::Key(key)];
+            self.one_of(p, &at("status"), &s.status, PLANT_STATUSES);
+            self.partial_date(p, &at("from"), &s.from);
+            self.source(p, &at("source"), &s.source, p.note.as_ref());
+        }
+        for (k, b) in p.buyers.iter().enumerate() {
+            let at = |key| [Step::Key("buyers"), Step::Item(k), Step::Key(key)];
+            self.one_of(p, &at("kind"), &b.kind, BUYER_KINDS);
+            self.source(p, &at("source"), &b.source, p.note.as_ref());
+        }
+    }
+
+    /// YYYY, YYYY-MM or YYYY-MM-DD.
+    fn partial_date<T: crate::keyed::Keyed>(&mut self, r: &T, steps: &[Step], value: &str) {
+        let ok = match value.len() {
+            4 => value
+                .parse::<i32>()
+                .is_ok_and(|y| (1950..=2100).contains(&y)),
+            7 => calendar_day(&format!("{value}-01")),
+            _ => calendar_day(value),
+        };
+        if !ok {
+            self.push(
+                r,
+                steps,
+                IssueKind::OutOfRange,
+                format!("\"{value}\""),
+                "YYYY, YYYY-MM or YYYY-MM-DD",
+            );
+        }
     }
 
     fn storage_project(&mut self, s: &StorageProject) {

@@ -1,0 +1,236 @@
+//! `leapfrog plants`: the cell plants of the data (data/plants.toml) in a year, with their
+//! status, capacity, owners and sources, totals by country and firm, and the share of a
+//! published ex-China capacity total the operating plants outside China cover.
+
+use crate::output::{emit, num, InputError, OutputArgs, Table};
+use leapfrog_data::{Dataset, Plant};
+use serde::Serialize;
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Only plants of this firm (case-insensitive; part of the name will do).
+    #[arg(long)]
+    firm: Option<String>,
+    /// Only plants in this country (a region id, e.g. US).
+    #[arg(long)]
+    country: Option<String>,
+    /// Only plants with this status in the year: operating, construction, announced, paused,
+    /// cancelled, closed.
+    #[arg(long)]
+    status: Option<String>,
+    /// The year to read status and capacity at.
+    #[arg(long, default_value = "2024", value_parser = crate::options::year)]
+    year: i32,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// A plant as it stood in the year asked.
+#[derive(Debug, Serialize)]
+struct PlantRow<'a> {
+    id: &'a str,
+    firm: &'a str,
+    site_country: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    site: Option<&'a str>,
+    chemistry: &'a str,
+    status: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status_source: Option<&'a str>,
+    capacity_gwh: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    capacity_source: Option<&'a str>,
+    owners: String,
+    source: &'a str,
+}
+
+#[derive(Debug, Default, Serialize)]
+struct Total {
+    operating_gwh: f64,
+    construction_gwh: f64,
+    plants: usize,
+}
+
+pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
+    let data = super::load(dir)?;
+    if let Some(c) = &a.country {
+        if data.region(c).is_none() {
+            return Err(InputError(format!("--country {c}: not a region id; allowed: a region id of data/regions.toml (e.g. US, CN, KR)")).into());
+        }
+    }
+    const STATUSES: [&str; 7] = [
+        "operating",
+        "construction",
+        "announced",
+        "paused",
+        "cancelled",
+        "closed",
+        "unknown",
+    ];
+    if let Some(s) = a.status.as_deref().filter(|s| !STATUSES.contains(s)) {
+        return Err(InputError(format!(
+            "--status {s}: not a plant status; allowed: {}",
+            STATUSES.join(", ")
+        ))
+        .into());
+    }
+    let rows: Vec<PlantRow> = data
+        .plants
+        .iter()
+        .filter(|p| !p.capacity_gwh.is_empty() || !p.status.is_empty())
+        .map(|p| row(p, a.year))
+        .filter(|r| {
+            a.firm
+                .as_ref()
+                .is_none_or(|f| r.firm.to_lowercase().contains(&f.to_lowercase()))
+        })
+        .filter(|r| a.country.as_ref().is_none_or(|c| r.site_country == c))
+        .filter(|r| a.status.as_ref().is_none_or(|s| r.status == s))
+        .collect();
+    let totals = totals(&rows);
+    let coverage = coverage(&data, a.year);
+    let mut t = Table::new(&[
+        "plant",
+        "firm",
+        "country",
+        "chemistry",
+        "status",
+        "GWh/yr",
+        "owners",
+        "source",
+    ]);
+    for r in &rows {
+        t.push(vec![
+            r.id.into(),
+            r.firm.into(),
+            r.site_country.into(),
+            r.chemistry.into(),
+            r.status.into(),
+            num(r.capacity_gwh),
+            r.owners.clone(),
+            r.source.into(),
+        ]);
+    }
+    if a.output.format == crate::output::Format::Table {
+        crate::outln!(
+            "Cell plants in {} (data/plants.toml): status and nameplate capacity that year.",
+            a.year
+        );
+    }
+    emit(
+        a.output.format,
+        &t,
+        &json!({ "year": a.year, "plants": rows, "totals": totals, "coverage": coverage }),
+    )?;
+    if a.output.format == crate::output::Format::Table {
+        crate::outln!();
+        crate::out!("{}", totals_table(&totals).text());
+        if let Some(c) = &coverage {
+            crate::outln!(
+                "Operating plants outside China in the data: {} GWh/yr, {:.0}% of the {} GWh/yr ex-China total of {} ({}{}).",
+                num(c["covered_gwh"].as_f64().unwrap_or(0.0)),
+                100.0 * c["share"].as_f64().unwrap_or(0.0),
+                num(c["total_gwh"].as_f64().unwrap_or(0.0)),
+                c["year"],
+                c["source"].as_str().unwrap_or(""),
+                if c["derived"] == true { ", derived from the source's figures" } else { "" }
+            );
+        }
+    }
+    Ok(())
+}
+
+fn row(p: &Plant, year: i32) -> PlantRow<'_> {
+    let status = p.status_in(year);
+    let capacity = p.capacity_in(year);
+    let owners = if p.owner.owners.is_empty() {
+        format!("{} ({})", p.owner.name, p.owner.organised_in)
+    } else {
+        p.owner
+            .owners
+            .iter()
+            .map(|o| format!("{} {} {:.0}%", o.name, o.country, 100.0 * o.share))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    PlantRow {
+        id: &p.id,
+        firm: p.firm.as_deref().unwrap_or(&p.owner.name),
+        site_country: &p.site_country,
+        site: p.site.as_deref(),
+        chemistry: p.chemistry.as_deref().unwrap_or("unknown"),
+        status: status.map_or("unknown", |s| s.status.as_str()),
+        status_source: status.map(|s| s.source.as_str()),
+        capacity_gwh: capacity.map_or(0.0, |c| c.value),
+        capacity_source: capacity.map(|c| c.source.as_str()),
+        owners,
+        source: p.source.as_deref().unwrap_or("-"),
+    }
+}
+
+fn totals<'a>(rows: &[PlantRow<'a>]) -> BTreeMap<&'static str, BTreeMap<&'a str, Total>> {
+    let mut by: BTreeMap<&'static str, BTreeMap<&'a str, Total>> = BTreeMap::new();
+    for r in rows {
+        for (kind, key) in [("by_country", r.site_country), ("by_firm", r.firm)] {
+            let t = by.entry(kind).or_default().entry(key).or_default();
+            t.plants += 1;
+            match r.status {
+                "operating" => t.operating_gwh += r.capacity_gwh,
+                "construction" => t.construction_gwh += r.capacity_gwh,
+                _ => {}
+            }
+        }
+    }
+    by
+}
+
+fn totals_table(totals: &BTreeMap<&'static str, BTreeMap<&str, Total>>) -> Table {
+    let mut t = Table::new(&[
+        "total",
+        "of",
+        "plants",
+        "operating GWh/yr",
+        "under construction GWh/yr",
+    ]);
+    for (kind, group) in totals {
+        for (key, v) in group {
+            t.push(vec![
+                kind.replace('_', " "),
+                key.to_string(),
+                v.plants.to_string(),
+                num(v.operating_gwh),
+                num(v.construction_gwh),
+            ]);
+        }
+    }
+    t
+}
+
+/// The operating capacity outside China in the data against the data's ex-China total for
+/// the year (absent when there is none).
+fn coverage(data: &Dataset, year: i32) -> Option<serde_json::Value> {
+    let total = data
+        .capacity_totals
+        .iter()
+        .find(|t| t.scope == "ex-china" && t.year == year)?;
+    let covered: f64 = data
+        .plants
+        .iter()
+        .filter(|p| p.site_country != "CN")
+        .filter(|p| p.status_in(year).is_some_and(|s| s.status == "operating"))
+        .filter_map(|p| p.capacity_in(year).map(|c| c.value))
+        .sum();
+    Some(json!({
+        "scope": "ex-china",
+        "year": year,
+        "total_id": total.id,
+        "total_gwh": total.gwh,
+        "covered_gwh": covered,
+        "share": if total.gwh > 0.0 { covered / total.gwh } else { 0.0 },
+        "source": total.source,
+        "derived": total.derived,
+    }))
+}
