@@ -94,14 +94,14 @@ fn resistance_is_reported_where_the_model_has_it_and_warnings_name_the_stressor(
 fn the_list_names_every_model_with_its_source_and_directions() {
     let v = json(&leapfrog(&["life", "--list", "--format", "json"]));
     let models = v["models"].as_array().unwrap();
-    assert_eq!(models.len(), 9);
+    // BLAST-Lite's nine and the four families' general models, each derived from one of them.
+    assert_eq!(models.len(), 13);
     for m in models {
+        let locator = m["parameter_locator"].as_str().unwrap();
         assert!(
             m["source"].is_string()
-                && m["parameter_locator"]
-                    .as_str()
-                    .unwrap()
-                    .contains("blast/models/")
+                && (locator.contains("blast/models/") || locator.contains("fit_family.rs")),
+            "{m}"
         );
         assert!(["increases", "decreases", "mixed", "none"]
             .contains(&m["temperature"].as_str().unwrap()));
@@ -198,8 +198,8 @@ fn a_chemistry_ages_with_its_default_model_or_says_it_has_none() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no life model for `LMO-G`"));
 }
 
-/// A rating says what it rests on, names the convention taken where its source states no end
-/// of life, and warns when the duty runs where the rating was not measured.
+/// A rating says what it rests on and warns when the duty runs where the rating was not
+/// measured; a chemistry with no fitted model but a family model ages with the family's.
 #[test]
 fn a_rating_shows_its_conditions_and_warns_outside_them() {
     let lmfp = json(&leapfrog(&[
@@ -213,8 +213,9 @@ fn a_rating_shows_its_conditions_and_warns_outside_them() {
         "--format",
         "json",
     ]));
-    assert_eq!(lmfp["rating"]["eol_capacity_source"], "usabc-eol-1996");
-    assert_eq!(lmfp["source"], "gotion-l600-2023");
+    assert_eq!(lmfp["model_kind"], "family");
+    assert_eq!(lmfp["family"], "lfp");
+    assert!(lmfp["rating"].is_null());
     let run = |temperature_c: &str| {
         json(&leapfrog(&[
             "life",

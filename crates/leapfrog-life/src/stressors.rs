@@ -76,6 +76,25 @@ impl Segment<'_> {
     }
 }
 
+/// The mean |dSOC/dt| (per hour) over the steps between `from` and `to` where the cell is in use,
+/// weighted by time: rests do not count, so a 3C pulse is 3C however long the pause after it.
+pub fn active_c_rate(t_s: &[f64], soc: &[f64], from: usize, to: usize) -> f64 {
+    let (mut charge, mut hours) = (0.0, 0.0);
+    for i in from..to {
+        let dt_h = (t_s[i + 1] - t_s[i]) / 3600.0;
+        let ds = (soc[i + 1] - soc[i]).abs();
+        if dt_h > 0.0 && ds / dt_h >= STORAGE_C_RATE {
+            charge += ds;
+            hours += dt_h;
+        }
+    }
+    if hours > 0.0 {
+        charge / hours
+    } else {
+        0.0
+    }
+}
+
 /// Intervals of the anode-potential table over SOC 0 to 1: linear interpolation between them
 /// is within about 1e-6 V of the function (the steepest term, near empty, has a second
 /// derivative of about 2,200 V per SOC²).
