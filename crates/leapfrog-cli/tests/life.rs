@@ -245,3 +245,60 @@ fn a_rating_shows_its_conditions_and_warns_outside_them() {
         cold["summary"]["final_relative_capacity"]
     );
 }
+
+/// Twenty years in storage at full charge and 45 °C (a fixture of one day repeated): the
+/// graphite chemistries without a fitted model age by their family's general model, below 0.90
+/// with a band, and end where the model leaves its fitted capacities; a chemistry whose family
+/// has no model says so (model none) instead of printing an unqualified 1.000.
+#[test]
+fn storage_at_full_charge_and_45_c_ages_every_chemistry_or_says_it_cannot() {
+    let profile = format!(
+        "{}/../leapfrog-life/tests/fixtures/profile-storage-100soc-45c.csv",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let run = |chemistry: &str| {
+        json(&leapfrog(&[
+            "life",
+            "--chemistry",
+            chemistry,
+            "--profile",
+            &profile,
+            "--years",
+            "20",
+            "--format",
+            "json",
+        ]))
+    };
+    for (chemistry, family) in [("NMC811-G", "nmc"), ("LMFP-G", "lfp")] {
+        let v = run(chemistry);
+        assert_eq!(v["model_kind"], "family", "{chemistry}");
+        assert_eq!(v["family"], family);
+        let s = &v["summary"];
+        let q = s["final_relative_capacity"].as_f64().unwrap();
+        let (lo, hi) = (
+            s["final_relative_capacity_band"]["low"].as_f64().unwrap(),
+            s["final_relative_capacity_band"]["high"].as_f64().unwrap(),
+        );
+        assert!((0.6..0.90).contains(&q), "{chemistry}: {q}");
+        assert!(
+            lo <= q && q <= hi && hi <= 1.0,
+            "{chemistry}: {lo} {q} {hi}"
+        );
+        // Either the run ends early at the model's fitted capacities, or it runs 20 years,
+        // past the 10 fitted, and says so.
+        match s["ended_year"].as_f64() {
+            Some(y) => assert!(y < 20.0 && s["end_reason"].is_string()),
+            None => assert_eq!(
+                s["within_tested_range"]["by_stressor"]["years"], false,
+                "{chemistry}"
+            ),
+        }
+    }
+    for chemistry in ["NaNFM-HC", "NMC-NTO"] {
+        let v = run(chemistry);
+        assert_eq!(v["family_model"], "none", "{chemistry}");
+        assert!(v["model_warning"]
+            .as_str()
+            .is_some_and(|w| w.contains("no ageing model")));
+    }
+}

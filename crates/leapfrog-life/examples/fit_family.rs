@@ -2,7 +2,8 @@
 //! from a fitted model of the family: its published fit is run on storage and on cycling over
 //! its tested range, and the general form is fitted to what it gives by least squares in
 //! logarithms (calendar: ln q = ln k + z ln t − Ea/R (1/T − 1/T_ref) + b (SOC − ½); cycling:
-//! ln q = ln L + p ln(n/N_ref) + p k ln(DoD/DoD_ref) + p c (C − C_ref) − p Ea/R (1/T − 1/T_ref)).
+//! ln q = ln L + p ln(n·f_C/N_ref) + p k ln(DoD/DoD_ref) − p Ea/R (1/T − 1/T_ref), with the linear
+//! rate factor f_C = 1 + c (C − C_ref) and c found by a search over a grid).
 //! Prints the parameters, the fit's worst error and the other models' ratios for the band.
 //! `cargo run --release -p leapfrog-life --example fit_family -- ANCHOR [OTHER…]`
 
@@ -184,7 +185,7 @@ fn main() {
         };
         (per_day, spec.day_every(120.0))
     };
-    let (mut x, mut y) = (Vec::new(), Vec::new());
+    let mut warm = Vec::new();
     let mut cold = Vec::new();
     for &t in &temps {
         for &d in &dods {
@@ -200,26 +201,51 @@ fn main() {
                         let tk = t + 273.15;
                         let n = EFCS[k] / d;
                         if t < 25.0 {
-                            cold.push((vec![1.0, n.ln(), d.ln(), c - c_ref], tk, cyc.ln()));
-                            continue;
+                            cold.push((n, d, c, tk, cyc.ln()));
+                        } else {
+                            warm.push((n, d, c, tk, cyc.ln()));
                         }
-                        x.push(vec![
-                            1.0,
-                            n.ln(),
-                            d.ln(),
-                            c - c_ref,
-                            -(1.0 / tk - 1.0 / T_REF_K) / R,
-                        ]);
-                        y.push(cyc.ln());
                     }
                 }
             }
         }
     }
-    if y.len() < 6 {
-        println!("# cycling: too few points ({})", y.len());
+    if warm.len() < 6 {
+        println!("# cycling: too few points ({})", warm.len());
         return;
     }
+    let f_c = |k: f64, c: f64| (1.0 + k * (c - c_ref)).max(0.1);
+    let design = |k: f64| -> (Vec<Vec<f64>>, Vec<f64>) {
+        warm.iter()
+            .map(|&(n, d, c, tk, y)| {
+                (
+                    vec![
+                        1.0,
+                        (n * f_c(k, c)).ln(),
+                        d.ln(),
+                        -(1.0 / tk - 1.0 / T_REF_K) / R,
+                    ],
+                    y,
+                )
+            })
+            .unzip()
+    };
+    let sse = |k: f64| -> f64 {
+        let (x, y) = design(k);
+        let b = lstsq(&x, &y);
+        x.iter()
+            .zip(&y)
+            .map(|(r, yi)| {
+                let f: f64 = r.iter().zip(&b).map(|(a, c)| a * c).sum();
+                (f.exp() - yi.exp()).powi(2)
+            })
+            .sum()
+    };
+    let k_c = (0..=100)
+        .map(|i| 0.05 * i as f64)
+        .min_by(|a, b| sse(*a).total_cmp(&sse(*b)))
+        .unwrap_or(0.0);
+    let (x, y) = design(k_c);
     let b = lstsq(&x, &y);
     let p = b[1];
     let loss: f64 = 0.2;
@@ -227,9 +253,10 @@ fn main() {
     let arr = |ea: f64, tk: f64| (-(ea / R) * (1.0 / tk - 1.0 / T_REF_K)).exp();
     let cold_error = |ea_pl: f64| -> f64 {
         cold.iter()
-            .map(|(row, tk, yi)| {
+            .map(|&(n, d, c, tk, yi)| {
+                let row = [1.0, (n * f_c(k_c, c)).ln(), d.ln()];
                 let base: f64 = row.iter().zip(&b).map(|(a, c)| a * c).sum();
-                let f_t = arr(b[4] / p, *tk) + arr(-ea_pl, *tk) - 1.0;
+                let f_t = arr(b[3] / p, tk) + arr(-ea_pl, tk) - 1.0;
                 let pred = base + p * f_t.ln();
                 (pred.exp() - yi.exp()).powi(2)
             })
@@ -254,11 +281,10 @@ fn main() {
     );
     let n_ref = (f64::ln(loss) - b[0]) / p;
     println!(
-        "cyc_n_ref_cycles = {:.1}\ncyc_loss_at_n_ref = {loss}\ncyc_dod_ref = 1.0\ncyc_dod_exponent = {:.4}\ncyc_c_rate_ref = {c_ref:.3}\ncyc_c_rate_coefficient = {:.4}\ncyc_ea_j_per_mol = {:.0}\ncyc_damage_exponent = {p:.4}\n# cycling: {} points",
+        "cyc_n_ref_cycles = {:.1}\ncyc_loss_at_n_ref = {loss}\ncyc_dod_ref = 1.0\ncyc_dod_exponent = {:.4}\ncyc_c_rate_ref = {c_ref:.3}\ncyc_c_rate_coefficient = {k_c:.2}\ncyc_ea_j_per_mol = {:.0}\ncyc_damage_exponent = {p:.4}\n# cycling: {} points",
         n_ref.exp(),
         b[2] / p,
         b[3] / p,
-        b[4] / p,
         y.len()
     );
     // The other models of the family at the anchor's middle conditions, as ratios of loss.

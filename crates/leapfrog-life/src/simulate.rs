@@ -111,9 +111,11 @@ fn done(stop: &Stop, h: &History) -> bool {
         h.efc[h.efc.len() - 1],
         h.capacity[h.capacity.len() - 1],
     );
+    // Once capacity is gone (reachable only unbounded) no more cycles accrue: a stop in cycles
+    // alone would never come.
     stop.years.is_some_and(|y| t / 365.0 > y)
         || stop.capacity.is_some_and(|c| q < c)
-        || stop.efc.is_some_and(|n| e > n)
+        || stop.efc.is_some_and(|n| e > n || q <= 0.0)
 }
 
 /// A simulation in progress: the model, where it is in the profile and what has happened.
@@ -219,6 +221,7 @@ impl<'p> Simulator<'p> {
             c_rate: b.c_rate,
             c_charge: b.c_charge,
             c_discharge: b.c_discharge,
+            capacity: q,
             memo: Default::default(),
         };
         if b.dt_days > 0.0 {

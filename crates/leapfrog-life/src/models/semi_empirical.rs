@@ -1,8 +1,9 @@
 //! A chemistry family's general model: calendar fade k_cal(T, SOC)·tᶻ and cycle fade from
 //! Wöhler/Miner damage summed over rainflow cycles, added as Schmalstieg et al. (2014) add their
 //! calendar and cycle terms. The cycle stress factors take the forms of Xu et al. (2018): a power
-//! law in depth of discharge (cycles to failure N = N_ref·(DoD_ref/DoD)^k), an exponential in
-//! C-rate, Arrhenius in temperature; below 25 °C a second Arrhenius term raises cycle damage
+//! law in depth of discharge (cycles to failure N = N_ref·(DoD_ref/DoD)^k), Arrhenius in
+//! temperature; the C-rate factor is linear, 1 + c·(C − C_ref), as the BLAST-Lite fits are (an
+//! exponential fitted over a campaign's 0.2–1C multiplies damage a hundredfold at 3.5C pulses); below 25 °C a second Arrhenius term raises cycle damage
 //! (lithium plating on charge). The calendar rate is Arrhenius in temperature and, in state of
 //! charge, linear between factors at 0, 25, 50, 75 and 100% (Keil et al. 2016 found plateaus
 //! that an exponential in SOC cannot follow; the factor at 50% is 1 by definition). Each state moves along its own curve from where the
@@ -17,6 +18,9 @@ const GAS_CONSTANT_J_PER_MOL_K: f64 = 8.314_462_618;
 /// The reference conditions the rate constants are stated at: 25 °C, half charge (Xu et al.'s
 /// SOC reference).
 const T_REF_K: f64 = 298.15;
+/// The least the C-rate factor falls to: a slow cycle still wears the cell (a fit whose slope
+/// would take the factor to zero or below at rest-like rates is held here).
+const MIN_C_RATE_FACTOR: f64 = 0.1;
 /// Swings smaller than this are measurement noise, not cycles.
 const MIN_CYCLE_DOD: f64 = 1e-6;
 
@@ -94,8 +98,8 @@ impl P {
         } else {
             0.0
         };
-        let stress = (self.c_coefficient * (c_rate - self.c_ref)).exp()
-            * (arrhenius(self.cyc_ea, t_k) + plating);
+        let rate = (1.0 + self.c_coefficient * (c_rate - self.c_ref)).max(MIN_C_RATE_FACTOR);
+        let stress = rate * (arrhenius(self.cyc_ea, t_k) + plating);
         self.n_ref * (self.dod_ref / dod).powf(self.dod_exponent) / stress
     }
 }
@@ -111,8 +115,10 @@ impl Form for Model {
             }
             let (a, b) = (c.start.min(c.end), c.start.max(c.end));
             let t_k = s.t_k[a..=b].iter().sum::<f64>() / (b - a + 1) as f64;
-            let c_rate = active_c_rate(s.t_s, s.soc, a, b);
-            d_damage += c.count / p.cycles_to_failure(c.range, c_rate, t_k);
+            // Depth and rate in nominal amp-hours, as the campaigns state them (the SOC swing
+            // of a faded cell is rescaled to its remaining capacity).
+            let c_rate = s.capacity * active_c_rate(s.t_s, s.soc, a, b);
+            d_damage += c.count / p.cycles_to_failure(s.capacity * c.range, c_rate, t_k);
         }
         self.q_cal += power(self.q_cal, s.dt_days, k_cal, p.cal_z);
         self.q_cyc += power(self.q_cyc, d_damage, p.loss_at_n_ref, p.damage_exponent);
