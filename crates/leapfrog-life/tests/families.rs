@@ -284,13 +284,15 @@ proptest! {
     }
 
     /// A deeper cycle never costs less than a shallower one, cycle for cycle (the cycling loss
-    /// of one cycle a day for a year).
+    /// of one cycle a day for a year). Depths stay below 0.8 from full charge, so that the swing
+    /// rescaled to the faded capacity never reaches empty (where it is clipped, and a deeper
+    /// nominal cycle is no longer a deeper one).
     #[test]
     fn deeper_cycles_never_cost_less_per_cycle(
-        d1 in 0.05f64..0.9, dd in 0.0f64..0.5, c in 0.1f64..2.0, t in 0.0f64..45.0,
+        d1 in 0.05f64..0.75, dd in 0.0f64..0.5, c in 0.1f64..2.0, t in 0.0f64..45.0,
     ) {
         let data = data();
-        let d2 = (d1 + dd).min(0.95);
+        let d2 = (d1 + dd).min(0.8);
         for &(family, _) in FAMILIES {
             let m = leapfrog_life::model(&data, family).unwrap();
             // One cycle a day with its corners sampled exactly (a fixed step would cut the
@@ -299,7 +301,7 @@ proptest! {
                 let ramp = d / c * 3600.0;
                 let p = Profile {
                     time_s: vec![0.0, ramp, 2.0 * ramp, 86_400.0],
-                    soc: vec![0.95, 0.95 - d, 0.95, 0.95],
+                    soc: vec![1.0, 1.0 - d, 1.0, 1.0],
                     temperature_c: vec![t; 4],
                 };
                 state(&one_year(m, &p), "q_loss_cycling")

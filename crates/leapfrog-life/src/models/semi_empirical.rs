@@ -83,12 +83,11 @@ fn arrhenius(ea: f64, t_k: f64) -> f64 {
 }
 
 impl P {
-    /// Calendar rate constant at a temperature and state of charge (fraction per dayᶻ).
-    pub fn calendar_rate(&self, t_k: f64, soc: f64) -> f64 {
+    /// The calendar rate's state-of-charge factor, linear between its five points.
+    fn soc_factor(&self, soc: f64) -> f64 {
         let x = (soc.clamp(0.0, 1.0) * 4.0).min(3.999_999);
         let (i, f) = (x.floor() as usize, x.fract());
-        let soc_factor = self.cal_soc[i] + f * (self.cal_soc[i + 1] - self.cal_soc[i]);
-        self.cal_k * arrhenius(self.cal_ea, t_k) * soc_factor
+        self.cal_soc[i] + f * (self.cal_soc[i + 1] - self.cal_soc[i])
     }
 
     /// Cycles to `loss_at_n_ref` at a depth, active C-rate and temperature.
@@ -107,7 +106,12 @@ impl P {
 impl Form for Model {
     fn step(&mut self, s: &Segment) {
         let p = &self.p;
-        let k_cal = s.time_mean(|i| p.calendar_rate(s.t_k[i], s.soc[i]));
+        // exp(−Ea/RT) from the segment's memo (temperatures change rarely), times the constant
+        // that makes it 1 at 25 °C.
+        let a = -p.cal_ea / GAS_CONSTANT_J_PER_MOL_K;
+        let at_ref = (-a / T_REF_K).exp();
+        let k_cal =
+            p.cal_k * at_ref * s.time_mean(|i| s.exp_over_t(0, i, a) * p.soc_factor(s.soc[i]));
         let mut d_damage = 0.0;
         for c in extract_cycles(s.soc) {
             if c.range < MIN_CYCLE_DOD {
