@@ -239,7 +239,7 @@ impl<'p> Simulator<'p> {
                 self.ended = Some(End {
                     day,
                     reason: format!(
-                        "on day {day:.0} (year {:.2}) relative capacity reached {q:.4}, outside the {lo}..{hi} the model holds for; the run ends at the last state inside it",
+                        "on day {day:.0} (year {:.2}) relative capacity reached {q:.5}, outside the {lo}..{hi} the model holds for; the run ends at the last state inside it",
                         day / 365.0
                     ),
                 });
