@@ -183,6 +183,85 @@ pub const LIFE_MODEL_FORMS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// The ranges a general (`semi_empirical`) model's parameters must lie in, with their wording:
+/// outside them the form's equations lose their meaning (a time exponent above 1.5 or a negative
+/// rate), whatever a fit gave.
+pub const SEMI_EMPIRICAL_PARAMETER_RANGES: &[(&str, f64, f64, &str)] = &[
+    (
+        "cal_k_per_day_pow_z",
+        0.0,
+        1.0,
+        "a calendar rate from 0 to 1 per day^z",
+    ),
+    ("cal_z", 0.1, 1.5, "a time exponent from 0.1 to 1.5"),
+    (
+        "cal_ea_j_per_mol",
+        0.0,
+        200_000.0,
+        "an activation energy from 0 to 200000 J/mol (storage never ages slower when hotter)",
+    ),
+    ("cal_soc_factor_at_0", 0.0, 10.0, "a factor from 0 to 10"),
+    ("cal_soc_factor_at_25", 0.0, 10.0, "a factor from 0 to 10"),
+    ("cal_soc_factor_at_75", 0.0, 10.0, "a factor from 0 to 10"),
+    ("cal_soc_factor_at_100", 0.0, 10.0, "a factor from 0 to 10"),
+    ("cyc_n_ref_cycles", 1.0, 1.0e7, "1 to 10000000 cycles"),
+    (
+        "cyc_loss_at_n_ref",
+        0.01,
+        0.5,
+        "a capacity loss from 0.01 to 0.5",
+    ),
+    (
+        "cyc_dod_ref",
+        0.01,
+        1.0,
+        "a depth of discharge from 0.01 to 1",
+    ),
+    (
+        "cyc_dod_exponent",
+        0.0,
+        5.0,
+        "a Wöhler exponent from 0 to 5 (a deeper cycle never costs less)",
+    ),
+    ("cyc_c_rate_ref", 0.01, 20.0, "a C-rate from 0.01 to 20"),
+    (
+        "cyc_c_rate_coefficient",
+        0.0,
+        10.0,
+        "0 to 10 per C (a faster cycle never costs less)",
+    ),
+    (
+        "cyc_ea_j_per_mol",
+        -200_000.0,
+        200_000.0,
+        "an activation energy from -200000 to 200000 J/mol",
+    ),
+    (
+        "cyc_plating_ea_j_per_mol",
+        0.0,
+        200_000.0,
+        "an activation energy from 0 to 200000 J/mol",
+    ),
+    (
+        "cyc_damage_exponent",
+        0.1,
+        1.5,
+        "an exponent from 0.1 to 1.5",
+    ),
+    (
+        "band_low_factor",
+        0.0,
+        1.0,
+        "a factor on the loss from 0 to 1",
+    ),
+    (
+        "band_high_factor",
+        1.0,
+        10.0,
+        "a factor on the loss from 1 to 10",
+    ),
+];
+
 /// The forms whose every parameter carries its own source in `param_sources` (a family's
 /// general model draws on several campaigns; a BLAST-Lite transcription has one source).
 pub const LIFE_FORMS_SOURCED_PER_PARAMETER: &[&str] = &["semi_empirical"];

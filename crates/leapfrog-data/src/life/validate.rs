@@ -80,6 +80,17 @@ impl Checker<'_> {
         if !LIFE_FORMS_SOURCED_PER_PARAMETER.contains(&m.form.as_str()) {
             return;
         }
+        for &(name, lo, hi, allowed) in SEMI_EMPIRICAL_PARAMETER_RANGES {
+            if let Some(v) = m.params.get(name).filter(|v| !(lo..=hi).contains(*v)) {
+                self.push(
+                    m,
+                    &[Step::Key("params"), Step::Key(name)],
+                    IssueKind::OutOfRange,
+                    fmt_num(*v),
+                    allowed,
+                );
+            }
+        }
         for p in needed {
             if !m.param_sources.contains_key(*p) {
                 self.push(
