@@ -302,3 +302,48 @@ fn storage_at_full_charge_and_45_c_ages_every_chemistry_or_says_it_cannot() {
             .is_some_and(|w| w.contains("no ageing model")));
     }
 }
+
+/// Schmalstieg et al.'s NMC111 fit stored full at 45 °C for 20 years leaves every capacity it
+/// was fitted on: by default the run ends there with its reason and never prints a capacity
+/// below 0; `--blast-compatible` runs on as BLAST-Lite does and prints what the equations give.
+#[test]
+fn a_run_ends_at_the_model_range_unless_blast_compatible() {
+    let profile = format!(
+        "{}/../leapfrog-life/tests/fixtures/profile-storage-100soc-45c.csv",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "life",
+            "--model",
+            "nmc111-gr-sanyo-2ah",
+            "--profile",
+            &profile,
+            "--years",
+            "20",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        json(&leapfrog(&args))
+    };
+    let bounded = run(&[]);
+    let s = &bounded["summary"];
+    assert!(s["end_reason"]
+        .as_str()
+        .is_some_and(|r| r.contains("outside")));
+    assert!(s["ended_year"].as_f64().is_some_and(|y| y < 20.0));
+    for p in bounded["yearly"].as_array().unwrap() {
+        let q = p["relative_capacity"].as_f64().unwrap();
+        assert!((0.0..=1.01).contains(&q), "{q}");
+    }
+    let blast = run(&["--blast-compatible"]);
+    assert!(blast["summary"]["end_reason"].is_null());
+    assert!(
+        blast["summary"]["final_relative_capacity"]
+            .as_f64()
+            .unwrap()
+            < 0.0
+    );
+    assert_eq!(blast["yearly"].as_array().unwrap().len(), 20);
+}

@@ -56,6 +56,9 @@ impl Blamed for LifeError {
 pub struct YearPoint {
     pub year: f64,
     pub relative_capacity: f64,
+    /// The general model's band (low, high) at the year's end, where the model has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relative_capacity_band: Option<Band>,
     /// Absent where the model has no resistance.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub relative_resistance: Option<f64>,
@@ -434,12 +437,22 @@ fn years_to(h: &simulate::History, q: f64) -> Option<f64> {
 
 fn yearly(h: &simulate::History, has_r: bool) -> Vec<YearPoint> {
     let years = (last(&h.t_days) / 365.0).floor() as usize;
+    // The band after each segment, from the fresh cell's (1, 1), aligned with `t_days`.
+    let has_band = !h.band.is_empty() && h.band.len() + 1 == h.t_days.len();
+    let (low, high): (Vec<f64>, Vec<f64>) = std::iter::once((1.0, 1.0))
+        .chain(h.band.iter().copied())
+        .filter(|_| has_band)
+        .unzip();
     (1..=years)
         .map(|y| {
             let d = 365.0 * y as f64;
             YearPoint {
                 year: y as f64,
                 relative_capacity: simulate::interp(d, &h.t_days, &h.capacity),
+                relative_capacity_band: has_band.then(|| Band {
+                    low: simulate::interp(d, &h.t_days, &low),
+                    high: simulate::interp(d, &h.t_days, &high),
+                }),
                 relative_resistance: has_r.then(|| simulate::interp(d, &h.t_days, &h.resistance)),
                 equivalent_full_cycles: simulate::interp(d, &h.t_days, &h.efc),
             }

@@ -325,6 +325,10 @@ proptest! {
             let q: Vec<f64> = std::iter::once(1.0).chain(r.yearly.iter().map(|p| p.relative_capacity)).collect();
             prop_assert!(q.windows(2).all(|w| w[1] <= w[0]), "{family}: {q:?}");
             prop_assert!(q.iter().all(|x| x.is_finite() && *x >= 0.6 - 1e-12));
+            for p in &r.yearly {
+                let b = p.relative_capacity_band.unwrap();
+                prop_assert!(0.0 <= b.low && b.low <= p.relative_capacity + 1e-9 && p.relative_capacity <= b.high + 1e-9 && b.high <= 1.0, "{family}: {b:?} around {}", p.relative_capacity);
+            }
         }
     }
 }

@@ -135,7 +135,12 @@ impl Form for Model {
 
     fn band(&self) -> Option<(f64, f64)> {
         let loss = self.q_cal + self.q_cyc;
-        Some((1.0 - loss * self.p.band.1, 1.0 - loss * self.p.band.0))
+        // A family's fastest cell may have lost everything where the central one has not: a
+        // capacity has no meaning below zero.
+        Some((
+            (1.0 - loss * self.p.band.1).max(0.0),
+            1.0 - loss * self.p.band.0,
+        ))
     }
 
     fn states(&self) -> Vec<(&'static str, f64)> {
