@@ -249,6 +249,23 @@ fn tested_ranges_are_judged_stressor_by_stressor() {
     assert!(lfp.overall && lfp.share_outside == 0.0, "{lfp:?}");
 }
 
+/// State of charge moves calendar loss only across the states of charge the family's campaigns
+/// stored at: the silicon-graphite campaign stored from 10 to 90%, so 95% and full age alike.
+#[test]
+fn soc_dependence_only_where_the_family_has_data() {
+    let data = data();
+    let m = leapfrog_life::model(&data, "silicon-graphite-family").unwrap();
+    assert_eq!(m.range_soc, [0.1, 0.9]);
+    let q = |soc: f64| {
+        run(m, &storage(soc, 25.0), years(5.0), true)
+            .summary
+            .final_relative_capacity
+    };
+    assert_eq!(q(0.95), q(1.0));
+    assert_eq!(q(0.0), q(0.05));
+    assert!(q(0.9) < q(0.5), "inside the tested range SOC does move it");
+}
+
 /// A 3C pulse with a long rest is judged at 3C (the active steps), not at its daily average.
 #[test]
 fn a_pulse_is_judged_at_its_active_rate() {

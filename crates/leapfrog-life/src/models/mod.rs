@@ -75,7 +75,7 @@ pub fn build(m: &LifeModel) -> Result<Box<dyn Form>, LifeError> {
         "nmc811_grsi_lgm50" => Box::new(nmc811_grsi_lgm50::Model::new(&p)),
         "arrhenius_linear" => Box::new(arrhenius_linear::Model::new(&p)),
         "nmc_lto" => Box::new(nmc_lto::Model::new(&p)),
-        "semi_empirical" => Box::new(semi_empirical::Model::new(&p)),
+        "semi_empirical" => Box::new(semi_empirical::Model::new(&p, m.range_soc)),
         other => return Err(LifeError::UnknownForm(other.to_string())),
     })
 }

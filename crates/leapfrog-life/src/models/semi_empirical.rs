@@ -1,13 +1,15 @@
 //! A chemistry family's general model: calendar fade k_cal(T, SOC)·tᶻ and cycle fade from
 //! Wöhler/Miner damage summed over rainflow cycles, added as Schmalstieg et al. (2014) add their
 //! calendar and cycle terms. The cycle stress factors take the forms of Xu et al. (2018): a power
-//! law in depth of discharge (cycles to failure N = N_ref·(DoD_ref/DoD)^k), Arrhenius in
-//! temperature; the C-rate factor is linear, 1 + c·(C − C_ref), as the BLAST-Lite fits are (an
-//! exponential fitted over a campaign's 0.2–1C multiplies damage a hundredfold at 3.5C pulses); below 25 °C a second Arrhenius term raises cycle damage
-//! (lithium plating on charge). The calendar rate is Arrhenius in temperature and, in state of
-//! charge, linear between factors at 0, 25, 50, 75 and 100% (Keil et al. 2016 found plateaus
-//! that an exponential in SOC cannot follow; the factor at 50% is 1 by definition). Each state moves along its own curve from where the
-//! battery is (the path-consistent steps BLAST-Lite uses), so a changing duty is followed.
+//! law in depth of discharge (cycles to failure N = N_ref·(DoD_ref/DoD)^k) and Arrhenius in
+//! temperature, with a second Arrhenius term below 25 °C (lithium plating on charge); the C-rate
+//! factor is linear, 1 + c·(C − C_ref), as the BLAST-Lite fits are (an exponential fitted over a
+//! campaign's 0.2–1C multiplies damage a hundredfold at 3.5C pulses). The calendar rate is
+//! Arrhenius in temperature and, in state of charge, linear between factors at 0, 25, 50, 75 and
+//! 100% (Keil et al. 2016 found plateaus that an exponential in SOC cannot follow; the factor at
+//! 50% is 1 by definition), held at the nearest tested state of charge outside the family's
+//! campaigns. Each state moves along its own curve from where the battery is (the
+//! path-consistent steps BLAST-Lite uses), so a changing duty is followed.
 
 use super::{Form, Params};
 use crate::rainflow::extract_cycles;
@@ -38,6 +40,9 @@ pub(crate) struct P {
     pub cal_ea: f64,
     /// Calendar rate factors at SOC 0, 0.25, 0.5 (1), 0.75 and 1.
     pub cal_soc: [f64; 5],
+    /// The states of charge the family's campaigns stored at: outside them the factor is held at
+    /// the nearest tested one (no SOC dependence is claimed where no cell was stored).
+    pub soc_tested: (f64, f64),
     pub n_ref: f64,
     pub loss_at_n_ref: f64,
     pub dod_ref: f64,
@@ -51,7 +56,7 @@ pub(crate) struct P {
 }
 
 impl Model {
-    pub(crate) fn new(p: &Params) -> Model {
+    pub(crate) fn new(p: &Params, soc_tested: [f64; 2]) -> Model {
         let [cal_k, cal_z, cal_ea, soc0, soc25, soc75, soc100, n_ref, loss_at_n_ref, dod_ref, dod_exponent, c_ref, c_coefficient, cyc_ea, plating_ea, damage_exponent, band_low, band_high] =
             p.in_form_order();
         Model {
@@ -60,6 +65,7 @@ impl Model {
                 cal_z,
                 cal_ea,
                 cal_soc: [soc0, soc25, 1.0, soc75, soc100],
+                soc_tested: (soc_tested[0], soc_tested[1]),
                 n_ref,
                 loss_at_n_ref,
                 dod_ref,
@@ -85,7 +91,7 @@ fn arrhenius(ea: f64, t_k: f64) -> f64 {
 impl P {
     /// The calendar rate's state-of-charge factor, linear between its five points.
     fn soc_factor(&self, soc: f64) -> f64 {
-        let x = (soc.clamp(0.0, 1.0) * 4.0).min(3.999_999);
+        let x = (soc.clamp(self.soc_tested.0, self.soc_tested.1) * 4.0).clamp(0.0, 3.999_999);
         let (i, f) = (x.floor() as usize, x.fract());
         self.cal_soc[i] + f * (self.cal_soc[i + 1] - self.cal_soc[i])
     }
