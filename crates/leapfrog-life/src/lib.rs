@@ -305,11 +305,13 @@ impl<'a> Life<'a> {
         let mut sim = simulate::Simulator::new(form, profile);
         let [lo, hi] = range.unwrap_or([0.0, 1.0 + CAPACITY_TOLERANCE]);
         sim.bound(Some((lo, hi)));
+        sim.active_rates(true);
         Ok(Life { model: which, sim })
     }
 
     /// BLAST-Lite's behaviour: no capacity bounds, states reported wherever they go (flagged
-    /// in `within_tested_range`).
+    /// in `within_tested_range`), and the C-rate averaged over the whole segment, rests
+    /// included.
     pub fn blast_compatible(&mut self, on: bool) {
         let range = match self.model {
             Which::Fitted(m) | Which::Family(m, _) => m.range_capacity,
@@ -317,6 +319,7 @@ impl<'a> Life<'a> {
         };
         let [lo, hi] = range.unwrap_or([0.0, 1.0 + CAPACITY_TOLERANCE]);
         self.sim.bound((!on).then_some((lo, hi)));
+        self.sim.active_rates(!on);
     }
 
     /// Continues the simulation until `stop`, and reports everything since the start.

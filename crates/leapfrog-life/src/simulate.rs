@@ -134,6 +134,10 @@ pub struct Simulator<'p> {
     start: usize,
     /// Relative capacities the model holds for; leaving them ends the run (None: never).
     bounds: Option<(f64, f64)>,
+    /// Whether the models read the C-rate of the active steps (rests excluded) rather than
+    /// BLAST-Lite's average over the whole segment, which counts a 3C pulse followed by a long
+    /// rest as a fraction of 3C.
+    active_rates: bool,
     pub ended: Option<End>,
     pub history: History,
 }
@@ -157,6 +161,7 @@ impl<'p> Simulator<'p> {
                 band: Vec::new(),
             },
             bounds: None,
+            active_rates: false,
             ended: None,
             profile,
         }
@@ -165,6 +170,11 @@ impl<'p> Simulator<'p> {
     /// Ends the run where capacity leaves `[low, high]` (None: run on, as BLAST-Lite does).
     pub fn bound(&mut self, bounds: Option<(f64, f64)>) {
         self.bounds = bounds;
+    }
+
+    /// Feeds the models the C-rate of the active steps (true) or BLAST-Lite's segment average.
+    pub fn active_rates(&mut self, on: bool) {
+        self.active_rates = on;
     }
 
     pub fn form(&self) -> &dyn Form {
@@ -209,7 +219,12 @@ impl<'p> Simulator<'p> {
             }));
         }
         let t_s = &self.profile.time_s[start..=end];
-        let b = basic(t_s, piece, q, self.form.reads_directional_rates());
+        let mut b = basic(t_s, piece, q, self.form.reads_directional_rates());
+        // In nominal amp-hours, as the other C-rates (the SOC swing was rescaled by 1/q).
+        let active = q * active_c_rate(t_s, piece, 0, piece.len() - 1);
+        if self.active_rates {
+            b.c_rate = active;
+        }
         let seg = Segment {
             t_s,
             soc: piece,
@@ -227,8 +242,6 @@ impl<'p> Simulator<'p> {
         if b.dt_days > 0.0 {
             self.form.step(&seg);
         }
-        // In nominal amp-hours, as the other C-rates (the SOC swing was rescaled by 1/q).
-        let active = q * active_c_rate(seg.t_s, seg.soc, 0, seg.t_s.len() - 1);
         record(h, &seg, active, self.form.as_ref());
         out_of_domain(h)?;
         if let Some((lo, hi)) = self.bounds {

@@ -277,6 +277,26 @@ fn a_pulse_is_judged_at_its_active_rate() {
     assert_eq!(v.by_stressor.c_rate, Some(false), "{v:?}");
 }
 
+/// A fitted model whose cycle fade grows with C-rate (Gasper et al.'s LFP fit) ages a pulsed
+/// duty at the pulse's rate by default, so faster than with BLAST-Lite's rate averaged over the
+/// rests; `--blast-compatible` keeps BLAST-Lite's average.
+#[test]
+fn a_fitted_model_reads_the_active_rate_unless_blast_compatible() {
+    let data = data();
+    let m = leapfrog_life::model(&data, "lfp-gr-250ah-prismatic").unwrap();
+    let pulsed =
+        CycleSpec::parse("dod=0.8,soc_max=0.9,charge_c=3,discharge_c=3,rest_h=5,temperature_c=25")
+            .unwrap()
+            .day();
+    let active = run(m, &pulsed, years(5.0), false)
+        .summary
+        .final_relative_capacity;
+    let averaged = run(m, &pulsed, years(5.0), true)
+        .summary
+        .final_relative_capacity;
+    assert!(active < averaged - 0.005, "{active} vs {averaged}");
+}
+
 fn one_year(m: &LifeModel, p: &Profile) -> LifeResult {
     run(m, p, years(1.0), true)
 }
