@@ -94,14 +94,14 @@ fn resistance_is_reported_where_the_model_has_it_and_warnings_name_the_stressor(
 fn the_list_names_every_model_with_its_source_and_directions() {
     let v = json(&leapfrog(&["life", "--list", "--format", "json"]));
     let models = v["models"].as_array().unwrap();
-    assert_eq!(models.len(), 9);
+    // BLAST-Lite's nine and the four families' general models, each derived from one of them.
+    assert_eq!(models.len(), 13);
     for m in models {
+        let locator = m["parameter_locator"].as_str().unwrap();
         assert!(
             m["source"].is_string()
-                && m["parameter_locator"]
-                    .as_str()
-                    .unwrap()
-                    .contains("blast/models/")
+                && (locator.contains("blast/models/") || locator.contains("fit_family.rs")),
+            "{m}"
         );
         assert!(["increases", "decreases", "mixed", "none"]
             .contains(&m["temperature"].as_str().unwrap()));
@@ -198,8 +198,8 @@ fn a_chemistry_ages_with_its_default_model_or_says_it_has_none() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no life model for `LMO-G`"));
 }
 
-/// A rating says what it rests on, names the convention taken where its source states no end
-/// of life, and warns when the duty runs where the rating was not measured.
+/// A rating says what it rests on and warns when the duty runs where the rating was not
+/// measured; a chemistry with no fitted model but a family model ages with the family's.
 #[test]
 fn a_rating_shows_its_conditions_and_warns_outside_them() {
     let lmfp = json(&leapfrog(&[
@@ -213,8 +213,9 @@ fn a_rating_shows_its_conditions_and_warns_outside_them() {
         "--format",
         "json",
     ]));
-    assert_eq!(lmfp["rating"]["eol_capacity_source"], "usabc-eol-1996");
-    assert_eq!(lmfp["source"], "gotion-l600-2023");
+    assert_eq!(lmfp["model_kind"], "family");
+    assert_eq!(lmfp["family"], "lfp");
+    assert!(lmfp["rating"].is_null());
     let run = |temperature_c: &str| {
         json(&leapfrog(&[
             "life",
@@ -243,4 +244,106 @@ fn a_rating_shows_its_conditions_and_warns_outside_them() {
         at_rating["summary"]["final_relative_capacity"],
         cold["summary"]["final_relative_capacity"]
     );
+}
+
+/// Twenty years in storage at full charge and 45 °C (a fixture of one day repeated): the
+/// graphite chemistries without a fitted model age by their family's general model, below 0.90
+/// with a band, and end where the model leaves its fitted capacities; a chemistry whose family
+/// has no model says so (model none) instead of printing an unqualified 1.000.
+#[test]
+fn storage_at_full_charge_and_45_c_ages_every_chemistry_or_says_it_cannot() {
+    let profile = format!(
+        "{}/../leapfrog-life/tests/fixtures/profile-storage-100soc-45c.csv",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let run = |chemistry: &str| {
+        json(&leapfrog(&[
+            "life",
+            "--chemistry",
+            chemistry,
+            "--profile",
+            &profile,
+            "--years",
+            "20",
+            "--format",
+            "json",
+        ]))
+    };
+    for (chemistry, family) in [("NMC811-G", "nmc"), ("LMFP-G", "lfp")] {
+        let v = run(chemistry);
+        assert_eq!(v["model_kind"], "family", "{chemistry}");
+        assert_eq!(v["family"], family);
+        let s = &v["summary"];
+        let q = s["final_relative_capacity"].as_f64().unwrap();
+        let (lo, hi) = (
+            s["final_relative_capacity_band"]["low"].as_f64().unwrap(),
+            s["final_relative_capacity_band"]["high"].as_f64().unwrap(),
+        );
+        assert!((0.6..0.90).contains(&q), "{chemistry}: {q}");
+        assert!(
+            lo <= q && q <= hi && hi <= 1.0,
+            "{chemistry}: {lo} {q} {hi}"
+        );
+        // Either the run ends early at the model's fitted capacities, or it runs 20 years,
+        // past the 10 fitted, and says so.
+        match s["ended_year"].as_f64() {
+            Some(y) => assert!(y < 20.0 && s["end_reason"].is_string()),
+            None => assert_eq!(
+                s["within_tested_range"]["by_stressor"]["years"], false,
+                "{chemistry}"
+            ),
+        }
+    }
+    for chemistry in ["NaNFM-HC", "NMC-NTO"] {
+        let v = run(chemistry);
+        assert_eq!(v["family_model"], "none", "{chemistry}");
+        assert!(v["model_warning"]
+            .as_str()
+            .is_some_and(|w| w.contains("no ageing model")));
+    }
+}
+
+/// Schmalstieg et al.'s NMC111 fit stored full at 45 °C for 20 years leaves every capacity it
+/// was fitted on: by default the run ends there with its reason and never prints a capacity
+/// below 0; `--blast-compatible` runs on as BLAST-Lite does and prints what the equations give.
+#[test]
+fn a_run_ends_at_the_model_range_unless_blast_compatible() {
+    let profile = format!(
+        "{}/../leapfrog-life/tests/fixtures/profile-storage-100soc-45c.csv",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "life",
+            "--model",
+            "nmc111-gr-sanyo-2ah",
+            "--profile",
+            &profile,
+            "--years",
+            "20",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        json(&leapfrog(&args))
+    };
+    let bounded = run(&[]);
+    let s = &bounded["summary"];
+    assert!(s["end_reason"]
+        .as_str()
+        .is_some_and(|r| r.contains("outside")));
+    assert!(s["ended_year"].as_f64().is_some_and(|y| y < 20.0));
+    for p in bounded["yearly"].as_array().unwrap() {
+        let q = p["relative_capacity"].as_f64().unwrap();
+        assert!((0.0..=1.01).contains(&q), "{q}");
+    }
+    let blast = run(&["--blast-compatible"]);
+    assert!(blast["summary"]["end_reason"].is_null());
+    assert!(
+        blast["summary"]["final_relative_capacity"]
+            .as_f64()
+            .unwrap()
+            < 0.0
+    );
+    assert_eq!(blast["yearly"].as_array().unwrap().len(), 20);
 }

@@ -49,6 +49,7 @@ macro_rules! for_each_kind {
             demand_scenario => demand_scenarios: DemandScenario,
             // life
             life_model => life_models: LifeModel,
+            life_family => life_families: LifeFamily,
             couple_life => couple_lives: CoupleLife [key couple],
             // sim
             sim_parameter_set => sim_parameter_sets: SimParameterSet,

@@ -13,7 +13,7 @@ pub mod simulate;
 mod states;
 pub mod stressors;
 
-use leapfrog_data::{Blame, Blamed, CoupleLife, Dataset, LifeModel, NotFound};
+use leapfrog_data::{Blame, Blamed, CoupleLife, Dataset, LifeFamily, LifeModel, NotFound};
 pub use profile::{CycleSpec, Profile};
 use serde::Serialize;
 pub use simulate::Stop;
@@ -32,6 +32,8 @@ pub enum LifeError {
     OutsideModel(String),
     #[error("no life model for `{0}`: the data has neither a fitted model nor a rated cycle life for it (data/couple_life.toml)")]
     NoLifeModel(String),
+    #[error("no life model for `{0}`: its family `{1}` has no ageing model ({2}) and the data has no rated cycle life for it (data/couple_life.toml)")]
+    NoFamilyModel(String, String, String),
 }
 
 impl From<NotFound> for LifeError {
@@ -54,6 +56,9 @@ impl Blamed for LifeError {
 pub struct YearPoint {
     pub year: f64,
     pub relative_capacity: f64,
+    /// The general model's band (low, high) at the year's end, where the model has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relative_capacity_band: Option<Band>,
     /// Absent where the model has no resistance.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub relative_resistance: Option<f64>,
@@ -84,6 +89,71 @@ pub struct Summary {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub years_to_80_percent_reason: Option<String>,
     pub warnings: Vec<RangeWarning>,
+    /// The general model's capacity band from its family's parameter spread: (low, high).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub final_relative_capacity_band: Option<Band>,
+    /// Why the run ended before its stop (the model left the capacity range it holds for),
+    /// and when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ended_year: Option<f64>,
+    pub within_tested_range: Validity,
+}
+
+/// Each stressor's verdict; one without a tested range in the data is null with a `_reason`.
+impl Serialize for ByStressor {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let fields = [
+            ("dod", self.dod),
+            ("temperature", self.temperature),
+            ("c_rate", self.c_rate),
+            ("soc", self.soc),
+            ("years", self.years),
+            ("efc", self.efc),
+        ];
+        let mut map = ser.serialize_map(None)?;
+        for (name, v) in fields {
+            map.serialize_entry(name, &v)?;
+            if v.is_none() {
+                map.serialize_entry(
+                    &format!("{name}_reason"),
+                    "the model's data state no tested range for this stressor",
+                )?;
+            }
+        }
+        map.end()
+    }
+}
+
+/// A capacity band: the lower and the upper value.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct Band {
+    pub low: f64,
+    pub high: f64,
+}
+
+/// Whether the run stayed inside the conditions its model was tested on, stressor by stressor
+/// (None where the model's data state no tested range for it).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Validity {
+    /// Every stated stressor inside its range.
+    pub overall: bool,
+    /// Share of the simulated time any stressor was outside.
+    pub share_outside: f64,
+    pub by_stressor: ByStressor,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ByStressor {
+    pub dod: Option<bool>,
+    pub temperature: Option<bool>,
+    /// Over the active (non-rest) steps.
+    pub c_rate: Option<bool>,
+    pub soc: Option<bool>,
+    pub years: Option<bool>,
+    pub efc: Option<bool>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -93,7 +163,18 @@ pub struct LifeResult {
     /// `fitted` (a semi-empirical model fitted on ageing tests) or `rating` (linear in rated
     /// cycles and calendar life, with no stress dependence).
     pub model_kind: &'static str,
+    /// The chemistry family: whose general model this is, or (for a rating) the family that
+    /// has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
+    /// `none` where the chemistry's family has no ageing model (a rating stands in).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family_model: Option<&'static str>,
     pub source: String,
+    /// Why the result is uncertain beyond its range warnings: a family with no ageing model
+    /// (then a rating stands for it, and nothing ages the battery in storage).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model_warning: Option<String>,
     /// A rating's figures and conditions (rating models only), so that a reader sees what the
     /// straight line rests on.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -153,6 +234,17 @@ pub fn simulate(m: &LifeModel, profile: &Profile, stop: &Stop) -> Result<LifeRes
     life.run(stop)
 }
 
+/// Simulates `m` as BLAST-Lite does: no capacity bounds (the reference fixtures' mode).
+pub fn simulate_blast(
+    m: &LifeModel,
+    profile: &Profile,
+    stop: &Stop,
+) -> Result<LifeResult, LifeError> {
+    let mut life = Life::new(m, profile)?;
+    life.blast_compatible(true);
+    life.run(stop)
+}
+
 /// A battery ageing under a profile; `run` can be called again with a later stop to continue
 /// from where it stopped (the result is the one of a single run to that stop).
 pub struct Life<'a> {
@@ -160,22 +252,42 @@ pub struct Life<'a> {
     sim: simulate::Simulator<'a>,
 }
 
-/// What ages the battery: a fitted model, or a chemistry's rating.
+/// What ages the battery: a fitted model, a chemistry family's general model, or a chemistry's
+/// rating (with its family, whose lack of a model the result names).
 #[derive(Debug, Clone, Copy)]
 pub enum Which<'a> {
     Fitted(&'a LifeModel),
-    Rating(&'a CoupleLife),
+    Family(&'a LifeModel, &'a LifeFamily),
+    Rating(&'a CoupleLife, Option<&'a LifeFamily>),
 }
 
+/// Capacity may exceed 1 by this much before a model is outside its range: the scatter of a
+/// fresh cell's first capacity checks (an assumption; the BLAST-Lite data state no tested
+/// capacity range).
+pub const CAPACITY_TOLERANCE: f64 = 0.01;
+
 /// The default ageing model of a chemistry (couple or storage system): its fitted model, else
-/// its rating, else an error saying it has none.
+/// its family's general model, else its rating, else an error saying it has none.
 pub fn for_chemistry<'a>(data: &'a Dataset, id: &str) -> Result<Which<'a>, LifeError> {
     let Some(c) = data.couple_life(id) else {
         return Err(LifeError::NoLifeModel(id.to_string()));
     };
-    match &c.model {
-        Some(m) => Ok(Which::Fitted(model(data, m)?)),
-        None => Ok(Which::Rating(c)),
+    let family = c.family.as_deref().and_then(|f| data.life_family(f));
+    match (
+        &c.model,
+        family.and_then(|f| f.model.as_deref().map(|m| (f, m))),
+    ) {
+        (Some(m), _) => Ok(Which::Fitted(model(data, m)?)),
+        (None, Some((f, m))) => Ok(Which::Family(model(data, m)?, f)),
+        (None, None) if c.cycle_life_efc.is_some() => Ok(Which::Rating(c, family)),
+        (None, None) => Err(match family {
+            Some(f) => LifeError::NoFamilyModel(
+                id.to_string(),
+                f.id.clone(),
+                f.note.clone().unwrap_or_default(),
+            ),
+            None => LifeError::NoLifeModel(id.to_string()),
+        }),
     }
 }
 
@@ -186,14 +298,28 @@ impl<'a> Life<'a> {
 
     pub fn of(which: Which<'a>, profile: &'a Profile) -> Result<Life<'a>, LifeError> {
         profile.validate()?;
-        let form: Box<dyn models::Form> = match which {
-            Which::Fitted(m) => models::build(m)?,
-            Which::Rating(r) => Box::new(models::rating::Model::new(r)),
+        let (form, range): (Box<dyn models::Form>, Option<[f64; 2]>) = match which {
+            Which::Fitted(m) | Which::Family(m, _) => (models::build(m)?, m.range_capacity),
+            Which::Rating(r, _) => (Box::new(models::rating::Model::new(r)), None),
         };
-        Ok(Life {
-            model: which,
-            sim: simulate::Simulator::new(form, profile),
-        })
+        let mut sim = simulate::Simulator::new(form, profile);
+        let [lo, hi] = range.unwrap_or([0.0, 1.0 + CAPACITY_TOLERANCE]);
+        sim.bound(Some((lo, hi)));
+        sim.active_rates(true);
+        Ok(Life { model: which, sim })
+    }
+
+    /// BLAST-Lite's behaviour: no capacity bounds, states reported wherever they go (flagged
+    /// in `within_tested_range`), and the C-rate averaged over the whole segment, rests
+    /// included.
+    pub fn blast_compatible(&mut self, on: bool) {
+        let range = match self.model {
+            Which::Fitted(m) | Which::Family(m, _) => m.range_capacity,
+            Which::Rating(..) => None,
+        };
+        let [lo, hi] = range.unwrap_or([0.0, 1.0 + CAPACITY_TOLERANCE]);
+        self.sim.bound((!on).then_some((lo, hi)));
+        self.sim.active_rates(!on);
     }
 
     /// Continues the simulation until `stop`, and reports everything since the start.
@@ -206,30 +332,54 @@ impl<'a> Life<'a> {
         self.sim.run(stop)?;
         let h = &self.sim.history;
         let has_r = self.sim.form().resistance().is_some();
-        let rating = match self.model {
-            Which::Fitted(_) => None,
-            Which::Rating(r) => Some(Rating::of(r)),
+        let (rating, family, model_warning) = match self.model {
+            Which::Fitted(_) => (None, None, None),
+            Which::Family(_, f) => (None, Some(f.id.clone()), None),
+            Which::Rating(r, f) => (
+                Some(Rating::of(r)),
+                f.map(|f| f.id.clone()),
+                f.filter(|f| f.model.is_none()).map(|f| {
+                    format!(
+                        "family `{}` has no ageing model (model: none): {}; the rating stands in, with no calendar or stress dependence, so the verdict is uncertain",
+                        f.id,
+                        f.note.as_deref().unwrap_or("no campaign data")
+                    )
+                }),
+            ),
         };
-        let (model, model_name, kind, source, warnings) = match self.model {
-            Which::Fitted(m) => (m.id.clone(), m.name.clone(), "fitted", m.source.clone(), warnings(m, h)),
-            Which::Rating(r) => (
+        let (model, model_name, kind, source, checks) = match self.model {
+            Which::Fitted(m) => (m.id.clone(), m.name.clone(), "fitted", m.source.clone(), model_checks(m)),
+            Which::Family(m, _) => (m.id.clone(), m.name.clone(), "family", m.source.clone(), model_checks(m)),
+            Which::Rating(r, _) => (
                 format!("rating:{}", r.couple),
                 format!("{} rated cycle life (linear in cycles and calendar time, no stress dependence)", r.couple),
                 "rating",
                 r.source.clone(),
-                rating_warnings(r, h),
+                rating_checks(r),
             ),
         };
+        let (years_range, efc_range) = match self.model {
+            Which::Fitted(m) | Which::Family(m, _) => (m.range_years, m.range_efc),
+            Which::Rating(r, _) => (None, r.cycle_life_efc.map(|n| [0.0, n])),
+        };
+        let mut s = summary(h, has_r);
+        s.warnings = outside(&checks, h);
+        s.within_tested_range = validity(&checks, h, years_range, efc_range);
+        s.final_relative_capacity_band = h.band.last().map(|&(low, high)| Band { low, high });
+        if let Some(e) = &self.sim.ended {
+            s.end_reason = Some(e.reason.clone());
+            s.ended_year = Some(e.day / 365.0);
+        }
         Ok(LifeResult {
             model,
             model_name,
             model_kind: kind,
+            family_model: model_warning.is_some().then_some("none"),
+            family,
             source,
+            model_warning,
             rating,
-            summary: Summary {
-                warnings,
-                ..summary(h, has_r)
-            },
+            summary: s,
             yearly: yearly(h, has_r),
             final_states: self.sim.form().states(),
         })
@@ -258,6 +408,21 @@ fn summary(h: &simulate::History, has_r: bool) -> Summary {
             )
         }),
         warnings: Vec::new(),
+        final_relative_capacity_band: None,
+        end_reason: None,
+        ended_year: None,
+        within_tested_range: Validity {
+            overall: true,
+            share_outside: 0.0,
+            by_stressor: ByStressor {
+                dod: None,
+                temperature: None,
+                c_rate: None,
+                soc: None,
+                years: None,
+                efc: None,
+            },
+        },
     }
 }
 
@@ -275,12 +440,22 @@ fn years_to(h: &simulate::History, q: f64) -> Option<f64> {
 
 fn yearly(h: &simulate::History, has_r: bool) -> Vec<YearPoint> {
     let years = (last(&h.t_days) / 365.0).floor() as usize;
+    // The band after each segment, from the fresh cell's (1, 1), aligned with `t_days`.
+    let has_band = !h.band.is_empty() && h.band.len() + 1 == h.t_days.len();
+    let (low, high): (Vec<f64>, Vec<f64>) = std::iter::once((1.0, 1.0))
+        .chain(h.band.iter().copied())
+        .filter(|_| has_band)
+        .unzip();
     (1..=years)
         .map(|y| {
             let d = 365.0 * y as f64;
             YearPoint {
                 year: y as f64,
                 relative_capacity: simulate::interp(d, &h.t_days, &h.capacity),
+                relative_capacity_band: has_band.then(|| Band {
+                    low: simulate::interp(d, &h.t_days, &low),
+                    high: simulate::interp(d, &h.t_days, &high),
+                }),
                 relative_resistance: has_r.then(|| simulate::interp(d, &h.t_days, &h.resistance)),
                 equivalent_full_cycles: simulate::interp(d, &h.t_days, &h.efc),
             }
@@ -293,8 +468,8 @@ fn yearly(h: &simulate::History, has_r: bool) -> Vec<YearPoint> {
 /// its column in the history's stress rows, and whether only cycling segments count.
 type Check = (&'static str, (f64, f64), usize, bool);
 
-fn warnings(m: &LifeModel, h: &simulate::History) -> Vec<RangeWarning> {
-    let checks = [
+fn model_checks(m: &LifeModel) -> Vec<Check> {
+    vec![
         (
             "temperature_c",
             (m.range_temperature_c[0], m.range_temperature_c[1]),
@@ -306,31 +481,82 @@ fn warnings(m: &LifeModel, h: &simulate::History) -> Vec<RangeWarning> {
         (
             "c_rate",
             (0.0, m.range_charge_c_rate.max(m.range_discharge_c_rate)),
-            4,
+            ACTIVE_C_RATE_COLUMN,
             true,
         ),
-    ];
-    outside(&checks, h)
+    ]
 }
 
-/// A rating holds at the conditions it was measured under: a duty at another temperature, or
-/// at a higher rate, is outside what the rating says (conditions the source does not state
-/// cannot be checked).
-fn rating_warnings(r: &CoupleLife, h: &simulate::History) -> Vec<RangeWarning> {
-    let checks: Vec<Check> = [
+/// The stress column of the C-rate over the active steps: rests do not dilute a pulse.
+const ACTIVE_C_RATE_COLUMN: usize = 5;
+
+/// A rating holds at the conditions it was measured under: a duty at another temperature,
+/// depth or a higher rate is outside what the rating says (conditions the source does not
+/// state cannot be checked).
+fn rating_checks(r: &CoupleLife) -> Vec<Check> {
+    [
         r.cycle_temperature_c
             .map(|t| ("temperature_c", (t, t), 1, false)),
-        r.cycle_c_rate.map(|c| ("c_rate", (0.0, c), 4, true)),
+        r.cycle_dod.map(|d| ("dod", (d, d), 2, true)),
+        r.cycle_c_rate
+            .map(|c| ("c_rate", (0.0, c), ACTIVE_C_RATE_COLUMN, true)),
     ]
     .into_iter()
     .flatten()
-    .collect();
-    outside(&checks, h)
+    .collect()
+}
+
+/// Stressor by stressor, whether the run stayed where the model was tested; years and cycles
+/// against the tests' durations where the data state them.
+fn validity(
+    checks: &[Check],
+    h: &simulate::History,
+    years: Option<[f64; 2]>,
+    efc: Option<[f64; 2]>,
+) -> Validity {
+    let total = h.stress.iter().fold(0.0, |acc, s| acc + s[0]);
+    let out = |s: &[f64; 6], &(_, (lo, hi), k, only_cycling): &Check| {
+        (!only_cycling || cycling(s)) && (s[k] < lo - 1e-9 || s[k] > hi + 1e-9)
+    };
+    let outside_days = h
+        .stress
+        .iter()
+        .filter(|s| checks.iter().any(|c| out(s, c)))
+        .fold(0.0, |acc, s| acc + s[0]);
+    let inside = |name: &str| {
+        checks
+            .iter()
+            .find(|c| c.0 == name)
+            .map(|c| !h.stress.iter().any(|s| out(s, c)))
+    };
+    let within = |r: Option<[f64; 2]>, v: f64| r.map(|[_, hi]| v <= hi + 1e-9);
+    let by = ByStressor {
+        dod: inside("dod"),
+        temperature: inside("temperature_c"),
+        c_rate: inside("c_rate"),
+        soc: inside("soc"),
+        years: within(years, last(&h.t_days) / 365.0),
+        efc: within(efc, last(&h.efc)),
+    };
+    let all = [by.dod, by.temperature, by.c_rate, by.soc, by.years, by.efc];
+    Validity {
+        overall: all.iter().all(|b| b.unwrap_or(true)),
+        share_outside: if total > 0.0 {
+            outside_days / total
+        } else {
+            0.0
+        },
+        by_stressor: by,
+    }
+}
+
+/// A segment that cycles (rather than rests): depth and rate are judged on these only.
+fn cycling(s: &[f64; 6]) -> bool {
+    s[2] > 0.05
 }
 
 fn outside(checks: &[Check], h: &simulate::History) -> Vec<RangeWarning> {
     let total: f64 = h.stress.iter().map(|s| s[0]).sum();
-    let cycling = |s: &[f64; 5]| s[2] > 0.05;
     checks
         .iter()
         .filter_map(|&(name, (lo, hi), k, only_cycling)| {
@@ -444,7 +670,7 @@ pub fn year_loss(m: &LifeModel, spec: &CycleSpec) -> f64 {
         years: Some(1.0),
         ..Default::default()
     };
-    simulate(m, &spec.day_every(600.0), &stop)
+    simulate_blast(m, &spec.day_every(600.0), &stop)
         .map_or(f64::NAN, |r| 1.0 - r.summary.final_relative_capacity)
 }
 

@@ -6,7 +6,7 @@
 use crate::models::Form;
 use crate::profile::Profile;
 use crate::rainflow::extract_cycles;
-use crate::stressors::{anode_potential, basic, Segment};
+use crate::stressors::{active_c_rate, anode_potential, basic, Segment};
 use crate::LifeError;
 
 /// BLAST-Lite's default breakpoint limits: one day, one equivalent full cycle.
@@ -28,8 +28,19 @@ pub struct History {
     pub efc: Vec<f64>,
     pub capacity: Vec<f64>,
     pub resistance: Vec<f64>,
-    /// Segment stressors, for range warnings: (days, mean °C, DOD, mean SOC, C-rate).
-    pub stress: Vec<[f64; 5]>,
+    /// Segment stressors, for range warnings: (days, mean °C, DOD, mean SOC, C-rate, C-rate
+    /// over the active steps only).
+    pub stress: Vec<[f64; 6]>,
+    /// The capacity band (low, high) after each segment, where the model has one.
+    pub band: Vec<(f64, f64)>,
+}
+
+/// Why a run ended before its stop: the model left the capacity range it was fitted on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct End {
+    /// Days simulated when the model left its range (the last state kept is the one before).
+    pub day: f64,
+    pub reason: String,
 }
 
 /// Where the profile is cut into segments, as BLAST-Lite's `_find_breakpoints` cuts it.
@@ -100,9 +111,11 @@ fn done(stop: &Stop, h: &History) -> bool {
         h.efc[h.efc.len() - 1],
         h.capacity[h.capacity.len() - 1],
     );
+    // Once capacity is gone (reachable only unbounded) no more cycles accrue: a stop in cycles
+    // alone would never come.
     stop.years.is_some_and(|y| t / 365.0 > y)
         || stop.capacity.is_some_and(|c| q < c)
-        || stop.efc.is_some_and(|n| e > n)
+        || stop.efc.is_some_and(|n| e > n || q <= 0.0)
 }
 
 /// A simulation in progress: the model, where it is in the profile and what has happened.
@@ -119,6 +132,13 @@ pub struct Simulator<'p> {
     /// The next segment: index into `cuts`, and the profile index it starts at.
     next: usize,
     start: usize,
+    /// Relative capacities the model holds for; leaving them ends the run (None: never).
+    bounds: Option<(f64, f64)>,
+    /// Whether the models read the C-rate of the active steps (rests excluded) rather than
+    /// BLAST-Lite's average over the whole segment, which counts a 3C pulse followed by a long
+    /// rest as a fraction of 3C.
+    active_rates: bool,
+    pub ended: Option<End>,
     pub history: History,
 }
 
@@ -138,9 +158,23 @@ impl<'p> Simulator<'p> {
                 capacity: vec![1.0],
                 resistance: vec![1.0],
                 stress: Vec::new(),
+                band: Vec::new(),
             },
+            bounds: None,
+            active_rates: false,
+            ended: None,
             profile,
         }
+    }
+
+    /// Ends the run where capacity leaves `[low, high]` (None: run on, as BLAST-Lite does).
+    pub fn bound(&mut self, bounds: Option<(f64, f64)>) {
+        self.bounds = bounds;
+    }
+
+    /// Feeds the models the C-rate of the active steps (true) or BLAST-Lite's segment average.
+    pub fn active_rates(&mut self, on: bool) {
+        self.active_rates = on;
     }
 
     pub fn form(&self) -> &dyn Form {
@@ -151,7 +185,7 @@ impl<'p> Simulator<'p> {
     pub fn run(&mut self, stop: &Stop) -> Result<(), LifeError> {
         let t_s = &self.profile.time_s;
         // A profile that advances no time would never reach a stop in years.
-        if t_s[t_s.len() - 1] <= t_s[0] || done(stop, &self.history) {
+        if t_s[t_s.len() - 1] <= t_s[0] || self.ended.is_some() || done(stop, &self.history) {
             return Ok(());
         }
         loop {
@@ -163,7 +197,7 @@ impl<'p> Simulator<'p> {
             self.segment(self.start, end)?;
             self.start = end + 1;
             self.next = (self.next + 1) % self.cuts.len();
-            if done(stop, &self.history) {
+            if self.ended.is_some() || done(stop, &self.history) {
                 return Ok(());
             }
         }
@@ -185,7 +219,12 @@ impl<'p> Simulator<'p> {
             }));
         }
         let t_s = &self.profile.time_s[start..=end];
-        let b = basic(t_s, piece, q, self.form.reads_directional_rates());
+        let mut b = basic(t_s, piece, q, self.form.reads_directional_rates());
+        // In nominal amp-hours, as the other C-rates (the SOC swing was rescaled by 1/q).
+        let active = q * active_c_rate(t_s, piece, 0, piece.len() - 1);
+        if self.active_rates {
+            b.c_rate = active;
+        }
         let seg = Segment {
             t_s,
             soc: piece,
@@ -197,13 +236,41 @@ impl<'p> Simulator<'p> {
             c_rate: b.c_rate,
             c_charge: b.c_charge,
             c_discharge: b.c_discharge,
+            capacity: q,
             memo: Default::default(),
         };
         if b.dt_days > 0.0 {
             self.form.step(&seg);
         }
-        record(h, &seg, self.form.as_ref());
-        out_of_domain(h)
+        record(h, &seg, active, self.form.as_ref());
+        out_of_domain(h)?;
+        if let Some((lo, hi)) = self.bounds {
+            let q = last(&h.capacity);
+            if q < lo || q > hi {
+                let day = last(&h.t_days);
+                h.pop();
+                self.ended = Some(End {
+                    day,
+                    reason: format!(
+                        "on day {day:.0} (year {:.2}) relative capacity reached {q:.5}, outside the {lo}..{hi} the model holds for; the run ends at the last state inside it",
+                        day / 365.0
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+impl History {
+    /// Forgets the last segment (a state outside the model's range is never reported).
+    fn pop(&mut self) {
+        self.t_days.pop();
+        self.efc.pop();
+        self.capacity.pop();
+        self.resistance.pop();
+        self.stress.pop();
+        self.band.pop();
     }
 }
 
@@ -229,7 +296,7 @@ fn last(v: &[f64]) -> f64 {
     v[v.len() - 1]
 }
 
-fn record(h: &mut History, seg: &Segment, model: &dyn Form) {
+fn record(h: &mut History, seg: &Segment, active_c_rate: f64, model: &dyn Form) {
     let t = h.t_days[h.t_days.len() - 1] + seg.dt_days;
     let e = h.efc[h.efc.len() - 1] + seg.defc;
     h.t_days.push(t);
@@ -239,8 +306,17 @@ fn record(h: &mut History, seg: &Segment, model: &dyn Form) {
     let n = seg.t_s.len() as f64;
     let mean_c = seg.t_k.iter().sum::<f64>() / n - 273.15;
     let mean_soc = seg.soc.iter().sum::<f64>() / n;
-    h.stress
-        .push([seg.dt_days, mean_c, seg.dod, mean_soc, seg.c_rate]);
+    h.stress.push([
+        seg.dt_days,
+        mean_c,
+        seg.dod,
+        mean_soc,
+        seg.c_rate,
+        active_c_rate,
+    ]);
+    if let Some(b) = model.band() {
+        h.band.push(b);
+    }
 }
 
 /// `fp` at `x`, linear between the points `xp` (increasing), held at the ends.

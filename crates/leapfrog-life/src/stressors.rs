@@ -22,6 +22,9 @@ pub struct Segment<'a> {
     pub c_charge: f64,
     /// Mean discharging C-rate, as a positive number.
     pub c_discharge: f64,
+    /// Relative capacity at the start of the segment: the SOC swings are of the faded capacity,
+    /// this turns them back into nominal depths and rates.
+    pub capacity: f64,
     /// Remembered exp(a / T) values (see `exp_over_t`).
     pub memo: [std::cell::Cell<(f64, f64, f64)>; 4],
 }
@@ -73,6 +76,26 @@ impl Segment<'_> {
     pub fn mean(&self, f: impl Fn(usize) -> f64) -> f64 {
         let n = self.t_s.len();
         (0..n).map(f).sum::<f64>() / n as f64
+    }
+}
+
+/// The C-rate (|dSOC/dt| per hour) between points `from` and `to` while the cell is in use:
+/// each step's rate weighted by the charge it moves, so rests do not count (a 3C pulse is 3C
+/// however long the pause after it) and a step that is half ramp, half rest barely does.
+pub fn active_c_rate(t_s: &[f64], soc: &[f64], from: usize, to: usize) -> f64 {
+    let (mut weighted, mut charge) = (0.0, 0.0);
+    for i in from..to {
+        let dt_h = (t_s[i + 1] - t_s[i]) / 3600.0;
+        let ds = (soc[i + 1] - soc[i]).abs();
+        if dt_h > 0.0 && ds / dt_h >= STORAGE_C_RATE {
+            weighted += ds * ds / dt_h;
+            charge += ds;
+        }
+    }
+    if charge > 0.0 {
+        weighted / charge
+    } else {
+        0.0
     }
 }
 

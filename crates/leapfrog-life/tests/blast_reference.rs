@@ -3,7 +3,7 @@
 //! benches/peers/blast_reference.py; CI never runs the peer).
 
 use leapfrog_data::Dataset;
-use leapfrog_life::{simulate, LifeError, Profile, Stop};
+use leapfrog_life::{simulate_blast, LifeError, Profile, Stop};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -36,7 +36,7 @@ fn every_model_matches_blast_lite_within_0_005() {
             case["profile"].as_str().unwrap(),
         );
         let m = leapfrog_life::model(&data, id).unwrap();
-        let result = simulate(m, &profile(name), &stop);
+        let result = simulate_blast(m, &profile(name), &stop);
         let Some(at) = case["capacity_at_years"].as_object() else {
             // BLAST-Lite gives NaN here; leapfrog must refuse the duty, not print NaN.
             assert!(

@@ -1,10 +1,11 @@
 //! Laws the life models keep: each stressor moves capacity loss the way `life --list` says,
 //! capacity only rises through a published gain term, and neither the sampling of a profile
-//! nor where a run is cut changes the result.
+//! nor where a run is cut changes the result (all in BLAST-Lite's unbounded mode, so that a state
+//! outside a model's capacity range is still compared).
 
 use leapfrog_data::{Dataset, LifeModel};
 use leapfrog_life::{
-    directions, probe_cycle, simulate, year_loss, CycleSpec, Direction, Life, Profile, Stop,
+    directions, probe_cycle, simulate_blast, year_loss, CycleSpec, Direction, Life, Profile, Stop,
     Stressor,
 };
 use proptest::prelude::*;
@@ -63,7 +64,7 @@ proptest! {
         let spec = CycleSpec { dod, soc_max: 0.95, charge_c: c, discharge_c: c, per_day: per_day.floor(), rest_h: 0.0, temperature_c: t };
         let stop = Stop { years: Some(3.0), ..Default::default() };
         for m in data.life_models.iter().filter(|m| m.form != "nmc_lto") {
-            let r = simulate(m, &spec.day_every(600.0), &stop).unwrap();
+            let r = simulate_blast(m, &spec.day_every(600.0), &stop).unwrap();
             let q: Vec<f64> = std::iter::once(1.0).chain(r.yearly.iter().map(|p| p.relative_capacity)).collect();
             prop_assert!(q.windows(2).all(|w| w[1] <= w[0] + 1e-12), "{}: {q:?}", m.id);
         }
@@ -75,7 +76,7 @@ fn ten_year_capacity(m: &LifeModel, p: &Profile) -> f64 {
         years: Some(10.0),
         ..Default::default()
     };
-    simulate(m, p, &stop).unwrap().yearly[9].relative_capacity
+    simulate_blast(m, p, &stop).unwrap().yearly[9].relative_capacity
 }
 
 /// Sampling the same duty every minute or every ten minutes changes ten-year capacity by less
@@ -114,11 +115,12 @@ fn splitting_a_run_at_a_breakpoint_changes_capacity_less_than_0_002() {
         ..Default::default()
     };
     for m in &data.life_models {
-        let whole = simulate(m, &day, &ten)
+        let whole = simulate_blast(m, &day, &ten)
             .unwrap()
             .summary
             .final_relative_capacity;
         let mut life = Life::new(m, &day).unwrap();
+        life.blast_compatible(true);
         let first = life.run(&four).unwrap();
         assert!(first.summary.years > 4.0 && first.summary.years < 4.1);
         let split = life.run(&ten).unwrap().summary.final_relative_capacity;

@@ -42,21 +42,21 @@ pub(crate) fn age(
         capacity_by_year.push(r.summary.final_relative_capacity);
     }
     let years_to_eol = crossing(&capacity_by_year, eol, years);
-    let warnings = r
-        .summary
-        .warnings
-        .iter()
-        .map(|w| {
-            format!(
-                "{} outside the model's tested range ({}..{}) by up to {:.3}, {:.0}% of the time",
-                w.stressor,
-                w.tested.0,
-                w.tested.1,
-                w.furthest_outside,
-                100.0 * w.share_of_time
-            )
-        })
-        .collect();
+    let mut warnings: Vec<String> = r.model_warning.iter().cloned().collect();
+    if let Some(e) = &r.summary.end_reason {
+        // Past this the model says nothing: the years after hold its last state.
+        warnings.push(format!("ageing ended early: {e}"));
+    }
+    warnings.extend(r.summary.warnings.iter().map(|w| {
+        format!(
+            "{} outside the model's tested range ({}..{}) by up to {:.3}, {:.0}% of the time",
+            w.stressor,
+            w.tested.0,
+            w.tested.1,
+            w.furthest_outside,
+            100.0 * w.share_of_time
+        )
+    }));
     Ok(Some(Ageing {
         outcome: LifeOutcome {
             model: r.model,
@@ -76,6 +76,8 @@ pub(crate) fn age(
             depth_of_discharge: duty.dod,
             replacements: 0,
             warnings,
+            capacity_band_at_end: r.summary.final_relative_capacity_band,
+            within_tested_range: r.summary.within_tested_range.clone(),
         },
         capacity_by_year,
     }))

@@ -161,6 +161,11 @@ pub struct LifeOutcome {
     pub depth_of_discharge: f64,
     pub replacements: u32,
     pub warnings: Vec<String>,
+    /// The general model's band at the end (low, high), from its family's parameter spread.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capacity_band_at_end: Option<leapfrog_life::Band>,
+    /// Whether the duty stayed inside the conditions the ageing model was tested on.
+    pub within_tested_range: leapfrog_life::Validity,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

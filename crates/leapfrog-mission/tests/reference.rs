@@ -208,3 +208,29 @@ fn an_lfp_cell_ends_a_leo_eclipse_above_its_cut_off() {
     let v = e.figures["end_of_eclipse_cell_voltage_v"];
     assert!(v > 2.0 && v < 3.6, "{v}");
 }
+
+/// The LEO preset cycles about 28% deep, 15 times a day at 20 °C: the NCA fit (Keil et al.
+/// 2016, Preger et al. 2020) was tested at 0.8–1.0 depth, so its verdict says the depth is
+/// outside; NMC811-G, with no fitted model, ages by the NMC family's general model, which
+/// credits shallow cycles per rainflow cycle (its rating, linear in full cycles, lost 98%).
+#[test]
+fn the_leo_duty_is_judged_against_each_model_s_tested_range() {
+    let d = data();
+    let nca = run(&d, "leo-smallsat", "NCA-G", Ageing::Simulate);
+    let life = nca.life.expect("NCA-G has a fitted model");
+    assert_eq!(life.model, "nca-gr-panasonic-3ah");
+    assert_eq!(life.within_tested_range.by_stressor.dod, Some(false));
+    assert!(!life.within_tested_range.overall);
+    let nmc = run(&d, "leo-smallsat", "NMC811-G", Ageing::Simulate);
+    let life = nmc.life.expect("NMC811-G ages by its family");
+    assert_eq!(life.model_kind, "family");
+    let band = life
+        .capacity_band_at_end
+        .expect("a family model has a band");
+    assert!(band.low <= life.capacity_at_end && life.capacity_at_end <= band.high);
+    assert!(
+        life.capacity_at_end > 0.5,
+        "shallow cycles are credited: {}",
+        life.capacity_at_end
+    );
+}

@@ -38,6 +38,10 @@ pub struct Args {
     /// List the models instead of simulating.
     #[arg(long)]
     list: bool,
+    /// Run as BLAST-Lite 1.1.1 does: on past the capacity range a model was fitted on (flagged
+    /// in within_tested_range) instead of ending there with an end_reason.
+    #[arg(long)]
+    blast_compatible: bool,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -70,12 +74,20 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
         efc: a.until_efc,
         capacity: a.until_capacity,
     };
-    let r = Life::of(which, &profile)?.run(&stop)?;
+    let mut life = Life::of(which, &profile)?;
+    life.blast_compatible(a.blast_compatible);
+    let r = life.run(&stop)?;
     if a.output.format == Format::Table {
         header(&r);
     }
     emit(a.output.format, &yearly_table(&r), &r)?;
     if a.output.format == Format::Table {
+        if let Some(w) = &r.model_warning {
+            crate::outln!("warning: {w}");
+        }
+        if let Some(e) = &r.summary.end_reason {
+            crate::outln!("ended early: {e}");
+        }
         for w in &r.summary.warnings {
             crate::outln!(
                 "warning: {} outside the tested {}..{} for {:.0}% of the time (up to {} beyond)",
@@ -136,8 +148,11 @@ fn header(r: &LifeResult) {
         || "not reached".to_string(),
         |y| format!("{} years", fixed(y, 1)),
     );
+    let band = s.final_relative_capacity_band.map_or(String::new(), |b| {
+        format!(" (band {}..{})", fixed(b.low, 3), fixed(b.high, 3))
+    });
     crate::outln!(
-        "after {} years: capacity {}, {} equivalent full cycles; 80% capacity: {}",
+        "after {} years: capacity {}{band}, {} equivalent full cycles; 80% capacity: {}",
         fixed(s.years, 1),
         fixed(s.final_relative_capacity, 3),
         num(s.equivalent_full_cycles),

@@ -26,12 +26,27 @@ pub struct LifeModel {
     pub range_soc: [f64; 2],
     pub range_charge_c_rate: f64,
     pub range_discharge_c_rate: f64,
+    /// Years and equivalent full cycles the ageing tests ran to (low, high), where the data
+    /// states them; a duty beyond them is an extrapolation in time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range_years: Option<[f64; 2]>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range_efc: Option<[f64; 2]>,
+    /// Relative capacities the tests covered (lowest, highest): a run ends where the model leaves
+    /// them, since its equations were never checked there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range_capacity: Option<[f64; 2]>,
     /// An open-circuit voltage table where the form needs one (SOC points and volts).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ocv_soc: Vec<f64>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ocv_v: Vec<f64>,
     pub params: BTreeMap<String, f64>,
+    /// The source of each parameter, for forms whose parameters come from several campaigns
+    /// (`LIFE_FORMS_SOURCED_PER_PARAMETER`): a sources.toml id, or "assumption" explained in
+    /// `note`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub param_sources: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     #[serde(skip_deserializing)]
@@ -143,7 +158,113 @@ pub const LIFE_MODEL_FORMS: &[(&str, &[&str])] = &[
             "gamma_0", "gamma_1", "gamma_2", "gamma_3", "gamma_p",
         ],
     ),
+    (
+        "semi_empirical",
+        &[
+            "cal_k_per_day_pow_z",
+            "cal_z",
+            "cal_ea_j_per_mol",
+            "cal_soc_factor_at_0",
+            "cal_soc_factor_at_25",
+            "cal_soc_factor_at_75",
+            "cal_soc_factor_at_100",
+            "cyc_n_ref_cycles",
+            "cyc_loss_at_n_ref",
+            "cyc_dod_ref",
+            "cyc_dod_exponent",
+            "cyc_c_rate_ref",
+            "cyc_c_rate_coefficient",
+            "cyc_ea_j_per_mol",
+            "cyc_plating_ea_j_per_mol",
+            "cyc_damage_exponent",
+            "band_low_factor",
+            "band_high_factor",
+        ],
+    ),
 ];
+
+/// The ranges a general (`semi_empirical`) model's parameters must lie in, with their wording:
+/// outside them the form's equations lose their meaning (a time exponent above 1.5 or a negative
+/// rate), whatever a fit gave.
+pub const SEMI_EMPIRICAL_PARAMETER_RANGES: &[(&str, f64, f64, &str)] = &[
+    (
+        "cal_k_per_day_pow_z",
+        0.0,
+        1.0,
+        "a calendar rate from 0 to 1 per day^z",
+    ),
+    ("cal_z", 0.1, 1.5, "a time exponent from 0.1 to 1.5"),
+    (
+        "cal_ea_j_per_mol",
+        0.0,
+        200_000.0,
+        "an activation energy from 0 to 200000 J/mol (storage never ages slower when hotter)",
+    ),
+    ("cal_soc_factor_at_0", 0.0, 10.0, "a factor from 0 to 10"),
+    ("cal_soc_factor_at_25", 0.0, 10.0, "a factor from 0 to 10"),
+    ("cal_soc_factor_at_75", 0.0, 10.0, "a factor from 0 to 10"),
+    ("cal_soc_factor_at_100", 0.0, 10.0, "a factor from 0 to 10"),
+    ("cyc_n_ref_cycles", 1.0, 1.0e7, "1 to 10000000 cycles"),
+    (
+        "cyc_loss_at_n_ref",
+        0.01,
+        0.5,
+        "a capacity loss from 0.01 to 0.5",
+    ),
+    (
+        "cyc_dod_ref",
+        0.01,
+        1.0,
+        "a depth of discharge from 0.01 to 1",
+    ),
+    (
+        "cyc_dod_exponent",
+        0.0,
+        5.0,
+        "a Wöhler exponent from 0 to 5 (a deeper cycle never costs less)",
+    ),
+    ("cyc_c_rate_ref", 0.01, 20.0, "a C-rate from 0.01 to 20"),
+    (
+        "cyc_c_rate_coefficient",
+        0.0,
+        10.0,
+        "0 to 10 per C (a faster cycle never costs less)",
+    ),
+    (
+        "cyc_ea_j_per_mol",
+        -200_000.0,
+        200_000.0,
+        "an activation energy from -200000 to 200000 J/mol",
+    ),
+    (
+        "cyc_plating_ea_j_per_mol",
+        0.0,
+        200_000.0,
+        "an activation energy from 0 to 200000 J/mol",
+    ),
+    (
+        "cyc_damage_exponent",
+        0.1,
+        1.5,
+        "an exponent from 0.1 to 1.5",
+    ),
+    (
+        "band_low_factor",
+        0.0,
+        1.0,
+        "a factor on the loss from 0 to 1",
+    ),
+    (
+        "band_high_factor",
+        1.0,
+        10.0,
+        "a factor on the loss from 1 to 10",
+    ),
+];
+
+/// The forms whose every parameter carries its own source in `param_sources` (a family's
+/// general model draws on several campaigns; a BLAST-Lite transcription has one source).
+pub const LIFE_FORMS_SOURCED_PER_PARAMETER: &[&str] = &["semi_empirical"];
 
 /// The forms that read an open-circuit voltage table.
 pub const LIFE_FORMS_WITH_OCV: &[&str] = &["nmc111_gr_sanyo"];
@@ -156,6 +277,10 @@ pub const LIFE_FORMS_WITH_OCV: &[&str] = &["nmc111_gr_sanyo"];
 pub struct CoupleLife {
     /// A couple or storage-system id.
     pub couple: String,
+    /// The chemistry family (a `life_family` id) whose general model ages this chemistry where
+    /// no fitted model stands for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
     /// The fitted model (a `life_model` id) that stands for this chemistry by default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
@@ -209,3 +334,23 @@ impl CoupleLife {
         self.end_of_life_fraction.or(self.eol_capacity_fraction)
     }
 }
+
+/// A chemistry family's general ageing model: the `semi_empirical` life model fitted on the
+/// family's published calendar and cycle campaigns, or none where no campaign is in the data
+/// (then `note` says so and missions treat the family's verdicts as uncertain).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LifeFamily {
+    pub id: String,
+    pub name: String,
+    /// A `life_model` of form `semi_empirical`; absent where the family has no model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+bounds!(LifeFamily {});

@@ -56,6 +56,52 @@ impl Checker<'_> {
         }
         self.life_ranges(m);
         self.life_ocv(m);
+        self.life_param_sources(m, needed);
+    }
+
+    /// Each parameter's own source, where the form draws on several campaigns; a source for a
+    /// parameter the model does not have is a typo.
+    fn life_param_sources(&mut self, m: &LifeModel, needed: &[&str]) {
+        let note = m.note.as_ref();
+        for (k, src) in &m.param_sources {
+            if !m.params.contains_key(k) {
+                let allowed = format!("a parameter of form {}: {}", m.form, needed.join(", "));
+                self.push(
+                    m,
+                    &[Step::Key("param_sources"), Step::Key(k)],
+                    IssueKind::OutOfRange,
+                    format!("\"{k}\""),
+                    &allowed,
+                );
+                continue;
+            }
+            self.source(m, &[Step::Key("param_sources"), Step::Key(k)], src, note);
+        }
+        if !LIFE_FORMS_SOURCED_PER_PARAMETER.contains(&m.form.as_str()) {
+            return;
+        }
+        for &(name, lo, hi, allowed) in SEMI_EMPIRICAL_PARAMETER_RANGES {
+            if let Some(v) = m.params.get(name).filter(|v| !(lo..=hi).contains(*v)) {
+                self.push(
+                    m,
+                    &[Step::Key("params"), Step::Key(name)],
+                    IssueKind::OutOfRange,
+                    fmt_num(*v),
+                    allowed,
+                );
+            }
+        }
+        for p in needed {
+            if !m.param_sources.contains_key(*p) {
+                self.push(
+                    m,
+                    &[Step::Key("param_sources")],
+                    IssueKind::MissingSource,
+                    format!("no source for {p}"),
+                    "a source for every parameter of this form: an id from sources.toml, or \"assumption\" with a note",
+                );
+            }
+        }
     }
 
     fn life_ranges(&mut self, m: &LifeModel) {
@@ -67,6 +113,22 @@ impl Checker<'_> {
             if !(lo.is_finite() && hi.is_finite() && min <= lo && lo <= hi && hi <= max) {
                 let allowed = format!(
                     "[low, high] with {} <= low <= high <= {}",
+                    fmt_num(min),
+                    fmt_num(max)
+                );
+                let value = format!("[{}, {}]", fmt_num(lo), fmt_num(hi));
+                self.push(m, &[Step::Key(key)], IssueKind::OutOfRange, value, &allowed);
+            }
+        }
+        for (key, range, min, max) in [
+            ("range_years", m.range_years, 0.0, 100.0),
+            ("range_efc", m.range_efc, 0.0, 1.0e6),
+            ("range_capacity", m.range_capacity, 0.0, 1.2),
+        ] {
+            let Some([lo, hi]) = range else { continue };
+            if !(lo.is_finite() && hi.is_finite() && min <= lo && lo < hi && hi <= max) {
+                let allowed = format!(
+                    "[low, high] with {} <= low < high <= {}",
                     fmt_num(min),
                     fmt_num(max)
                 );
@@ -138,14 +200,28 @@ impl Checker<'_> {
             known,
             "couple or storage system",
         );
+        if let Some(f) = &c.family {
+            let exists = d.life_family(f).is_some();
+            self.reference(c, &[Step::Key("family")], f, exists, "life_family");
+        }
+        let family_model = c
+            .family
+            .as_ref()
+            .and_then(|f| d.life_family(f))
+            .is_some_and(|f| f.model.is_some());
         match &c.model {
             Some(m) => {
                 let exists = d.life_model(m).is_some();
                 self.reference(c, &[Step::Key("model")], m, exists, "life_model");
             }
-            None if c.cycle_life_efc.is_none() || c.eol_capacity_fraction.is_none() => {
+            // A record may only name the family (which says why it has no model); a rating
+            // needs both its figures.
+            None if !family_model
+                && (c.cycle_life_efc.is_some() || c.family.is_none())
+                && (c.cycle_life_efc.is_none() || c.eol_capacity_fraction.is_none()) =>
+            {
                 let allowed =
-                    "a fitted `model`, or a rating: cycle_life_efc and eol_capacity_fraction";
+                    "a fitted `model`, a `family` with a general model, or a rating: cycle_life_efc and eol_capacity_fraction";
                 self.push(
                     c,
                     &[Step::Key("couple")],
@@ -154,6 +230,37 @@ impl Checker<'_> {
                     allowed,
                 );
             }
+            None => {}
+        }
+    }
+}
+
+validate_with!(LifeFamily => life_family);
+
+impl Checker<'_> {
+    /// A family's model is a general (`semi_empirical`) model; a family without one says why.
+    fn life_family(&mut self, f: &LifeFamily) {
+        self.source(f, &[Step::Key("source")], &f.source, f.note.as_ref());
+        match &f.model {
+            Some(id) => match self.data.life_model(id) {
+                None => self.reference(f, &[Step::Key("model")], id, false, "life_model"),
+                Some(m) if !LIFE_FORMS_SOURCED_PER_PARAMETER.contains(&m.form.as_str()) => self
+                    .push(
+                        f,
+                        &[Step::Key("model")],
+                        IssueKind::OutOfRange,
+                        format!("\"{id}\" (form {})", m.form),
+                        "a life_model of a general form: semi_empirical",
+                    ),
+                Some(_) => {}
+            },
+            None if f.note.as_ref().is_none_or(|n| n.trim().is_empty()) => self.push(
+                f,
+                &[Step::Key("note")],
+                IssueKind::MissingField,
+                "none".into(),
+                "a note saying why the family has no model (which campaigns are missing)",
+            ),
             None => {}
         }
     }

@@ -1,5 +1,6 @@
 //! The model forms, one file each: BLAST-Lite's rate equations over a segment's stressors and
-//! its state updates. A model of an existing form is a record in data/life_models.toml.
+//! its state updates, and the general form a chemistry family's model takes
+//! (`semi_empirical`). A model of an existing form is a record in data/life_models.toml.
 
 mod arrhenius_linear;
 mod lfp_gr_250ah;
@@ -10,6 +11,7 @@ mod nmc622_gr_denso;
 mod nmc811_grsi_lgm50;
 mod nmc_lto;
 pub mod rating;
+mod semi_empirical;
 
 use crate::stressors::Segment;
 use crate::LifeError;
@@ -23,6 +25,10 @@ pub trait Form: Send {
     fn capacity(&self) -> f64;
     /// Relative resistance, where the model has one.
     fn resistance(&self) -> Option<f64> {
+        None
+    }
+    /// The capacity band (low, high) from the parameter spread, where the model has one.
+    fn band(&self) -> Option<(f64, f64)> {
         None
     }
     /// The states as the publication names them (loss of lithium inventory, active material, …).
@@ -69,6 +75,7 @@ pub fn build(m: &LifeModel) -> Result<Box<dyn Form>, LifeError> {
         "nmc811_grsi_lgm50" => Box::new(nmc811_grsi_lgm50::Model::new(&p)),
         "arrhenius_linear" => Box::new(arrhenius_linear::Model::new(&p)),
         "nmc_lto" => Box::new(nmc_lto::Model::new(&p)),
+        "semi_empirical" => Box::new(semi_empirical::Model::new(&p, m.range_soc)),
         other => return Err(LifeError::UnknownForm(other.to_string())),
     })
 }
