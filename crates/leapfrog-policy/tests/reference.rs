@@ -232,6 +232,14 @@ fn equipment_controls_default_follows_the_rule() {
     );
 }
 
+/// One number per quantity: the U.S. cost-of-capital lever's default is the U.S. factory
+/// region's cost of capital.
+#[test]
+fn us_cost_of_capital_default_is_the_us_regions() {
+    let region = data().factory_region("US").unwrap().cost_of_capital;
+    assert_eq!(levers("baseline", &[]).us_cost_of_capital, region);
+}
+
 /// Unknown levers and values outside a lever's range are refused with what is allowed.
 #[test]
 fn bad_levers_are_refused() {
@@ -249,17 +257,22 @@ fn bad_levers_are_refused() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 
-    /// More procurement never lowers the U.S. share of the sector it buys for.
+    /// More procurement of a chemistry never lowers U.S. plants' share of the sector's supply
+    /// from that chemistry. (Not the sector's whole U.S. share: procuring one chemistry takes
+    /// sales, and so experience, from the other U.S. chemistries serving the sector, which can
+    /// then lose the market a year sooner.)
     #[test]
     fn more_procurement_never_lowers_us_share(a in 0.0f64..20.0, extra in 0.0f64..20.0, new in prop::bool::ANY) {
         let m = model();
         let chem = if new { "NaNFM-HC" } else { "LFP-G" };
+        let k = m.chemistry_index(chem).unwrap();
         let name = format!("procurement:grid-storage:{chem}");
         let s = m.sector_index("grid-storage").unwrap();
         let low = run(m, &levers("baseline", &[(&name, a)]), &Draw::central(m));
         let high = run(m, &levers("baseline", &[(&name, a + extra)]), &Draw::central(m));
-        for (y, (l, h)) in low.us_share[s].iter().zip(&high.us_share[s]).enumerate() {
-            prop_assert!(h + 1e-9 >= *l, "{chem} year {}: {h} < {l}", m.years[y]);
+        let (l, h) = (&low.us_share_by_chemistry, &high.us_share_by_chemistry);
+        for y in 0..m.years.len() {
+            prop_assert!(h[k][s][y] + 1e-9 >= l[k][s][y], "{chem} year {}: {} < {}", m.years[y], h[k][s][y], l[k][s][y]);
         }
     }
 

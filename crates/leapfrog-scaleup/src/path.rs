@@ -177,7 +177,8 @@ fn prepare_stage(
         .max(1.0);
     let mut plant = base.clone();
     plant.plant_gwh_per_yr = s.plant_gwh_per_yr;
-    plant.region.cost_of_capital = financing.cost_of_capital;
+    let rate = financing.rate(base.region.cost_of_capital);
+    plant.region.cost_of_capital = rate;
     plant.region.construction_years = build_months / 12.0;
     plant.lines = Some(line_design.specs.clone());
     Ok(PreparedStage {
@@ -185,7 +186,7 @@ fn prepare_stage(
         plant_gwh_per_yr: s.plant_gwh_per_yr,
         build_months,
         financing: financing.id.clone(),
-        cost_of_capital: financing.cost_of_capital,
+        cost_of_capital: rate,
         gate_months: s.gate_months,
         gate_scrap: s.gate_scrap,
         plant,
@@ -208,7 +209,7 @@ fn incumbent(
     };
     let mut prepared = factory.prepare(&chem, &options)?;
     let financing = data.find::<leapfrog_data::Financing>(&path.incumbent_financing)?;
-    prepared.region.cost_of_capital = financing.cost_of_capital;
+    prepared.region.cost_of_capital = financing.rate(prepared.region.cost_of_capital);
     let cost = factory.evaluate(&prepared, &design);
     let series = data.find::<leapfrog_data::LearningSeries>(&path.incumbent_learning_series)?;
     let volume = data.find::<leapfrog_data::VolumeSeries>(&series.volume_series)?;

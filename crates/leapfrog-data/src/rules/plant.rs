@@ -155,15 +155,12 @@ pub struct Buyer {
 impl Plant {
     /// The status in force at the end of `year`, if the record gives one by then.
     pub fn status_in(&self, year: i32) -> Option<&PlantStatus> {
-        self.status
-            .iter()
-            .rev()
-            .find(|s| {
-                s.from
-                    .get(..4)
-                    .and_then(|y| y.parse::<i32>().ok())
-                    .is_some_and(|y| y <= year)
-            })
+        self.status.iter().rev().find(|s| {
+            s.from
+                .get(..4)
+                .and_then(|y| y.parse::<i32>().ok())
+                .is_some_and(|y| y <= year)
+        })
     }
 
     /// Nameplate capacity in `year`: the last value given for that year or before.

@@ -107,12 +107,28 @@ bounds!(Ramp {
 pub struct Financing {
     pub id: String,
     pub name: String,
-    pub cost_of_capital: f64,
+    /// The instrument's own rate, unless `regional`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_of_capital: Option<f64>,
+    /// Whether the rate is the plant's region's cost of capital (data/factory_regions.toml),
+    /// as for an established maker's corporate finance.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub regional: bool,
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     #[serde(skip_deserializing)]
     pub origin: Origin,
+}
+
+impl Financing {
+    /// The rate for a plant whose region's cost of capital is `region_rate`.
+    pub fn rate(&self, region_rate: f64) -> f64 {
+        match (self.regional, self.cost_of_capital) {
+            (false, Some(r)) => r,
+            _ => region_rate,
+        }
+    }
 }
 
 bounds!(Financing {

@@ -133,6 +133,15 @@ impl Checker<'_> {
 
     fn financing(&mut self, f: &Financing) {
         self.source(f, &[Step::Key("source")], &f.source, f.note.as_ref());
+        if f.regional == f.cost_of_capital.is_some() {
+            self.push(
+                f,
+                &[Step::Key("cost_of_capital")],
+                IssueKind::MissingField,
+                format!("cost_of_capital {:?}, regional {}", f.cost_of_capital, f.regional),
+                "exactly one of cost_of_capital (the instrument's own rate) or regional = true (the plant's region's rate)",
+            );
+        }
     }
 
     fn manufacturing_variant(&mut self, v: &ManufacturingVariant) {
