@@ -219,3 +219,35 @@ fn path_file_errors_name_the_line() {
     let path = read_path_spec(data(), "my-path.toml", &fixed).unwrap();
     assert_eq!(path.id, "my-path");
 }
+
+/// One number per quantity: a plant at nameplate and mature scrap, at the same cost of capital
+/// and build time, costs the same per kWh in the scale-up layer (whole lines) as in the factory
+/// layer's `cost` (BatPaC's power law), within 1%. The established maker's U.S. gigafactory is
+/// financed at the U.S. region's own cost of capital, as `cost --region US` prices it.
+#[test]
+fn a_gigafactory_costs_the_same_in_scaleup_and_cost() {
+    let d = data();
+    let r = evaluate(&prepare(d, &inputs("incumbent-lfp-us", "LFP-G")).unwrap());
+    let stage = r.stages.last().unwrap();
+    let region = d.factory_region("US").unwrap();
+    assert_eq!(stage.cost_of_capital, region.cost_of_capital);
+    let factory = Factory::load(d, DEFAULT_COST_MODEL).unwrap();
+    let req = DesignRequest::reference_for(d, "LFP-G").unwrap();
+    let chem = Chemistry::load(d, &req).unwrap();
+    let design = chem.solve(&req.inputs).unwrap();
+    let options = PlantOptions {
+        plant_gwh_per_yr: stage.plant_gwh_per_yr,
+        region: Some("US".into()),
+        processes: Vec::new(),
+        price_basis: Some("cn-2024-11".into()),
+    };
+    let mut plant = factory.prepare(&chem, &options).unwrap();
+    plant.region.construction_years = 24.0 / 12.0;
+    let cost = factory.evaluate(&plant, &design).cell_price_usd_per_kwh;
+    let gap = (stage.steady_usd_per_kwh - cost).abs() / cost;
+    assert!(
+        gap < 0.01,
+        "scale-up {} vs cost {cost}: {gap}",
+        stage.steady_usd_per_kwh
+    );
+}

@@ -40,9 +40,13 @@ struct PlantRow<'a> {
     status: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     status_source: Option<&'a str>,
-    capacity_gwh: f64,
+    /// Absent when no capacity for the year or before is published in our sources.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    capacity_gwh: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     capacity_source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    capacity_note: Option<&'static str>,
     owners: String,
     source: &'a str,
 }
@@ -52,6 +56,8 @@ struct Total {
     operating_gwh: f64,
     construction_gwh: f64,
     plants: usize,
+    /// Plants counted whose capacity is not published (not in the GWh sums).
+    plants_without_capacity: usize,
 }
 
 pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
@@ -109,7 +115,7 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
             r.site_country.into(),
             r.chemistry.into(),
             r.status.into(),
-            num(r.capacity_gwh),
+            r.capacity_gwh.map_or("not published".into(), num),
             r.owners.clone(),
             r.source.into(),
         ]);
@@ -130,13 +136,14 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
         crate::out!("{}", totals_table(&totals).text());
         if let Some(c) = &coverage {
             crate::outln!(
-                "Operating plants outside China in the data: {} GWh/yr, {:.0}% of the {} GWh/yr ex-China total of {} ({}{}).",
+                "Operating plants outside China in the data: {} GWh/yr, {:.0}% of the {} GWh/yr ex-China total of {} ({}{}); {} more operating plants outside China publish no capacity.",
                 num(c["covered_gwh"].as_f64().unwrap_or(0.0)),
                 100.0 * c["share"].as_f64().unwrap_or(0.0),
                 num(c["total_gwh"].as_f64().unwrap_or(0.0)),
                 c["year"],
                 c["source"].as_str().unwrap_or(""),
-                if c["derived"] == true { ", derived from the source's figures" } else { "" }
+                if c["derived"] == true { ", derived from the source's figures" } else { "" },
+                c["operating_plants_without_capacity"]
             );
         }
     }
@@ -164,8 +171,11 @@ fn row(p: &Plant, year: i32) -> PlantRow<'_> {
         chemistry: p.chemistry.as_deref().unwrap_or("unknown"),
         status: status.map_or("unknown", |s| s.status.as_str()),
         status_source: status.map(|s| s.source.as_str()),
-        capacity_gwh: capacity.map_or(0.0, |c| c.value),
+        capacity_gwh: capacity.map(|c| c.value),
         capacity_source: capacity.map(|c| c.source.as_str()),
+        capacity_note: capacity
+            .is_none()
+            .then_some("no capacity published for this year or before in our sources"),
         owners,
         source: p.source.as_deref().unwrap_or("-"),
     }
@@ -177,10 +187,14 @@ fn totals<'a>(rows: &[PlantRow<'a>]) -> BTreeMap<&'static str, BTreeMap<&'a str,
         for (kind, key) in [("by_country", r.site_country), ("by_firm", r.firm)] {
             let t = by.entry(kind).or_default().entry(key).or_default();
             t.plants += 1;
+            let gwh = r.capacity_gwh.unwrap_or(0.0);
             match r.status {
-                "operating" => t.operating_gwh += r.capacity_gwh,
-                "construction" => t.construction_gwh += r.capacity_gwh,
+                "operating" => t.operating_gwh += gwh,
+                "construction" => t.construction_gwh += gwh,
                 _ => {}
+            }
+            if r.capacity_gwh.is_none() {
+                t.plants_without_capacity += 1;
             }
         }
     }
@@ -194,6 +208,7 @@ fn totals_table(totals: &BTreeMap<&'static str, BTreeMap<&str, Total>>) -> Table
         "plants",
         "operating GWh/yr",
         "under construction GWh/yr",
+        "plants with no published capacity",
     ]);
     for (kind, group) in totals {
         for (key, v) in group {
@@ -203,6 +218,7 @@ fn totals_table(totals: &BTreeMap<&'static str, BTreeMap<&str, Total>>) -> Table
                 v.plants.to_string(),
                 num(v.operating_gwh),
                 num(v.construction_gwh),
+                v.plants_without_capacity.to_string(),
             ]);
         }
     }
@@ -216,13 +232,20 @@ fn coverage(data: &Dataset, year: i32) -> Option<serde_json::Value> {
         .capacity_totals
         .iter()
         .find(|t| t.scope == "ex-china" && t.year == year)?;
-    let covered: f64 = data
+    let operating: Vec<&Plant> = data
         .plants
         .iter()
         .filter(|p| p.site_country != "CN")
         .filter(|p| p.status_in(year).is_some_and(|s| s.status == "operating"))
+        .collect();
+    let covered: f64 = operating
+        .iter()
         .filter_map(|p| p.capacity_in(year).map(|c| c.value))
         .sum();
+    let unpublished = operating
+        .iter()
+        .filter(|p| p.capacity_in(year).is_none())
+        .count();
     Some(json!({
         "scope": "ex-china",
         "year": year,
@@ -232,5 +255,6 @@ fn coverage(data: &Dataset, year: i32) -> Option<serde_json::Value> {
         "share": if total.gwh > 0.0 { covered / total.gwh } else { 0.0 },
         "source": total.source,
         "derived": total.derived,
+        "operating_plants_without_capacity": unpublished,
     }))
 }
