@@ -26,6 +26,9 @@ pub struct RegionGap {
     pub capex_musd_per_gwh: (f64, f64),
     pub cell_cost_usd_per_kwh: (f64, f64),
     pub pack_usd_per_kwh: (f64, f64),
+    /// Cell materials per kWh in each region: one price basis prices both, so materials add
+    /// nothing to the gap unless a region's own basis is given.
+    pub materials_usd_per_kwh: (f64, f64),
     pub terms: Vec<GapTerm>,
 }
 
@@ -36,6 +39,17 @@ pub fn attribute_region_gap(
     to_region: &str,
 ) -> Result<RegionGap, FactoryError> {
     let target = factory.region(Some(to_region))?;
+    Ok(attribute_gap_to(factory, prepared, design, &target))
+}
+
+/// The same attribution towards a region whose figures the caller has set (e.g. an assumed
+/// figure at one end of its range).
+pub fn attribute_gap_to(
+    factory: &Factory,
+    prepared: &Prepared,
+    design: &Design,
+    target: &crate::region::RegionFactors,
+) -> RegionGap {
     let mut p = prepared.clone();
     let start = factory.evaluate(&p, design);
     let mut last = start.clone();
@@ -54,7 +68,7 @@ pub fn attribute_region_gap(
         });
         last = now;
     }
-    Ok(RegionGap {
+    RegionGap {
         from_region: prepared.region.id.clone(),
         to_region: target.id.clone(),
         capex_musd_per_gwh: (
@@ -63,8 +77,12 @@ pub fn attribute_region_gap(
         ),
         cell_cost_usd_per_kwh: (start.cell_cost_usd_per_kwh, last.cell_cost_usd_per_kwh),
         pack_usd_per_kwh: (start.pack_usd_per_kwh, last.pack_usd_per_kwh),
+        materials_usd_per_kwh: (
+            crate::cell_materials_usd_per_kwh(&start, design),
+            crate::cell_materials_usd_per_kwh(&last, design),
+        ),
         terms,
-    })
+    }
 }
 
 /// One value of a region parameter and what the plant comes to with it.

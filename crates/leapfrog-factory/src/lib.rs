@@ -14,7 +14,8 @@ mod rollup;
 pub mod sweep;
 
 pub use attribution::{
-    attribute_region_gap, region_sensitivity, GapTerm, RegionGap, SensitivityPoint,
+    attribute_gap_to, attribute_region_gap, region_sensitivity, GapTerm, RegionGap,
+    SensitivityPoint,
 };
 pub use materials::MaterialCost;
 pub use model::{

@@ -87,18 +87,107 @@ pub fn run(dir: Option<&Path>, mut a: Args) -> crate::Result {
         }
     }
     let gaps = gaps(&data, &a)?;
+    let ends = assumption_ends(&data, &a)?;
     emit(
         a.output.format,
         &t,
-        &json!({ "matrix": cells, "region_gaps": gaps }),
+        &json!({ "matrix": cells, "region_gaps": gaps, "assumption_ends": ends }),
     )?;
     if a.output.format == Format::Table {
         for g in &gaps {
             crate::outln!();
             crate::out!("{}", gap_table(g).text());
         }
+        if !ends.is_empty() {
+            crate::outln!();
+            crate::outln!("The same attribution (Δ cell $/kWh) with each assumed region figure at both ends of its range (data/factory_regions.toml, assumed_ranges):");
+            crate::out!("{}", ends_table(&ends).text());
+        }
     }
     Ok(())
+}
+
+/// A region gap recomputed with one assumed figure at one end of its range.
+#[derive(serde::Serialize)]
+struct AssumptionEnd {
+    region: String,
+    parameter: String,
+    end: &'static str,
+    value: f64,
+    gap: RegionGap,
+}
+
+fn assumption_ends(data: &leapfrog_data::Dataset, a: &Args) -> crate::Result<Vec<AssumptionEnd>> {
+    let (Some(base), Some(chem)) = (a.regions.first(), a.chemistries.first()) else {
+        return Ok(Vec::new());
+    };
+    let factory = Factory::load(data, DEFAULT_COST_MODEL)?;
+    let req = designed(data, a, chem)?;
+    let chemistry = Chemistry::load(data, &req)?;
+    let design = chemistry.solve(&req.inputs)?;
+    let prepared = factory.prepare(&chemistry, &options(a, Some(base.clone())))?;
+    let mut out = Vec::new();
+    for to in &a.regions[1..] {
+        for region in [base, to] {
+            let Some(record) = data.factory_region(region) else {
+                continue;
+            };
+            for r in &record.assumed_ranges {
+                for (end, value) in [("low", r.low), ("high", r.high)] {
+                    let mut from = prepared.clone();
+                    let mut target = factory.region(Some(to))?;
+                    if region == base {
+                        from.region.set(&r.parameter, value);
+                    } else {
+                        target.set(&r.parameter, value);
+                    }
+                    out.push(AssumptionEnd {
+                        region: region.clone(),
+                        parameter: r.parameter.clone(),
+                        end,
+                        value,
+                        gap: leapfrog_factory::attribute_gap_to(&factory, &from, &design, &target),
+                    });
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn ends_table(ends: &[AssumptionEnd]) -> Table {
+    let mut t = Table::new(&[
+        "assumed figure",
+        "gap",
+        "equipment",
+        "building",
+        "labour",
+        "electricity",
+        "cost of capital",
+        "construction",
+        "materials",
+    ]);
+    for e in ends {
+        let term = |p: &str| {
+            e.gap
+                .terms
+                .iter()
+                .find(|t| t.parameter == p)
+                .map_or("-".into(), |t| num(t.cell_cost_usd_per_kwh))
+        };
+        t.push(vec![
+            format!("{} {} {} = {}", e.region, e.parameter, e.end, num(e.value)),
+            num(e.gap.cell_cost_usd_per_kwh.1 - e.gap.cell_cost_usd_per_kwh.0),
+            term("equipment_cost_multiplier"),
+            term("building_usd_per_m2"),
+            term("labour_usd_per_h"),
+            term("electricity_usd_per_kwh"),
+            term("cost_of_capital"),
+            term("construction_years"),
+            num(e.gap.materials_usd_per_kwh.1 - e.gap.materials_usd_per_kwh.0),
+        ]);
+    }
+    t
 }
 
 fn options(a: &Args, region: Option<String>) -> PlantOptions {
@@ -152,5 +241,15 @@ fn gap_table(g: &RegionGap) -> Table {
             num(term.pack_usd_per_kwh),
         ]);
     }
+    // One price basis prices both regions' materials, so they add nothing by construction;
+    // shown so the reader sees the term was not forgotten.
+    t.push(vec![
+        "materials (one price basis for both)".into(),
+        num(g.materials_usd_per_kwh.0),
+        num(g.materials_usd_per_kwh.1),
+        num(0.0),
+        num(g.materials_usd_per_kwh.1 - g.materials_usd_per_kwh.0),
+        "-".into(),
+    ]);
     t
 }

@@ -255,10 +255,43 @@ pub struct FactoryRegion {
     pub capital_source: String,
     pub construction_years: f64,
     pub construction_source: String,
+    /// The plausible range of each figure marked an assumption, for attributions shown at
+    /// both ends.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assumed_ranges: Vec<AssumedRange>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     #[serde(skip_deserializing)]
     pub origin: Origin,
+}
+
+/// The low and high end of an assumed region figure, with what bounds them.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssumedRange {
+    /// A region parameter: labour_usd_per_h, building_usd_per_m2, electricity_usd_per_kwh,
+    /// equipment_cost_multiplier, cost_of_capital or construction_years.
+    pub parameter: String,
+    pub low: f64,
+    pub high: f64,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl FactoryRegion {
+    /// The value of a region parameter by name.
+    pub fn value_of(&self, parameter: &str) -> Option<f64> {
+        Some(match parameter {
+            "labour_usd_per_h" => self.labour_usd_per_h,
+            "building_usd_per_m2" => self.building_usd_per_m2,
+            "electricity_usd_per_kwh" => self.electricity_usd_per_kwh,
+            "equipment_cost_multiplier" => self.equipment_cost_multiplier,
+            "cost_of_capital" => self.cost_of_capital,
+            "construction_years" => self.construction_years,
+            _ => return None,
+        })
+    }
 }
 
 bounds!(FactoryRegion {

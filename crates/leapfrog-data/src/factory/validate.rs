@@ -80,6 +80,27 @@ impl Checker<'_> {
 
     fn factory_region(&mut self, r: &FactoryRegion) {
         let note = r.note.as_ref();
+        for (k, a) in r.assumed_ranges.iter().enumerate() {
+            let at = |key| [Step::Key("assumed_ranges"), Step::Item(k), Step::Key(key)];
+            self.source(r, &at("source"), &a.source, a.note.as_ref());
+            match r.value_of(&a.parameter) {
+                None => self.push(
+                    r,
+                    &at("parameter"),
+                    IssueKind::OutOfRange,
+                    format!("\"{}\"", a.parameter),
+                    "one of labour_usd_per_h, building_usd_per_m2, electricity_usd_per_kwh, equipment_cost_multiplier, cost_of_capital, construction_years",
+                ),
+                Some(v) if !(a.low.is_finite() && a.high.is_finite() && a.low <= v && v <= a.high && a.low > 0.0) => self.push(
+                    r,
+                    &at("low"),
+                    IssueKind::OutOfRange,
+                    format!("[{}, {}] around {v}", a.low, a.high),
+                    "0 < low <= the region's value <= high",
+                ),
+                _ => {}
+            }
+        }
         let known = self.data.regions.iter().any(|g| g.id == r.region);
         self.reference(r, &[Step::Key("region")], &r.region, known, "region");
         for (key, src) in [
