@@ -688,3 +688,94 @@ fn a_designed_cell_simulates_and_a_couple_without_a_set_is_named() {
         ],
     );
 }
+
+/// Issue 28: an entrant that does not learn has no static volume; the output says why instead
+/// of printing null, and no -0 appears.
+#[test]
+fn catchup_with_a_zero_entrant_rate_says_why_and_prints_no_negative_zero() {
+    let out = leapfrog(&[
+        "catchup",
+        "--incumbent-gwh",
+        "3000",
+        "--incumbent-cost",
+        "70",
+        "--incumbent-rate",
+        "600",
+        "--entrant-gwh",
+        "20",
+        "--entrant-cost",
+        "120",
+        "--entrant-rate",
+        "40",
+        "--entrant-lr",
+        "0",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let mut nulls = Vec::new();
+    bare_nulls(&v, "", &mut nulls);
+    assert!(nulls.is_empty(), "{nulls:?}");
+    assert!(v["static_note"]
+        .as_str()
+        .unwrap()
+        .contains("does not learn"));
+    assert!(!text.contains("-0.000") && !text.contains("= -0"), "{text}");
+}
+
+/// Issue 28: categorical levers take their allowed values only.
+#[test]
+fn categorical_levers_refuse_fractions() {
+    let out = leapfrog(&[
+        "scenario",
+        "--preset",
+        "baseline",
+        "--runs",
+        "10",
+        "--lever",
+        "us_depreciation=1.5",
+    ]);
+    rejected(&out, &["us_depreciation", "1.5", "one of 0, 1, 2"]);
+    let out = leapfrog(&[
+        "scenario",
+        "--preset",
+        "baseline",
+        "--runs",
+        "10",
+        "--lever",
+        "equipment_controls=0.5",
+    ]);
+    rejected(&out, &["equipment_controls", "0.5", "one of 0, 1"]);
+}
+
+/// Issue 28: a scenario file's name is used, not ignored.
+#[test]
+fn a_scenario_files_name_heads_its_output() {
+    let dir = folder("scenario_name");
+    let file = dir.join("my-scenario.toml");
+    std::fs::write(
+        &file,
+        "name = \"Faster permits\"\nlevers = [{ name = \"us_construction_years\", value = 1 }]\n",
+    )
+    .unwrap();
+    let out = leapfrog(&["scenario", "--file", &path(&file), "--runs", "10"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).lines().nth(1) == Some("Faster permits"),
+        "{}",
+        stdout(&out)
+    );
+    let out = leapfrog(&[
+        "scenario",
+        "--file",
+        &path(&file),
+        "--runs",
+        "10",
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["name"], "Faster permits");
+}

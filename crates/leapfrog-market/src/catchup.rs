@@ -45,8 +45,12 @@ pub struct CatchUpReport {
     pub entrant: Producer,
     /// Bought materials per kWh, the same for both and untouched by learning.
     pub materials_usd_per_kwh: f64,
-    /// Entrant output needed to reach the incumbent's cost of today, were it to stand still.
+    /// Entrant output needed to reach the incumbent's cost of today, were it to stand still
+    /// (absent when the entrant does not learn; `static_note` says so).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub static_added_gwh: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub static_note: Option<String>,
     pub result: CatchUp,
 }
 
@@ -101,11 +105,15 @@ pub fn catch_up(
         } => never_with_materials(&li, &le, m, reason, closest_cost_ratio),
         other => other,
     };
+    let static_note = static_added_gwh
+        .is_none()
+        .then(|| "the entrant does not learn (a learning rate of 0), so no output of its own lowers its cost".to_string());
     Ok(CatchUpReport {
         incumbent,
         entrant,
         materials_usd_per_kwh: m,
         static_added_gwh,
+        static_note,
         result,
     })
 }
@@ -152,7 +160,7 @@ fn never_with_materials(
     let fold = le.cost_usd_per_kwh / li.cost_usd_per_kwh;
     CatchUp::Never {
         reason: format!(
-            "{reason}; learning lowers only the cost above the {m} $/kWh of materials, so the entrant's part must fall {fold:.2}-fold against the incumbent's"
+            "{reason}; learning lowers only the cost above the {m:.1} $/kWh of materials, so the entrant's part must fall {fold:.2}-fold against the incumbent's"
         ),
         closest_cost_ratio: closest,
     }
@@ -302,7 +310,8 @@ fn never(g: &Gap) -> CatchUp {
     } else if g.be < g.bi {
         format!(
             "the incumbent learns faster (b = {:.3} vs {:.3}); at these build rates the entrant never closes the gap",
-            g.bi, g.be
+            g.bi + 0.0,
+            g.be + 0.0
         )
     } else {
         format!("the gap does not close within {HORIZON_YEARS:.0} years at these build rates")

@@ -147,6 +147,18 @@ fn check_range(data: &Dataset, name: &str, value: f64) -> Result<(), PolicyError
         Some(l) => (l.low, l.high, l.unit.clone()),
         None => (0.0, 1.0e4, "GWh a year".to_string()),
     };
+    if let Some(l) = data.policy_lever(name).filter(|l| !l.values.is_empty()) {
+        return if l.values.contains(&value) {
+            Ok(())
+        } else {
+            let allowed: Vec<String> = l.values.iter().map(|v| format!("{v}")).collect();
+            Err(PolicyError::Input {
+                what: format!("lever `{name}`"),
+                value: format!("{value}"),
+                allowed: format!("one of {} ({unit})", allowed.join(", ")),
+            })
+        };
+    }
     if value.is_finite() && value >= low && value <= high {
         Ok(())
     } else {

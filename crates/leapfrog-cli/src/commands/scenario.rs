@@ -112,11 +112,15 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     let mc = monte_carlo(&model, &levers, a.mc.settings())?;
     if a.output.format == Format::Table {
         crate::outln!("{}", headline(&pkg, &mc));
+        // A scenario file's own name, when it gives one, heads its output.
+        if a.file.is_some() && !pkg.name.trim().is_empty() {
+            crate::outln!("{}", pkg.name.trim());
+        }
     }
     emit(
         a.output.format,
         &year_table(&mc),
-        &json!({ "package": pkg.id, "rules_as_of": model.rules.as_of, "levers": levers.values, "monte_carlo": mc }),
+        &json!({ "package": pkg.id, "name": pkg.name, "rules_as_of": model.rules.as_of, "levers": levers.values, "monte_carlo": mc }),
     )?;
     if a.output.format == Format::Table {
         crate::outln!();

@@ -216,6 +216,9 @@ pub struct PolicyLever {
     pub default_rule: Option<String>,
     pub low: f64,
     pub high: f64,
+    /// For a lever that takes categories (a regime, on or off), the only values it takes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<f64>,
     pub unit: String,
     pub source: String,
     #[serde(default = "none", skip_serializing_if = "Option::is_none")]

@@ -266,6 +266,22 @@ impl Checker<'_> {
 
     fn policy_lever(&mut self, l: &PolicyLever) {
         self.source(l, &[Step::Key("source")], &l.source, l.note.as_ref());
+        let categorical = !l.values.is_empty();
+        for (key, v) in [
+            ("low", Some(l.low)),
+            ("high", Some(l.high)),
+            ("default", l.default),
+        ] {
+            if let Some(v) = v.filter(|v| categorical && !l.values.contains(v)) {
+                self.push(
+                    l,
+                    &[Step::Key(key)],
+                    IssueKind::OutOfRange,
+                    crate::check::fmt_num(v),
+                    "one of the lever's values",
+                );
+            }
+        }
         match (&l.default, &l.default_rule) {
             (Some(d), None) => self.ordered(l, "default", l.low, *d, l.high),
             (None, Some(rule)) => {
