@@ -779,3 +779,26 @@ fn a_scenario_files_name_heads_its_output() {
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["name"], "Faster permits");
 }
+
+/// Issue 28: supply and shock refuse a chemistry or country named twice.
+#[test]
+fn supply_and_shock_refuse_duplicate_ids() {
+    let out = leapfrog(&["supply", "--chemistry", "LFP-G,LFP-G"]);
+    rejected(&out, &["--chemistry", "LFP-G", "named twice"]);
+    let out = leapfrog(&["supply", "--concern", "CN,CN"]);
+    rejected(&out, &["--concern", "CN", "named twice"]);
+    let out = leapfrog(&[
+        "shock",
+        "--country",
+        "CN",
+        "--material",
+        "graphite",
+        "--stage",
+        "anode-material",
+        "--cut",
+        "0.5",
+        "--chemistries",
+        "LFP-G,LFP-G",
+    ]);
+    rejected(&out, &["--chemistries", "LFP-G", "named twice"]);
+}

@@ -32,6 +32,7 @@ pub struct ShockArgs {
 }
 
 pub fn run(dir: Option<&Path>, a: ShockArgs) -> crate::Result {
+    crate::options::each_once("--chemistries", &a.chemistries)?;
     let s = setup(dir, &a.chemistries, &a.common)?;
     let country = options::canonical::<Region>(&s.data, "--country", &a.country)?;
     let chain = options::canonical::<SupplyChain>(&s.data, "--material", &a.material)?;

@@ -48,6 +48,7 @@ pub struct Setup {
 }
 
 pub fn setup(dir: Option<&Path>, chemistries: &[String], c: &Common) -> crate::Result<Setup> {
+    options::each_once("--concern", &c.concern)?;
     let data = super::load(dir)?;
     let concern = options::canonical_all::<Region>(&data, "--concern", &c.concern)?;
     let model = SupplyModel::load(&data)?;
@@ -97,6 +98,7 @@ fn scenario_products(s: &Setup, d: &DemandScenario) -> crate::Result<Vec<Product
 }
 
 pub fn run_supply(dir: Option<&Path>, a: SupplyArgs) -> crate::Result {
+    options::each_once("--chemistry", &a.chemistry)?;
     let s = setup(dir, &a.chemistry, &a.common)?;
     let demand = scenario(&s.data, &a.common.demand)?;
     let exposures: Vec<Exposure> = s
