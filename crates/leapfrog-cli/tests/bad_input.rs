@@ -802,3 +802,30 @@ fn supply_and_shock_refuse_duplicate_ids() {
     ]);
     rejected(&out, &["--chemistries", "LFP-G", "named twice"]);
 }
+
+/// Issue 28: a mission spec's efficiencies and cycle counts are held to physical ranges, so a
+/// sub-normal value is refused at its line instead of printing a null or infinite LCOS.
+#[test]
+fn mission_specs_refuse_subnormal_efficiencies_and_cycles() {
+    let base = "kind = \"grid\"\nsector = \"grid-storage\"\npower_mw = 100.0\nduration_h = 4.0\ncycles_per_day = 1.0\nround_trip_efficiency = 0.85\nyears = 20.0\ndiscount_rate = 0.07\ncharging_price_usd_per_mwh = 30.0\nmax_dod = 0.9\ntemperature_c = 25.0\naugmentation = \"maintain-energy\"\n";
+    let dir = folder("mission_subnormal");
+    for (from, to, line, field) in [
+        (
+            "round_trip_efficiency = 0.85",
+            "round_trip_efficiency = 1e-320",
+            "spec.toml:6:",
+            "round_trip_efficiency",
+        ),
+        (
+            "cycles_per_day = 1.0",
+            "cycles_per_day = 5e-324",
+            "spec.toml:5:",
+            "cycles_per_day",
+        ),
+    ] {
+        let file = dir.join("spec.toml");
+        std::fs::write(&file, base.replace(from, to)).unwrap();
+        let out = leapfrog(&["mission", "--spec", &path(&file), "--chemistries", "LFP-G"]);
+        rejected(&out, &[line, field]);
+    }
+}

@@ -169,6 +169,21 @@ use Need::*;
 const ORBIT: &[MissionKind] = &[Leo, Geo];
 const FRACTION: Admits = above(0.0, 1.0);
 
+/// An efficiency a real battery or drive reaches: sub-normal and near-zero values are refused
+/// rather than carried into a division (issue 28).
+const EFFICIENCY: Admits = Admits::Number {
+    lo: 0.2,
+    hi: 1.0,
+    open_lo: false,
+};
+
+/// Cycles a day: at least one cycle in about three years, at most one an hour.
+const CYCLES_PER_DAY: Admits = Admits::Number {
+    lo: 0.001,
+    hi: 24.0,
+    open_lo: false,
+};
+
 macro_rules! key {
     ($name:literal, $kinds:expr, $need:expr, $admits:expr) => {
         MissionKey {
@@ -185,8 +200,8 @@ pub const KEYS: &[MissionKey] = &[
     // grid
     key!("power_mw", &[Grid], Required, above(0.0, 1e5)),
     key!("duration_h", &[Grid], Required, above(0.0, 1000.0)),
-    key!("cycles_per_day", &[Grid], Required, above(0.0, 24.0)),
-    key!("round_trip_efficiency", &[Grid], Required, FRACTION),
+    key!("cycles_per_day", &[Grid], Required, CYCLES_PER_DAY),
+    key!("round_trip_efficiency", &[Grid], Required, EFFICIENCY),
     key!(
         "years",
         &[Grid, Leo, Geo, Robot, Ev, Consumer],
@@ -258,16 +273,16 @@ pub const KEYS: &[MissionKey] = &[
         Chemistry,
         FRACTION
     ),
-    key!("discharge_efficiency", ORBIT, Required, FRACTION),
-    key!("charge_efficiency", ORBIT, Required, FRACTION),
+    key!("discharge_efficiency", ORBIT, Required, EFFICIENCY),
+    key!("charge_efficiency", ORBIT, Required, EFFICIENCY),
     key!("temperature_c", ORBIT, Required, num(-60.0, 100.0)),
     key!("strings", ORBIT, Feature, num(1.0, 1000.0)),
     key!("failed_strings", ORBIT, Feature, num(0.0, 999.0)),
     // evtol
     key!("takeoff_mass_kg", &[Evtol], Required, above(0.0, 1e6)),
     key!("disk_loading_n_per_m2", &[Evtol], Required, above(0.0, 1e5)),
-    key!("hover_efficiency", &[Evtol], Required, FRACTION),
-    key!("cruise_efficiency", &[Evtol], Required, FRACTION),
+    key!("hover_efficiency", &[Evtol], Required, EFFICIENCY),
+    key!("cruise_efficiency", &[Evtol], Required, EFFICIENCY),
     key!("lift_to_drag", &[Evtol], Required, above(0.0, 100.0)),
     key!(
         "cruise_speed_m_per_s",
@@ -331,7 +346,7 @@ pub const KEYS: &[MissionKey] = &[
     // consumer
     key!("energy_wh", &[Consumer], Required, above(0.0, 1e5)),
     key!("volume_max_l", &[Consumer], Required, above(0.0, 1e3)),
-    key!("cycles_per_day", &[Consumer], Required, above(0.0, 24.0)),
+    key!("cycles_per_day", &[Consumer], Required, CYCLES_PER_DAY),
     key!("power_w", &[Consumer], Feature, above(0.0, 1e5)),
 ];
 
