@@ -829,3 +829,28 @@ fn mission_specs_refuse_subnormal_efficiencies_and_cycles() {
         rejected(&out, &[line, field]);
     }
 }
+
+/// Issue 28: experiment steps are held to a millisecond to 5,000 hours, so a sub-normal rest
+/// cannot print NaN and an endless one cannot run until killed or fill memory.
+#[test]
+fn experiment_durations_are_bounded() {
+    for step in [
+        "Rest for 1e-320 hours",
+        "Rest for 1e308 hours",
+        "Rest for 1e9 seconds",
+    ] {
+        let out = leapfrog(&[
+            "simulate",
+            "--model",
+            "spm",
+            "--params",
+            "chen2020",
+            "--experiment",
+            step,
+            "--thermal",
+            "lumped",
+        ]);
+        rejected(&out, &["--experiment", step, "0.001 seconds to 5000 hours"]);
+        assert!(!stderr(&out).contains("inf seconds"), "{}", stderr(&out));
+    }
+}

@@ -260,6 +260,19 @@ fn voltage<'a, 'b>(w: &'a [&'b str]) -> Option<(f64, &'a [&'b str])> {
     }
 }
 
+/// The shortest and longest step the language takes, seconds.
+const MIN_STEP_S: f64 = 1.0e-3;
+const MAX_STEP_S: f64 = 5000.0 * 3600.0;
+
+/// A number as an error message shows it: long numbers shortened.
+pub(crate) fn short(v: f64) -> String {
+    if v != 0.0 && (v.abs() >= 1.0e6 || v.abs() < 1.0e-3) {
+        format!("{v:.3e}")
+    } else {
+        format!("{v}")
+    }
+}
+
 fn duration<'a, 'b>(w: &'a [&'b str]) -> Option<(f64, &'a [&'b str])> {
     let [n, unit, rest @ ..] = w else { return None };
     let seconds = match *unit {
@@ -279,6 +292,18 @@ fn limits(mut w: &[&str]) -> Result<(Option<f64>, Option<Until>), String> {
             ["for", rest @ ..] | ["or", "for", rest @ ..] if dur.is_none() => {
                 let (d, rest) =
                     duration(rest).ok_or("`for` needs a duration such as 30 minutes")?;
+                // Work follows the duration asked: a step is held to what a cell test runs
+                // (a millisecond to 5,000 hours), so no sub-normal or endless step gets through.
+                if !(MIN_STEP_S..=MAX_STEP_S).contains(&d) {
+                    let shown = if d.is_finite() {
+                        format!("{} seconds", short(d))
+                    } else {
+                        "more seconds than a number holds".to_string()
+                    };
+                    return Err(format!(
+                        "a duration of {shown}; allowed: 0.001 seconds to 5000 hours"
+                    ));
+                }
                 dur = Some(d);
                 w = rest;
             }
