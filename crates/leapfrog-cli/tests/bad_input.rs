@@ -854,3 +854,41 @@ fn experiment_durations_are_bounded() {
         assert!(!stderr(&out).contains("inf seconds"), "{}", stderr(&out));
     }
 }
+
+/// Issue 28: a life profile with a byte-order mark reads as the TOML files do, and a bad row is
+/// named by its line in the file, not its point number.
+#[test]
+fn profiles_accept_a_bom_and_locate_rows_by_line() {
+    let dir = folder("profile_bom");
+    let file = dir.join("p.csv");
+    std::fs::write(
+        &file,
+        "\u{feff}time_s,soc,temperature_c\n0,0.5,25\n3600,0.6,25\n3000,0.7,25\n",
+    )
+    .unwrap();
+    let out = leapfrog(&[
+        "life",
+        "--model",
+        "nca-gr-panasonic-3ah",
+        "--profile",
+        &path(&file),
+        "--years",
+        "1",
+    ]);
+    rejected(&out, &["p.csv:4:", "time_s = 3000", "strictly increasing"]);
+    std::fs::write(
+        &file,
+        "\u{feff}time_s,soc,temperature_c\n0,0.5,25\n3600,0.6,25\n",
+    )
+    .unwrap();
+    let out = leapfrog(&[
+        "life",
+        "--model",
+        "nca-gr-panasonic-3ah",
+        "--profile",
+        &path(&file),
+        "--years",
+        "1",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}

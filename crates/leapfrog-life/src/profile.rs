@@ -15,9 +15,15 @@ impl Profile {
     /// Checks the profile can be simulated: at least two points, times strictly increasing,
     /// SOC within [0, 1], temperatures from -60 to 100 °C, everything finite.
     pub fn validate(&self) -> Result<(), LifeError> {
+        self.check()
+            .map_err(|(i, why)| LifeError::Profile(format!("point {}: {why}", i + 1)))
+    }
+
+    /// The first problem, with the index of the point it is at (`usize::MAX` for the whole).
+    fn check(&self) -> Result<(), (usize, String)> {
         let n = self.time_s.len();
         if n < 2 || self.soc.len() != n || self.temperature_c.len() != n {
-            return Err(LifeError::Profile(format!(
+            return Err((usize::MAX, format!(
                 "needs at least two points with time, SOC and temperature each ({n} times, {} SOC values, {} temperatures)",
                 self.soc.len(),
                 self.temperature_c.len()
@@ -26,7 +32,7 @@ impl Profile {
         for i in 0..n {
             let (t, s, c) = (self.time_s[i], self.soc[i], self.temperature_c[i]);
             let bad = |what: &str, v: f64, allowed: &str| {
-                LifeError::Profile(format!("point {}: {what} = {v}; allowed: {allowed}", i + 1))
+                (i, format!("{what} = {v}; allowed: {allowed}"))
             };
             if !t.is_finite() || (i > 0 && t <= self.time_s[i - 1]) {
                 return Err(bad("time_s", t, "finite times, strictly increasing"));
@@ -44,6 +50,8 @@ impl Profile {
     /// Reads `time_s,soc,temperature_c` columns (in any order, found by header; other columns
     /// ignored). `name` locates errors.
     pub fn from_csv(name: &str, text: &str) -> Result<Profile, LifeError> {
+        // A byte-order mark is accepted, as the TOML files accept one.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut lines = text
             .lines()
             .enumerate()
@@ -65,7 +73,9 @@ impl Profile {
             soc: Vec::new(),
             temperature_c: Vec::new(),
         };
+        let mut line_of = Vec::new();
         for (i, line) in lines {
+            line_of.push(i + 1);
             let cells: Vec<&str> = line.split(',').map(str::trim).collect();
             let cell = |k: usize, col: &str| -> Result<f64, LifeError> {
                 let text = cells.get(k).copied().unwrap_or("");
@@ -80,8 +90,10 @@ impl Profile {
             p.soc.push(cell(is, "soc")?);
             p.temperature_c.push(cell(ic, "temperature_c")?);
         }
-        p.validate()
-            .map_err(|e| LifeError::Profile(format!("{name}: {e}")))?;
+        p.check().map_err(|(i, why)| match line_of.get(i) {
+            Some(line) => LifeError::Profile(format!("{name}:{line}: {why}")),
+            None => LifeError::Profile(format!("{name}: {why}")),
+        })?;
         Ok(p)
     }
 }
