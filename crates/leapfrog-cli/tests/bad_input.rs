@@ -892,3 +892,30 @@ fn profiles_accept_a_bom_and_locate_rows_by_line() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+/// Issue 28: a profile one period of which outlasts --years is refused, not run past the
+/// years asked to a meaningless capacity.
+#[test]
+fn a_profile_longer_than_the_years_asked_is_refused() {
+    let dir = folder("profile_long");
+    let file = dir.join("long.csv");
+    std::fs::write(&file, "time_s,soc,temperature_c\n0,0.5,25\n1e12,0.6,25\n").unwrap();
+    let out = leapfrog(&[
+        "life",
+        "--model",
+        "nca-gr-panasonic-3ah",
+        "--profile",
+        &path(&file),
+        "--years",
+        "1",
+    ]);
+    rejected(
+        &out,
+        &[
+            "--profile",
+            "long.csv",
+            "31709.8 years",
+            "longer than the 1.000 years asked",
+        ],
+    );
+}

@@ -67,6 +67,21 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
         (None, None) => return Err(InputError("give --model, --chemistry or --list".into()).into()),
     };
     let profile = profile(&a)?;
+    // One period of the profile must fit in the years asked: --years is honoured or refused,
+    // never silently overrun by a profile longer than it.
+    let span_years = profile.time_s.last().copied().unwrap_or(0.0) / (365.0 * 86_400.0);
+    let asked = a
+        .years
+        .or((a.until_efc.is_none() && a.until_capacity.is_none()).then_some(10.0));
+    if let Some(years) = asked.filter(|y| span_years > *y) {
+        return Err(InputError(format!(
+            "--profile {}: one period spans {} years, longer than the {} years asked; allowed: a profile no longer than --years (it repeats to fill them)",
+            a.profile.as_ref().map_or(String::new(), |p| p.display().to_string()),
+            if span_years < 1.0e6 { fixed(span_years, 1) } else { format!("{span_years:.3e}") },
+            num(years)
+        ))
+        .into());
+    }
     let stop = Stop {
         years: a
             .years
