@@ -919,3 +919,42 @@ fn a_profile_longer_than_the_years_asked_is_refused() {
         ],
     );
 }
+
+/// Issue 28: --until-efc on a profile that never cycles is refused; a stop in cycles out of
+/// reach ends at the 100-year cap and says so.
+#[test]
+fn life_stops_in_cycles_are_honoured_or_refused() {
+    let storage = format!(
+        "{}/../leapfrog-life/tests/fixtures/profile-storage-35c.csv",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = leapfrog(&[
+        "life",
+        "--model",
+        "nca-gr-panasonic-3ah",
+        "--profile",
+        &storage,
+        "--until-efc",
+        "500",
+    ]);
+    rejected(&out, &["--until-efc", "moves no charge"]);
+    let out = leapfrog(&[
+        "life",
+        "--model",
+        "lfp-gr-250ah-prismatic",
+        "--cycle",
+        "dod=0.1",
+        "--until-efc",
+        "1000000",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    // The run steps a day at a time, so it ends within a day past the cap.
+    assert!(v["summary"]["years"].as_f64().unwrap() <= 100.0 + 1.0 / 365.0 + 1e-9);
+    assert!(v["summary"]["end_reason"]
+        .as_str()
+        .unwrap()
+        .contains("100-year cap"));
+}

@@ -82,16 +82,40 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
         ))
         .into());
     }
+    // A stop in cycles needs a profile that cycles: one that never moves charge would run on
+    // to the year cap without ever reaching it.
+    let cycles_per_period: f64 = profile
+        .soc
+        .windows(2)
+        .map(|w| (w[1] - w[0]).abs() / 2.0)
+        .sum();
+    if let Some(n) = a.until_efc.filter(|_| cycles_per_period <= 0.0) {
+        return Err(InputError(format!(
+            "--until-efc {}: the profile moves no charge, so it never reaches a number of cycles; allowed: --years or --until-capacity for a profile that only stores",
+            num(n)
+        ))
+        .into());
+    }
+    // Without --years a stop in cycles or capacity is capped at the longest span --years takes.
+    let capped = a.years.is_none() && (a.until_efc.is_some() || a.until_capacity.is_some());
     let stop = Stop {
-        years: a
-            .years
-            .or((a.until_efc.is_none() && a.until_capacity.is_none()).then_some(10.0)),
+        years: a.years.or(Some(if capped { YEAR_CAP } else { 10.0 })),
         efc: a.until_efc,
         capacity: a.until_capacity,
     };
     let mut life = Life::of(which, &profile)?;
     life.blast_compatible(a.blast_compatible);
-    let r = life.run(&stop)?;
+    let mut r = life.run(&stop)?;
+    let short_of = |s: &leapfrog_life::Summary| {
+        a.until_efc.is_some_and(|n| s.equivalent_full_cycles < n)
+            || a.until_capacity
+                .is_some_and(|c| s.final_relative_capacity >= c)
+    };
+    if capped && r.summary.end_reason.is_none() && short_of(&r.summary) {
+        r.summary.end_reason = Some(format!(
+            "stopped at the {YEAR_CAP}-year cap before reaching the stop asked"
+        ));
+    }
     if a.output.format == Format::Table {
         header(&r);
     }
@@ -134,6 +158,9 @@ fn canonical_chemistry(data: &Dataset, id: &str) -> crate::Result<String> {
             .into()),
     }
 }
+
+/// The longest span a run covers: what --years allows.
+const YEAR_CAP: f64 = 100.0;
 
 fn profile(a: &Args) -> crate::Result<Profile> {
     match (&a.profile, &a.cycle) {
