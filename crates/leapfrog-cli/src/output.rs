@@ -107,7 +107,9 @@ pub fn emit<T: Serialize>(format: Format, table: &Table, json: &T) -> crate::Res
         Format::Table => table.text(),
         Format::Csv => table.csv(),
         Format::Json => {
-            serde_json::to_string_pretty(json).map_err(crate::Failure::internal)? + "\n"
+            let mut value = serde_json::to_value(json).map_err(crate::Failure::internal)?;
+            unsigned_zeros(&mut value);
+            serde_json::to_string_pretty(&value).map_err(crate::Failure::internal)? + "\n"
         }
     };
     crate::out!("{text}");
@@ -128,6 +130,21 @@ pub fn num(v: f64) -> String {
 /// A figure with `decimals` places; a value that rounds to zero is written without a sign.
 pub fn fixed(v: f64, decimals: usize) -> String {
     unsigned_zero(format!("{v:.decimals$}"))
+}
+
+/// A negative zero anywhere in a JSON result is written 0 (issue 28: -0.0 means nothing to a
+/// reader and differs byte for byte from 0.0).
+fn unsigned_zeros(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Number(n)
+            if n.as_f64() == Some(0.0) && n.to_string().starts_with('-') =>
+        {
+            *v = serde_json::json!(0.0);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(unsigned_zeros),
+        serde_json::Value::Object(map) => map.values_mut().for_each(unsigned_zeros),
+        _ => {}
+    }
 }
 
 /// `-0.000` (a tiny negative rounded away) is written `0.000`.

@@ -958,3 +958,60 @@ fn life_stops_in_cycles_are_honoured_or_refused() {
         .unwrap()
         .contains("100-year cap"));
 }
+
+/// Issue 28: the README promises byte-identical scenario output on any thread count; the
+/// thread count is no longer part of the result.
+#[test]
+fn scenario_json_is_byte_identical_on_any_thread_count() {
+    let run = |threads: &str| {
+        let out = leapfrog(&[
+            "scenario",
+            "--preset",
+            "baseline",
+            "--runs",
+            "40",
+            "--threads",
+            threads,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        out.stdout
+    };
+    assert_eq!(run("1"), run("2"));
+}
+
+/// Issue 28: no JSON output carries a negative zero.
+#[test]
+fn json_output_carries_no_negative_zero() {
+    let out = leapfrog(&[
+        "catchup",
+        "--incumbent-gwh",
+        "3000",
+        "--incumbent-cost",
+        "70",
+        "--incumbent-rate",
+        "600",
+        "--entrant-gwh",
+        "20",
+        "--entrant-cost",
+        "120",
+        "--entrant-rate",
+        "40",
+        "--entrant-lr",
+        "0",
+        "--format",
+        "json",
+    ]);
+    assert!(!stdout(&out).contains("-0.0"), "{}", stdout(&out));
+    let out = leapfrog(&[
+        "compare",
+        "--chemistries",
+        "LFP-G",
+        "--regions",
+        "US,CN",
+        "--format",
+        "json",
+    ]);
+    assert!(!stdout(&out).contains(": -0.0"), "negative zero in compare");
+}

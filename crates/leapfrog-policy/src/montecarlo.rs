@@ -14,7 +14,8 @@ use serde::Serialize;
 pub struct Settings {
     pub runs: usize,
     pub seed: u64,
-    /// Worker threads (the result does not depend on it).
+    /// Worker threads (the result does not depend on it, so it is not part of the output).
+    #[serde(skip)]
     pub threads: usize,
 }
 
