@@ -244,6 +244,7 @@ fn representative_plant(
         production_start: None,
         status: Vec::new(),
         buyers: Vec::new(),
+        projects: Vec::new(),
         source: None,
         owner: party("U.S. cell maker", "US"),
         cell_wh_per_l: Some(cell.wh_per_l),

@@ -48,6 +48,9 @@ struct PlantRow<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     capacity_note: Option<&'static str>,
     owners: String,
+    /// The plant's announcements in data/projects.toml.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    projects: &'a [String],
     source: &'a str,
 }
 
@@ -177,6 +180,7 @@ fn row(p: &Plant, year: i32) -> PlantRow<'_> {
             .is_none()
             .then_some("no capacity published for this year or before in our sources"),
         owners,
+        projects: &p.projects,
         source: p.source.as_deref().unwrap_or("-"),
     }
 }

@@ -106,6 +106,10 @@ pub struct Plant {
     /// Captive (joint venture with a carmaker), contracted or own-use buyers, where published.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub buyers: Vec<Buyer>,
+    /// The announcements of this plant in data/projects.toml (their capex and capacity as
+    /// announced).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub projects: Vec<String>,
     pub owner: Party,
     /// The cell's energy density (45X's battery cell needs at least 100 Wh/L), when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -435,6 +435,16 @@ impl Checker<'_> {
             self.partial_date(p, &at("from"), &s.from);
             self.source(p, &at("source"), &s.source, p.note.as_ref());
         }
+        for (k, id) in p.projects.iter().enumerate() {
+            let exists = self.data.project(id).is_some();
+            self.reference(
+                p,
+                &[Step::Key("projects"), Step::Item(k)],
+                id,
+                exists,
+                "project",
+            );
+        }
         for (k, b) in p.buyers.iter().enumerate() {
             let at = |key| [Step::Key("buyers"), Step::Item(k), Step::Key(key)];
             self.one_of(p, &at("kind"), &b.kind, BUYER_KINDS);
