@@ -1015,3 +1015,28 @@ fn json_output_carries_no_negative_zero() {
     ]);
     assert!(!stdout(&out).contains(": -0.0"), "negative zero in compare");
 }
+
+/// Issue 28: a huge number in a data file is echoed in exponent form, not as 309 digits.
+#[test]
+fn huge_numbers_are_echoed_short() {
+    let dir = data_folder(
+        "huge_number",
+        "[[project]]\nid = \"huge\"\ncompany = \"catl\"\nsite = \"Nowhere\"\ncountry = \"CN\"\nannounced_year = 2024\ncapacity_gwh = 1e308\ninvestment_millions = 1000.0\ncurrency = \"USD\"\nsource = \"tcip-2025\"\n",
+    );
+    let out = leapfrog(&["data", "check", "--data", &path(&dir)]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("1e308"), "{err}");
+    assert!(!err.contains("10000000000000000000000"), "{err}");
+}
+
+/// Issue 28: a sweep that cannot write its --output names the file and is the user's to fix.
+#[test]
+fn a_sweep_that_cannot_write_names_its_output() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    let grid = format!("{}/../../benches/sweep-1m.toml", env!("CARGO_MANIFEST_DIR"));
+    let out = leapfrog(&["sweep", "--grid", &grid, "--output", "/dev/full"]);
+    rejected(&out, &["--output /dev/full", "cannot write"]);
+}

@@ -138,6 +138,9 @@ pub(crate) use bounds;
 pub(crate) fn fmt_num(v: f64) -> String {
     if v.is_finite() && v == v.trunc() && v.abs() < 1e15 {
         format!("{}", v as i64)
+    } else if v.is_finite() && (v.abs() >= 1e15 || (v != 0.0 && v.abs() < 1e-6)) {
+        // Very large or small numbers in exponent form, not 309 digits (issue 28).
+        format!("{v:e}")
     } else {
         format!("{v}")
     }

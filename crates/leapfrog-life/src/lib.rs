@@ -664,13 +664,17 @@ pub fn probe_cycle(m: &LifeModel, stressor: Stressor, at: f64) -> CycleSpec {
     }
 }
 
-/// Capacity lost over a year of `spec` (ten-minute steps), or NaN where the model refuses it.
+/// Capacity lost over a year of `spec`, or NaN where the model refuses it. Steps are ten
+/// minutes, or a twentieth of the shortest charge or discharge when that is shorter: a fast
+/// cycle sampled at ten minutes is quantised, and its loss then wiggles with the rate.
 pub fn year_loss(m: &LifeModel, spec: &CycleSpec) -> f64 {
     let stop = Stop {
         years: Some(1.0),
         ..Default::default()
     };
-    simulate_blast(m, &spec.day_every(600.0), &stop)
+    let fastest_c = spec.charge_c.max(spec.discharge_c).max(1e-6);
+    let step_s = (spec.dod / fastest_c * 3600.0 / 20.0).clamp(10.0, 600.0);
+    simulate_blast(m, &spec.day_every(step_s), &stop)
         .map_or(f64::NAN, |r| 1.0 - r.summary.final_relative_capacity)
 }
 

@@ -45,8 +45,13 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
 }
 
 /// A failed write: a closed pipe ends the sweep quietly; anything else is ours to report.
-fn written(e: std::io::Error) -> Failure {
-    Failure::internal(e)
+/// A failed write names where it was writing: the user's --output file is theirs to fix (a
+/// full disk, a read-only place); stdout failing is ours.
+fn written(output: Option<&Path>) -> impl Fn(std::io::Error) -> Failure + '_ {
+    move |e| match output {
+        Some(p) => InputError(format!("--output {}: cannot write: {e}", p.display())).into(),
+        None => Failure::internal(e).context("writing the sweep to stdout".into()),
+    }
 }
 
 fn write_sweep(dir: Option<&Path>, a: &Args) -> crate::Result {
@@ -69,7 +74,8 @@ fn write_sweep(dir: Option<&Path>, a: &Args) -> crate::Result {
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     let bar = progress(total as u64);
-    header(&mut out, a.format).map_err(written)?;
+    let written = written(a.output.as_deref());
+    header(&mut out, a.format).map_err(&written)?;
     const CHUNK: usize = 1 << 15;
     for start in (0..total).step_by(CHUNK) {
         let end = (start + CHUNK).min(total);
@@ -80,14 +86,14 @@ fn write_sweep(dir: Option<&Path>, a: &Args) -> crate::Result {
             } else {
                 ""
             };
-            writeln!(out, "{sep}{r}").map_err(written)?;
+            writeln!(out, "{sep}{r}").map_err(&written)?;
         }
         bar.inc((end - start) as u64);
     }
     if a.format == SweepFormat::Json {
-        writeln!(out, "]").map_err(written)?;
+        writeln!(out, "]").map_err(&written)?;
     }
-    out.flush().map_err(written)?;
+    out.flush().map_err(&written)?;
     bar.finish_and_clear();
     Ok(())
 }
