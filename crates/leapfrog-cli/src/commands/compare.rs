@@ -86,8 +86,9 @@ pub fn run(dir: Option<&Path>, mut a: Args) -> crate::Result {
             cells.push(json!({ "chemistry": c, "region": r, "cost": p.cost }));
         }
     }
-    let gaps = gaps(&data, &a)?;
-    let ends = assumption_ends(&data, &a)?;
+    let base = gap_base(&data, &a)?;
+    let gaps = gaps(&a, base.as_ref())?;
+    let ends = assumption_ends(&data, &a, base.as_ref())?;
     emit(
         a.output.format,
         &t,
@@ -117,15 +118,15 @@ struct AssumptionEnd {
     gap: RegionGap,
 }
 
-fn assumption_ends(data: &leapfrog_data::Dataset, a: &Args) -> crate::Result<Vec<AssumptionEnd>> {
-    let (Some(base), Some(chem)) = (a.regions.first(), a.chemistries.first()) else {
+fn assumption_ends(
+    data: &leapfrog_data::Dataset,
+    a: &Args,
+    base: Option<&GapBase>,
+) -> crate::Result<Vec<AssumptionEnd>> {
+    let Some((factory, design, prepared)) = base else {
         return Ok(Vec::new());
     };
-    let factory = Factory::load(data, DEFAULT_COST_MODEL)?;
-    let req = designed(data, a, chem)?;
-    let chemistry = Chemistry::load(data, &req)?;
-    let design = chemistry.solve(&req.inputs)?;
-    let prepared = factory.prepare(&chemistry, &options(a, Some(base.clone())))?;
+    let base = &a.regions[0];
     let mut out = Vec::new();
     for to in &a.regions[1..] {
         for region in [base, to] {
@@ -146,7 +147,7 @@ fn assumption_ends(data: &leapfrog_data::Dataset, a: &Args) -> crate::Result<Vec
                         parameter: r.parameter.clone(),
                         end,
                         value,
-                        gap: leapfrog_factory::attribute_gap_to(&factory, &from, &design, &target),
+                        gap: leapfrog_factory::attribute_gap_to(factory, &from, design, &target),
                     });
                 }
             }
@@ -199,18 +200,29 @@ fn options(a: &Args, region: Option<String>) -> PlantOptions {
     }
 }
 
-fn gaps(data: &leapfrog_data::Dataset, a: &Args) -> crate::Result<Vec<RegionGap>> {
+/// What every region-gap attribution starts from: the factory, the first chemistry's design
+/// and its plant prepared in the first region (None with no region or chemistry to compare).
+type GapBase = (Factory, leapfrog_cell::Design, leapfrog_factory::Prepared);
+
+fn gap_base(data: &leapfrog_data::Dataset, a: &Args) -> crate::Result<Option<GapBase>> {
     let (Some(base), Some(chem)) = (a.regions.first(), a.chemistries.first()) else {
-        return Ok(Vec::new());
+        return Ok(None);
     };
     let factory = Factory::load(data, DEFAULT_COST_MODEL)?;
     let req = designed(data, a, chem)?;
     let chemistry = Chemistry::load(data, &req)?;
     let design = chemistry.solve(&req.inputs)?;
     let prepared = factory.prepare(&chemistry, &options(a, Some(base.clone())))?;
+    Ok(Some((factory, design, prepared)))
+}
+
+fn gaps(a: &Args, base: Option<&GapBase>) -> crate::Result<Vec<RegionGap>> {
+    let Some((factory, design, prepared)) = base else {
+        return Ok(Vec::new());
+    };
     a.regions[1..]
         .iter()
-        .map(|r| Ok(attribute_region_gap(&factory, &prepared, &design, r)?))
+        .map(|r| Ok(attribute_region_gap(factory, prepared, design, r)?))
         .collect()
 }
 

@@ -70,19 +70,12 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
             return Err(InputError(format!("--country {c}: not a region id; allowed: a region id of data/regions.toml (e.g. US, CN, KR)")).into());
         }
     }
-    const STATUSES: [&str; 7] = [
-        "operating",
-        "construction",
-        "announced",
-        "paused",
-        "cancelled",
-        "closed",
-        "unknown",
-    ];
-    if let Some(s) = a.status.as_deref().filter(|s| !STATUSES.contains(s)) {
+    // The data's statuses, and "unknown" for a plant whose record gives none by the year.
+    let known = |s: &str| leapfrog_data::PLANT_STATUSES.contains(&s) || s == "unknown";
+    if let Some(s) = a.status.as_deref().filter(|s| !known(s)) {
         return Err(InputError(format!(
-            "--status {s}: not a plant status; allowed: {}",
-            STATUSES.join(", ")
+            "--status {s}: not a plant status; allowed: {}, unknown",
+            leapfrog_data::PLANT_STATUSES.join(", ")
         ))
         .into());
     }

@@ -9,7 +9,9 @@ pub(crate) mod validate;
 
 pub use plant::*;
 pub use schema::*;
-pub use validate::{EFFECTIVE_CONTROL_TERMS, READINGS, RULE_KINDS, RULE_STATUSES, SCOPE_PREFIXES};
+pub use validate::{
+    EFFECTIVE_CONTROL_TERMS, PLANT_STATUSES, READINGS, RULE_KINDS, RULE_STATUSES, SCOPE_PREFIXES,
+};
 
 /// This layer's embedded data files, as (display path, text), in loading order.
 pub(crate) const FILES: &[(&str, &str)] = &[(
