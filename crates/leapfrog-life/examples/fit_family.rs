@@ -271,6 +271,9 @@ fn main() {
         .zip(&y)
         .map(|(r, yi)| {
             let f: f64 = r.iter().zip(&b).map(|(a, c)| a * c).sum();
+            if std::env::var("FIT_VERBOSE").is_ok() {
+                eprintln!("cyc row {r:?}: fit {:.4} model {:.4}", f.exp(), yi.exp());
+            }
             (f.exp() - yi.exp()).abs()
         })
         .fold(0.0, f64::max);

@@ -167,6 +167,9 @@ pub struct LifeResult {
     /// has none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub family: Option<String>,
+    /// For a chemistry with a fitted model and a family model: which of the two ran, and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model_choice: Option<String>,
     /// `none` where the chemistry's family has no ageing model (a rating stands in).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub family_model: Option<&'static str>,
@@ -250,6 +253,8 @@ pub fn simulate_blast(
 pub struct Life<'a> {
     model: Which<'a>,
     sim: simulate::Simulator<'a>,
+    /// Which of a chemistry's two models runs, and why (for [`Which::Chemistry`]).
+    choice: Option<String>,
 }
 
 /// What ages the battery: a fitted model, a chemistry family's general model, or a chemistry's
@@ -259,6 +264,11 @@ pub enum Which<'a> {
     Fitted(&'a LifeModel),
     Family(&'a LifeModel, &'a LifeFamily),
     Rating(&'a CoupleLife, Option<&'a LifeFamily>),
+    /// A chemistry's fitted model, with its family's general model to fall back on: the
+    /// fitted model runs where the duty stays inside the conditions it was tested on, the
+    /// general one where the duty leaves them (so a result does not rest on an extrapolated
+    /// fit, and does not jump, the two agreeing inside the fitted domain).
+    Chemistry(&'a LifeModel, Option<(&'a LifeModel, &'a LifeFamily)>),
 }
 
 /// Capacity may exceed 1 by this much before a model is outside its range: the scatter of a
@@ -277,7 +287,13 @@ pub fn for_chemistry<'a>(data: &'a Dataset, id: &str) -> Result<Which<'a>, LifeE
         &c.model,
         family.and_then(|f| f.model.as_deref().map(|m| (f, m))),
     ) {
-        (Some(m), _) => Ok(Which::Fitted(model(data, m)?)),
+        (Some(m), general) => Ok(Which::Chemistry(
+            model(data, m)?,
+            match general {
+                Some((f, g)) if g != m => Some((model(data, g)?, f)),
+                _ => None,
+            },
+        )),
         (None, Some((f, m))) => Ok(Which::Family(model(data, m)?, f)),
         (None, None) if c.cycle_life_efc.is_some() => Ok(Which::Rating(c, family)),
         (None, None) => Err(match family {
@@ -291,6 +307,70 @@ pub fn for_chemistry<'a>(data: &'a Dataset, id: &str) -> Result<Which<'a>, LifeE
     }
 }
 
+/// A chemistry's fitted model where one period of the duty stays inside the conditions it was
+/// tested on (depth, temperature, state of charge, active C-rate), else its family's general
+/// model; with the reason. The duration (years, cycles) is not a reason to switch: the general
+/// model was fitted over the same span.
+fn choose<'a>(
+    fitted: &'a LifeModel,
+    general: Option<(&'a LifeModel, &'a LifeFamily)>,
+    profile: &'a Profile,
+) -> Result<(Which<'a>, String), LifeError> {
+    let mut probe = Life::new(fitted, profile)?;
+    probe.blast_compatible(true);
+    let period_years = (last(&profile.time_s) / (365.0 * 86_400.0)).max(1.0 / 365.0);
+    let r = probe.run(&Stop {
+        years: Some(period_years),
+        ..Default::default()
+    })?;
+    let outside: Vec<String> = r
+        .summary
+        .warnings
+        .iter()
+        .map(|w| {
+            format!(
+                "{} (tested {}..{})",
+                w.stressor,
+                fmt_range(w.tested.0),
+                fmt_range(w.tested.1)
+            )
+        })
+        .collect();
+    Ok(match (outside.is_empty(), general) {
+        (true, _) => (
+            Which::Fitted(fitted),
+            format!(
+                "the fitted model `{}`: the duty stays inside the conditions it was tested on",
+                fitted.id
+            ),
+        ),
+        (false, Some((g, f))) => (
+            Which::Family(g, f),
+            format!(
+                "the {} family's general model `{}`: the duty leaves the fitted model `{}` in {}",
+                f.id,
+                g.id,
+                fitted.id,
+                outside.join(", ")
+            ),
+        ),
+        (false, None) => (
+            Which::Fitted(fitted),
+            format!(
+                "the fitted model `{}`, although the duty leaves it in {}: its family has no other general model",
+                fitted.id,
+                outside.join(", ")
+            ),
+        ),
+    })
+}
+
+/// A range end as the tables print it (no trailing zeros beyond what is needed).
+fn fmt_range(v: f64) -> String {
+    let s = format!("{v:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 impl<'a> Life<'a> {
     pub fn new(model: &'a LifeModel, profile: &'a Profile) -> Result<Life<'a>, LifeError> {
         Self::of(Which::Fitted(model), profile)
@@ -298,15 +378,28 @@ impl<'a> Life<'a> {
 
     pub fn of(which: Which<'a>, profile: &'a Profile) -> Result<Life<'a>, LifeError> {
         profile.validate()?;
+        let (which, choice) = match which {
+            Which::Chemistry(fitted, general) => {
+                let (w, why) = choose(fitted, general, profile)?;
+                (w, Some(why))
+            }
+            w => (w, None),
+        };
         let (form, range): (Box<dyn models::Form>, Option<[f64; 2]>) = match which {
             Which::Fitted(m) | Which::Family(m, _) => (models::build(m)?, m.range_capacity),
             Which::Rating(r, _) => (Box::new(models::rating::Model::new(r)), None),
+            // Resolved above; a fitted model if ever met here.
+            Which::Chemistry(m, _) => (models::build(m)?, m.range_capacity),
         };
         let mut sim = simulate::Simulator::new(form, profile);
         let [lo, hi] = range.unwrap_or([0.0, 1.0 + CAPACITY_TOLERANCE]);
         sim.bound(Some((lo, hi)));
         sim.active_rates(true);
-        Ok(Life { model: which, sim })
+        Ok(Life {
+            model: which,
+            sim,
+            choice,
+        })
     }
 
     /// BLAST-Lite's behaviour: no capacity bounds, states reported wherever they go (flagged
@@ -314,7 +407,7 @@ impl<'a> Life<'a> {
     /// included.
     pub fn blast_compatible(&mut self, on: bool) {
         let range = match self.model {
-            Which::Fitted(m) | Which::Family(m, _) => m.range_capacity,
+            Which::Fitted(m) | Which::Family(m, _) | Which::Chemistry(m, _) => m.range_capacity,
             Which::Rating(..) => None,
         };
         let [lo, hi] = range.unwrap_or([0.0, 1.0 + CAPACITY_TOLERANCE]);
@@ -333,7 +426,7 @@ impl<'a> Life<'a> {
         let h = &self.sim.history;
         let has_r = self.sim.form().resistance().is_some();
         let (rating, family, model_warning) = match self.model {
-            Which::Fitted(_) => (None, None, None),
+            Which::Fitted(_) | Which::Chemistry(..) => (None, None, None),
             Which::Family(_, f) => (None, Some(f.id.clone()), None),
             Which::Rating(r, f) => (
                 Some(Rating::of(r)),
@@ -348,7 +441,7 @@ impl<'a> Life<'a> {
             ),
         };
         let (model, model_name, kind, source, checks) = match self.model {
-            Which::Fitted(m) => (m.id.clone(), m.name.clone(), "fitted", m.source.clone(), model_checks(m)),
+            Which::Fitted(m) | Which::Chemistry(m, _) => (m.id.clone(), m.name.clone(), "fitted", m.source.clone(), model_checks(m)),
             Which::Family(m, _) => (m.id.clone(), m.name.clone(), "family", m.source.clone(), model_checks(m)),
             Which::Rating(r, _) => (
                 format!("rating:{}", r.couple),
@@ -359,7 +452,9 @@ impl<'a> Life<'a> {
             ),
         };
         let (years_range, efc_range) = match self.model {
-            Which::Fitted(m) | Which::Family(m, _) => (m.range_years, m.range_efc),
+            Which::Fitted(m) | Which::Family(m, _) | Which::Chemistry(m, _) => {
+                (m.range_years, m.range_efc)
+            }
             Which::Rating(r, _) => (None, r.cycle_life_efc.map(|n| [0.0, n])),
         };
         let mut s = summary(h, has_r);
@@ -376,6 +471,7 @@ impl<'a> Life<'a> {
             model_kind: kind,
             family_model: model_warning.is_some().then_some("none"),
             family,
+            model_choice: self.choice.clone(),
             source,
             model_warning,
             rating,
@@ -637,6 +733,11 @@ pub enum Stressor {
     CRate,
 }
 
+/// The smallest change of a year's loss, relative to the loss, that counts as an effect: the
+/// probe's time step follows the cycle's length, and that rounding moves the loss by about 10⁻⁴
+/// of itself between two nearly equal duties.
+pub const LOSS_RESOLUTION: f64 = 1e-3;
+
 /// Points across a stressor's range at which its effect is sampled.
 const DIRECTION_POINTS: usize = 17;
 
@@ -692,9 +793,10 @@ fn direction(m: &LifeModel, s: Stressor) -> Direction {
     if losses.iter().any(|l| !l.is_finite()) {
         return Direction::Mixed;
     }
+    let resolution = LOSS_RESOLUTION * losses.iter().fold(0.0, |a: f64, l| a.max(l.abs()));
     let steps: Vec<f64> = losses.windows(2).map(|w| w[1] - w[0]).collect();
-    let up = steps.iter().any(|d| *d > 1e-9);
-    let down = steps.iter().any(|d| *d < -1e-9);
+    let up = steps.iter().any(|d| *d > resolution.max(1e-9));
+    let down = steps.iter().any(|d| *d < -resolution.max(1e-9));
     match (up, down) {
         (true, false) => Direction::Increases,
         (false, true) => Direction::Decreases,

@@ -135,9 +135,7 @@ fn calendar_agrees_with_the_anchor_at_two_temperatures_and_two_socs() {
 /// Cycling as the campaigns cycled (back to back, no rests, centred on half charge) at the
 /// anchor's deepest tested depth and its middle temperature and rate, to 3,000 equivalent full
 /// cycles (the span fitted) or where the anchor reaches 60% (the general model's range),
-/// whichever comes first: within 0.02 of the anchor, except NMC within 0.05: Schmalstieg et al.'s
-/// cycle term grows with the RMS voltage of the cycle, which a power law in depth follows only
-/// that closely (the fit's worst point over 0.1–1.0 depth is 0.05 off).
+/// whichever comes first: within 0.02 of the anchor.
 #[test]
 fn cycling_agrees_with_the_anchor_on_its_test_cycles() {
     let data = data();
@@ -173,13 +171,8 @@ fn cycling_agrees_with_the_anchor_on_its_test_cycles() {
             run(f, &p, stop, true).summary.final_relative_capacity,
             run(a, &p, stop, true).summary.final_relative_capacity,
         );
-        let tolerance = if family == "nmc-family" {
-            0.05
-        } else {
-            AGREEMENT
-        };
         assert!(
-            (qf - qa).abs() <= tolerance,
+            (qf - qa).abs() <= AGREEMENT,
             "{family} on {spec:?}: {qf:.4} vs {anchor} {qa:.4}"
         );
     }
@@ -367,5 +360,78 @@ proptest! {
                 prop_assert!(0.0 <= b.low && b.low <= p.relative_capacity + 1e-9 && p.relative_capacity <= b.high + 1e-9 && b.high <= 1.0, "{family}: {b:?} around {}", p.relative_capacity);
             }
         }
+    }
+}
+
+/// Calendar ageing at 45 and 60 °C, half and full charge, against an independent published
+/// campaign (Lam et al. 2025, Joule 9:101796; tests/fixtures/lam-2025-calendar.json, the
+/// authors' per-cell fits inside their data, which they fitted above 90% capacity): the NCA
+/// family on the anchor's own cell type (Panasonic NCR18650B) and the NMC family on a Sony
+/// VTC6 within 0.03 of capacity; every point, LFP's included, inside the family's band (widened
+/// by the fits' error; the NCA band is itself this campaign's spread, so for NCA that is a
+/// consistency check). The LFP family's central value is its anchor's, a 250 Ah prismatic
+/// cell, which ages slower in storage than the K2 18650 power cell of this campaign (the LFP
+/// band's other end, Sony-Murata's 26650 fit, follows the K2 cell within 0.005): its central
+/// misses by up to 0.044 at a year at 45 °C (see `lfp_central_against_an_18650`).
+#[test]
+fn calendar_points_of_an_independent_campaign_at_45_and_60_c() {
+    let data = data();
+    let text = std::fs::read_to_string(fixtures().join("lam-2025-calendar.json")).expect("fixture");
+    let doc: Value = serde_json::from_str(&text).expect("JSON");
+    let points = doc["points"].as_array().expect("points");
+    assert_eq!(points.len(), 26);
+    for p in points {
+        let family = p["family"].as_str().unwrap();
+        let (t, soc, days) = (
+            p["temperature_c"].as_f64().unwrap(),
+            p["soc"].as_f64().unwrap(),
+            p["days"].as_f64().unwrap(),
+        );
+        let (expected, mae) = (
+            p["relative_capacity"].as_f64().unwrap(),
+            p["fit_mae"].as_f64().unwrap(),
+        );
+        let m = leapfrog_life::model(&data, family).unwrap();
+        let r = run(m, &storage(soc, t), years(days / 365.0), true);
+        let got = r.summary.final_relative_capacity;
+        let band = r.summary.final_relative_capacity_band.expect("band");
+        let at = format!("{family} at {t} °C, SOC {soc}, {days} days");
+        assert!(
+            band.low - mae <= expected && expected <= band.high + mae,
+            "{at}: {expected} outside the band {band:?}"
+        );
+        if family != "lfp-family" {
+            assert!(
+                (got - expected).abs() <= 0.03,
+                "{at}: {got:.4} vs {expected}"
+            );
+        }
+    }
+}
+
+/// The LFP family's central value against the K2 18650 power cell (Lam et al. 2025): within
+/// 0.03 up to half a year at 45 °C and a quarter at 60 °C; at a year at 45 °C the 250 Ah anchor
+/// has lost 0.032 (half charge) and 0.044 (full charge) less than the 18650 — a cell-format
+/// difference the band carries, stated here so that a change that moves it is seen.
+#[test]
+fn lfp_central_against_an_18650() {
+    let data = data();
+    let m = leapfrog_life::model(&data, "lfp-family").unwrap();
+    let q = |t: f64, soc: f64, days: f64| {
+        run(m, &storage(soc, t), years(days / 365.0), true)
+            .summary
+            .final_relative_capacity
+    };
+    for (t, soc, days, k2) in [
+        (45.0, 0.5, 182.0, 0.9587),
+        (45.0, 1.0, 182.0, 0.937),
+        (60.0, 0.5, 182.0, 0.9153),
+        (60.0, 1.0, 91.0, 0.9188),
+    ] {
+        assert!((q(t, soc, days) - k2).abs() <= 0.03, "{t} {soc} {days}");
+    }
+    for (soc, k2) in [(0.5, 0.9318), (1.0, 0.9006)] {
+        let miss = q(45.0, soc, 364.0) - k2;
+        assert!(miss > 0.03 && miss < 0.05, "{soc}: {miss:.4}");
     }
 }

@@ -41,14 +41,22 @@ proptest! {
         prop_assume!(hi - lo > 0.05);
         for (m, row) in data.life_models.iter().zip(rows) {
             for s in [Stressor::Temperature, Stressor::Dod, Stressor::Soc, Stressor::CRate] {
-                let (l1, l2) = (year_loss(m, &probe_cycle(m, s, lo)), year_loss(m, &probe_cycle(m, s, hi)));
+                let (c1, c2) = (probe_cycle(m, s, lo), probe_cycle(m, s, hi));
+                // The probe caps depth at 0.95: two points past the cap are one duty, and their
+                // losses differ only by the stepping's rounding.
+                if s == Stressor::Dod && (c2.dod - c1.dod).abs() < 0.005 {
+                    continue;
+                }
+                let (l1, l2) = (year_loss(m, &c1), year_loss(m, &c2));
                 // A duty the model refuses (its state leaves its domain) has no loss to compare.
                 if !(l1.is_finite() && l2.is_finite()) {
                     continue;
                 }
+                // Within the probe's rounding (LOSS_RESOLUTION of the loss) two losses are one.
+                let tol = (leapfrog_life::LOSS_RESOLUTION * l1.abs().max(l2.abs())).max(1e-9);
                 match along(s, row) {
-                    Direction::Increases => prop_assert!(l2 >= l1 - 1e-9, "{} {s:?}: {l1} -> {l2}", m.id),
-                    Direction::Decreases => prop_assert!(l2 <= l1 + 1e-9, "{} {s:?}: {l1} -> {l2}", m.id),
+                    Direction::Increases => prop_assert!(l2 >= l1 - tol, "{} {s:?}: {l1} -> {l2}", m.id),
+                    Direction::Decreases => prop_assert!(l2 <= l1 + tol, "{} {s:?}: {l1} -> {l2}", m.id),
                     Direction::Mixed | Direction::None => {}
                 }
             }

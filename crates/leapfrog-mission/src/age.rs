@@ -61,6 +61,7 @@ pub(crate) fn age(
         outcome: LifeOutcome {
             model: r.model,
             model_kind: r.model_kind,
+            model_choice: r.model_choice,
             end_of_life_capacity_fraction: eol,
             years_to_end_of_life: years_to_eol,
             cycles_to_end_of_life: years_to_eol.map(|y| y * cycles_per_year),

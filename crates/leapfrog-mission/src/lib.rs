@@ -146,6 +146,9 @@ pub struct Sizing {
 pub struct LifeOutcome {
     pub model: String,
     pub model_kind: &'static str,
+    /// For a chemistry with a fitted and a family model: which ran, and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model_choice: Option<String>,
     pub end_of_life_capacity_fraction: f64,
     /// Years until capacity falls to the end-of-life fraction; absent when it stays above
     /// over the years simulated (then `end_of_life_reason` says so).

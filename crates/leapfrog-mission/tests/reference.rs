@@ -210,15 +210,25 @@ fn an_lfp_cell_ends_a_leo_eclipse_above_its_cut_off() {
 }
 
 /// The LEO preset cycles about 28% deep, 15 times a day at 20 °C: the NCA fit (Keil et al.
-/// 2016, Preger et al. 2020) was tested at 0.8–1.0 depth, so its verdict says the depth is
-/// outside; NMC811-G, with no fitted model, ages by the NMC family's general model, which
-/// credits shallow cycles per rainflow cycle (its rating, linear in full cycles, lost 98%).
+/// 2016, Preger et al. 2020) was tested at 0.8–1.0 depth, so the NCA family's general model
+/// runs instead, saying why, and its verdict still says the depth is outside (the family was
+/// fitted on the same campaign). NMC811-G, with no fitted model, ages by the NMC family's
+/// general model, which follows its anchor (Schmalstieg et al.'s Sanyo NMC111 fit, tested at
+/// these depths and temperatures) within 0.015 on this duty: 0.79 after a year, and the run
+/// ends where the family leaves its fitted capacities (0.6), with the band around that state.
+/// That cell is a 2014 consumer 18650, not a space cell: the verdict rests on it (the missions
+/// issue turns such verdicts into `uncertain`).
 #[test]
 fn the_leo_duty_is_judged_against_each_model_s_tested_range() {
     let d = data();
     let nca = run(&d, "leo-smallsat", "NCA-G", Ageing::Simulate);
     let life = nca.life.expect("NCA-G has a fitted model");
-    assert_eq!(life.model, "nca-gr-panasonic-3ah");
+    assert_eq!(life.model, "nca-family");
+    let why = life.model_choice.as_deref().unwrap_or_default();
+    assert!(
+        why.contains("nca-gr-panasonic-3ah") && why.contains("dod"),
+        "{why}"
+    );
     assert_eq!(life.within_tested_range.by_stressor.dod, Some(false));
     assert!(!life.within_tested_range.overall);
     let nmc = run(&d, "leo-smallsat", "NMC811-G", Ageing::Simulate);
@@ -228,9 +238,10 @@ fn the_leo_duty_is_judged_against_each_model_s_tested_range() {
         .capacity_band_at_end
         .expect("a family model has a band");
     assert!(band.low <= life.capacity_at_end && life.capacity_at_end <= band.high);
+    assert!(life.capacity_at_end >= 0.6, "{}", life.capacity_at_end);
     assert!(
-        life.capacity_at_end > 0.5,
-        "shallow cycles are credited: {}",
-        life.capacity_at_end
+        life.warnings.iter().any(|w| w.contains("ended early")),
+        "{:?}",
+        life.warnings
     );
 }

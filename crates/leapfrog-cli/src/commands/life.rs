@@ -186,6 +186,9 @@ fn header(r: &LifeResult) {
     if let Some(rating) = &r.rating {
         crate::outln!("{}", rating_line(rating));
     }
+    if let Some(choice) = &r.model_choice {
+        crate::outln!("model: {choice}");
+    }
     let to_80 = s.years_to_80_percent.map_or_else(
         || "not reached".to_string(),
         |y| format!("{} years", fixed(y, 1)),

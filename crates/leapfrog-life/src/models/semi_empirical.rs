@@ -125,10 +125,14 @@ impl Form for Model {
             }
             let (a, b) = (c.start.min(c.end), c.start.max(c.end));
             let t_k = s.t_k[a..=b].iter().sum::<f64>() / (b - a + 1) as f64;
-            // Depth and rate in nominal amp-hours, as the campaigns state them (the SOC swing
-            // of a faded cell is rescaled to its remaining capacity).
-            let c_rate = s.capacity * active_c_rate(s.t_s, s.soc, a, b);
-            d_damage += c.count / p.cycles_to_failure(s.capacity * c.range, c_rate, t_k);
+            // Counted as the family's fits were: depth and rate as swings of state of charge,
+            // cycles in nominal amp-hours (a faded cell's full swing is `capacity` of a
+            // nominal cycle, as the equivalent full cycles the fits were made against are).
+            // Rescaling the depth as well would make a faded cell's cycles shallower than the
+            // fit's, and the two would part as the cell fades (by 0.13 of capacity at 40% loss
+            // on Schmalstieg et al.'s full-depth cycles).
+            let c_rate = active_c_rate(s.t_s, s.soc, a, b);
+            d_damage += c.count * s.capacity / p.cycles_to_failure(c.range, c_rate, t_k);
         }
         self.q_cal += power(self.q_cal, s.dt_days, k_cal, p.cal_z);
         self.q_cyc += power(self.q_cyc, d_damage, p.loss_at_n_ref, p.damage_exponent);
@@ -141,11 +145,13 @@ impl Form for Model {
 
     fn band(&self) -> Option<(f64, f64)> {
         let loss = self.q_cal + self.q_cyc;
+        let central = self.capacity();
         // A family's fastest cell may have lost everything where the central one has not: a
-        // capacity has no meaning below zero.
+        // capacity has no meaning below zero. With a factor of 1 at an end, that end is the
+        // central value itself (not a rounding away from it).
         Some((
-            (1.0 - loss * self.p.band.1).max(0.0),
-            1.0 - loss * self.p.band.0,
+            (1.0 - loss * self.p.band.1).clamp(0.0, central),
+            (1.0 - loss * self.p.band.0).max(central),
         ))
     }
 
