@@ -435,3 +435,31 @@ fn lfp_central_against_an_18650() {
         assert!(miss > 0.03 && miss < 0.05, "{soc}: {miss:.4}");
     }
 }
+
+/// LEO cycling (tests/fixtures/profile-leo-orbits.csv: 15 orbits a day, about 28% deep, 20 °C)
+/// for five years against the best published LEO figure we could read: Saft's VES180 space
+/// cell (NCA-graphite) is specified to lose under 20% of its energy in cycling over five years
+/// of LEO at 30% depth (ESA ARTES, "Development of high specific energy Li-ion cell",
+/// https://artes.esa.int/projects/development-high-specific-energy-liion-cell). That is a
+/// qualification bound, not a measured point, so the check is one-sided: the NCA family, fitted
+/// on the Panasonic NCR18650B, keeps at least 0.80 (it gives 0.82), outside its tested depths
+/// and flagged so. The NMC family, anchored on a 2014 consumer 18650 (Schmalstieg et al.),
+/// reaches 0.80 within a year on the same duty, as its anchor does (within 0.015): a space
+/// cell is not that cell, and the missions issue turns such verdicts into `uncertain`.
+#[test]
+fn five_years_of_leo_against_a_space_cell_s_specification() {
+    let data = data();
+    let p = profile("leo-orbits");
+    let nca = leapfrog_life::model(&data, "nca-family").unwrap();
+    let r = run(nca, &p, years(5.0), false);
+    assert!(r.summary.end_reason.is_none(), "{:?}", r.summary.end_reason);
+    assert!(r.summary.final_relative_capacity >= 0.80, "{:?}", r.summary);
+    assert_eq!(r.summary.within_tested_range.by_stressor.dod, Some(false));
+    let nmc = leapfrog_life::model(&data, "nmc-family").unwrap();
+    let anchor = leapfrog_life::model(&data, "nmc111-gr-sanyo-2ah").unwrap();
+    let (qf, qa) = (
+        run(nmc, &p, years(1.0), true).summary.final_relative_capacity,
+        run(anchor, &p, years(1.0), true).summary.final_relative_capacity,
+    );
+    assert!(qf < 0.80 && (qf - qa).abs() <= 0.015, "{qf} vs {qa}");
+}
