@@ -70,6 +70,7 @@ macro_rules! for_each_kind {
             equipment_control => equipment_controls: EquipmentControl,
             scaleup_path => scaleup_paths: ScaleupPath,
             scaleup_reference => scaleup_references: ScaleupReference,
+            scaleup_risk => scaleup_risks: ScaleupRisk,
             // rules
             rules_meta => rules_meta: RulesMeta,
             rule => rules: Rule,

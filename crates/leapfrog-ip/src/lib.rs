@@ -72,6 +72,9 @@ pub struct Scaled {
     pub country: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub capacity_gwh_per_year: Option<f64>,
+    /// Where the source rates the plant in power (MW a year), not energy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capacity_mw_per_year: Option<f64>,
 }
 
 /// A check after the assessment's first lever, with the event that triggers it.
@@ -239,6 +242,7 @@ pub fn chain(data: &Dataset, technology: &str) -> Result<Chain, IpError> {
                 by: owners.name(&e.by),
                 country: e.country.clone()?,
                 capacity_gwh_per_year: e.capacity_gwh_per_year,
+                capacity_mw_per_year: e.capacity_mw_per_year,
             })
         })
         .collect();

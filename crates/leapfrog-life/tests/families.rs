@@ -458,8 +458,12 @@ fn five_years_of_leo_against_a_space_cell_s_specification() {
     let nmc = leapfrog_life::model(&data, "nmc-family").unwrap();
     let anchor = leapfrog_life::model(&data, "nmc111-gr-sanyo-2ah").unwrap();
     let (qf, qa) = (
-        run(nmc, &p, years(1.0), true).summary.final_relative_capacity,
-        run(anchor, &p, years(1.0), true).summary.final_relative_capacity,
+        run(nmc, &p, years(1.0), true)
+            .summary
+            .final_relative_capacity,
+        run(anchor, &p, years(1.0), true)
+            .summary
+            .final_relative_capacity,
     );
     assert!(qf < 0.80 && (qf - qa).abs() <= 0.015, "{qf} vs {qa}");
 }

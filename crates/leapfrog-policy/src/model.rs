@@ -211,7 +211,16 @@ impl Model {
         let cells = designs
             .iter()
             .zip(data.policy_chemistries.iter())
-            .map(|((chem, d), c)| cell_facts(&factory, chem, d, c, settings))
+            .map(|((chem, d), c)| {
+                cell_facts(
+                    &factory,
+                    chem,
+                    d,
+                    &c.id,
+                    c.us_cathode_covered_share,
+                    settings,
+                )
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let rules = crate::rules::prepare(data, &regions, &years, &cells, us_demand_share(data))?;
         let sectors = sectors(data, &factory, &chemistries)?;
@@ -343,7 +352,8 @@ fn cell_facts(
     factory: &Factory,
     chem: &Chemistry,
     design: &Design,
-    followed: &leapfrog_data::PolicyChemistry,
+    couple: &str,
+    cathode_covered_share: Option<f64>,
     settings: &PolicySettings,
 ) -> Result<crate::rules::CellFacts, PolicyError> {
     let options = PlantOptions {
@@ -355,8 +365,8 @@ fn cell_facts(
     let cost = cell_price(factory, &factory.prepare(chem, &options)?, design);
     let cells = f64::from(design.pack.cells.max(1));
     Ok(crate::rules::CellFacts {
-        chemistry: followed.id.clone(),
-        cathode_covered_share: followed.us_cathode_covered_share,
+        chemistry: couple.to_string(),
+        cathode_covered_share,
         materials: cost.cell_materials,
         kwh: design.pack.energy_kwh / cells,
         wh_per_l: design.cell.energy_density_wh_per_l,
@@ -505,6 +515,8 @@ fn entries(
                 variant: "conventional".into(),
                 equipment_control: None,
                 region: Some("US".into()),
+                credit: None,
+                grants: false,
             };
             let r = evaluate(&prepare(data, &inputs)?);
             let Some((stage, month)) = r
@@ -523,4 +535,61 @@ fn entries(
             }))
         })
         .collect()
+}
+
+/// 45X for a chemistry's U.S.-made cells by calendar year, $/kWh: the credit's amount, its
+/// tests (material assistance from prohibited foreign entities, on the chemistry's
+/// representative U.S. plant) and its phase-down, as the rules evaluator reads them; the same
+/// figures the policy model applies.
+pub fn us_cell_credit(
+    data: &Dataset,
+    couple: &str,
+    years: &[i32],
+) -> Result<Vec<(i32, f64)>, PolicyError> {
+    let settings = data
+        .policy_settings
+        .first()
+        .ok_or_else(|| NotFound::new("policy_settings", "default", std::iter::empty::<&str>()))?;
+    let factory = Factory::load(data, DEFAULT_COST_MODEL)?;
+    let (chem, d) = design(data, couple)?;
+    let covered = data
+        .policy_chemistries
+        .iter()
+        .find(|c| c.id == couple)
+        .and_then(|c| c.us_cathode_covered_share);
+    let cells = [cell_facts(&factory, &chem, &d, couple, covered, settings)?];
+    let us = ["US".to_string()];
+    let rules = crate::rules::prepare(data, &us, years, &cells, us_demand_share(data))?;
+    Ok(years
+        .iter()
+        .map(|&y| (y, rules.credit_as_enacted(0, y)))
+        .collect())
+}
+
+/// The production credit a scale-up path's cells earn where it builds: 45X for a U.S. path
+/// (region given, else the path's own), year by year as the rules evaluator reads it (its
+/// changes only), received as `data/scaleup.toml`'s `scaleup_risk` says; None elsewhere.
+pub fn path_credit(
+    data: &Dataset,
+    chemistry: &str,
+    path: &leapfrog_data::ScaleupPath,
+    region: Option<&str>,
+) -> Result<Option<leapfrog_scaleup::ProductionCredit>, PolicyError> {
+    if region.or(path.region.as_deref()) != Some("US") {
+        return Ok(None);
+    }
+    let risk = data.find::<leapfrog_data::ScaleupRisk>("default")?;
+    let years: Vec<i32> = (path.start_year..path.start_year + 50).collect();
+    let mut steps: Vec<(i32, f64)> = Vec::new();
+    for (y, v) in us_cell_credit(data, chemistry, &years)? {
+        if steps.last().is_none_or(|(_, last)| *last != v) {
+            steps.push((y, v));
+        }
+    }
+    Ok(Some(leapfrog_scaleup::ProductionCredit {
+        rule: leapfrog_rules::credit::CREDIT_RULE.into(),
+        usd_per_kwh_by_year: steps,
+        elective_pay_years: risk.elective_pay_years,
+        transfer_price: risk.credit_transfer_price,
+    }))
 }

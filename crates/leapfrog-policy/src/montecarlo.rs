@@ -7,6 +7,7 @@ use crate::levers::Levers;
 use crate::model::Model;
 use crate::run::{run, Draw, RunResult};
 use crate::PolicyError;
+use leapfrog_scaleup::stream::Stream;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -111,42 +112,6 @@ impl Layout {
     }
     fn leap(&self, k: usize, s: usize, which: usize) -> usize {
         self.parity(self.nk) + 3 * (k * self.ns + s) + which
-    }
-}
-
-/// A small, fast, seedable generator (SplitMix64).
-struct Stream(u64);
-
-impl Stream {
-    fn new(seed: u64, run: u64) -> Stream {
-        let mut s = Stream(seed ^ 0x9e37_79b9_7f4a_7c15);
-        let salt = s
-            .next()
-            .wrapping_add(run.wrapping_mul(0xbf58_476d_1ce4_e5b9));
-        Stream(salt)
-    }
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn uniform(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    /// A triangular draw on (low, mode, high).
-    fn triangular(&mut self, (low, mode, high): (f64, f64, f64)) -> f64 {
-        if high <= low {
-            return mode;
-        }
-        let u = self.uniform();
-        let f = (mode - low) / (high - low);
-        if u < f {
-            low + (u * (high - low) * (mode - low)).sqrt()
-        } else {
-            high - ((1.0 - u) * (high - low) * (high - mode)).sqrt()
-        }
     }
 }
 

@@ -135,11 +135,20 @@ impl PolicyRules {
     /// 45X for chemistry `k`'s U.S. cells in `year`, the full-value years running to
     /// `full_until`.
     pub fn credit(&self, k: usize, year: i32, full_until: i32) -> f64 {
+        self.credit_phased(k, year, Some(full_until))
+    }
+
+    /// 45X for chemistry `k`'s U.S. cells in `year` on the statute's own phase-down.
+    pub fn credit_as_enacted(&self, k: usize, year: i32) -> f64 {
+        self.credit_phased(k, year, None)
+    }
+
+    fn credit_phased(&self, k: usize, year: i32, full_until: Option<i32>) -> f64 {
         let i = (year - self.first_year).clamp(0, self.credit_passes[k].len() as i32 - 1);
         if !self.credit_passes[k][i as usize] {
             return 0.0;
         }
-        self.credit_amount[k] * self.phase.factor(year, Some(full_until))
+        self.credit_amount[k] * self.phase.factor(year, full_until)
     }
 }
 

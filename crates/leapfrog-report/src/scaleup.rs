@@ -42,14 +42,22 @@ pub(crate) fn section(data: &Dataset) -> Result<ScaleupSection, crate::ReportErr
         let Some(p) = data.scaleup_path(path) else {
             continue;
         };
+        // As `leapfrog scaleup` runs it: the law's credit, the path's grants, every
+        // uncertain input at its most likely value.
         let inputs = PathInputs {
             chemistry: chemistry.into(),
             path: p.clone(),
             variant: variant.into(),
             equipment_control: control.map(str::to_string),
             region: None,
+            credit: leapfrog_policy::model::path_credit(data, chemistry, p, None)?,
+            grants: true,
         };
-        let mut result = evaluate(&prepare(data, &inputs)?);
+        let risk = data
+            .find::<leapfrog_data::ScaleupRisk>("default")
+            .map_err(leapfrog_scaleup::ScaleupError::from)?;
+        let mut result =
+            evaluate(&prepare(data, &inputs)?.perturbed(leapfrog_scaleup::risk::central(risk)));
         result.months.clear();
         paths.push(PathSummary {
             label: label(chemistry, path, variant, control),
@@ -65,7 +73,10 @@ pub(crate) fn section(data: &Dataset) -> Result<ScaleupSection, crate::ReportErr
         .scaleup_references
         .iter()
         .map(|r| check(data, r))
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .filter(|r| r.ratio.is_some())
+        .collect();
     Ok(ScaleupSection { paths, references })
 }
 
@@ -90,11 +101,15 @@ fn money(v: f64) -> String {
     svg::fmt(v)
 }
 
+fn maybe_money(v: Option<f64>) -> String {
+    v.map_or("-".into(), money)
+}
+
 fn gap(p: &PathResult) -> String {
     p.final_gap_usd_per_kwh.map_or("-".into(), money)
 }
 
-const INTRO: &str = "Each path is built stage by stage from data/scaleup.toml: plants are whole lines (a pilot buys tools sized from a line by the six-tenths rule and staffs them every shift), output and scrap ramp month by month (scrap from over 30% at start of production, falling faster for a company that has made more before), each stage is paid for at its financing's cost of capital, and the next stage starts building once the last has produced for a year with scrap below its gate. Costs are cell costs with the return each stage's capital needs; the incumbent is China's LFP cell at a 50 GWh plant, falling 20% per doubling of world output. Capital needed is capex plus the cost of ramping above steady state; the price gap is what selling every good kWh at the incumbent's cost would leave unrecovered.";
+const INTRO: &str = "Each path is built stage by stage from data/scaleup.toml: plants are whole lines (a pilot buys tools sized from a line by the six-tenths rule and staffs them every shift), output and scrap ramp month by month (scrap from over 30% at start of production, falling faster for a company that has made more before), each stage is paid for at its financing's cost of capital, and the next stage starts building once the last has produced for a year with scrap below its gate. Costs are cell costs with the return each stage's capital needs; the incumbent is China's LFP cell at a 50 GWh plant, falling 20% per doubling of world output. Capital needed is the lowest point of the path's cumulative cash before financing: capex, the operating losses of selling every good kWh at the incumbent's cost (ramp-up included), and working capital, less credits and grants where the path has them; the price gap is what selling every good kWh at the incumbent's cost leaves unrecovered on the full cost, return on capital included. `leapfrog scaleup --runs N` draws the uncertain inputs and gives the probability of reaching nameplate before the money runs out.";
 
 impl Section for ScaleupSection {
     fn key(&self) -> &'static str {
@@ -138,7 +153,7 @@ impl Section for ScaleupSection {
                     }
                 }
             }
-            (chart(svg::bars_legend("Capital needed: capex and ramp-up losses", "M$", &bars, &[], &[("other", "an established maker's LFP plant"), ("neutral", "a start-up's path")])))
+            (chart(svg::bars_legend("Capital needed: capex, operating losses and working capital", "M$", &bars, &[], &[("other", "an established maker's LFP plant"), ("neutral", "a start-up's path")])))
             @if let Some(p) = self.paths.iter().find(|p| p.result.path == "startup-us") {
                 h3 { "Stage by stage: " (p.label) }
                 (stage_table(&p.result))
@@ -147,7 +162,7 @@ impl Section for ScaleupSection {
             table {
                 tr { th { "plant" } th { "GWh/yr" } th { "published, M$" } th { "model, M$" } th { "model / published" } th { "building" } }
                 @for r in &self.references {
-                    tr { td { (r.name) } td.n { (money(r.plant_gwh_per_yr)) } td.n { (money(r.published_musd)) } td.n { (money(r.model_musd)) } td.n { (format!("{:.2}", r.ratio)) } td { (if r.new_building { "new" } else { "existing" }) } }
+                    tr { td { (r.name) } td.n { (maybe_money(r.plant_gwh_per_yr)) } td.n { (maybe_money(r.published_musd)) } td.n { (maybe_money(r.model_musd)) } td.n { (format!("{:.2}", r.ratio.unwrap_or_default())) } td { (if r.new_building { "new" } else { "existing" }) } }
                 }
             }
         }
@@ -195,10 +210,10 @@ impl Section for ScaleupSection {
                 m,
                 "| {} | {} | {} | {} | {:.2} | {} |",
                 r.name,
-                money(r.plant_gwh_per_yr),
-                money(r.published_musd),
-                money(r.model_musd),
-                r.ratio,
+                maybe_money(r.plant_gwh_per_yr),
+                maybe_money(r.published_musd),
+                maybe_money(r.model_musd),
+                r.ratio.unwrap_or_default(),
                 if r.new_building { "new" } else { "existing" }
             );
         }

@@ -540,7 +540,7 @@ fn scaleup(a: &Assessment) -> Option<Finding> {
         3,
         "scaleup",
         format!(
-            "A start-up taking {} from pilot line to a 20 GWh plant in the U.S. needs {} M$ of capital and {:.1} years; an established maker's 20 GWh LFP plant needs {} M$ and {:.1} years: that difference is the missing middle the assessment describes.",
+            "A start-up taking {} from pilot line to a 20 GWh plant in the U.S. needs {} M$ of capital (capex, operating losses at the incumbent's price and working capital) and {:.1} years; an established maker's 20 GWh LFP plant needs {} M$ and {:.1} years: that difference is the missing middle the assessment describes.",
             start.result.chemistry,
             fmt(start.result.capital_needed_musd),
             ys,

@@ -18,6 +18,8 @@ fn full_path(bencher: divan::Bencher, path: &str) {
         variant: "conventional".into(),
         equipment_control: Some("cn-2025".into()),
         region: None,
+        credit: None,
+        grants: false,
     };
     let prepared = prepare(&data, &inputs).expect("prepared path");
     bencher.bench_local(|| evaluate(divan::black_box(&prepared)));

@@ -8,14 +8,21 @@
 //! - [`path`]: stages (pilot, demonstration, first commercial, gigafactory), each with its
 //!   size, build time, financing and gate; month by month cost per good kWh, capital needed,
 //!   and the gap to an incumbent moving down its learning curve.
-//! - [`reference`]: published small plants set against the model.
+//! - [`reference`]: published small plants and companies' cases set against the model.
+//! - [`risk`]: a path's uncertain inputs drawn run by run, each run financed by a funding
+//!   plan, and who reaches nameplate before the money runs out.
 
 pub mod lines;
 pub mod path;
 pub mod ramp;
 pub mod reference;
+pub mod risk;
+pub mod stream;
 
-pub use path::{evaluate, prepare, PathInputs, PathResult, PreparedPath, StageResult};
+pub use path::{
+    evaluate, prepare, Draw, Flows, PathInputs, PathResult, PreparedPath, ProductionCredit,
+    StageResult,
+};
 
 use leapfrog_data::{Blame, Blamed};
 

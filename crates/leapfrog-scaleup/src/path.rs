@@ -32,6 +32,58 @@ pub struct PathInputs {
     pub equipment_control: Option<String>,
     /// A region replacing the path's own (None keeps the path's).
     pub region: Option<String>,
+    /// A production credit on the path's good output (45X from the rules evaluator), or None.
+    pub credit: Option<ProductionCredit>,
+    /// Whether the path's grants, incentives and prepayments are paid.
+    pub grants: bool,
+}
+
+/// A production credit per good kWh by calendar year, after its tests (the rules evaluator's
+/// answer for the path's cells), and how a company without tax to offset receives it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProductionCredit {
+    /// The rule it comes from (e.g. `45x`).
+    pub rule: String,
+    /// ($/kWh, from this year on), in year order.
+    pub usd_per_kwh_by_year: Vec<(i32, f64)>,
+    /// Years from the start of production paid in full (elective payment).
+    pub elective_pay_years: f64,
+    /// Dollars received per dollar of credit sold by transfer after that.
+    pub transfer_price: f64,
+}
+
+impl ProductionCredit {
+    fn usd_per_kwh(&self, year: i32) -> f64 {
+        self.usd_per_kwh_by_year
+            .iter()
+            .take_while(|(y, _)| *y <= year)
+            .last()
+            .map_or(0.0, |(_, v)| *v)
+    }
+}
+
+/// Perturbations of a path's inputs (a Monte Carlo draw); the default changes nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Draw {
+    pub ramp_time_factor: f64,
+    pub scrap_time_factor: f64,
+    pub experience_factor: f64,
+    pub price_factor: f64,
+    pub gate_delay_months: f64,
+    pub capex_factor: f64,
+}
+
+impl Default for Draw {
+    fn default() -> Self {
+        Draw {
+            ramp_time_factor: 1.0,
+            scrap_time_factor: 1.0,
+            experience_factor: 1.0,
+            price_factor: 1.0,
+            gate_delay_months: 0.0,
+            capex_factor: 1.0,
+        }
+    }
 }
 
 /// One stage, resolved.
@@ -45,6 +97,13 @@ pub struct PreparedStage {
     pub gate_months: Option<f64>,
     pub gate_scrap: Option<f64>,
     pub plant: Prepared,
+    /// Share of the stage's capex lent, and the loan's tenor in months.
+    pub debt_share: f64,
+    pub debt_tenor_months: f64,
+    /// Grants and state incentives towards its capex, M$ (paid as it is spent).
+    pub grant_musd: f64,
+    /// An offtaker's advance, M$: paid when the stage starts building, repaid in cells.
+    pub prepayment_musd: f64,
 }
 
 /// The incumbent's cost and learning.
@@ -91,6 +150,22 @@ pub struct PreparedPath {
     pub factory: Factory,
     pub design: Design,
     pub lines: LineDesign,
+    pub credit: Option<ProductionCredit>,
+    /// Working capital tied up, as a share of a year's cash operating cost (the cost model's).
+    pub working_capital_share: f64,
+    pub draw: Draw,
+}
+
+impl PreparedPath {
+    /// The path with a draw's perturbations applied.
+    pub fn perturbed(&self, d: Draw) -> PreparedPath {
+        let mut p = self.clone();
+        p.ramp.utilisation_time_constant_months *= d.ramp_time_factor;
+        p.ramp.scrap_time_constant_months *= d.scrap_time_factor;
+        p.ramp.experience_gwh *= d.experience_factor;
+        p.draw = d;
+        p
+    }
 }
 
 /// Resolves a path for evaluation.
@@ -133,6 +208,18 @@ pub fn prepare(data: &Dataset, inputs: &PathInputs) -> Result<PreparedPath, Scal
         .enumerate()
         .map(|(i, s)| prepare_stage(data, &base, &line_design, variant, i, s, mature_scrap))
         .collect::<Result<Vec<_>, _>>()?;
+    let mut stages = stages;
+    if inputs.grants {
+        for g in &path.grants {
+            if let Some(st) = stages.iter_mut().find(|st| st.id == g.stage) {
+                if g.kind == "prepayment" {
+                    st.prepayment_musd += g.musd;
+                } else {
+                    st.grant_musd += g.musd;
+                }
+            }
+        }
+    }
     Ok(PreparedPath {
         path_id: path.id.clone(),
         chemistry: inputs.chemistry.clone(),
@@ -147,9 +234,12 @@ pub fn prepare(data: &Dataset, inputs: &PathInputs) -> Result<PreparedPath, Scal
         incumbent: incumbent(data, &factory, path)?,
         incumbent_chemistry: path.incumbent_chemistry.clone(),
         incumbent_region: path.incumbent_region.clone(),
+        working_capital_share: factory.model.working_capital_of_variable_cost,
         factory,
         design,
         lines: line_design,
+        credit: inputs.credit.clone(),
+        draw: Draw::default(),
     })
 }
 
@@ -190,6 +280,10 @@ fn prepare_stage(
         gate_months: s.gate_months,
         gate_scrap: s.gate_scrap,
         plant,
+        debt_share: financing.debt_share.unwrap_or(0.0),
+        debt_tenor_months: financing.debt_tenor_years.unwrap_or(10.0) * 12.0,
+        grant_musd: 0.0,
+        prepayment_musd: 0.0,
     })
 }
 
@@ -283,6 +377,51 @@ pub struct MonthPoint {
     pub incumbent_usd_per_kwh: f64,
     /// Capex spent and ramp losses so far, M$.
     pub cumulative_capital_musd: f64,
+    /// The month's cash, M$: see [`Flows`].
+    #[serde(flatten)]
+    pub flows: Flows,
+    /// Cash from operations, investment and policy since the start (before any financing),
+    /// M$: its lowest point is the capital the path needs.
+    pub cumulative_cash_musd: f64,
+    /// The same after debt drawn and serviced and prepayments: what equity has to cover.
+    pub cumulative_equity_cash_musd: f64,
+}
+
+/// One month's cash, M$ (inflows positive).
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Flows {
+    /// Good cells sold at the price (the incumbent's cost times the draw's price factor).
+    pub revenue_musd: f64,
+    /// Materials, labour and overhead of what was made (scrap included).
+    pub operating_cost_musd: f64,
+    pub capex_musd: f64,
+    /// Working capital tied up (negative) or released.
+    pub working_capital_musd: f64,
+    /// A production credit received (elective payment, or transfer at its price).
+    pub credit_musd: f64,
+    /// Grants and state incentives paid towards capex.
+    pub grant_musd: f64,
+    pub debt_drawn_musd: f64,
+    /// Interest and repayment.
+    pub debt_service_musd: f64,
+    /// Offtakers' advances received (positive) and repaid in cells (negative).
+    pub prepayment_musd: f64,
+}
+
+impl Flows {
+    /// Cash before financing.
+    pub fn before_financing(&self) -> f64 {
+        self.revenue_musd - self.operating_cost_musd - self.capex_musd
+            + self.working_capital_musd
+            + self.credit_musd
+            + self.grant_musd
+    }
+
+    /// Cash after debt and prepayments: what equity covers.
+    pub fn to_equity(&self) -> f64 {
+        self.before_financing() + self.debt_drawn_musd - self.debt_service_musd
+            + self.prepayment_musd
+    }
 }
 
 /// A path's results.
@@ -301,8 +440,17 @@ pub struct PathResult {
     pub stages: Vec<StageResult>,
     pub capex_musd: f64,
     pub ramp_loss_musd: f64,
-    /// Capex and ramp losses: the capital the path needs before its plants pay their way.
+    /// Capex and ramp losses (cost above steady state while a plant ramps), M$.
+    pub capex_and_ramp_loss_musd: f64,
+    /// The capital the path needs: the lowest point of its cumulative cash before financing
+    /// (capex, operating losses at the incumbent's price, working capital, less credits and
+    /// grants), M$.
     pub capital_needed_musd: f64,
+    /// What equity has to cover after loans and prepayments (interest and repayments
+    /// included), M$.
+    pub equity_needed_musd: f64,
+    /// Month of the lowest cumulative cash (when the path stops needing more).
+    pub capital_needed_month: usize,
     /// What selling every good kWh at the incumbent's cost would leave unrecovered, M$.
     pub price_gap_musd: f64,
     /// Months until the last stage reaches nameplate.
@@ -326,6 +474,9 @@ pub struct PathResult {
 struct StageEconomics {
     capex_musd: f64,
     steady_usd_per_kwh: f64,
+    /// The steady cost paid in cash each month, $/kWh: without depreciation and profit (the
+    /// capex is counted when it is spent).
+    steady_cash_usd_per_kwh: f64,
     materials_usd_per_kwh: f64,
     delay_months: f64,
     lines: Vec<GroupLines>,
@@ -341,9 +492,14 @@ fn economics(p: &PreparedPath, s: &PreparedStage) -> StageEconomics {
     let controlled_share = p.lines.controlled_capex_share(&step_capex);
     let materials = leapfrog_factory::cell_materials_usd_per_kwh(&cost, &p.design);
     let steady = cost.cell_price_usd_per_kwh;
+    let b = &cost.price_per_pack;
+    let conversion = (b.price_usd - b.materials_usd).max(f64::MIN_POSITIVE);
+    let cash_share =
+        ((conversion - b.depreciation_usd - b.profit_usd) / conversion).clamp(0.0, 1.0);
     StageEconomics {
-        capex_musd: cell_capex_musd(&cost),
+        capex_musd: cell_capex_musd(&cost) * p.draw.capex_factor,
         steady_usd_per_kwh: steady,
+        steady_cash_usd_per_kwh: materials + (steady - materials).max(0.0) * cash_share,
         materials_usd_per_kwh: materials,
         delay_months: (p.control_lead_time_months * controlled_share).round(),
         lines: p.lines.group_lines(&installed),
@@ -380,6 +536,9 @@ struct Running {
     gate: Option<usize>,
     first_year: (f64, f64),
     ramp_loss_usd: f64,
+    debt_usd: f64,
+    debt_drawn_usd: f64,
+    prepayment_owed_usd: f64,
 }
 
 /// Evaluates a prepared path.
@@ -395,11 +554,15 @@ pub fn evaluate(p: &PreparedPath) -> PathResult {
             gate: None,
             first_year: (0.0, 0.0),
             ramp_loss_usd: 0.0,
+            debt_usd: 0.0,
+            debt_drawn_usd: 0.0,
+            prepayment_owed_usd: 0.0,
         })
         .collect();
     run[0].build_start = Some(0);
     let mut months = Vec::new();
     let (mut cumulative_gwh, mut capital_usd, mut gap_usd) = (p.prior_output_gwh, 0.0, 0.0);
+    let (mut cash, mut equity, mut working_capital) = (0.0, 0.0, 0.0);
     let mut end = MAX_MONTHS;
     for t in 0..MAX_MONTHS {
         if t >= end {
@@ -408,17 +571,26 @@ pub fn evaluate(p: &PreparedPath) -> PathResult {
         schedule(p, &mut run, t, cumulative_gwh);
         let year = f64::from(p.start_year) + t as f64 / 12.0;
         let incumbent = p.incumbent.usd_per_kwh_at(year);
-        let (good_gwh, cost_usd, spend_usd) = month(p, &mut run, t);
-        cumulative_gwh += good_gwh;
-        capital_usd += spend_usd;
-        gap_usd += (cost_usd - incumbent * good_gwh * 1.0e6).max(0.0);
+        let mut m = month(p, &mut run, t, incumbent * p.draw.price_factor, year);
+        // Working capital follows a year's cash operating cost at this month's rate.
+        let target = p.working_capital_share * 12.0 * m.flows.operating_cost_musd;
+        m.flows.working_capital_musd = working_capital - target;
+        working_capital = target;
+        cumulative_gwh += m.good_gwh;
+        capital_usd += m.spend_usd;
+        gap_usd += (m.cost_usd - incumbent * m.good_gwh * 1.0e6).max(0.0);
+        cash += m.flows.before_financing();
+        equity += m.flows.to_equity();
         months.push(MonthPoint {
             month: t,
             year,
-            good_gwh,
-            usd_per_kwh: (good_gwh > 0.0).then(|| cost_usd / (good_gwh * 1.0e6)),
+            good_gwh: m.good_gwh,
+            usd_per_kwh: (m.good_gwh > 0.0).then(|| m.cost_usd / (m.good_gwh * 1.0e6)),
             incumbent_usd_per_kwh: incumbent,
             cumulative_capital_musd: capital_usd / 1.0e6,
+            flows: m.flows,
+            cumulative_cash_musd: cash,
+            cumulative_equity_cash_musd: equity,
         });
         if end == MAX_MONTHS {
             let last = run.last().expect("a path has stages"); // ok: `prepare` refuses a path without stages
@@ -445,7 +617,8 @@ fn schedule(p: &PreparedPath, run: &mut [Running], t: usize, cumulative_gwh: f64
             && gate_open(&p.stages[k], &run[k], t)
         {
             run[k].gate = Some(t);
-            run[k + 1].build_start = Some(t);
+            // A draw may hold the next build back (financing, permits, equipment).
+            run[k + 1].build_start = Some(t + p.draw.gate_delay_months.round() as usize);
         }
     }
 }
@@ -463,42 +636,105 @@ fn gate_open(stage: &PreparedStage, r: &Running, t: usize) -> bool {
     }
 }
 
-/// One month: good GWh, cost in $ and capital spent (capex and ramp losses) in $.
-fn month(p: &PreparedPath, run: &mut [Running], t: usize) -> (f64, f64, f64) {
-    let (mut good_gwh, mut cost_usd, mut spend_usd) = (0.0, 0.0, 0.0);
+/// One month of the path's plants: what they make and cost.
+struct Month {
+    good_gwh: f64,
+    /// Full cost of the good cells (with the return on capital), $.
+    cost_usd: f64,
+    /// Capex and ramp losses, $.
+    spend_usd: f64,
+    flows: Flows,
+}
+
+/// One month: output, full cost, capital spent and cash flows of every stage.
+fn month(p: &PreparedPath, run: &mut [Running], t: usize, price: f64, year: f64) -> Month {
+    let mut m = Month {
+        good_gwh: 0.0,
+        cost_usd: 0.0,
+        spend_usd: 0.0,
+        flows: Flows::default(),
+    };
     for (k, r) in run.iter_mut().enumerate() {
         let stage = &p.stages[k];
-        if let Some(b) = r.build_start {
-            let build = stage.build_months + r.econ.delay_months;
-            if (t as f64) < b as f64 + build {
-                spend_usd += r.econ.capex_musd * 1.0e6 / build;
-            }
-        }
+        building(stage, r, t, &mut m);
         let (Some(start), Some(curve)) = (r.production_start, r.curve) else {
             continue;
         };
-        let m = (t - start) as f64;
-        let (u, s) = (curve.utilisation(m), curve.scrap(m));
+        let age = (t - start) as f64;
+        let (u, s) = (curve.utilisation(age), curve.scrap(age));
         let good = u * stage.plant_gwh_per_yr / 12.0 * (1.0 - s) / (1.0 - curve.mature_scrap);
-        let unit = cost_per_good_kwh(
-            r.econ.steady_usd_per_kwh,
-            r.econ.materials_usd_per_kwh,
-            u,
-            s,
-            curve.mature_scrap,
-        );
-        let cost = unit * good * 1.0e6;
+        let unit = |steady| {
+            cost_per_good_kwh(
+                steady,
+                r.econ.materials_usd_per_kwh,
+                u,
+                s,
+                curve.mature_scrap,
+            )
+        };
+        let cost = unit(r.econ.steady_usd_per_kwh) * good * 1.0e6;
         let loss = cost - r.econ.steady_usd_per_kwh * good * 1.0e6;
         r.ramp_loss_usd += loss;
-        if m < 12.0 {
+        if age < 12.0 {
             r.first_year.0 += cost;
             r.first_year.1 += good;
         }
-        good_gwh += good;
-        cost_usd += cost;
-        spend_usd += loss;
+        m.good_gwh += good;
+        m.cost_usd += cost;
+        m.spend_usd += loss;
+        let revenue = price * good * 1.0e6;
+        m.flows.revenue_musd += revenue / 1.0e6;
+        m.flows.operating_cost_musd += unit(r.econ.steady_cash_usd_per_kwh) * good;
+        m.flows.credit_musd += credit_usd(p, age, year) * good;
+        // An advance is repaid in cells: the stage's revenue goes to the offtaker until it is.
+        let repaid = r.prepayment_owed_usd.min(revenue);
+        r.prepayment_owed_usd -= repaid;
+        m.flows.prepayment_musd -= repaid / 1.0e6;
+        // Loans are repaid in equal parts over their tenor from the start of production.
+        let principal = (r.debt_drawn_usd / stage.debt_tenor_months).min(r.debt_usd);
+        r.debt_usd -= principal;
+        m.flows.debt_service_musd += principal / 1.0e6;
     }
-    (good_gwh, cost_usd, spend_usd)
+    m
+}
+
+/// A stage's spending while it builds: capex (part lent, part paid by grants) and interest.
+fn building(stage: &PreparedStage, r: &mut Running, t: usize, m: &mut Month) {
+    let interest = r.debt_usd * stage.cost_of_capital / 12.0;
+    m.flows.debt_service_musd += interest / 1.0e6;
+    let Some(b) = r.build_start else {
+        return;
+    };
+    if t == b {
+        r.prepayment_owed_usd += stage.prepayment_musd * 1.0e6;
+        m.flows.prepayment_musd += stage.prepayment_musd;
+    }
+    let build = stage.build_months + r.econ.delay_months;
+    if t >= b && (t as f64) < b as f64 + build {
+        let capex = r.econ.capex_musd * 1.0e6 / build;
+        m.spend_usd += capex;
+        m.flows.capex_musd += capex / 1.0e6;
+        m.flows.grant_musd += stage.grant_musd.min(r.econ.capex_musd) / build;
+        let lent = capex * stage.debt_share;
+        r.debt_usd += lent;
+        r.debt_drawn_usd += lent;
+        m.flows.debt_drawn_musd += lent / 1.0e6;
+    }
+}
+
+/// The production credit received per good kWh, M$ per GWh: in full while elective payment
+/// lasts, at the transfer price after.
+fn credit_usd(p: &PreparedPath, age_months: f64, year: f64) -> f64 {
+    let Some(c) = &p.credit else {
+        return 0.0;
+    };
+    let face = c.usd_per_kwh(year.floor() as i32);
+    let received = if age_months < 12.0 * c.elective_pay_years {
+        1.0
+    } else {
+        c.transfer_price
+    };
+    face * received
 }
 
 fn nameplate_month(r: &Running) -> Option<usize> {
@@ -564,7 +800,19 @@ fn summarise(
         incumbent: p.incumbent,
         capex_musd: stages.iter().map(|s| s.capex_musd).sum(),
         ramp_loss_musd: stages.iter().map(|s| s.ramp_loss_musd).sum(),
-        capital_needed_musd: cumulative,
+        capex_and_ramp_loss_musd: cumulative,
+        capital_needed_musd: -months
+            .iter()
+            .map(|m| m.cumulative_cash_musd)
+            .fold(0.0, f64::min),
+        equity_needed_musd: -months
+            .iter()
+            .map(|m| m.cumulative_equity_cash_musd)
+            .fold(0.0, f64::min),
+        capital_needed_month: months
+            .iter()
+            .min_by(|a, b| a.cumulative_cash_musd.total_cmp(&b.cumulative_cash_musd))
+            .map_or(0, |m| m.month),
         price_gap_musd: gap_usd / 1.0e6,
         months_to_last_nameplate: last.nameplate_month,
         parity_month: months

@@ -33,7 +33,7 @@ proptest! {
                 return Ok(());
             }
         };
-        let inputs = PathInputs { chemistry: chemistry.into(), path, variant: "conventional".into(), equipment_control: None, region: None };
+        let inputs = PathInputs { chemistry: chemistry.into(), path, variant: "conventional".into(), equipment_control: None, region: None, credit: None, grants: false };
         if let Ok(p) = prepare(data(), &inputs) {
             let r = evaluate(&p);
             let json = serde_json::to_string(&r).unwrap();
@@ -51,6 +51,8 @@ fn the_undamaged_path_is_read_and_evaluates() {
         variant: "modular".into(),
         equipment_control: Some("cn-2025".into()),
         region: None,
+        credit: None,
+        grants: false,
     };
     let r = evaluate(&prepare(data(), &inputs).unwrap());
     assert_eq!(r.stages.len(), 2);

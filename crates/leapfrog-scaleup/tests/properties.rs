@@ -39,6 +39,8 @@ fn path(chemistry: &str) -> PreparedPath {
         variant: "conventional".into(),
         equipment_control: None,
         region: None,
+        credit: None,
+        grants: false,
     };
     prepare(data(), &inputs).unwrap()
 }
@@ -124,7 +126,7 @@ proptest! {
         let mut slow = base.clone();
         slow.ramp.utilisation_time_constant_months *= slower;
         let (b, s) = (evaluate(&base), evaluate(&slow));
-        prop_assert!(s.capital_needed_musd >= b.capital_needed_musd * (1.0 - 1e-9));
+        prop_assert!(s.capex_and_ramp_loss_musd >= b.capex_and_ramp_loss_musd * (1.0 - 1e-9));
         prop_assert!(s.ramp_loss_musd >= b.ramp_loss_musd * (1.0 - 1e-9));
     }
 }

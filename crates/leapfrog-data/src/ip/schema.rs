@@ -134,6 +134,10 @@ pub struct IpEvent {
     pub site: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity_gwh_per_year: Option<f64>,
+    /// Manufacturing: capacity where the source states a power rating (MW of batteries a
+    /// year), not energy: a power rating is not a GWh, and no discharge time converts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_mw_per_year: Option<f64>,
     /// Manufacturing: whether it was at scale (the chain's `scaled_abroad` is the first such
     /// event outside the U.S.); a pilot or captive plant says false.
     #[serde(default, skip_serializing_if = "Option::is_none")]

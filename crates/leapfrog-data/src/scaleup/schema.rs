@@ -117,6 +117,16 @@ pub struct Financing {
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The share of a stage's capex lent (the rest is equity); absent: none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debt_share: Option<f64>,
+    /// Years over which the loan is repaid, in equal parts from the start of production.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debt_tenor_years: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debt_source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debt_note: Option<String>,
     #[serde(skip_deserializing)]
     pub origin: Origin,
 }
@@ -137,7 +147,105 @@ bounds!(Financing {
         0.6,
         "a cost of capital from 0 to 0.6 per year (a fraction, not a percentage)"
     ),
+    debt_share: within(0.0, 1.0, "a share of capex from 0 to 1"),
+    debt_tenor_years: within(1.0, 40.0, "1 to 40 years"),
 });
+
+/// One uncertain input of a scale-up path: a triangular distribution (low, most likely, high).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiskRange {
+    /// One of [`RISK_INPUTS`].
+    pub input: String,
+    pub low: f64,
+    pub mode: f64,
+    pub high: f64,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The inputs a scale-up run may draw, with what each multiplies or adds.
+pub const RISK_INPUTS: &[(&str, &str)] = &[
+    (
+        "ramp_time_factor",
+        "a factor on the utilisation ramp's time constant",
+    ),
+    (
+        "scrap_time_factor",
+        "a factor on the scrap ramp's time constant",
+    ),
+    (
+        "experience_factor",
+        "a factor on the output that cuts start scrap by e",
+    ),
+    (
+        "price_factor",
+        "a factor on the price the cells sell at (the incumbent's cost)",
+    ),
+    (
+        "gate_delay_months",
+        "months added before each later stage starts building",
+    ),
+    ("capex_factor", "a factor on every stage's capex (overrun)"),
+];
+
+/// How a scale-up path's uncertain inputs are drawn and how its money is raised.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleupRisk {
+    pub id: String,
+    pub ranges: Vec<RiskRange>,
+    /// The company raises, at the start and as each stage starts building, the central
+    /// case's need until the next stage starts plus this many months of the burn before it.
+    pub reserve_months: f64,
+    pub reserve_source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserve_note: Option<String>,
+    /// And a contingency on the stage's capex, as a share of it.
+    pub capex_contingency: f64,
+    pub capex_contingency_source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capex_contingency_note: Option<String>,
+    /// Cents received per dollar of a production credit sold by transfer.
+    pub credit_transfer_price: f64,
+    pub credit_transfer_source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_transfer_note: Option<String>,
+    /// Years from the start of production in which the credit is paid out in full (elective
+    /// payment); transfer after.
+    pub elective_pay_years: f64,
+    pub elective_pay_source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elective_pay_note: Option<String>,
+    #[serde(skip_deserializing)]
+    pub origin: Origin,
+}
+
+bounds!(ScaleupRisk {
+    reserve_months: within(0.0, 120.0, "0 to 120 months of burn"),
+    capex_contingency: within(0.0, 2.0, "a share of capex from 0 to 2"),
+    credit_transfer_price: within(0.0, 1.0, "a price per dollar of credit from 0 to 1"),
+    elective_pay_years: within(0.0, 40.0, "0 to 40 years"),
+});
+
+/// A grant or incentive paid towards one stage's capex, as it is spent.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StageGrant {
+    /// A stage id of the path.
+    pub stage: String,
+    pub musd: f64,
+    /// `doe-grant`, `state-incentive` or `prepayment` (an offtaker's advance, repaid in cells
+    /// from the stage's first output).
+    pub kind: String,
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The kinds of [`StageGrant`].
+pub const GRANT_KINDS: &[&str] = &["doe-grant", "state-incentive", "prepayment"];
 
 /// A way of building lines, with the factory layer's process options it uses.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -247,6 +355,9 @@ pub struct ScaleupPath {
     /// as the world's cumulative output grows at the series' latest annual volume.
     pub incumbent_learning_series: String,
     pub stages: Vec<PathStage>,
+    /// Grants, incentives and prepayments towards the stages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grants: Vec<StageGrant>,
     #[serde(default)]
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -261,7 +372,7 @@ bounds!(ScaleupPath {
     incumbent_plant_gwh_per_yr: within(0.001, 1.0e4, "a plant of 0.001 to 10000 GWh/yr"),
 });
 
-/// A published pilot, demonstration or first commercial plant.
+/// A published pilot, demonstration or first commercial plant, or a company's scale-up case.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScaleupReference {
@@ -269,14 +380,34 @@ pub struct ScaleupReference {
     pub name: String,
     /// A couple id.
     pub chemistry: String,
-    pub plant_gwh_per_yr: f64,
-    pub capex_musd: f64,
+    /// Energy capacity; absent where the source rates the plant in power only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plant_gwh_per_yr: Option<f64>,
+    /// Power rating where the source gives one (GW of batteries a year): not an energy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plant_gw_per_yr: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capex_musd: Option<f64>,
     /// Whether the capex paid for a new building.
+    #[serde(default)]
     pub new_building: bool,
     /// An increment on an existing plant, not a whole plant's capex.
     #[serde(default)]
     pub incremental: bool,
     pub year: i32,
+    /// Equity, debt and grants the company raised, as the source counts them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capital_raised_musd: Option<f64>,
+    /// What became of it: one of [`OUTCOMES`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+    /// YYYY, YYYY-MM or YYYY-MM-DD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome_date: Option<String>,
+    /// A scale-up path shaped like the company's (data/scaleup.toml), whose survival the model
+    /// gives beside the outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_shape: Option<String>,
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -284,8 +415,21 @@ pub struct ScaleupReference {
     pub origin: Origin,
 }
 
+/// What became of a scale-up case.
+pub const OUTCOMES: &[&str] = &[
+    "operating",
+    "bankrupt",
+    "administration",
+    "closed",
+    "cancelled",
+    "pivoted",
+    "acquired",
+];
+
 bounds!(ScaleupReference {
     plant_gwh_per_yr: within(0.0001, 1.0e4, "0.0001 to 10000 GWh/yr"),
+    plant_gw_per_yr: within(0.0001, 1.0e4, "0.0001 to 10000 GW/yr"),
     capex_musd: positive(1.0e6),
+    capital_raised_musd: positive(1.0e6),
     year: year,
 });

@@ -16,6 +16,7 @@ validate_with!(
     EquipmentControl => equipment_control,
     ScaleupPath => scaleup_path,
     ScaleupReference => scaleup_reference,
+    ScaleupRisk => scaleup_risk,
 );
 
 /// The most stages a path may have.
@@ -133,6 +134,27 @@ impl Checker<'_> {
 
     fn financing(&mut self, f: &Financing) {
         self.source(f, &[Step::Key("source")], &f.source, f.note.as_ref());
+        if f.debt_share.is_some_and(|d| d > 0.0) {
+            if f.debt_tenor_years.is_none() {
+                self.push(
+                    f,
+                    &[Step::Key("debt_tenor_years")],
+                    IssueKind::MissingField,
+                    "absent".into(),
+                    "the years over which the loan is repaid, with a debt_share",
+                );
+            }
+            match &f.debt_source {
+                Some(src) => self.source(f, &[Step::Key("debt_source")], src, f.debt_note.as_ref()),
+                None => self.push(
+                    f,
+                    &[Step::Key("debt_source")],
+                    IssueKind::MissingSource,
+                    "absent".into(),
+                    "a source (or assumption with a debt_note) for debt_share and debt_tenor_years",
+                ),
+            }
+        }
         if f.regional == f.cost_of_capital.is_some() {
             self.push(
                 f,
@@ -177,6 +199,91 @@ impl Checker<'_> {
         self.source(r, &[Step::Key("source")], &r.source, r.note.as_ref());
         let exists = self.data.couple(&r.chemistry).is_some();
         self.reference(r, &[Step::Key("chemistry")], &r.chemistry, exists, "couple");
+        if r.plant_gwh_per_yr.is_none() && r.plant_gw_per_yr.is_none() {
+            self.push(
+                r,
+                &[Step::Key("plant_gwh_per_yr")],
+                IssueKind::MissingField,
+                "absent".into(),
+                "the plant's energy capacity (plant_gwh_per_yr) or, where the source rates it in power, plant_gw_per_yr",
+            );
+        }
+        if let Some(o) = r.outcome.as_deref().filter(|o| !OUTCOMES.contains(o)) {
+            self.push(
+                r,
+                &[Step::Key("outcome")],
+                IssueKind::OutOfRange,
+                format!("\"{o}\""),
+                &format!("one of {}", OUTCOMES.join(", ")),
+            );
+        }
+        if let Some(d) = r.outcome_date.as_deref().filter(|d| !is_partial_date(d)) {
+            self.push(
+                r,
+                &[Step::Key("outcome_date")],
+                IssueKind::OutOfRange,
+                format!("\"{d}\""),
+                "a date YYYY, YYYY-MM or YYYY-MM-DD",
+            );
+        }
+        if let Some(p) = &r.path_shape {
+            let exists = self.data.scaleup_path(p).is_some();
+            self.reference(r, &[Step::Key("path_shape")], p, exists, "scaleup_path");
+        }
+    }
+
+    fn scaleup_risk(&mut self, r: &ScaleupRisk) {
+        let sources = [
+            ("reserve_source", &r.reserve_source, r.reserve_note.as_ref()),
+            (
+                "capex_contingency_source",
+                &r.capex_contingency_source,
+                r.capex_contingency_note.as_ref(),
+            ),
+            (
+                "credit_transfer_source",
+                &r.credit_transfer_source,
+                r.credit_transfer_note.as_ref(),
+            ),
+            (
+                "elective_pay_source",
+                &r.elective_pay_source,
+                r.elective_pay_note.as_ref(),
+            ),
+        ];
+        for (key, src, note) in sources {
+            self.source(r, &[Step::Key(key)], src, note);
+        }
+        for (k, range) in r.ranges.iter().enumerate() {
+            let at = |key| [Step::Key("ranges"), Step::Item(k), Step::Key(key)];
+            self.source(r, &at("source"), &range.source, range.note.as_ref());
+            if !RISK_INPUTS.iter().any(|(name, _)| *name == range.input) {
+                let allowed: Vec<&str> = RISK_INPUTS.iter().map(|(n, _)| *n).collect();
+                self.push(
+                    r,
+                    &at("input"),
+                    IssueKind::OutOfRange,
+                    format!("\"{}\"", range.input),
+                    &format!("one of {}", allowed.join(", ")),
+                );
+            }
+            let ordered = range.low <= range.mode && range.mode <= range.high;
+            let finite = [range.low, range.mode, range.high]
+                .iter()
+                .all(|v| v.is_finite() && *v >= 0.0);
+            if !(ordered && finite) {
+                self.push(
+                    r,
+                    &at("mode"),
+                    IssueKind::OutOfRange,
+                    format!(
+                        "low {}, mode {}, high {}",
+                        range.low, range.mode, range.high
+                    ),
+                    "0 <= low <= mode <= high",
+                );
+            }
+        }
     }
 
     fn scaleup_path(&mut self, p: &ScaleupPath) {
@@ -234,6 +341,34 @@ impl Checker<'_> {
             );
         }
         self.stages(p);
+        self.grants(p);
+    }
+
+    fn grants(&mut self, p: &ScaleupPath) {
+        for (k, g) in p.grants.iter().enumerate() {
+            let at = |key| [Step::Key("grants"), Step::Item(k), Step::Key(key)];
+            self.source(p, &at("source"), &g.source, g.note.as_ref());
+            let exists = p.stages.iter().any(|s| s.id == g.stage);
+            self.reference(p, &at("stage"), &g.stage, exists, "stage of this path");
+            if !GRANT_KINDS.contains(&g.kind.as_str()) {
+                self.push(
+                    p,
+                    &at("kind"),
+                    IssueKind::OutOfRange,
+                    format!("\"{}\"", g.kind),
+                    &format!("one of {}", GRANT_KINDS.join(", ")),
+                );
+            }
+            if !(g.musd.is_finite() && g.musd > 0.0 && g.musd <= 1.0e5) {
+                self.push(
+                    p,
+                    &at("musd"),
+                    IssueKind::OutOfRange,
+                    format!("{}", g.musd),
+                    "a positive amount up to 100000 M$",
+                );
+            }
+        }
     }
 
     fn stages(&mut self, p: &ScaleupPath) {
@@ -279,6 +414,17 @@ impl Checker<'_> {
             let exists = self.data.financing(&s.financing).is_some();
             self.reference(p, &at("financing"), &s.financing, exists, "financing");
         }
+    }
+}
+
+/// YYYY, YYYY-MM or YYYY-MM-DD.
+fn is_partial_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2),
+        _ => is_date(s),
     }
 }
 
