@@ -104,6 +104,8 @@ pub struct PreparedStage {
     pub grant_musd: f64,
     /// An offtaker's advance, M$: paid when the stage starts building, repaid in cells.
     pub prepayment_musd: f64,
+    /// A 48C award on the stage's facility: 45X is not paid on its output (45X(c)(1)(B)).
+    pub took_48c: bool,
 }
 
 /// The incumbent's cost and learning.
@@ -212,10 +214,12 @@ pub fn prepare(data: &Dataset, inputs: &PathInputs) -> Result<PreparedPath, Scal
     if inputs.grants {
         for g in &path.grants {
             if let Some(st) = stages.iter_mut().find(|st| st.id == g.stage) {
-                if g.kind == "prepayment" {
-                    st.prepayment_musd += g.musd;
-                } else {
-                    st.grant_musd += g.musd;
+                match g.kind.as_str() {
+                    "prepayment" => st.prepayment_musd += g.musd,
+                    kind => {
+                        st.grant_musd += g.musd;
+                        st.took_48c |= kind == "48c-award";
+                    }
                 }
             }
         }
@@ -284,6 +288,7 @@ fn prepare_stage(
         debt_tenor_months: financing.debt_tenor_years.unwrap_or(10.0) * 12.0,
         grant_musd: 0.0,
         prepayment_musd: 0.0,
+        took_48c: false,
     })
 }
 
@@ -685,7 +690,9 @@ fn month(p: &PreparedPath, run: &mut [Running], t: usize, price: f64, year: f64)
         let revenue = price * good * 1.0e6;
         m.flows.revenue_musd += revenue / 1.0e6;
         m.flows.operating_cost_musd += unit(r.econ.steady_cash_usd_per_kwh) * good;
-        m.flows.credit_musd += credit_usd(p, age, year) * good;
+        if !stage.took_48c {
+            m.flows.credit_musd += credit_usd(p, age, year) * good;
+        }
         // An advance is repaid in cells: the stage's revenue goes to the offtaker until it is.
         let repaid = r.prepayment_owed_usd.min(revenue);
         r.prepayment_owed_usd -= repaid;

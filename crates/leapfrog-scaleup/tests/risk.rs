@@ -156,3 +156,42 @@ fn power_ratings_are_not_compared_with_energy() {
     assert_eq!(holland.capacity_mw_per_year, Some(600.0));
     assert!(holland.capacity_gwh_per_year.is_none());
 }
+
+/// 45X(c)(1)(B): a facility that took a 48C award earns no 45X on its output; the award pays
+/// towards its capex instead.
+#[test]
+fn a_48c_award_excludes_45x_on_its_stage() {
+    let mut p = data().scaleup_path("startup-us").unwrap().clone();
+    p.grants.push(StageGrant {
+        stage: "gigafactory".into(),
+        musd: 100.0,
+        kind: "48c-award".into(),
+        source: "test".into(),
+        note: None,
+    });
+    let inputs = |path| PathInputs {
+        chemistry: "LFP-G".into(),
+        path,
+        variant: "conventional".into(),
+        equipment_control: None,
+        region: None,
+        credit: Some(credit()),
+        grants: true,
+    };
+    let with = evaluate(&prepare(data(), &inputs(p)).unwrap());
+    let without = evaluate(
+        &prepare(
+            data(),
+            &inputs(data().scaleup_path("startup-us").unwrap().clone()),
+        )
+        .unwrap(),
+    );
+    let credit_total = |r: &leapfrog_scaleup::PathResult| -> f64 {
+        r.months.iter().map(|m| m.flows.credit_musd).sum()
+    };
+    let grants = |r: &leapfrog_scaleup::PathResult| -> f64 {
+        r.months.iter().map(|m| m.flows.grant_musd).sum()
+    };
+    assert!(credit_total(&with) < credit_total(&without));
+    assert!((grants(&with) - grants(&without) - 100.0).abs() < 1e-6);
+}

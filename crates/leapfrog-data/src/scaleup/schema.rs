@@ -236,8 +236,9 @@ pub struct StageGrant {
     /// A stage id of the path.
     pub stage: String,
     pub musd: f64,
-    /// `doe-grant`, `state-incentive` or `prepayment` (an offtaker's advance, repaid in cells
-    /// from the stage's first output).
+    /// `doe-grant`, `state-incentive`, `48c-award` (a past 48C allocation: the rule is closed
+    /// to new ones, and a facility that took it cannot take 45X) or `prepayment` (an
+    /// offtaker's advance, repaid in cells from the stage's first output).
     pub kind: String,
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -245,7 +246,7 @@ pub struct StageGrant {
 }
 
 /// The kinds of [`StageGrant`].
-pub const GRANT_KINDS: &[&str] = &["doe-grant", "state-incentive", "prepayment"];
+pub const GRANT_KINDS: &[&str] = &["doe-grant", "state-incentive", "48c-award", "prepayment"];
 
 /// A way of building lines, with the factory layer's process options it uses.
 #[derive(Debug, Clone, Deserialize, Serialize)]
