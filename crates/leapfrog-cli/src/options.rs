@@ -198,6 +198,15 @@ pub fn factory_region(
             Err(mut e) => {
                 e.kind = "region".into();
                 e.known.push("batpac".into());
+                // A country's name (data/regions.toml) for its code: `China` for `CN`.
+                if e.suggestion.is_none() {
+                    e.suggestion = data
+                        .regions
+                        .iter()
+                        .find(|g| g.name.eq_ignore_ascii_case(r.trim()))
+                        .filter(|g| data.factory_region(&g.id).is_some())
+                        .map(|g| g.id.clone());
+                }
                 Err(e.at(option).into())
             }
         },

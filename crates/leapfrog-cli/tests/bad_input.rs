@@ -1040,3 +1040,52 @@ fn a_sweep_that_cannot_write_names_its_output() {
     let out = leapfrog(&["sweep", "--grid", &grid, "--output", "/dev/full"]);
     rejected(&out, &["--output /dev/full", "cannot write"]);
 }
+
+/// Issue 28: the names people use get a "did you mean": a couple's family or alias (`LFP`,
+/// `sodium-ion`, `LiFePO4`), a country's name for its code (`China`), the start of a preset's
+/// id (`evtol`).
+#[test]
+fn names_people_use_get_a_suggestion() {
+    let cases: [(&[&str], &str); 5] = [
+        (&["cost", "--chemistry", "LFP"], "did you mean `LFP-G`?"),
+        (
+            &["cost", "--chemistry", "sodium-ion"],
+            "did you mean `NaNFM-HC` or `PW-HC`?",
+        ),
+        (&["cost", "--chemistry", "LiFePO4"], "did you mean `LFP-G`?"),
+        (
+            &["compare", "--chemistries", "LFP-G", "--regions", "China"],
+            "did you mean `CN`?",
+        ),
+        (
+            &["mission", "--preset", "evtol"],
+            "did you mean `evtol-kasliwal`?",
+        ),
+    ];
+    for (args, hint) in cases {
+        let out = leapfrog(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&out).contains(hint), "{args:?}: {}", stderr(&out));
+    }
+}
+
+/// Issue 28: a gate below the mature scrap rate, which `scaleup` refuses, is refused by
+/// `data check` too, with the file and line (one check path).
+#[test]
+fn data_check_refuses_a_gate_that_never_opens() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/scaleup.toml"),
+    )
+    .unwrap();
+    let start = text.find("[[scaleup_path]]\nid = \"startup-us\"").unwrap();
+    let end = start + 10 + text[start + 10..].find("[[scaleup_path]]").unwrap();
+    let path = text[start..end].replace("gate_scrap = 0.12", "gate_scrap = 0.01");
+    let dir = data_folder("gate_never_opens", &path);
+    let out = leapfrog(&["--data", dir.to_str().unwrap(), "data", "check"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("data.toml:") && err.contains("gate_scrap") && err.contains("mature scrap"),
+        "{err}"
+    );
+}

@@ -123,13 +123,55 @@ impl Dataset {
 }
 
 impl NotFound {
-    /// `key` names no record of kind `T`; lists the keys that do.
+    /// `key` names no record of kind `T`; lists the keys that do, and suggests the nearest
+    /// key, or the records that go by that name (their `name`, `family` or `aliases`, as
+    /// people call them: `China` for `CN`, `LFP` for `LFP-G`).
     pub fn of<T: Record>(data: &Dataset, key: &str) -> NotFound {
         let known: Vec<Cow<str>> = data.keys::<T>().collect();
-        NotFound::new(
+        let mut e = NotFound::new(
             &T::TABLE.replace('_', " "),
             key,
             known.iter().map(|k| k.as_ref()),
-        )
+        );
+        if e.suggestion.is_none() {
+            e.suggestion = called::<T>(data, key);
+        }
+        e
     }
+}
+
+/// The keys of the records of kind `T` that `word` names: by a name, family or alias, or as
+/// the start of the key (`evtol` for `evtol-kasliwal`); at most three, joined by "or".
+fn called<T: Record>(data: &Dataset, word: &str) -> Option<String> {
+    let plain = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let wanted = plain(word);
+    if wanted.len() < 2 {
+        return None;
+    }
+    let matches: Vec<String> = T::all(data)
+        .iter()
+        .filter(|r| {
+            let key = plain(&r.key());
+            let v = serde_json::to_value(r).unwrap_or_default();
+            let names = ["name", "family", "aliases"]
+                .iter()
+                .flat_map(|f| match &v[*f] {
+                    serde_json::Value::String(s) => vec![s.clone()],
+                    serde_json::Value::Array(a) => a
+                        .iter()
+                        .filter_map(|x| x.as_str().map(str::to_string))
+                        .collect(),
+                    _ => Vec::new(),
+                })
+                .any(|n| plain(&n) == wanted);
+            names || (key.starts_with(&wanted) && wanted.len() >= 3)
+        })
+        .map(|r| r.key().into_owned())
+        .collect();
+    (!matches.is_empty() && matches.len() <= 3).then(|| matches.join("` or `"))
 }

@@ -25,7 +25,7 @@ pub mod run;
 
 pub use levers::Levers;
 pub use model::Model;
-pub use montecarlo::{monte_carlo, MonteCarlo, Settings};
+pub use montecarlo::{monte_carlo, monte_carlo_with_progress, MonteCarlo, Settings};
 pub use run::{run, Draw, RunResult};
 
 use leapfrog_data::{Blame, Blamed};

@@ -165,6 +165,17 @@ pub fn monte_carlo(
     levers: &Levers,
     settings: Settings,
 ) -> Result<MonteCarlo, PolicyError> {
+    monte_carlo_with_progress(m, levers, settings, &|| {})
+}
+
+/// [`monte_carlo`], calling `tick` once a run is done (from any worker thread): a progress
+/// bar's hook; the result does not depend on it.
+pub fn monte_carlo_with_progress(
+    m: &Model,
+    levers: &Levers,
+    settings: Settings,
+    tick: &(dyn Fn() + Sync),
+) -> Result<MonteCarlo, PolicyError> {
     let layout = Layout {
         ny: m.years.len(),
         nk: m.chemistries.len(),
@@ -184,6 +195,7 @@ pub fn monte_carlo(
         rows.par_chunks_mut(width).enumerate().for_each(|(i, out)| {
             let d = draw(m, settings.seed, i as u64);
             row(m, &layout, &run(m, levers, &d), out);
+            tick();
         });
     });
     let column = |c: usize| -> Vec<f32> { rows.iter().skip(c).step_by(width).copied().collect() };

@@ -61,7 +61,16 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     let which = match (&a.model, &a.chemistry) {
         (Some(id), _) => {
             let id = options::canonical::<LifeModel>(&data, "--model", id)?;
-            Which::Fitted(leapfrog_life::model(&data, &id)?)
+            let m = leapfrog_life::model(&data, &id)?;
+            // A family's general model says so (its band and family in the output).
+            match data
+                .life_families
+                .iter()
+                .find(|f| f.model.as_deref() == Some(id.as_str()))
+            {
+                Some(f) => Which::Family(m, f),
+                None => Which::Fitted(m),
+            }
         }
         (None, Some(c)) => leapfrog_life::for_chemistry(&data, &canonical_chemistry(&data, c)?)?,
         (None, None) => return Err(InputError("give --model, --chemistry or --list".into()).into()),

@@ -5,7 +5,7 @@ use crate::output::{emit, num, Format, InputError, OutputArgs, Table};
 use leapfrog_data::{Dataset, PolicyPackage};
 use leapfrog_policy::leap::{leap_map, LeapMap};
 use leapfrog_policy::montecarlo::Band;
-use leapfrog_policy::{monte_carlo, Levers, Model, MonteCarlo, Settings};
+use leapfrog_policy::{monte_carlo_with_progress, Levers, Model, MonteCarlo, Settings};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -104,12 +104,20 @@ fn package(
     }
 }
 
+/// The Monte Carlo with a progress bar on a terminal's stderr.
+fn runs(model: &Model, levers: &Levers, settings: Settings) -> crate::Result<MonteCarlo> {
+    let bar = crate::output::progress(settings.runs as u64, "runs");
+    let mc = monte_carlo_with_progress(model, levers, settings, &|| bar.inc(1))?;
+    bar.finish_and_clear();
+    Ok(mc)
+}
+
 pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     let data = super::load(dir)?;
     let pkg = package(&data, a.preset.as_deref(), a.file.as_ref(), "--preset")?;
     let model = Model::prepare(&data)?;
     let levers = Levers::resolve(&data, &model, Some(&pkg), &a.levers)?;
-    let mc = monte_carlo(&model, &levers, a.mc.settings())?;
+    let mc = runs(&model, &levers, a.mc.settings())?;
     if a.output.format == Format::Table {
         crate::outln!("{}", headline(&pkg, &mc));
         // A scenario file's own name, when it gives one, heads its output.
@@ -136,7 +144,7 @@ pub fn run_leap(dir: Option<&Path>, a: LeapArgs) -> crate::Result {
     let pkg = package(&data, a.package.as_deref(), None, "--package")?;
     let model = Model::prepare(&data)?;
     let levers = Levers::resolve(&data, &model, Some(&pkg), &[])?;
-    let mc = monte_carlo(&model, &levers, a.mc.settings())?;
+    let mc = runs(&model, &levers, a.mc.settings())?;
     let map = leap_map(&model, &mc);
     if a.output.format == Format::Table {
         crate::outln!(

@@ -3,10 +3,9 @@
 
 use crate::output::{num, InputError};
 use crate::Failure;
-use indicatif::{ProgressBar, ProgressStyle};
 use leapfrog_factory::sweep::{Grid, Sweep, SweepRow};
 use serde::Deserialize;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
@@ -73,7 +72,7 @@ fn write_sweep(dir: Option<&Path>, a: &Args) -> crate::Result {
         )?)),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    let bar = progress(total as u64);
+    let bar = crate::output::progress(total as u64, "designs");
     let written = written(a.output.as_deref());
     header(&mut out, a.format).map_err(&written)?;
     const CHUNK: usize = 1 << 15;
@@ -184,17 +183,4 @@ fn csv_line(cells: &[String]) -> String {
     let mut bytes = w.into_inner().unwrap_or_default();
     bytes.pop();
     String::from_utf8(bytes).unwrap_or_default()
-}
-
-fn progress(total: u64) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(total);
-    if let Ok(style) =
-        ProgressStyle::with_template("{bar:40} {pos}/{len} designs  {per_sec}  eta {eta}")
-    {
-        bar.set_style(style);
-    }
-    bar
 }

@@ -101,6 +101,9 @@ pub enum Stage {
 pub struct Couple {
     pub id: String,
     pub name: String,
+    /// Names people use for it (`sodium-ion`, `LiFePO4`), for "did you mean" suggestions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// Family used by projects and supply data (LFP, NMC, Na-ion, ...).
     pub family: String,
     pub stage: Stage,

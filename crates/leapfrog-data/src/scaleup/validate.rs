@@ -410,6 +410,25 @@ impl Checker<'_> {
             if let Some(x) = s.gate_scrap {
                 let (lo, hi, words) = STAGE_GATE_SCRAP;
                 self.range(p, &at("gate_scrap"), x, lo, hi, words);
+                // The check `scaleup` makes, made here too: scrap falls towards the cost
+                // models' mature rate (1 - cell yield) and never below it.
+                let mature = self
+                    .data
+                    .cost_models
+                    .iter()
+                    .map(|m| 1.0 - m.cell_yield)
+                    .fold(0.0, f64::max);
+                if (lo..=hi).contains(&x) && x <= mature {
+                    self.push(
+                        p,
+                        &at("gate_scrap"),
+                        IssueKind::OutOfRange,
+                        format!("{x}"),
+                        &format!(
+                            "a share above the cost model's mature scrap ({mature:.3}): scrap never falls to it, so the gate would never open"
+                        ),
+                    );
+                }
             }
             let exists = self.data.financing(&s.financing).is_some();
             self.reference(p, &at("financing"), &s.financing, exists, "financing");
