@@ -1089,3 +1089,26 @@ fn data_check_refuses_a_gate_that_never_opens() {
         "{err}"
     );
 }
+
+/// Issue 28: a staging folder left by a killed `assess` (its process gone) is removed by the
+/// next run; one whose process is alive (pid 1) stays.
+#[test]
+fn assess_removes_stale_staging_folders_of_dead_runs() {
+    let parent = folder("assess-stale");
+    let dead = parent.join(".report.staging-4000000");
+    let alive = parent.join(".report.staging-1");
+    std::fs::create_dir_all(&dead).unwrap();
+    std::fs::create_dir_all(&alive).unwrap();
+    let out = leapfrog(&[
+        "assess",
+        "--out",
+        &path(&parent.join("report")),
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    if Path::new("/proc").is_dir() {
+        assert!(!dead.exists());
+    }
+    assert!(alive.exists());
+}

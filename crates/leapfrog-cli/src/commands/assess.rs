@@ -156,6 +156,7 @@ fn write_report_folder(out: &Path, files: &[(&str, String)]) -> crate::Result {
     if out.exists() {
         check_replaceable(out)?;
     }
+    remove_stale(&parent, &name);
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
     let cannot = |what: &str, path: &Path, e: std::io::Error| {
         user(format!(
@@ -184,6 +185,29 @@ fn write_report_folder(out: &Path, files: &[(&str, String)]) -> crate::Result {
     }
     let _ = std::fs::remove_dir_all(&old);
     Ok(())
+}
+
+/// Removes the staging and set-aside folders of earlier runs for `name` whose process is gone
+/// (a run killed between creating and swapping them); a running process's folders stay. Where
+/// the system has no /proc to ask, nothing is removed.
+fn remove_stale(parent: &Path, name: &str) {
+    let proc = Path::new("/proc");
+    if !proc.is_dir() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let pid = [".staging-", ".previous-"].iter().find_map(|kind| {
+            file.strip_prefix(&format!(".{name}{kind}"))
+                .and_then(|p| p.parse::<u32>().ok())
+        });
+        if pid.is_some_and(|p| !proc.join(p.to_string()).exists()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// An existing `--out` must be a folder holding nothing but report files.

@@ -84,6 +84,18 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
         }
         crate::outln!();
         crate::out!("{}", s.text());
+        crate::outln!();
+        crate::out!("{}", glossary(&data).text());
     }
     Ok(())
+}
+
+/// What each couple id stands for (positive / negative, from data/couples.toml) and the names
+/// people also use for it.
+fn glossary(data: &leapfrog_data::Dataset) -> Table {
+    let mut g = Table::new(&["couple", "positive / negative", "also called"]);
+    for c in &data.couples {
+        g.push(vec![c.id.clone(), c.name.clone(), c.aliases.join(", ")]);
+    }
+    g
 }
