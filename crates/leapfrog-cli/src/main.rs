@@ -143,8 +143,55 @@ enum Command {
     Shock(commands::shock::ShockArgs),
 }
 
+/// Help for a preset option lists the ids the data hold, read when help is asked for (the
+/// lists are never stale, and a normal run does not pay to read them).
+fn command_with_data_lists() -> clap::Command {
+    use clap::CommandFactory;
+    let cmd = Cli::command();
+    let asked = std::env::args().any(|a| a == "-h" || a == "--help" || a == "help");
+    let Some(data) = asked
+        .then(|| leapfrog_data::Dataset::embedded().ok())
+        .flatten()
+    else {
+        return cmd;
+    };
+    let list = |keys: Vec<String>| format!("one of: {}.", keys.join(", "));
+    let keys = |t: &str| -> Vec<String> {
+        match t {
+            "mission" => data.missions.iter().map(|m| m.id.clone()).collect(),
+            "scaleup_path" => data.scaleup_paths.iter().map(|m| m.id.clone()).collect(),
+            "policy_package" => data.policy_packages.iter().map(|m| m.id.clone()).collect(),
+            _ => data
+                .sim_parameter_sets
+                .iter()
+                .map(|m| m.id.clone())
+                .collect(),
+        }
+    };
+    let options = [
+        ("mission", "preset", "mission"),
+        ("scaleup", "preset", "scaleup_path"),
+        ("scenario", "preset", "policy_package"),
+        ("leap", "package", "policy_package"),
+        ("simulate", "params", "sim_parameter_set"),
+    ];
+    options.iter().fold(cmd, |cmd, &(sub, arg, table)| {
+        cmd.mut_subcommand(sub, |c| {
+            c.mut_arg(arg, |a| {
+                let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+                let sep = if help.ends_with('.') { " " } else { "; " };
+                a.help(format!("{help}{sep}{}", list(keys(table))))
+            })
+        })
+    })
+}
+
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    use clap::FromArgMatches;
+    let parsed = command_with_data_lists()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();

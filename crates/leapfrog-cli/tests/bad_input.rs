@@ -1112,3 +1112,17 @@ fn assess_removes_stale_staging_folders_of_dead_runs() {
     }
     assert!(alive.exists());
 }
+
+/// Issue 28: `--help` reads preset lists from the data, so a path added to the data shows.
+#[test]
+fn help_lists_presets_from_the_data() {
+    let out = leapfrog(&["scaleup", "--help"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(
+        text.contains("one of: startup-us, incumbent-lfp-us, northvolt-like, im3ny-like."),
+        "{text}"
+    );
+    let out = leapfrog(&["mission", "--help"]);
+    assert!(stdout(&out).contains("evtol-kasliwal"));
+}

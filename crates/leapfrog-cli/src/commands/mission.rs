@@ -12,8 +12,7 @@ use std::path::{Path, PathBuf};
 #[derive(clap::Args)]
 #[command(group(clap::ArgGroup::new("which").required(true).args(["preset", "spec"])))]
 pub struct Args {
-    /// A mission id from data/missions.toml (grid-4h, leo-smallsat, geo-comsat,
-    /// evtol-kasliwal, legged-cheetah, ev-midsize, phone).
+    /// A mission id from data/missions.toml.
     #[arg(long)]
     preset: Option<String>,
     /// A mission spec file: its keys at the top level (kind = "grid" | "leo" | "geo" |

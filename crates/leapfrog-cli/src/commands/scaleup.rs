@@ -21,7 +21,7 @@ pub struct Args {
     /// A couple id (see `leapfrog chemistries`), designed to the BatPaC default targets.
     #[arg(long, required_unless_present = "references")]
     chemistry: Option<String>,
-    /// A path from data/scaleup.toml (startup-us, incumbent-lfp-us).
+    /// A path from data/scaleup.toml.
     #[arg(long)]
     preset: Option<String>,
     /// A path file: the keys of a path at the top level and its stages as [[stages]] tables.

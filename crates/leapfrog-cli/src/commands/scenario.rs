@@ -12,8 +12,7 @@ use std::path::{Path, PathBuf};
 #[derive(clap::Args)]
 #[command(group(clap::ArgGroup::new("which").args(["preset", "file"])))]
 pub struct Args {
-    /// A policy package from data/policy.toml (baseline, no-policy, tcip-package); default
-    /// baseline (current law).
+    /// A policy package from data/policy.toml; default baseline (current law).
     #[arg(long)]
     preset: Option<String>,
     /// A scenario file: `levers = [{ name = "...", value = ... }, ...]` at the top level.

@@ -16,8 +16,8 @@ pub struct Args {
     /// The model: spm, spme, or ecm (a Thevenin circuit fitted to the set's SPMe).
     #[arg(long)]
     model: String,
-    /// A parameter set id from data/sim_parameters.toml (chen2020, prada2013), or a BPX JSON
-    /// file (Battery Parameter eXchange) of a cell.
+    /// A parameter set id from data/sim_parameters.toml, or a BPX JSON file (Battery
+    /// Parameter eXchange) of a cell.
     #[arg(long)]
     params: Option<String>,
     /// A cell design preset (data/cell_designs.toml, e.g. lg-m50-21700, eve-lf280k): the cell
