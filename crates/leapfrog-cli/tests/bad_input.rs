@@ -1128,3 +1128,32 @@ fn help_lists_presets_from_the_data() {
     let out = leapfrog(&["mission", "--help"]);
     assert!(stdout(&out).contains("evtol-kasliwal"));
 }
+
+/// Issue 28: the ECM fitted to prada2013 has no null misfit and no silent R1 = R2 = 0: where
+/// two RC pairs cannot both keep a positive resistance, one pair is fitted and the point says
+/// so.
+#[test]
+fn the_ecm_fit_never_degenerates_silently() {
+    let out = leapfrog(&[
+        "simulate",
+        "--model",
+        "ecm",
+        "--params",
+        "prada2013",
+        "--experiment",
+        "Discharge at 1C until 2.5 V",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let points = v["ecm_fit"].as_array().unwrap();
+    assert_eq!(points.len(), 27);
+    for p in points {
+        assert!(p["misfit_v"].as_f64().is_some_and(f64::is_finite), "{p}");
+        let (r1, r2) = (p["r1_ohm"].as_f64().unwrap(), p["r2_ohm"].as_f64().unwrap());
+        if r1 == 0.0 || r2 == 0.0 {
+            assert!(p["fit_note"].is_string(), "{p}");
+        }
+    }
+}

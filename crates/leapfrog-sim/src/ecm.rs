@@ -37,6 +37,9 @@ pub struct Circuit {
     pub tau2_s: f64,
     /// RMS misfit of the fit over the pulse, V.
     pub misfit_v: f64,
+    /// Why the fit fell back from two RC pairs, where it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fit_note: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -110,6 +113,7 @@ impl Ecm {
                     r2_ohm: 0.0,
                     tau2_s: SLOW_TAUS_S.0,
                     misfit_v: 0.0,
+                    fit_note: None,
                 })
             })
             .collect();
@@ -168,6 +172,7 @@ impl Ecm {
             r2_ohm: lerp(|c| c.r2_ohm),
             tau2_s: lerp(|c| c.tau2_s),
             misfit_v: lerp(|c| c.misfit_v),
+            fit_note: None,
         }
     }
 }
@@ -204,13 +209,40 @@ fn fit_point(spme: &Model, window: &Window, soc: f64) -> Result<Circuit, SimErro
         .iter()
         .map(|r| (r.time_s, (ocv(r.soc) - r.voltage_v - i_a * r0) / i_a))
         .collect();
-    let (mut best, mut best_err) = ((0.0, FAST_TAUS_S.0, 0.0, SLOW_TAUS_S.0), f64::INFINITY);
+    // No pairs at all: the misfit of the bare R0 model, the fallback every fit must beat.
+    let bare: f64 = samples.iter().map(|(_, y)| y * y).sum();
+    let (mut best, mut best_err) = ((0.0, FAST_TAUS_S.0, 0.0, SLOW_TAUS_S.0), bare);
     for t1 in log_grid(FAST_TAUS_S) {
         for t2 in log_grid(SLOW_TAUS_S) {
             let (r1, r2, err) = two_pair_fit(&samples, t1, t2);
             if err < best_err && r1 >= 0.0 && r2 >= 0.0 {
                 (best, best_err) = ((r1, t1, r2, t2), err);
             }
+        }
+    }
+    // Where no two-pair fit keeps both resistances positive, one pair alone (the other's
+    // resistance zero) is the non-negative least-squares answer.
+    let mut note = None;
+    if best.0 == 0.0 && best.2 == 0.0 {
+        for (tau, fast) in log_grid(FAST_TAUS_S)
+            .map(|t| (t, true))
+            .chain(log_grid(SLOW_TAUS_S).map(|t| (t, false)))
+        {
+            let (r, err) = one_pair_fit(&samples, tau);
+            if r > 0.0 && err < best_err {
+                best_err = err;
+                best = if fast {
+                    (r, tau, 0.0, SLOW_TAUS_S.0)
+                } else {
+                    (0.0, FAST_TAUS_S.0, r, tau)
+                };
+                note = Some(
+                    "no two RC pairs with positive resistances fit this pulse; one pair is kept",
+                );
+            }
+        }
+        if best.0 == 0.0 && best.2 == 0.0 {
+            note = Some("the pulse's voltage beyond R0 moves against the current here (the open-circuit curve's shape, not a resistance): no RC pair with a positive resistance fits, so R1 = R2 = 0 and the misfit is R0's alone");
         }
     }
     let (r1_ohm, tau1_s, r2_ohm, tau2_s) = best;
@@ -222,8 +254,26 @@ fn fit_point(spme: &Model, window: &Window, soc: f64) -> Result<Circuit, SimErro
         tau1_s,
         r2_ohm,
         tau2_s,
-        misfit_v: i_a.abs() * (best_err / samples.len() as f64).sqrt(),
+        misfit_v: i_a.abs() * (best_err / samples.len().max(1) as f64).sqrt(),
+        fit_note: note,
     })
+}
+
+/// Least squares of y ≈ R·(1 − e^(−t/τ)), R held at zero or above; the sum of squared
+/// residuals.
+fn one_pair_fit(samples: &[(f64, f64)], tau: f64) -> (f64, f64) {
+    let (mut ff, mut fy) = (0.0, 0.0);
+    for (t, y) in samples {
+        let f = 1.0 - (-t / tau).exp();
+        ff += f * f;
+        fy += f * y;
+    }
+    let r = if ff > 0.0 { (fy / ff).max(0.0) } else { 0.0 };
+    let err = samples
+        .iter()
+        .map(|(t, y)| (y - r * (1.0 - (-t / tau).exp())).powi(2))
+        .sum();
+    (r, err)
 }
 
 fn log_grid((lo, hi): (f64, f64)) -> impl Iterator<Item = f64> {
