@@ -79,7 +79,8 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     )?;
     // Rounds are sized on the private central case (module leapfrog_scaleup::risk).
     let central = risk::central(risk);
-    let plan = risk::plan(&evaluate(&private.perturbed(central)), risk);
+    let private_central = evaluate(&private.perturbed(central));
+    let plan = risk::plan(&private_central, risk);
     let result = evaluate(&prepared.perturbed(central));
     let runs = a.runs.map(|n| {
         (
@@ -87,7 +88,6 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
             risk::monte_carlo(&private, risk, &plan, n as usize, a.seed),
         )
     });
-    let private_central = evaluate(&private.perturbed(central));
     let summary = Summary::of(&result, &private_central, &plan, runs, &inputs);
     if a.output.format == Format::Table {
         crate::outln!("{}", headline(&result));
@@ -495,7 +495,7 @@ fn references(data: &Dataset, a: &Args) -> crate::Result {
             c.model_musd.map_or("-".into(), num),
             c.ratio.map_or_else(|| "not compared".into(), num),
             if c.new_building { "new" } else { "existing" }.into(),
-            outcome(c),
+            outcome(&c.outcome, &c.outcome_date),
         ]);
     }
     emit(
@@ -510,8 +510,9 @@ fn references(data: &Dataset, a: &Args) -> crate::Result {
     Ok(())
 }
 
-fn outcome(c: &ReferenceCheck) -> String {
-    match (&c.outcome, &c.outcome_date) {
+/// What became of a case, and when: `bankrupt 2025-01-27`, or `-`.
+fn outcome(outcome: &Option<String>, date: &Option<String>) -> String {
+    match (outcome, date) {
         (Some(o), Some(d)) => format!("{o} {d}"),
         (Some(o), None) => o.clone(),
         _ => "-".into(),
@@ -615,11 +616,7 @@ fn cases_table(cases: &[Case]) -> Table {
             ),
             num(c.probability_reaching_nameplate),
             c.probability_with_capital_raised.map_or("-".into(), num),
-            match (&c.outcome, &c.outcome_date) {
-                (Some(o), Some(d)) => format!("{o} {d}"),
-                (Some(o), None) => o.clone(),
-                _ => "-".into(),
-            },
+            outcome(&c.outcome, &c.outcome_date),
         ]);
     }
     t
