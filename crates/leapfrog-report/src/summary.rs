@@ -114,11 +114,23 @@ fn concentration(a: &Assessment) -> Option<Finding> {
         .iter()
         .filter(|t| t.dimension == "country")
         .max_by_key(|t| t.year)?;
+    // `other` counts as atomistic in the index, so where the table names no other holder the
+    // index is China's share squared: a floor, and the sentence says so.
+    let hhi_words = if t
+        .concentration
+        .shares
+        .iter()
+        .any(|(k, _)| k != "CN" && k != "other")
+    {
+        "the Herfindahl index of that market is"
+    } else {
+        "the table names no other country, so the Herfindahl index is at least China's share squared,"
+    };
     Some(finding(
         1,
         "capacity",
         format!(
-            "China holds {:.1}% in the latest table of shares by country ({}); the Herfindahl index of that market is {:.0}.",
+            "China holds {:.1}% in the latest table of shares by country ({}); {hhi_words} {:.0}.",
             100.0 * t.china_share,
             if t.title.contains(&t.year.to_string()) {
                 t.title.clone()
