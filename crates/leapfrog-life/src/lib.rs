@@ -143,6 +143,22 @@ pub struct Validity {
     /// Share of the simulated time any stressor was outside.
     pub share_outside: f64,
     pub by_stressor: ByStressor,
+    /// The longest test the model rests on, in years and in equivalent full cycles, where the
+    /// data state it: a capacity that crosses a limit before these crossed it inside the tests.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tested_years: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tested_efc: Option<f64>,
+}
+
+impl Validity {
+    /// Every stressor but time (years and cycles) inside its tested range.
+    pub fn inside_but_for_time(&self) -> bool {
+        let s = &self.by_stressor;
+        [s.dod, s.temperature, s.c_rate, s.soc]
+            .iter()
+            .all(|b| b.unwrap_or(true))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -518,6 +534,8 @@ fn summary(h: &simulate::History, has_r: bool) -> Summary {
                 years: None,
                 efc: None,
             },
+            tested_years: None,
+            tested_efc: None,
         },
     }
 }
@@ -643,6 +661,8 @@ fn validity(
             0.0
         },
         by_stressor: by,
+        tested_years: years.map(|[_, hi]| hi),
+        tested_efc: efc.map(|[_, hi]| hi),
     }
 }
 

@@ -78,6 +78,44 @@ impl<'a> Battery<'a> {
     }
 }
 
+/// The pack a mission builds of a chemistry's cells: its sector's cell-to-pack fractions, or
+/// the cell layer's BatPaC pack where the sector has none.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pack {
+    pub wh_per_kg: f64,
+    pub wh_per_l: f64,
+    /// Pulse power per pack mass: the cell's power per cell mass, carried by the cells' share
+    /// of the pack.
+    pub w_per_kg: f64,
+    pub cell_to_pack_mass_fraction: f64,
+    pub cell_to_pack_volume_fraction: f64,
+}
+
+impl Pack {
+    /// The cell layer's BatPaC pack.
+    pub fn batpac(b: &Battery) -> Pack {
+        Pack {
+            wh_per_kg: b.pack_wh_per_kg,
+            wh_per_l: b.pack_wh_per_l,
+            w_per_kg: b.pack_w_per_kg,
+            cell_to_pack_mass_fraction: b.pack_wh_per_kg / b.cell_wh_per_kg,
+            cell_to_pack_volume_fraction: b.pack_wh_per_l / b.cell_wh_per_l,
+        }
+    }
+
+    /// Cells at these fractions of pack mass and volume.
+    pub fn of_fractions(b: &Battery, mass: f64, volume: f64) -> Pack {
+        let batpac = Pack::batpac(b);
+        Pack {
+            wh_per_kg: b.cell_wh_per_kg * mass,
+            wh_per_l: b.cell_wh_per_l * volume,
+            w_per_kg: batpac.w_per_kg * mass / batpac.cell_to_pack_mass_fraction,
+            cell_to_pack_mass_fraction: mass,
+            cell_to_pack_volume_fraction: volume,
+        }
+    }
+}
+
 /// Every couple of the dataset at pack level, with the factory loaded once.
 pub fn all(data: &Dataset) -> Result<Vec<Result<Battery<'_>, MissionError>>, MissionError> {
     let factory = Factory::load(data, DEFAULT_COST_MODEL)?;

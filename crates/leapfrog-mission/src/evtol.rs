@@ -121,22 +121,13 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
     let battery_mass_kg = inp.req("battery_mass_fraction")? * craft.takeoff_mass_kg;
     let dod = inp.max_dod(b)?;
     let eol = inp.eol(b)?;
-    let pack_wh_per_kg = inp
-        .mission
-        .number("cell_to_pack_mass_fraction")
-        .map_or(b.pack_wh_per_kg, |f| f * b.cell_wh_per_kg);
-    if inp.mission.number("cell_to_pack_mass_fraction").is_none() {
-        inp.chemistry(
-            "cell_to_pack_mass_fraction",
-            Some(b.pack_wh_per_kg / b.cell_wh_per_kg),
-            "pack model of the cell layer (BatPaC)",
-        );
-    }
+    let pack = inp.pack(b)?;
+    let pack_wh_per_kg = pack.wh_per_kg;
     let flight = craft.flight();
     let nameplate_kwh = battery_mass_kg * pack_wh_per_kg / 1000.0;
     let usable_bol_kwh = nameplate_kwh * dod;
     let usable_eol_kwh = usable_bol_kwh * eol;
-    let mut battery = sized(b, nameplate_kwh, usable_bol_kwh);
+    let mut battery = sized(b, &pack, nameplate_kwh, usable_bol_kwh);
     battery.mass_kg = battery_mass_kg;
     let trip_kwh = flight.trip_j() / J_PER_KWH;
     let reserve_kwh = flight.reserve_j() / J_PER_KWH;
@@ -156,8 +147,7 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
     if resistance_growth.is_none() {
         notes.push("no resistance growth applied: the ageing model predicts capacity only, or ageing was not simulated".into());
     }
-    let landing_power_w = battery_mass_kg * pack_wh_per_kg / b.pack_wh_per_kg * b.pack_w_per_kg
-        / resistance_growth.unwrap_or(1.0);
+    let landing_power_w = battery_mass_kg * pack.w_per_kg / resistance_growth.unwrap_or(1.0);
 
     let mut figures = BTreeMap::new();
     figures.insert("hover_power_kw", flight.hover_w / 1000.0);

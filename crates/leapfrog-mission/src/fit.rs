@@ -13,12 +13,18 @@ pub struct Cell {
     pub mission: String,
     pub chemistry: String,
     pub status: Status,
-    /// The failing requirement, or the one with the least margin when all are met (the
-    /// operating-temperature gate aside; absent when only that gate applies).
+    /// The requirement the verdict turns on: the failing or uncertain one, or the one with
+    /// the least margin when all are met (the temperature and duty gates aside; absent when
+    /// only a gate applies).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub binding: Option<String>,
+    pub decisive: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub binding_margin: Option<f64>,
+    pub margin: Option<f64>,
+    /// True when the ageing or electrochemical model ran outside its tested range.
+    pub extrapolated: bool,
+    /// The ageing model's capacity band at the end of the mission, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capacity_band_at_end: Option<leapfrog_life::Band>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Mean of the drivers' scores (1 = best of the feasible couples), 0 when infeasible;
@@ -51,9 +57,6 @@ pub struct Leader {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by_headline: Option<(String, &'static str, f64)>,
 }
-
-/// Requirements that admit or refuse a battery without sizing it.
-const GATES: [&str; 2] = ["temperature_", "duty_hours"];
 
 /// Headline figures where more is better (the rest are costs, masses and volumes).
 const MORE_IS_BETTER: [&str; 2] = ["range_end_of_life_km", "runtime_h"];
@@ -93,21 +96,23 @@ impl Cell {
     /// The cell as the map shows it: the score and what binds (or the headline figure when
     /// only the temperature gate applies), the failing requirement and by how much, or n/a.
     pub fn summary(&self, number: impl Fn(f64) -> String) -> String {
-        let binding = self.binding.clone().unwrap_or_default();
+        let decisive = self.decisive.clone().unwrap_or_default();
         match self.status {
             Status::Feasible => {
                 let score = self.score.map_or("-".into(), |s| format!("{s:.2}"));
-                let what = match (&self.binding, self.headline) {
+                let what = match (&self.decisive, self.headline) {
                     (Some(b), _) => b.clone(),
                     (None, Some((name, value))) => format!("{name} {}", number(value)),
                     (None, None) => String::new(),
                 };
                 format!("{score} · {what}")
             }
-            Status::Infeasible => format!(
-                "✗ {binding} {:+.0}%",
-                100.0 * self.binding_margin.unwrap_or(0.0)
-            ),
+            Status::Infeasible => {
+                format!("✗ {decisive} {:+.0}%", 100.0 * self.margin.unwrap_or(0.0))
+            }
+            Status::Uncertain => {
+                format!("? {decisive} {:+.0}%", 100.0 * self.margin.unwrap_or(0.0))
+            }
             Status::NotEvaluated => "n/a".into(),
         }
     }
@@ -123,9 +128,10 @@ fn driver_value(driver: &str, b: &Battery, e: &Evaluation) -> Option<(f64, bool)
                 .unwrap_or(b.pack_usd_per_kwh),
             false,
         ),
-        "specific_energy_wh_per_kg" => (b.pack_wh_per_kg, true),
-        "energy_density_wh_per_l" => (b.pack_wh_per_l, true),
-        "specific_power_w_per_kg" => (b.pack_w_per_kg, true),
+        // The pack the mission built (its sector's fractions), where it built one.
+        "specific_energy_wh_per_kg" => (pack_figure(e, b).0, true),
+        "energy_density_wh_per_l" => (pack_figure(e, b).1, true),
+        "specific_power_w_per_kg" => (pack_figure(e, b).2, true),
         "cycle_life" => (
             e.life.as_ref()?.cycles_to_end_of_life.or_else(|| {
                 // Outlasting the mission: at least the cycles it ran.
@@ -141,6 +147,19 @@ fn driver_value(driver: &str, b: &Battery, e: &Evaluation) -> Option<(f64, bool)
         }
         _ => return None,
     })
+}
+
+/// Specific energy, energy density and specific power of the pack `e` sized, or of the cell
+/// layer's BatPaC pack when it sized none.
+fn pack_figure(e: &Evaluation, b: &Battery) -> (f64, f64, f64) {
+    let s = &e.battery;
+    if s.mass_kg > 0.0 && s.volume_l > 0.0 && s.pack_wh_per_kg > 0.0 {
+        let wh = s.nameplate_kwh * 1000.0;
+        let power = b.pack_w_per_kg * s.pack_wh_per_kg / b.pack_wh_per_kg;
+        (s.pack_wh_per_kg, wh / s.volume_l, power)
+    } else {
+        (b.pack_wh_per_kg, b.pack_wh_per_l, b.pack_w_per_kg)
+    }
 }
 
 /// The headline figure of a mission kind, for the map.
@@ -249,24 +268,16 @@ fn cell(
         mission: mission.id.clone(),
         chemistry: b.couple.clone(),
         status: Status::NotEvaluated,
-        binding: None,
-        binding_margin: None,
+        decisive: None,
+        margin: None,
+        extrapolated: false,
+        capacity_band_at_end: None,
         reason: err,
         score: None,
         drivers: Vec::new(),
         headline: None,
     };
     let Some(e) = e else { return base };
-    // The operating temperature and whether the duty fits in a day are gates, not what sizes
-    // the battery: a feasible cell names the tightest other requirement, or none when only the
-    // gates apply.
-    let tightest = e.failed.clone().or_else(|| {
-        e.requirements
-            .iter()
-            .filter(|r| !GATES.iter().any(|g| r.name.starts_with(g)))
-            .min_by(|a, b| a.margin.total_cmp(&b.margin))
-            .cloned()
-    });
 
     let driver_scores: Vec<(String, f64)> = drivers
         .iter()
@@ -285,7 +296,7 @@ fn cell(
         })
         .collect();
     let score = match e.status {
-        Status::Feasible if !driver_scores.is_empty() => {
+        Status::Feasible | Status::Uncertain if !driver_scores.is_empty() => {
             Some(driver_scores.iter().map(|(_, s)| s).sum::<f64>() / driver_scores.len() as f64)
         }
         Status::Infeasible => Some(0.0),
@@ -293,8 +304,10 @@ fn cell(
     };
     Cell {
         status: e.status,
-        binding: tightest.as_ref().map(|r| r.name.to_string()),
-        binding_margin: tightest.as_ref().map(|r| r.margin),
+        decisive: e.decisive.as_ref().map(|r| r.name.to_string()),
+        margin: e.margin,
+        extrapolated: e.extrapolated,
+        capacity_band_at_end: e.life.as_ref().and_then(|l| l.capacity_band_at_end),
         reason: e.not_evaluated_reason.clone().or(base.reason),
         score,
         drivers: driver_scores,

@@ -30,7 +30,8 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
 
     let usable_mwh = power_mw * duration_h;
     let nameplate_kwh = usable_mwh * 1000.0 / dod;
-    let mut battery = sized(b, nameplate_kwh, usable_mwh * 1000.0);
+    let pack = inp.pack(b)?;
+    let mut battery = sized(b, &pack, nameplate_kwh, usable_mwh * 1000.0);
     let energy_usd_per_kwh = b.pack_usd_per_kwh + bos;
     let capex = nameplate_kwh * energy_usd_per_kwh + power_mw * 1000.0 * power_equipment;
     battery.price_usd = nameplate_kwh * b.pack_usd_per_kwh;
@@ -104,12 +105,11 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
     };
     life.replacements = flows.replacements;
     if augmentation == "none" {
-        requirements.push(Requirement::at_least(
-            "capacity_at_end_of_mission",
-            "fraction",
-            eol,
-            *capacity.last().unwrap_or(&1.0),
-        ));
+        let end = *capacity.last().unwrap_or(&1.0);
+        requirements.push(
+            Requirement::at_least("capacity_at_end_of_mission", "fraction", eol, end)
+                .aged(end, life.capacity_band_at_end),
+        );
     }
     let discount = |t: usize| (1.0 + rate).powf(-(t as f64));
     let mut energy = 0.0;
@@ -143,6 +143,7 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
         figures,
         notes,
         not_evaluated: None,
+        outside_simulation_range: Vec::new(),
     })
 }
 

@@ -150,6 +150,31 @@ impl<'a> Inputs<'a> {
         })
     }
 
+    /// The pack this mission builds: its fractions given, else its kind's sourced defaults,
+    /// else the cell layer's BatPaC pack.
+    pub fn pack(&self, battery: &Battery) -> Result<crate::battery::Pack, MissionError> {
+        let batpac = crate::battery::Pack::batpac(battery);
+        let from = "pack model of the cell layer (BatPaC)";
+        let fraction = |key: &str, batpac_value: f64| -> Result<f64, MissionError> {
+            let takes_default = leapfrog_data::key_of(self.mission.kind, key)
+                .is_some_and(|k| k.need == leapfrog_data::Need::Default);
+            if takes_default {
+                self.defaulted(key)
+            } else {
+                self.chemistry_or_err(key, Some(batpac_value), from)
+            }
+        };
+        let mass = fraction(
+            "cell_to_pack_mass_fraction",
+            batpac.cell_to_pack_mass_fraction,
+        )?;
+        let volume = fraction(
+            "cell_to_pack_volume_fraction",
+            batpac.cell_to_pack_volume_fraction,
+        )?;
+        Ok(crate::battery::Pack::of_fractions(battery, mass, volume))
+    }
+
     /// The end-of-life capacity fraction: given, else the chemistry's rating.
     pub fn eol(&self, battery: &Battery) -> Result<f64, MissionError> {
         self.chemistry_or_err(

@@ -15,6 +15,7 @@ mod inputs;
 mod orbit;
 mod robot;
 mod vehicle;
+mod verdict;
 mod voltage;
 
 pub use battery::Battery;
@@ -76,6 +77,21 @@ pub struct Requirement {
     /// available/needed − 1 for `at_least`, needed/available − 1 for `at_most`: negative
     /// when the requirement fails, by that fraction.
     pub margin: f64,
+    /// What the available figure comes from: the sizing arithmetic, the ageing model or the
+    /// electrochemical simulation.
+    pub rests_on: RestsOn,
+    /// The available figure at the ends of the ageing model's band, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub available_band: Option<leapfrog_life::Band>,
+}
+
+/// The model a requirement's available figure comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RestsOn {
+    Sizing,
+    Ageing,
+    Simulation,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -113,7 +129,34 @@ impl Requirement {
             sense,
             met: margin >= -1e-12,
             margin,
+            rests_on: RestsOn::Sizing,
+            available_band: None,
         }
+    }
+
+    /// A requirement on the aged battery: `band` is the ageing model's capacity band and
+    /// `available` scales with capacity, so the band's ends scale it in proportion.
+    pub fn aged(mut self, capacity: f64, band: Option<leapfrog_life::Band>) -> Self {
+        self.rests_on = RestsOn::Ageing;
+        self.available_band = band.map(|b| leapfrog_life::Band {
+            low: self.available * ratio(b.low, capacity),
+            high: self.available * ratio(b.high, capacity),
+        });
+        self
+    }
+
+    pub fn simulated(mut self) -> Self {
+        self.rests_on = RestsOn::Simulation;
+        self
+    }
+
+    /// Met at one end of the band and not at the other.
+    fn straddles(&self) -> bool {
+        self.available_band.is_some_and(|b| {
+            let low = Requirement::new(self.name, self.unit, self.needed, b.low, self.sense);
+            let high = Requirement::new(self.name, self.unit, self.needed, b.high, self.sense);
+            low.met != high.met
+        })
     }
 }
 
@@ -135,6 +178,9 @@ pub struct Sizing {
     pub usable_kwh: f64,
     pub mass_kg: f64,
     pub volume_l: f64,
+    /// The pack's specific energy, from the sector's cell-to-pack fractions (see
+    /// `defaults_used`) or the cell layer's BatPaC pack.
+    pub pack_wh_per_kg: f64,
     pub cells: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cells_in_series: Option<f64>,
@@ -176,6 +222,9 @@ pub struct LifeOutcome {
 pub enum Status {
     Feasible,
     Infeasible,
+    /// A requirement the verdict turns on rests on a model run outside its tested range, or
+    /// is met at one end of the ageing model's band and not at the other.
+    Uncertain,
     /// A figure the verdict needs cannot be computed (no ageing model, no design).
     NotEvaluated,
 }
@@ -187,6 +236,20 @@ pub struct Evaluation {
     pub kind: MissionKind,
     pub chemistry: String,
     pub status: Status,
+    /// The requirement the verdict turns on: the failing one, the uncertain one, or the one
+    /// with the least margin (the temperature and duty gates aside).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decisive: Option<Requirement>,
+    /// The decisive requirement's margin.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub margin: Option<f64>,
+    /// True when the ageing model or the electrochemical model ran outside its tested range.
+    pub extrapolated: bool,
+    /// Where each model ran outside its range.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub extrapolation: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uncertain_because: Option<String>,
     /// The first requirement that fails, when one does.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub failed: Option<Requirement>,
@@ -210,6 +273,8 @@ pub(crate) struct Outcome {
     pub figures: BTreeMap<&'static str, f64>,
     pub notes: Vec<String>,
     pub not_evaluated: Option<String>,
+    /// Steps the electrochemical model ran outside its validity, described.
+    pub outside_simulation_range: Vec<String>,
 }
 
 impl Outcome {
@@ -227,6 +292,7 @@ impl Outcome {
             figures,
             notes,
             not_evaluated: None,
+            outside_simulation_range: Vec::new(),
         }
     }
 
@@ -246,6 +312,7 @@ impl Outcome {
             figures,
             notes,
             not_evaluated: Some(why),
+            outside_simulation_range: Vec::new(),
         }
     }
 }
@@ -286,20 +353,28 @@ pub fn evaluate(
             figures: BTreeMap::new(),
             notes: Vec::new(),
             not_evaluated: Some(message),
+            outside_simulation_range: Vec::new(),
         },
         Err(e) => return Err(e),
     };
     let failed = out.requirements.iter().find(|r| !r.met).cloned();
-    let status = match (&failed, &out.not_evaluated) {
-        (Some(_), _) => Status::Infeasible,
-        (None, Some(_)) => Status::NotEvaluated,
-        (None, None) => Status::Feasible,
-    };
+    let extrapolation = extrapolation(&out);
+    let verdict = verdict::draw(
+        &out.requirements,
+        out.life.as_ref(),
+        &out.outside_simulation_range,
+        out.not_evaluated.is_some(),
+    );
     Ok(Evaluation {
         mission: mission.id.clone(),
         kind: mission.kind,
         chemistry: battery.couple.clone(),
-        status,
+        status: verdict.status,
+        margin: verdict.decisive.as_ref().map(|r| r.margin),
+        decisive: verdict.decisive,
+        extrapolated: !extrapolation.is_empty(),
+        extrapolation,
+        uncertain_because: verdict.uncertain_because,
         failed,
         not_evaluated_reason: out.not_evaluated,
         requirements: out.requirements,
@@ -311,17 +386,38 @@ pub fn evaluate(
     })
 }
 
+/// Where the ageing and electrochemical models ran outside their tested ranges.
+fn extrapolation(out: &Outcome) -> Vec<String> {
+    let mut v = Vec::new();
+    if let Some(l) = out.life.as_ref().filter(|l| !l.within_tested_range.overall) {
+        v.push(format!(
+            "ageing model {} outside its tested {} ({:.0}% of the time outside)",
+            l.model,
+            verdict::outside_stressors(&l.within_tested_range).join(", "),
+            100.0 * l.within_tested_range.share_outside
+        ));
+    }
+    v.extend(out.outside_simulation_range.iter().cloned());
+    v
+}
+
 /// The standard acceleration of gravity, m/s² (CGPM 1901).
 pub(crate) const G_M_PER_S2: f64 = 9.80665;
 
-/// Pack mass, volume, cells and price of `nameplate_kwh` of `battery`.
-pub(crate) fn sized(battery: &Battery, nameplate_kwh: f64, usable_kwh: f64) -> Sizing {
+/// Pack mass, volume, cells and price of `nameplate_kwh` of `battery` built as `pack`.
+pub(crate) fn sized(
+    battery: &Battery,
+    pack: &battery::Pack,
+    nameplate_kwh: f64,
+    usable_kwh: f64,
+) -> Sizing {
     let wh = nameplate_kwh * 1000.0;
     Sizing {
         nameplate_kwh,
         usable_kwh,
-        mass_kg: wh / battery.pack_wh_per_kg,
-        volume_l: wh / battery.pack_wh_per_l,
+        mass_kg: wh / pack.wh_per_kg,
+        volume_l: wh / pack.wh_per_l,
+        pack_wh_per_kg: pack.wh_per_kg,
         cells: (wh / battery.cell_energy_wh).ceil(),
         cells_in_series: None,
         price_usd: nameplate_kwh * battery.pack_usd_per_kwh,

@@ -38,7 +38,8 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
 
     let eclipse_wh = load_w * eclipse_min / 60.0 / discharge_eff;
     let nameplate_wh = eclipse_wh / (max_dod * eol * surviving);
-    let mut battery = sized(b, nameplate_wh / 1000.0, eclipse_wh / 1000.0);
+    let pack = inp.pack(b)?;
+    let mut battery = sized(b, &pack, nameplate_wh / 1000.0, eclipse_wh / 1000.0);
     let series = (bus_v / b.cell_nominal_voltage_v).ceil();
     battery.cells = series * (nameplate_wh / (series * b.cell_energy_wh)).ceil();
     battery.cells_in_series = Some(series);
@@ -58,9 +59,7 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
         eclipse_wh / charge_eff / (sunlit_min / 60.0),
     );
     let mut requirements = temperature_requirements(b, temperature);
-    let mut notes = vec![
-        "mass and volume use the cell layer's pack model (BatPaC); a spacecraft battery's structure differs".to_string(),
-    ];
+    let mut notes = Vec::new();
     if ageing == Ageing::Skip {
         let why = unaged_reason(b, ageing);
         return Ok(Outcome::unaged(requirements, battery, figures, notes, why));
@@ -91,12 +90,18 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
         let why = unaged_reason(b, ageing);
         return Ok(Outcome::unaged(requirements, battery, figures, notes, why));
     };
-    requirements.push(Requirement::at_least(
-        "capacity_at_end_of_mission",
-        "fraction",
-        eol,
-        aged.outcome.capacity_at_end,
-    ));
+    requirements.push(
+        Requirement::at_least(
+            "capacity_at_end_of_mission",
+            "fraction",
+            eol,
+            aged.outcome.capacity_at_end,
+        )
+        .aged(
+            aged.outcome.capacity_at_end,
+            aged.outcome.capacity_band_at_end,
+        ),
+    );
     if let Some(c) = aged.outcome.cycles_to_end_of_life {
         figures.insert("life_cycles", c);
     }
@@ -107,5 +112,6 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
         figures,
         notes,
         not_evaluated: None,
+        outside_simulation_range: Vec::new(),
     })
 }

@@ -24,13 +24,14 @@ pub(crate) fn ev(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outcome, M
     } = inp.service(b)?;
     let usable_wh = range_km * wh_per_km;
     let nameplate_wh = usable_wh / dod;
-    let battery = sized(b, nameplate_wh / 1000.0, usable_wh / 1000.0);
+    let pack = inp.pack(b)?;
+    let battery = sized(b, &pack, nameplate_wh / 1000.0, usable_wh / 1000.0);
     let mut requirements = temperature_requirements(b, temperature);
     requirements.push(Requirement::at_least(
         "peak_power_kw",
         "kW",
         peak_kw,
-        battery.mass_kg * b.pack_w_per_kg / 1000.0,
+        battery.mass_kg * pack.w_per_kg / 1000.0,
     ));
     if let Some(max) = inp.feature("pack_mass_max_kg") {
         requirements.push(Requirement::at_most(
@@ -83,10 +84,16 @@ pub(crate) fn consumer(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
         eol,
         temperature_c: temperature,
     } = inp.service(b)?;
-    let mut battery = sized(b, energy_wh / 1000.0, energy_wh * dod / 1000.0);
+    let mut battery = sized(
+        b,
+        &crate::battery::Pack::batpac(b),
+        energy_wh / 1000.0,
+        energy_wh * dod / 1000.0,
+    );
     // A device holds its cells directly: cell-level mass and volume, no pack.
     battery.mass_kg = energy_wh / b.cell_wh_per_kg;
     battery.volume_l = energy_wh / b.cell_wh_per_l;
+    battery.pack_wh_per_kg = b.cell_wh_per_kg;
     let mut requirements = temperature_requirements(b, temperature);
     requirements.push(Requirement::at_most(
         "cell_volume_l",
@@ -168,12 +175,15 @@ fn daily(
             why,
         ));
     };
-    requirements.push(Requirement::at_least(
-        "capacity_at_end_of_mission",
-        "fraction",
-        d.eol,
-        a.outcome.capacity_at_end,
-    ));
+    requirements.push(
+        Requirement::at_least(
+            "capacity_at_end_of_mission",
+            "fraction",
+            d.eol,
+            a.outcome.capacity_at_end,
+        )
+        .aged(a.outcome.capacity_at_end, a.outcome.capacity_band_at_end),
+    );
     let packs = packs_needed(a.outcome.years_to_end_of_life, d.years);
     let (name, value) = service(packs, battery.price_usd);
     figures.insert(name, value);
@@ -186,5 +196,6 @@ fn daily(
         figures,
         notes: Vec::new(),
         not_evaluated: None,
+        outside_simulation_range: Vec::new(),
     })
 }

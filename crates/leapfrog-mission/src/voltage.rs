@@ -34,14 +34,13 @@ impl Simulated {
             "fraction",
             1.0,
             self.completed_fraction,
-        )];
+        )
+        .simulated()];
         if self.completed_fraction >= 1.0 {
-            r.push(Requirement::at_least(
-                last,
-                "V",
-                self.lower_cutoff_v,
-                self.last_segment_min_v,
-            ));
+            r.push(
+                Requirement::at_least(last, "V", self.lower_cutoff_v, self.last_segment_min_v)
+                    .simulated(),
+            );
         }
         r
     }

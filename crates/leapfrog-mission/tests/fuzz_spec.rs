@@ -16,7 +16,7 @@ const SPECS: [&str; 4] = [
     "kind = \"leo\"\norbit_period_min = 96\neclipse_min = 35\nload_w = 150\nbus_voltage_v = 28\nmax_dod = 0.35\neol_capacity_fraction = 0.8\ndischarge_efficiency = 0.92\ncharge_efficiency = 0.9\nyears = 5\ntemperature_c = 20\n",
     "kind = \"grid\"\npower_mw = 10\nduration_h = 4\ncycles_per_day = 1\nround_trip_efficiency = 0.85\nyears = 15\ndiscount_rate = 0.07\ncharging_price_usd_per_mwh = 40\nmax_dod = 0.9\ntemperature_c = 25\naugmentation = \"replace-at-eol\"\n",
     "kind = \"evtol\"\ntakeoff_mass_kg = 1200\ndisk_loading_n_per_m2 = 500\nhover_efficiency = 0.6\ncruise_efficiency = 0.75\nlift_to_drag = 15\ncruise_speed_m_per_s = 60\nhover_s = 60\ncruise_km = 80\nreserve_min = 20\nbattery_mass_fraction = 0.3\n",
-    "kind = \"robot\"\nrobot = \"amr\"\nmass_kg = 300\naverage_power_w = 200\nshift_h = 8\ncharge_windows_per_shift = 2\ncharge_window_min = 15\nshifts_per_day = 2\nyears = 5\nmax_dod = 0.9\neol_capacity_fraction = 0.8\ntemperature_c = 25\n",
+    "kind = \"robot\"\nrobot = \"amr\"\nmass_without_battery_kg = 300\naverage_power_w = 200\nshift_h = 8\ncharge_windows_per_shift = 2\ncharge_window_min = 15\nshifts_per_day = 2\nyears = 5\nmax_dod = 0.9\neol_capacity_fraction = 0.8\ntemperature_c = 25\n",
 ];
 
 proptest! {

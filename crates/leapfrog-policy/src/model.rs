@@ -423,12 +423,19 @@ fn sectors(
                 growth_until: s.growth_until,
                 late_growth: s.late_growth_per_year,
                 ev_product: s.product == "ev-battery",
-                eligible: verdicts.iter().map(|v| *v != Status::Infeasible).collect(),
+                // Only a chemistry feasible across its ageing band and inside its models'
+                // tested ranges is followed; an unevaluated one keeps the benefit of the doubt
+                // it had (a record without a model is not a verdict against it).
+                eligible: verdicts
+                    .iter()
+                    .map(|v| matches!(v, Status::Feasible | Status::NotEvaluated))
+                    .collect(),
                 fit: verdicts
                     .iter()
                     .map(|v| match v {
                         Status::Feasible => "feasible",
                         Status::Infeasible => "infeasible",
+                        Status::Uncertain => "uncertain",
                         Status::NotEvaluated => "not-evaluated",
                     })
                     .collect(),

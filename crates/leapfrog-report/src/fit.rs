@@ -64,18 +64,20 @@ fn pick<'a>(cells: &'a [Cell], sector: &str) -> Option<&'a Cell> {
             row()
                 .filter(|c| c.status == Status::Infeasible)
                 .max_by(|a, b| {
-                    a.binding_margin
+                    a.margin
                         .unwrap_or(-1.0)
-                        .total_cmp(&b.binding_margin.unwrap_or(-1.0))
+                        .total_cmp(&b.margin.unwrap_or(-1.0))
                 })
         })
 }
 
-/// Green for a high score, red for a failure, grey where it could not be evaluated.
+/// Green for a high score, red for a failure, yellow for an uncertain verdict, grey where it
+/// could not be evaluated.
 fn cell_colour(c: &Cell) -> String {
     match (c.status, c.score) {
         (Status::Feasible, Some(s)) => format!("background:hsl({:.0},55%,82%)", 40.0 + 80.0 * s),
         (Status::Infeasible, _) => "background:hsl(0,60%,88%)".into(),
+        (Status::Uncertain, _) => "background:hsl(50,80%,88%)".into(),
         _ => "background:#eee".into(),
     }
 }

@@ -260,16 +260,16 @@ fn sector_fit(a: &Assessment) -> Vec<Finding> {
                 .iter()
                 .filter(|c| c.status == Status::Infeasible)
                 .max_by(|x, y| {
-                    x.binding_margin
+                    x.margin
                         .unwrap_or(-1.0)
-                        .total_cmp(&y.binding_margin.unwrap_or(-1.0))
+                        .total_cmp(&y.margin.unwrap_or(-1.0))
                 });
             match closest {
                 Some(c) => format!(
                     "No couple in the data does the {sector} preset mission: the closest, {}, misses {} by {:.0}%.",
                     c.chemistry,
-                    c.binding.clone().unwrap_or_default(),
-                    -100.0 * c.binding_margin.unwrap_or(0.0)
+                    c.decisive.clone().unwrap_or_default(),
+                    -100.0 * c.margin.unwrap_or(0.0)
                 ),
                 None => continue,
             }

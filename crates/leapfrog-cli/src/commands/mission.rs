@@ -92,8 +92,9 @@ fn read_mission(data: &Dataset, a: &Args) -> crate::Result<Mission> {
 }
 
 fn status_word(e: &Evaluation) -> String {
-    match (&e.status, &e.failed) {
+    match (&e.status, &e.decisive) {
         (Status::Infeasible, Some(r)) => format!("fails {} by {:.0}%", r.name, -100.0 * r.margin),
+        (Status::Uncertain, Some(r)) => format!("uncertain: {} {:+.0}%", r.name, 100.0 * r.margin),
         (Status::NotEvaluated, _) => "not evaluated".into(),
         _ => "feasible".into(),
     }

@@ -305,7 +305,21 @@ pub const KEYS: &[MissionKey] = &[
         Feature,
         above(0.0, 1440.0)
     ),
-    key!("cell_to_pack_mass_fraction", &[Evtol], Chemistry, FRACTION),
+    // pack: a sector's cell-to-pack fractions (data/missions.toml defaults), BatPaC's for cars
+    key!(
+        "cell_to_pack_mass_fraction",
+        &[Grid, Leo, Geo, Evtol, Robot],
+        Default,
+        FRACTION
+    ),
+    key!("cell_to_pack_mass_fraction", &[Ev], Chemistry, FRACTION),
+    key!("cell_to_pack_volume_fraction", &[Grid], Default, FRACTION),
+    key!(
+        "cell_to_pack_volume_fraction",
+        &[Leo, Geo, Evtol, Robot, Ev],
+        Chemistry,
+        FRACTION
+    ),
     // robot
     key!(
         "robot",
@@ -313,7 +327,12 @@ pub const KEYS: &[MissionKey] = &[
         Required,
         Admits::Word(&["legged", "amr"])
     ),
-    key!("mass_kg", &[Robot], Required, above(0.0, 1e5)),
+    key!(
+        "mass_without_battery_kg",
+        &[Robot],
+        Required,
+        above(0.0, 1e5)
+    ),
     key!("speed_m_per_s", &[Robot], Feature, above(0.0, 100.0)),
     key!("cost_of_transport", &[Robot], Feature, above(0.0, 100.0)),
     key!("hours_per_shift", &[Robot], Feature, above(0.0, 24.0)),
@@ -328,7 +347,7 @@ pub const KEYS: &[MissionKey] = &[
     key!("charge_window_min", &[Robot], Feature, above(0.0, 1440.0)),
     key!("payload_kg", &[Robot], Feature, num(0.0, 1e5)),
     key!("shifts_per_day", &[Robot], Required, above(0.0, 24.0)),
-    key!("battery_mass_share_max", &[Robot], Feature, FRACTION),
+    key!("battery_mass_share_max", &[Robot], Default, FRACTION),
     // ev
     key!("range_km", &[Ev], Required, above(0.0, 5000.0)),
     key!("consumption_wh_per_km", &[Ev], Required, above(0.0, 5000.0)),
