@@ -1,21 +1,29 @@
 #!/usr/bin/env python3
 """Where the single-particle model with electrolyte (SPMe) stops tracking the full DFN.
 
-Runs PyBaMM's DFN with the Chen2020 (LG M50) parameter set and default options on fast constant
-current discharges (2C, 2.5C, 3C to 2.5 V) and on a per-cell eVTOL power profile, first on a
-ladder of meshes (the default one, then every through-thickness and particle point count doubled,
-quadrupled and multiplied by eight) to find a mesh the answers no longer depend on, then runs
-PyBaMM's SPMe on the same cases at that mesh. Writes
-crates/leapfrog-sim/tests/fixtures/pybamm_dfn_validity.json: the peer's version, the mesh ladder
-with its capacities and end times, the mesh chosen, and per case and model the discharged
-capacity, end time, lowest voltage, a voltage curve of about 100 points and the lowest electrolyte
-concentration anywhere in the cell (and its ratio to the initial one). Like pybamm_reference.py the
-cell starts from the parameter set's own initial concentrations (no initial SOC is passed).
+Runs PyBaMM's DFN with default options on one of two parameter sets:
+
+- chen2020 (LG M50, NMC811/graphite-SiOx, 5 Ah): constant current discharges at 2C, 2.5C and 3C
+  to 2.5 V, and a per-cell eVTOL power profile;
+- prada2013 (A123 ANR26650, LFP/graphite, 2.3 Ah): constant current discharges at 1C, 2C, 3C, 5C
+  and 10C to 2.0 V, reported every 10/rate seconds (no eVTOL profile: its powers are sized for
+  the M50).
+
+Each case runs first on a ladder of meshes (the default one, then every through-thickness and
+particle point count doubled, quadrupled and multiplied by eight) to find a mesh the answers no
+longer depend on, then PyBaMM's SPMe runs the same cases at that mesh. Writes
+crates/leapfrog-sim/tests/fixtures/pybamm_dfn_validity.json (chen2020) or
+pybamm_dfn_validity_prada2013.json next to it: the peer's version, the mesh ladder with its
+capacities and end times, the mesh chosen, and per case and model the discharged capacity, end
+time, lowest voltage, a voltage curve of about 100 points and the lowest electrolyte
+concentration anywhere in the cell (and its ratio to the initial one). Both files have the same
+keys. Like pybamm_reference.py the cell starts from the parameter set's own initial
+concentrations (no initial SOC is passed).
 
 The venv and pinned PyBaMM are those of pybamm_reference.py (created on first run). The Rust tests
-read the JSON; CI never runs PyBaMM. Takes a few minutes on two cores.
+read the JSON; CI never runs PyBaMM. Takes a few minutes per set on two cores.
 
-Usage: python3 benches/peers/pybamm_dfn_validity.py
+Usage: python3 benches/peers/pybamm_dfn_validity.py [chen2020|prada2013]   (chen2020 if none given)
 """
 import json
 import os
@@ -29,14 +37,18 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 VENV = os.path.join(HERE, ".venv-pybamm")
 PYBAMM = "pybamm==26.6.*"
 BPX = "bpx"
-OUT = os.path.join(ROOT, "crates", "leapfrog-sim", "tests", "fixtures", "pybamm_dfn_validity.json")
+FIXTURES = os.path.join(ROOT, "crates", "leapfrog-sim", "tests", "fixtures")
 
-LOW_CUTOFF = 2.5
-CC_CASES = {
-    "discharge-2c": ["Discharge at 2C until 2.5 V"],
-    "discharge-2.5c": ["Discharge at 2.5C until 2.5 V"],
-    "discharge-3c": ["Discharge at 3C until 2.5 V"],
-}
+
+def discharges(rates, cutoff, period_1c=None):
+    """Constant current discharges at the given C-rates down to the cut-off. With period_1c
+    (seconds), a step at rate r reports the state every period_1c / r seconds (at least 1);
+    without, PyBaMM reports only the solver's own steps."""
+    def step(r):
+        text = f"Discharge at {r}C until {cutoff} V"
+        return text + f" ({max(1, round(period_1c / float(r)))} second period)" if period_1c else text
+    return {f"discharge-{r}c": [step(r)] for r in rates}
+
 # Kasliwal et al. eVTOL mission, per cell (W, discharge positive). The steps carry no voltage
 # limit, so PyBaMM runs on below 2.5 V down to its own safeguard (1 V under the cut-off); where
 # the voltage first crosses 2.5 V is read off the curve afterwards.
@@ -48,7 +60,33 @@ EVTOL = [
     ("reserve", "Discharge at 14.909 W for 1200 seconds"),
     ("landing hover", "Discharge at 62.198 W for 30 seconds"),
 ]
-CASES = dict(CC_CASES, **{"evtol-kasliwal": [text for _, text in EVTOL]})
+
+# Per parameter set: PyBaMM's name for it, the lower cut-off, the cases, the cases rerun with one
+# direction refined at a time, the case rerun with tight solver tolerances, and the fixture.
+# Prada2013's discharges ask for a fixed output period: left to itself the solver crosses an SPMe
+# discharge in under a hundred long steps, and the voltage curve, energy and lowest electrolyte
+# concentration read between them miss the knee (by up to 0.2 V at 1C). Chen2020 keeps the
+# solver's own steps its fixture was made with.
+SETS = {
+    "chen2020": {
+        "pybamm": "Chen2020",
+        "cutoff": 2.5,
+        "cases": dict(discharges(["2", "2.5", "3"], 2.5), **{"evtol-kasliwal": [text for _, text in EVTOL]}),
+        "evtol": EVTOL,
+        "split_cases": ["discharge-3c", "evtol-kasliwal"],
+        "solver_check": "discharge-3c",
+        "out": os.path.join(FIXTURES, "pybamm_dfn_validity.json"),
+    },
+    "prada2013": {
+        "pybamm": "Prada2013",
+        "cutoff": 2.0,
+        "cases": discharges(["1", "2", "3", "5", "10"], 2.0, period_1c=10),
+        "evtol": [],
+        "split_cases": ["discharge-5c", "discharge-10c"],
+        "solver_check": "discharge-10c",
+        "out": os.path.join(FIXTURES, "pybamm_dfn_validity_prada2013.json"),
+    },
+}
 
 # Mesh ladder: every one of these point counts times the factor.
 MESHED = ["x_n", "x_s", "x_p", "r_n", "r_p"]
@@ -56,7 +94,6 @@ FACTORS = [1, 2, 4, 8]
 # A mesh is converged when refining it once more moves the answer by less than this.
 TOLERANCE = 1e-3
 # Extra runs that refine only one direction, to see which one the error lives in.
-SPLIT_CASES = ["discharge-3c", "evtol-kasliwal"]
 SPLITS = [("x 16x, r 4x", 16, 4), ("x 4x, r 16x", 4, 16)]
 CURVE_POINTS = 100
 
@@ -76,12 +113,12 @@ def var_pts(pybamm, fx, fr=None):
     return {k: base[k] * (fr if k.startswith("r_") else fx) for k in MESHED}
 
 
-def solve(pybamm, model_name, steps, pts, solver=None):
+def solve(pybamm, spec, model_name, steps, pts, solver=None):
     """Solve one case; returns (solution or None, error text or None, wall seconds)."""
     model = {"dfn": pybamm.lithium_ion.DFN, "spme": pybamm.lithium_ion.SPMe}[model_name]()
     sim = pybamm.Simulation(
         model,
-        parameter_values=pybamm.ParameterValues("Chen2020"),
+        parameter_values=pybamm.ParameterValues(spec["pybamm"]),
         experiment=pybamm.Experiment(steps),
         var_pts=pts,
         solver=solver or pybamm.IDAKLUSolver(),
@@ -121,14 +158,14 @@ def curve(np, sol):
     return {"time_s": times, "voltage_v": volts}
 
 
-def first_crossing(np, sol, labels):
+def first_crossing(np, sol, labels, cutoff):
     """Where the voltage first falls below the cut-off: time and step, or None."""
     for label, piece in zip(labels, parts(sol)):
         t, v = piece["Time [s]"].entries, piece["Voltage [V]"].entries
-        below = np.nonzero(v < LOW_CUTOFF)[0]
+        below = np.nonzero(v < cutoff)[0]
         if len(below):
             i = below[0]
-            at = t[i] if i == 0 else float(np.interp(LOW_CUTOFF, [v[i], v[i - 1]], [t[i], t[i - 1]]))
+            at = t[i] if i == 0 else float(np.interp(cutoff, [v[i], v[i - 1]], [t[i], t[i - 1]]))
             return {"time_s": float(at), "step": label}
     return None
 
@@ -142,9 +179,9 @@ def energy_wh(np, sol):
     return total
 
 
-def initial_ocv(pybamm):
+def initial_ocv(pybamm, spec):
     """Cell voltage at rest in the starting state."""
-    sol, _, _ = solve(pybamm, "dfn", ["Rest for 1 second"], var_pts(pybamm, 1))
+    sol, _, _ = solve(pybamm, spec, "dfn", ["Rest for 1 second"], var_pts(pybamm, 1))
     return float(sol["Voltage [V]"].entries[0])
 
 
@@ -152,9 +189,9 @@ def electrolyte_min(piece):
     return float(piece["Electrolyte concentration [mol.m-3]"].entries.min())
 
 
-def summarise(pybamm, np, sol, error, steps, name):
+def summarise(pybamm, np, spec, sol, error, steps, name):
     """The numbers one run contributes to the fixture."""
-    c0 = pybamm.ParameterValues("Chen2020")["Initial concentration in electrolyte [mol.m-3]"]
+    c0 = pybamm.ParameterValues(spec["pybamm"])["Initial concentration in electrolyte [mol.m-3]"]
     if sol is None:
         return {"completed": False, "error": error}
     ce_min = electrolyte_min(sol)
@@ -172,8 +209,8 @@ def summarise(pybamm, np, sol, error, steps, name):
     if error:
         out["error"] = error
     if name == "evtol-kasliwal":
-        labels = [label for label, _ in EVTOL]
-        out["cutoff_crossing"] = first_crossing(np, sol, labels)
+        labels = [label for label, _ in spec["evtol"]]
+        out["cutoff_crossing"] = first_crossing(np, sol, labels, spec["cutoff"])
         out["landing"] = landing(sol, steps)
     return out
 
@@ -207,14 +244,14 @@ def relative_change(a, b):
     return None if a is None or b is None else abs(b - a) / abs(b)
 
 
-def ladder(pybamm, np, name, steps):
+def ladder(pybamm, np, spec, name, steps):
     """DFN on every mesh of the ladder; each row carries its change to the next one."""
     rows = []
     for factor in FACTORS:
         pts = var_pts(pybamm, factor)
-        sol, error, wall = solve(pybamm, "dfn", steps, pts)
+        sol, error, wall = solve(pybamm, spec, "dfn", steps, pts)
         row = {"case": name, "model": "dfn", "factor": factor, "var_pts": pts}
-        row.update(summarise(pybamm, np, sol, error, steps, name))
+        row.update(summarise(pybamm, np, spec, sol, error, steps, name))
         row["curve"] = curve(np, sol) if sol is not None else None
         rows.append(row)
         print(f"  dfn {name} x{factor}: {brief(row)} ({wall:.1f} s)", flush=True)
@@ -246,65 +283,69 @@ def converged_factor(rows):
     return rows[-1]["factor"], False
 
 
-def splits(pybamm, np):
+def splits(pybamm, np, spec):
     """One direction refined at a time, for the cases where the mesh matters most."""
     out = []
-    for name in SPLIT_CASES:
+    for name in spec["split_cases"]:
+        steps = spec["cases"][name]
         for label, fx, fr in SPLITS:
             pts = var_pts(pybamm, fx, fr)
-            sol, error, wall = solve(pybamm, "dfn", CASES[name], pts)
+            sol, error, wall = solve(pybamm, spec, "dfn", steps, pts)
             row = {"case": name, "mesh": label, "var_pts": pts}
-            row.update(summarise(pybamm, np, sol, error, CASES[name], name))
+            row.update(summarise(pybamm, np, spec, sol, error, steps, name))
             out.append(row)
             print(f"  dfn {name} {label}: {brief(row)} ({wall:.1f} s)", flush=True)
     return out
 
 
-def tight_tolerances(pybamm, np, pts):
-    """The 3C discharge at the chosen mesh with much tighter solver tolerances."""
-    sol, error, wall = solve(pybamm, "dfn", CASES["discharge-3c"], pts, pybamm.IDAKLUSolver(rtol=1e-6, atol=1e-8))
-    row = {"case": "discharge-3c", "rtol": 1e-6, "atol": 1e-8, "var_pts": pts}
-    row.update(summarise(pybamm, np, sol, error, CASES["discharge-3c"], "discharge-3c"))
-    print(f"  dfn discharge-3c tight tolerances: {brief(row)} ({wall:.1f} s)", flush=True)
+def tight_tolerances(pybamm, np, spec, pts):
+    """The fastest discharge at the chosen mesh with much tighter solver tolerances."""
+    name = spec["solver_check"]
+    steps = spec["cases"][name]
+    sol, error, wall = solve(pybamm, spec, "dfn", steps, pts, pybamm.IDAKLUSolver(rtol=1e-6, atol=1e-8))
+    row = {"case": name, "rtol": 1e-6, "atol": 1e-8, "var_pts": pts}
+    row.update(summarise(pybamm, np, spec, sol, error, steps, name))
+    print(f"  dfn {name} tight tolerances: {brief(row)} ({wall:.1f} s)", flush=True)
     return row
 
 
-def case_entry(name, model_name, pts, row):
-    entry = {"experiment": name, "model": model_name, "var_pts": pts, "steps": CASES[name]}
+def case_entry(spec, name, model_name, pts, row):
+    entry = {"experiment": name, "model": model_name, "var_pts": pts, "steps": spec["cases"][name]}
     entry.update({k: v for k, v in row.items() if k not in ("case", "model", "factor", "var_pts")})
     return entry
 
 
-def run_in_venv():
+def run_in_venv(set_id):
     import numpy as np
     import pybamm
 
     began = time.time()
     pybamm.set_logging_level("ERROR")
-    values = pybamm.ParameterValues("Chen2020")
+    spec = SETS[set_id]
+    values = pybamm.ParameterValues(spec["pybamm"])
     ladders = {}
-    for name, steps in CASES.items():
-        print(f"mesh ladder: {name}", flush=True)
-        ladders[name] = ladder(pybamm, np, name, steps)
+    for name, steps in spec["cases"].items():
+        print(f"mesh ladder: {set_id} {name}", flush=True)
+        ladders[name] = ladder(pybamm, np, spec, name, steps)
     chosen = {name: converged_factor(rows) for name, rows in ladders.items()}
     factor = max(f for f, _ in chosen.values())
     pts = var_pts(pybamm, factor)
     print(f"converged mesh: factor {factor} {pts}", flush=True)
 
     cases = []
-    for name, steps in CASES.items():
+    for name, steps in spec["cases"].items():
         dfn = next(r for r in ladders[name] if r["factor"] == factor)
-        cases.append(case_entry(name, "dfn", pts, dfn))
-        sol, error, wall = solve(pybamm, "spme", steps, pts)
-        spme = summarise(pybamm, np, sol, error, steps, name)
+        cases.append(case_entry(spec, name, "dfn", pts, dfn))
+        sol, error, wall = solve(pybamm, spec, "spme", steps, pts)
+        spme = summarise(pybamm, np, spec, sol, error, steps, name)
         spme["curve"] = curve(np, sol) if sol is not None else None
         print(f"  spme {name}: {brief(spme)} ({wall:.1f} s)", flush=True)
-        cases.append(case_entry(name, "spme", pts, spme))
+        cases.append(case_entry(spec, name, "spme", pts, spme))
 
     out = {
         "peer": "pybamm",
         "peer_version": pybamm.__version__,
-        "parameter_set": "chen2020",
+        "parameter_set": set_id,
         "model_options": "default",
         "solver": {"name": "IDAKLUSolver", "rtol": 1e-4, "atol": 1e-6},
         "initial_state": {
@@ -312,10 +353,10 @@ def run_in_venv():
             "negative_mol_m3": values["Initial concentration in negative electrode [mol.m-3]"],
             "positive_mol_m3": values["Initial concentration in positive electrode [mol.m-3]"],
             "electrolyte_mol_m3": values["Initial concentration in electrolyte [mol.m-3]"],
-            "open_circuit_voltage_v": initial_ocv(pybamm),
+            "open_circuit_voltage_v": initial_ocv(pybamm, spec),
         },
-        "lower_cutoff_v": LOW_CUTOFF,
-        "evtol_steps": [{"phase": label, "step": text} for label, text in EVTOL],
+        "lower_cutoff_v": spec["cutoff"],
+        "evtol_steps": [{"phase": label, "step": text} for label, text in spec["evtol"]],
         "mesh_tolerance": TOLERANCE,
         "mesh_factors": FACTORS,
         "converged_mesh": {
@@ -326,21 +367,30 @@ def run_in_venv():
         "convergence": [
             {k: v for k, v in row.items() if k != "curve"} for rows in ladders.values() for row in rows
         ],
-        "mesh_direction_check": splits(pybamm, np),
-        "solver_check": tight_tolerances(pybamm, np, pts),
+        "mesh_direction_check": splits(pybamm, np, spec),
+        "solver_check": tight_tolerances(pybamm, np, spec, pts),
         "cases": cases,
     }
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
-    with open(OUT, "w") as f:
+    os.makedirs(os.path.dirname(spec["out"]), exist_ok=True)
+    with open(spec["out"], "w") as f:
         json.dump(out, f, indent=1)
         f.write("\n")
-    print(f"wrote {OUT} ({len(cases)} cases, PyBaMM {out['peer_version']}) in {time.time() - began:.0f} s")
+    print(f"wrote {spec['out']} ({len(cases)} cases, PyBaMM {out['peer_version']}) in {time.time() - began:.0f} s")
+
+
+def chosen_set():
+    """The parameter set named on the command line (chen2020 if none); exits on an unknown one."""
+    args = sys.argv[1:]
+    if len(args) > 1 or (args and args[0] not in SETS):
+        sys.exit(f"usage: {sys.argv[0]} [{'|'.join(SETS)}]")
+    return args[0] if args else "chen2020"
 
 
 if __name__ == "__main__":
+    set_id = chosen_set()
     if os.environ.get("LEAPFROG_IN_VENV") == "1":
-        run_in_venv()
+        run_in_venv(set_id)
     else:
         python = ensure_venv()
         env = dict(os.environ, LEAPFROG_IN_VENV="1")
-        sys.exit(subprocess.call([python, os.path.abspath(__file__)], env=env))
+        sys.exit(subprocess.call([python, os.path.abspath(__file__), set_id], env=env))

@@ -172,6 +172,32 @@ fn user_word<T: leapfrog_data::Record>() -> &'static str {
     }
 }
 
+/// A couple or a storage system (flow, iron-air): `mission --chemistries` takes both, as one
+/// namespace.
+pub fn couple_or_system(
+    data: &leapfrog_data::Dataset,
+    option: &str,
+    id: &str,
+) -> crate::Result<String> {
+    use leapfrog_data::{FlowBattery, IronAir, Keyed};
+    if let Ok(r) = data.find::<FlowBattery>(id) {
+        return Ok(r.key().into_owned());
+    }
+    if let Ok(r) = data.find::<IronAir>(id) {
+        return Ok(r.key().into_owned());
+    }
+    match data.find::<leapfrog_data::Couple>(id) {
+        Ok(r) => Ok(r.key().into_owned()),
+        Err(mut e) => {
+            e.kind = "couple or storage system".into();
+            e.known
+                .extend(data.flow_batteries.iter().map(|f| f.id.clone()));
+            e.known.extend(data.iron_air.iter().map(|f| f.id.clone()));
+            Err(e.at(option).into())
+        }
+    }
+}
+
 /// Each id of a list option, canonical.
 pub fn canonical_all<T: leapfrog_data::Record>(
     data: &leapfrog_data::Dataset,

@@ -4,7 +4,7 @@ use crate::{Battery, LifeOutcome, MissionError};
 use leapfrog_life::{Life, Profile, Stop};
 
 /// Capacity over the years of a duty, year 0 included.
-pub(crate) struct Ageing {
+pub(crate) struct Aged {
     pub outcome: LifeOutcome,
     /// Relative capacity at the end of each year, from year 0 (1.0).
     pub capacity_by_year: Vec<f64>,
@@ -26,7 +26,7 @@ pub(crate) fn age(
     years: f64,
     eol: f64,
     cycles_per_year: f64,
-) -> Result<Option<Ageing>, MissionError> {
+) -> Result<Option<Aged>, MissionError> {
     let Some(which) = battery.life else {
         return Ok(None);
     };
@@ -57,7 +57,7 @@ pub(crate) fn age(
             100.0 * w.share_of_time
         )
     }));
-    Ok(Some(Ageing {
+    Ok(Some(Aged {
         outcome: LifeOutcome {
             model: r.model,
             model_kind: r.model_kind,
@@ -152,6 +152,9 @@ impl Duty {
 
     /// The duty's profile over one period (a day, or a year for fractional rates).
     pub fn profile(&self) -> Result<Profile, MissionError> {
+        if self.cycle_s() > DAY_S * (1.0 + 1e-6) {
+            return self.multi_day_profile();
+        }
         let most = (0..self.days())
             .map(|d| self.cycles_on(d))
             .max()
@@ -181,6 +184,38 @@ impl Duty {
             let day_end = (d + 1) as f64 * DAY_S;
             if day_end > t + 1e-6 {
                 self.push(&mut p, day_end, self.soc_max);
+            }
+        }
+        Ok(p)
+    }
+
+    /// A duty whose cycle outlasts a day (multi-day storage): the year's cycles spaced evenly
+    /// over it, each at rest between.
+    fn multi_day_profile(&self) -> Result<Profile, MissionError> {
+        let year_s = 365.0 * DAY_S;
+        let n = (self.per_day * 365.0).round().max(1.0);
+        let spacing = year_s / n;
+        if self.cycle_s() > spacing * (1.0 + 1e-6) {
+            return Err(MissionError::Input {
+                mission: String::new(),
+                message: format!(
+                    "{n} cycles of {:.1} h do not fit in a year",
+                    self.cycle_s() / 3600.0
+                ),
+            });
+        }
+        let mut p = Profile {
+            time_s: vec![0.0],
+            soc: vec![self.soc_max],
+            temperature_c: vec![self.temperature_c],
+        };
+        for k in 0..n as usize {
+            let mut t = k as f64 * spacing;
+            t = self.ramp(&mut p, t, -1.0, 1.0);
+            t = self.ramp(&mut p, t, 1.0, 1.0);
+            let next = (k + 1) as f64 * spacing;
+            if next > t + 1e-6 {
+                self.push(&mut p, next, self.soc_max);
             }
         }
         Ok(p)

@@ -3,6 +3,7 @@
 //! every mission evaluated on it.
 
 use crate::MissionError;
+use leapfrog_cell::systems::{flow, iron_air, SystemMetrics};
 use leapfrog_cell::{Chemistry, DesignRequest};
 use leapfrog_data::{CoupleLife, Dataset};
 use leapfrog_factory::{Factory, PlantOptions, DEFAULT_COST_MODEL};
@@ -36,6 +37,45 @@ pub struct Battery<'a> {
     /// Why there is no ageing model, when there is none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub no_life_reason: Option<String>,
+    /// A storage system that is not an intercalation cell (flow, iron-air): grid missions
+    /// re-size and cost it as a whole.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system: Option<System>,
+}
+
+/// A storage system a grid mission re-sizes: energy and power sized apart, costed by its
+/// grid economics.
+#[derive(Debug, Clone, Serialize)]
+pub struct System {
+    pub kind: &'static str,
+    pub grid: Option<leapfrog_data::GridEconomics>,
+    #[serde(skip)]
+    design: SystemDesign,
+}
+
+#[derive(Debug, Clone)]
+enum SystemDesign {
+    Flow(leapfrog_data::FlowBattery),
+    IronAir(leapfrog_data::IronAir),
+}
+
+impl System {
+    /// The system re-sized to `power_kw` for `duration_h`: flow tanks scale with energy and
+    /// stacks with power; iron-air electrode mass with energy and air electrodes with power.
+    pub fn resized(&self, power_kw: f64, duration_h: f64) -> SystemMetrics {
+        match &self.design {
+            SystemDesign::Flow(f) => flow::evaluate(&leapfrog_data::FlowBattery {
+                power_kw,
+                duration_h,
+                ..f.clone()
+            }),
+            SystemDesign::IronAir(f) => iron_air::evaluate(&leapfrog_data::IronAir {
+                power_kw,
+                duration_h,
+                ..f.clone()
+            }),
+        }
+    }
 }
 
 impl<'a> Battery<'a> {
@@ -69,6 +109,57 @@ impl<'a> Battery<'a> {
             rating: data.couple_life(couple),
             life,
             no_life_reason,
+            system: None,
+        })
+    }
+
+    /// A couple, or a storage system of data/storage_systems.toml (one namespace).
+    pub fn of_any(data: &'a Dataset, factory: &Factory, id: &str) -> Result<Self, MissionError> {
+        match Battery::system(data, id) {
+            Some(b) => Ok(b),
+            None => Battery::of(data, factory, id),
+        }
+    }
+
+    /// A flow or iron-air system at its reference size, when `id` names one.
+    pub fn system(data: &'a Dataset, id: &str) -> Option<Self> {
+        let (design, metrics, grid) = if let Some(f) = data.flow_battery(id) {
+            (
+                SystemDesign::Flow(f.clone()),
+                flow::evaluate(f),
+                f.grid.clone(),
+            )
+        } else if let Some(f) = data.iron_air(id) {
+            (
+                SystemDesign::IronAir(f.clone()),
+                iron_air::evaluate(f),
+                f.grid.clone(),
+            )
+        } else {
+            return None;
+        };
+        let per_kwh = grid.as_ref().map_or(0.0, |g| g.energy_usd_per_kwh);
+        Some(Battery {
+            couple: id.to_string(),
+            cell_wh_per_kg: metrics.specific_energy_wh_per_kg,
+            cell_wh_per_l: metrics.energy_density_wh_per_l,
+            cell_nominal_voltage_v: 0.0,
+            cell_energy_wh: metrics.energy_kwh * 1000.0,
+            pack_wh_per_kg: metrics.specific_energy_wh_per_kg,
+            pack_wh_per_l: metrics.energy_density_wh_per_l,
+            pack_w_per_kg: metrics.specific_power_w_per_kg,
+            pack_usd_per_kwh: per_kwh,
+            shortest_charge_min: metrics.energy_kwh / metrics.power_kw * 60.0,
+            fast_charge_soc_window: 1.0,
+            temperature_range_c: None,
+            rating: None,
+            life: None,
+            no_life_reason: Some("a storage system ages by its grid record's yearly fade".into()),
+            system: Some(System {
+                kind: metrics.kind,
+                grid,
+                design,
+            }),
         })
     }
 

@@ -100,7 +100,11 @@ impl Cell {
         match self.status {
             Status::Feasible => {
                 let score = self.score.map_or("-".into(), |s| format!("{s:.2}"));
-                let what = match (&self.decisive, self.headline) {
+                let sizing = self
+                    .decisive
+                    .as_ref()
+                    .filter(|d| !crate::verdict::GATES.iter().any(|g| d.starts_with(g)));
+                let what = match (sizing, self.headline) {
                     (Some(b), _) => b.clone(),
                     (None, Some((name, value))) => format!("{name} {}", number(value)),
                     (None, None) => String::new(),

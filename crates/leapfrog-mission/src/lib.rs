@@ -18,7 +18,7 @@ mod vehicle;
 mod verdict;
 mod voltage;
 
-pub use battery::Battery;
+pub use battery::{Battery, Pack, System};
 pub use inputs::DefaultUsed;
 
 use leapfrog_data::{Blame, Blamed, Dataset, Mission, MissionKind, NotFound};
@@ -275,6 +275,9 @@ pub(crate) struct Outcome {
     pub not_evaluated: Option<String>,
     /// Steps the electrochemical model ran outside its validity, described.
     pub outside_simulation_range: Vec<String>,
+    /// Other figures taken outside the range their source stands for (a storage system's
+    /// cost re-sized past its durations), described.
+    pub outside_cost_range: Vec<String>,
 }
 
 impl Outcome {
@@ -293,6 +296,7 @@ impl Outcome {
             notes,
             not_evaluated: None,
             outside_simulation_range: Vec::new(),
+            outside_cost_range: Vec::new(),
         }
     }
 
@@ -313,6 +317,7 @@ impl Outcome {
             notes,
             not_evaluated: Some(why),
             outside_simulation_range: Vec::new(),
+            outside_cost_range: Vec::new(),
         }
     }
 }
@@ -335,6 +340,15 @@ pub fn evaluate(
 ) -> Result<Evaluation, MissionError> {
     let inputs = inputs::Inputs::new(data, mission, battery);
     let result = match mission.kind {
+        kind if kind != MissionKind::Grid && battery.system.is_some() => {
+            Err(MissionError::Input {
+                mission: mission.id.clone(),
+                message: format!(
+                    "{} is a stationary storage system: grid missions evaluate it, {kind} missions do not",
+                    battery.couple
+                ),
+            })
+        }
         MissionKind::Grid => grid::evaluate(&inputs, battery, ageing),
         MissionKind::Leo | MissionKind::Geo => orbit::evaluate(&inputs, battery, ageing),
         MissionKind::Evtol => evtol::evaluate(&inputs, battery, ageing),
@@ -354,6 +368,7 @@ pub fn evaluate(
             notes: Vec::new(),
             not_evaluated: Some(message),
             outside_simulation_range: Vec::new(),
+            outside_cost_range: Vec::new(),
         },
         Err(e) => return Err(e),
     };
@@ -398,6 +413,7 @@ fn extrapolation(out: &Outcome) -> Vec<String> {
         ));
     }
     v.extend(out.outside_simulation_range.iter().cloned());
+    v.extend(out.outside_cost_range.iter().cloned());
     v
 }
 

@@ -113,5 +113,6 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
         notes,
         not_evaluated: None,
         outside_simulation_range: Vec::new(),
+        outside_cost_range: Vec::new(),
     })
 }

@@ -143,6 +143,7 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
         notes,
         not_evaluated,
         outside_simulation_range: Vec::new(),
+        outside_cost_range: Vec::new(),
     })
 }
 

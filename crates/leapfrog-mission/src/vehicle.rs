@@ -197,5 +197,6 @@ fn daily(
         notes: Vec::new(),
         not_evaluated: None,
         outside_simulation_range: Vec::new(),
+        outside_cost_range: Vec::new(),
     })
 }

@@ -132,11 +132,15 @@ pub(crate) fn draw(
             uncertain_because: Some(why.clone()),
         };
     }
-    let tightest = requirements
-        .iter()
-        .filter(|r| !is_gate(r))
-        .min_by(|a, b| a.margin.total_cmp(&b.margin))
-        .cloned();
+    // The tightest requirement that sizes the battery; a gate only where nothing else applies.
+    let tightest_of = |gates: bool| {
+        requirements
+            .iter()
+            .filter(|r| is_gate(r) == gates)
+            .min_by(|a, b| a.margin.total_cmp(&b.margin))
+            .cloned()
+    };
+    let tightest = tightest_of(false).or_else(|| tightest_of(true));
     Verdict {
         status: if not_evaluated {
             Status::NotEvaluated

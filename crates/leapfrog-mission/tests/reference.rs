@@ -177,16 +177,40 @@ fn lfp_and_sodium_fit_grid_storage() {
     }
 }
 
-/// Charging alone costs price ÷ round-trip efficiency per MWh delivered: 30 / 0.85.
+/// Charging alone costs price ÷ round-trip efficiency per MWh delivered: 30 / 0.826 (PNNL's
+/// lithium-ion round trip, the grid default), whatever the discounting, since the energy is
+/// kept by augmentation.
 #[test]
 fn grid_charging_term_is_price_over_efficiency() {
     let d = data();
     let e = run(&d, "grid-4h", "LFP-G", Ageing::Simulate);
     close(
         e.figures["lcos_charging_usd_per_mwh"],
-        30.0 / 0.85,
+        30.0 / 0.826,
         1e-9,
         "charging",
+    );
+}
+
+/// PNNL's 2021 installed cost of a 100 MW / 400 MWh LFP system is 381.6 $/kWh from its
+/// components (storage block 167.25, other energy items 187.96 $/kWh, power items 105.61 $/kW
+/// over 4 h; a secondary summary of the report's text gives 385). With PNNL's storage block in
+/// place of the factory layer's pack and PNNL's depth (the usable energy is the rated energy
+/// here), the grid model reproduces it within 0.1%.
+#[test]
+fn grid_capital_follows_pnnls_lfp_components() {
+    let d = data();
+    let text = "kind = \"grid\"\npower_mw = 100\nduration_h = 4\ncycles_per_day = 1\nyears = 20\ndiscount_rate = 0.0649\ncharging_price_usd_per_mwh = 30\nmax_dod = 1.0\ntemperature_c = 25\n";
+    let m = read_spec(&d, "pnnl.toml", text).unwrap();
+    let factory = Factory::load(&d, DEFAULT_COST_MODEL).unwrap();
+    let mut b = Battery::of(&d, &factory, "LFP-G").unwrap();
+    b.pack_usd_per_kwh = 167.25;
+    let e = evaluate(&d, &m, &b, Ageing::Skip).unwrap();
+    close(
+        e.figures["capex_usd_per_kwh"],
+        381.6,
+        0.001,
+        "installed cost",
     );
 }
 

@@ -19,7 +19,8 @@ pub struct Args {
     /// "evtol" | "robot" | "ev" | "consumer", and that kind's keys).
     #[arg(long)]
     spec: Option<PathBuf>,
-    /// Couple ids, comma-separated; default LFP-G, NMC811-G, NaNFM-HC.
+    /// Couple ids or storage-system ids (data/storage_systems.toml: flow, iron-air; grid
+    /// missions only), comma-separated; default LFP-G, NMC811-G, NaNFM-HC.
     #[arg(long, value_delimiter = ',')]
     chemistries: Vec<String>,
     #[command(flatten)]
@@ -36,13 +37,16 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     let named: Vec<String> = if a.chemistries.is_empty() {
         DEFAULT_CHEMISTRIES.iter().map(|c| c.to_string()).collect()
     } else {
-        options::canonical_all::<Couple>(&data, "--chemistries", &a.chemistries)?
+        a.chemistries
+            .iter()
+            .map(|c| options::couple_or_system(&data, "--chemistries", c))
+            .collect::<crate::Result<_>>()?
     };
     let factory = Factory::load(&data, DEFAULT_COST_MODEL)?;
     let evaluations = named
         .iter()
         .map(|c| {
-            let b = Battery::of(&data, &factory, c)?;
+            let b = Battery::of_any(&data, &factory, c)?;
             Ok(evaluate(&data, &mission, &b, Ageing::Simulate)?)
         })
         .collect::<crate::Result<Vec<Evaluation>>>()?;

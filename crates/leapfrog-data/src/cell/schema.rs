@@ -495,6 +495,97 @@ bounds!(CoupleProperties {
     self_discharge_pct_per_month: within(0.0, 100.0, "a percentage from 0 to 100"),
 });
 
+/// A storage system's installed cost, efficiency and ageing for grid missions: the system is
+/// re-sized to a mission's power and duration, so its cost is split into what scales with
+/// energy and what scales with power.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GridEconomics {
+    /// Installed cost that scales with stored energy (storage block, its balance of system,
+    /// integration, EPC and development), $/kWh.
+    pub energy_usd_per_kwh: f64,
+    /// Installed cost that scales with power (conversion, controls, grid connection), $/kW.
+    pub power_usd_per_kw: f64,
+    /// AC to AC.
+    pub round_trip_efficiency: f64,
+    /// Capacity lost a year, as a share of the initial capacity.
+    pub capacity_fade_per_year: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed_om_usd_per_kw_year: Option<f64>,
+    /// Years the system serves before it is replaced.
+    pub calendar_life_years: f64,
+    /// The durations the cost split stands for, h (shortest, longest): outside them the
+    /// re-sized cost is an extrapolation.
+    pub durations_h: [f64; 2],
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The ranges each grid figure admits: (field, value, low, high, allowed).
+impl GridEconomics {
+    pub fn ranges(&self) -> [(&'static str, Option<f64>, f64, f64, &'static str); 8] {
+        [
+            (
+                "durations_h",
+                Some(self.durations_h[0]),
+                0.1,
+                1000.0,
+                "durations from 0.1 to 1000 h, shortest first",
+            ),
+            (
+                "durations_h",
+                Some(self.durations_h[1]),
+                self.durations_h[0],
+                1000.0,
+                "durations from 0.1 to 1000 h, shortest first",
+            ),
+            (
+                "energy_usd_per_kwh",
+                Some(self.energy_usd_per_kwh),
+                0.0,
+                10_000.0,
+                "a cost from 0 to 10000 $/kWh",
+            ),
+            (
+                "power_usd_per_kw",
+                Some(self.power_usd_per_kw),
+                0.0,
+                20_000.0,
+                "a cost from 0 to 20000 $/kW",
+            ),
+            (
+                "round_trip_efficiency",
+                Some(self.round_trip_efficiency),
+                0.2,
+                1.0,
+                "an efficiency from 0.2 to 1",
+            ),
+            (
+                "capacity_fade_per_year",
+                Some(self.capacity_fade_per_year),
+                0.0,
+                0.5,
+                "a share from 0 to 0.5 a year",
+            ),
+            (
+                "fixed_om_usd_per_kw_year",
+                self.fixed_om_usd_per_kw_year,
+                0.0,
+                1000.0,
+                "a cost from 0 to 1000 $/kW a year",
+            ),
+            (
+                "calendar_life_years",
+                Some(self.calendar_life_years),
+                1.0,
+                100.0,
+                "a life from 1 to 100 years",
+            ),
+        ]
+    }
+}
+
 /// Vanadium redox flow battery: energy from the electrolyte tanks, power from the stack.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -515,6 +606,9 @@ pub struct FlowBattery {
     /// Tanks, pumps, piping as kg per litre of electrolyte.
     pub balance_kg_per_l_electrolyte: f64,
     pub footprint_l_per_l_electrolyte: f64,
+    /// What a grid mission needs to cost and age the system, where a source gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grid: Option<GridEconomics>,
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -552,6 +646,9 @@ pub struct IronAir {
     pub inactive_kg_per_kg_iron: f64,
     pub air_electrode_kg_per_m2: f64,
     pub system_density_kg_per_l: f64,
+    /// What a grid mission needs to cost and age the system, where a source gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grid: Option<GridEconomics>,
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,

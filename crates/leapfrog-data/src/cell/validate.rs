@@ -656,10 +656,47 @@ impl Checker<'_> {
 
     fn flow(&mut self, f: &FlowBattery) {
         self.source(f, &[Step::Key("source")], &f.source, f.note.as_ref());
+        self.grid_economics(f, f.grid.as_ref());
+        self.system_id_unique(f, &f.id);
     }
 
     fn iron_air(&mut self, f: &IronAir) {
         self.source(f, &[Step::Key("source")], &f.source, f.note.as_ref());
+        self.grid_economics(f, f.grid.as_ref());
+    }
+
+    /// Missions take couples and storage systems by id in one namespace.
+    fn system_id_unique<T: crate::Keyed>(&mut self, r: &T, id: &str) {
+        if self.data.couple(id).is_some() {
+            self.push(
+                r,
+                &[Step::Key("id")],
+                IssueKind::DuplicateId,
+                format!("\"{id}\""),
+                "an id no couple has: missions take couples and storage systems by id in one namespace",
+            );
+        }
+    }
+
+    fn grid_economics<T: crate::Keyed>(&mut self, r: &T, g: Option<&GridEconomics>) {
+        let Some(g) = g else { return };
+        self.source(
+            r,
+            &[Step::Key("grid"), Step::Key("source")],
+            &g.source,
+            g.note.as_ref(),
+        );
+        for (field, value, lo, hi, allowed) in g.ranges() {
+            if let Some(v) = value.filter(|v| !(v.is_finite() && *v >= lo && *v <= hi)) {
+                self.push(
+                    r,
+                    &[Step::Key("grid"), Step::Key(field)],
+                    IssueKind::OutOfRange,
+                    crate::check::fmt_num(v),
+                    allowed,
+                );
+            }
+        }
     }
 
     fn nickel_hydrogen(&mut self, f: &NickelHydrogen) {

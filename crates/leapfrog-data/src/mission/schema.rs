@@ -200,8 +200,24 @@ pub const KEYS: &[MissionKey] = &[
     // grid
     key!("power_mw", &[Grid], Required, above(0.0, 1e5)),
     key!("duration_h", &[Grid], Required, above(0.0, 1000.0)),
-    key!("cycles_per_day", &[Grid], Required, CYCLES_PER_DAY),
-    key!("round_trip_efficiency", &[Grid], Required, EFFICIENCY),
+    // One of the two: a daily duty, or a multi-day one in cycles a year.
+    key!("cycles_per_day", &[Grid], Feature, CYCLES_PER_DAY),
+    key!("cycles_per_year", &[Grid], Feature, num(0.1, 8760.0)),
+    key!("round_trip_efficiency", &[Grid], Default, EFFICIENCY),
+    key!("tax_rate", &[Grid], Default, num(0.0, 0.6)),
+    key!("inflation_rate", &[Grid], Default, num(-0.05, 0.5)),
+    key!(
+        "property_tax_and_insurance_rate",
+        &[Grid],
+        Default,
+        num(0.0, 0.2)
+    ),
+    key!(
+        "ldes_target_usd_per_mwh",
+        &[Grid],
+        Default,
+        num(0.0, 10_000.0)
+    ),
     key!(
         "years",
         &[Grid, Leo, Geo, Robot, Ev, Consumer],

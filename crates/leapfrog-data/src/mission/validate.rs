@@ -34,6 +34,7 @@ impl Checker<'_> {
                 self.missing_key(m, k.name, "required for this kind of mission");
             }
         }
+        self.mission_grid_duty(m);
         self.mission_robot_form(m);
         self.mission_strings(m);
         if let (Some(eclipse), Some(period)) =
@@ -106,6 +107,29 @@ impl Checker<'_> {
                 shown,
                 &k.admits.allowed(),
             );
+        }
+    }
+
+    /// A grid mission states its duty once: cycles a day, or cycles a year.
+    fn mission_grid_duty(&mut self, m: &Mission) {
+        if m.kind != MissionKind::Grid {
+            return;
+        }
+        let given = ["cycles_per_day", "cycles_per_year"].map(|k| m.values.contains_key(k));
+        match given {
+            [false, false] => self.missing_key(
+                m,
+                "cycles_per_day",
+                "required for a grid mission, or `cycles_per_year` for a multi-day duty",
+            ),
+            [true, true] => self.push(
+                m,
+                &[Step::Key("cycles_per_year")],
+                IssueKind::OutOfRange,
+                "given with cycles_per_day".into(),
+                "one duty: `cycles_per_day` or `cycles_per_year`, not both",
+            ),
+            _ => {}
         }
     }
 
