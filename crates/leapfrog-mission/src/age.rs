@@ -102,13 +102,20 @@ fn crossing(capacity: &[f64], q: f64, years: f64) -> Option<f64> {
 /// average, each day's cycles back to back from midnight and the rest of the day at rest.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Duty {
+    /// Depth of the deepest cycle.
     pub dod: f64,
     pub soc_max: f64,
     pub charge_c: f64,
     pub discharge_c: f64,
     pub per_day: f64,
     pub temperature_c: f64,
+    /// Cycles in two seasons centred on the equinoxes, one a day, each as deep as its
+    /// eclipse is long (a geostationary orbit), instead of spread evenly.
+    pub eclipse_seasons: bool,
 }
+
+/// Days of the year of the March and September equinoxes (20 March, 22 September).
+const EQUINOX_DAYS: [f64; 2] = [79.0, 265.0];
 
 const DAY_S: f64 = 86_400.0;
 
@@ -127,6 +134,7 @@ pub(crate) fn cycle(
         discharge_c,
         per_day,
         temperature_c,
+        eclipse_seasons: false,
     }
 }
 
@@ -138,8 +146,39 @@ impl Duty {
     /// Cycles on day `d`: a whole number a day that averages `per_day` (a fractional rate,
     /// such as a GEO satellite's 90 eclipses a year, is spread evenly over a year).
     fn cycles_on(&self, d: usize) -> usize {
+        if self.eclipse_seasons {
+            return usize::from(self.season_depth(d) > 0.0);
+        }
         ((d + 1) as f64 * self.per_day + 1e-9).floor() as usize
             - (d as f64 * self.per_day + 1e-9).floor() as usize
+    }
+
+    /// The share of the deepest eclipse's depth on day `d` of an eclipse season: the Earth's
+    /// shadow is a cylinder the orbit crosses at an offset that grows linearly with the days
+    /// from the equinox, so the eclipse lasts in proportion to √(1 − (Δ/half)²); 0 outside
+    /// the seasons. Each season holds half the year's eclipses.
+    fn season_depth(&self, d: usize) -> f64 {
+        let half = self.per_day * 365.0 / 4.0;
+        EQUINOX_DAYS
+            .iter()
+            .map(|c| {
+                let x = (d as f64 + 0.5 - c) / half;
+                if x.abs() < 1.0 {
+                    (1.0 - x * x).sqrt()
+                } else {
+                    0.0
+                }
+            })
+            .fold(0.0, f64::max)
+    }
+
+    /// Depth of discharge of the cycles on day `d`.
+    fn depth_on(&self, d: usize) -> f64 {
+        if self.eclipse_seasons {
+            self.dod * self.season_depth(d)
+        } else {
+            self.dod
+        }
     }
 
     fn days(&self) -> usize {
@@ -177,9 +216,10 @@ impl Duty {
         let squeeze = (DAY_S / (most as f64 * self.cycle_s()).max(1.0)).min(1.0);
         for d in 0..self.days() {
             let mut t = d as f64 * DAY_S;
+            let depth = self.depth_on(d);
             for _ in 0..self.cycles_on(d) {
-                t = self.ramp(&mut p, t, -1.0, squeeze);
-                t = self.ramp(&mut p, t, 1.0, squeeze);
+                t = self.ramp(&mut p, t, -1.0, squeeze, depth);
+                t = self.ramp(&mut p, t, 1.0, squeeze, depth);
             }
             let day_end = (d + 1) as f64 * DAY_S;
             if day_end > t + 1e-6 {
@@ -211,8 +251,8 @@ impl Duty {
         };
         for k in 0..n as usize {
             let mut t = k as f64 * spacing;
-            t = self.ramp(&mut p, t, -1.0, 1.0);
-            t = self.ramp(&mut p, t, 1.0, 1.0);
+            t = self.ramp(&mut p, t, -1.0, 1.0, self.dod);
+            t = self.ramp(&mut p, t, 1.0, 1.0, self.dod);
             let next = (k + 1) as f64 * spacing;
             if next > t + 1e-6 {
                 self.push(&mut p, next, self.soc_max);
@@ -221,23 +261,23 @@ impl Duty {
         Ok(p)
     }
 
-    /// A discharge (`sign` −1) or charge (+1) from time `t`; returns when it ends.
-    fn ramp(&self, p: &mut Profile, t: f64, sign: f64, squeeze: f64) -> f64 {
+    /// A discharge (`sign` −1) or charge (+1) of `depth` from time `t`; returns when it ends.
+    fn ramp(&self, p: &mut Profile, t: f64, sign: f64, squeeze: f64, depth: f64) -> f64 {
         let c = if sign < 0.0 {
             self.discharge_c
         } else {
             self.charge_c
         };
-        let span = 3600.0 * self.dod / c * squeeze;
+        let span = 3600.0 * depth / c * squeeze;
         let from = if sign < 0.0 {
             self.soc_max
         } else {
-            self.soc_max - self.dod
+            self.soc_max - depth
         };
-        let points = ((POINTS_PER_RAMP as f64 * self.dod).ceil() as usize).max(MIN_POINTS_PER_RAMP);
+        let points = ((POINTS_PER_RAMP as f64 * depth).ceil() as usize).max(MIN_POINTS_PER_RAMP);
         for k in 1..=points {
             let f = k as f64 / points as f64;
-            self.push(p, t + f * span, from + sign * f * self.dod);
+            self.push(p, t + f * span, from + sign * f * depth);
         }
         t + span
     }

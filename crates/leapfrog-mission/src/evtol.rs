@@ -139,7 +139,10 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
     };
 
     // The pack's power per mass scales down with resistance growth where the model gives it.
-    let mut notes = vec!["landing power is the cell layer's pulse power per pack mass (BatPaC's definition), divided by the end-of-life resistance growth where the ageing model predicts it".to_string()];
+    let mut notes = vec![format!(
+        "landing power is the cell layer's 10 s pulse power per pack mass (BatPaC's definition), divided by the end-of-life resistance growth where the ageing model predicts it; the hover lasts {:.0} s, so without a simulated hover this check is optimistic",
+        craft.hover_s / 2.0
+    )];
     let resistance_growth = match (ageing, b.life) {
         (Ageing::Simulate, Some(_)) => end_of_life_resistance(b, dod, eol, &flight)?,
         _ => None,
@@ -184,6 +187,7 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
             c,
         ));
     }
+    let mut outside = Vec::new();
     if ageing == Ageing::Simulate {
         match crate::voltage::simulate(inp.data, b, nameplate_kwh * 1000.0, &segments(&flight))? {
             Some(sim) => {
@@ -195,14 +199,24 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
                     sim.set,
                     sim.stop.as_ref().map_or(String::new(), |s| format!("; stopped: {s}"))
                 ));
+                // The simulated hover is as long as the hover: it replaces the 10 s pulse
+                // figure as the landing check.
+                requirements.retain(|r| r.name != "landing_power_kw");
+                notes.push(format!(
+                    "the landing check is the simulated {:.0} s hover; BatPaC's 10 s pulse figure (landing_power_available_kw) is shown, not judged",
+                    flight.hover_s / 2.0
+                ));
                 requirements.extend(sim.requirements("landing_cell_min_voltage_v"));
+                outside = sim.outside;
             }
             None => {
                 notes.push("no parameter set for this couple: the landing is not simulated".into())
             }
         }
     }
-    Ok(Outcome::sized(requirements, battery, figures, notes))
+    let mut out = Outcome::sized(requirements, battery, figures, notes);
+    out.outside_simulation_range = outside;
+    Ok(out)
 }
 
 /// The flight as the cell sees it: take-off hover, climb, cruise, descent, the reserve flown

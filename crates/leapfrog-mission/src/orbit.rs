@@ -59,6 +59,15 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
         eclipse_wh / charge_eff / (sunlit_min / 60.0),
     );
     let mut requirements = temperature_requirements(b, temperature);
+    // The sunlit part of the orbit must put the eclipse back within the chemistry's charge
+    // capability (the cell layer's fastest charge).
+    figures.insert("recharge_c", charge_c);
+    requirements.push(Requirement::at_most(
+        "recharge_c",
+        "C",
+        b.max_charge_c(),
+        charge_c,
+    ));
     let mut notes = Vec::new();
     if ageing == Ageing::Skip {
         let why = unaged_reason(b, ageing);
@@ -69,6 +78,7 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
         pack_w: load_w / discharge_eff,
         seconds: eclipse_min * 60.0,
     }];
+    let mut outside = Vec::new();
     match crate::voltage::simulate(inp.data, b, nameplate_wh, &eclipse)? {
         Some(sim) => {
             if sim.completed_fraction >= 1.0 {
@@ -79,13 +89,16 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
                 sim.set
             ));
             requirements.extend(sim.requirements("end_of_eclipse_cell_voltage_v"));
+            outside = sim.outside;
         }
         None => notes.push(
             "no parameter set for this couple: the end-of-eclipse voltage is not simulated".into(),
         ),
     }
     let per_day = cycles_per_year / 365.0;
-    let spec = cycle(bol_dod, charge_c, discharge_c, per_day, temperature, 1.0);
+    let mut spec = cycle(bol_dod, charge_c, discharge_c, per_day, temperature, 1.0);
+    // A geostationary satellite sees its eclipses in two seasons around the equinoxes.
+    spec.eclipse_seasons = inp.mission.kind == MissionKind::Geo;
     let Some(aged) = age(b, spec, years, eol, cycles_per_year)? else {
         let why = unaged_reason(b, ageing);
         return Ok(Outcome::unaged(requirements, battery, figures, notes, why));
@@ -112,7 +125,7 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
         figures,
         notes,
         not_evaluated: None,
-        outside_simulation_range: Vec::new(),
+        outside_simulation_range: outside,
         outside_cost_range: Vec::new(),
     })
 }

@@ -23,6 +23,8 @@ pub(crate) struct Simulated {
     pub last_segment_min_v: f64,
     pub lower_cutoff_v: f64,
     pub stop: Option<String>,
+    /// Steps run (or asked for) above the rate where the model matches the DFN.
+    pub outside: Vec<String>,
 }
 
 impl Simulated {
@@ -102,7 +104,12 @@ pub(crate) fn simulate(
                     ))
                 };
                 let last = out.steps.last();
+                let mut outside = leapfrog_sim::validity::outside(&model, &out);
+                if !full {
+                    outside.extend(unrun_step_outside(&model, &steps[n], &out));
+                }
                 return Ok(Some(Simulated {
+                    outside,
                     set,
                     completed_fraction: out.summary.end_time_s / total_s,
                     last_segment_min_v: if full {
@@ -119,6 +126,7 @@ pub(crate) fn simulate(
         }
     }
     Ok(Some(Simulated {
+        outside: Vec::new(),
         set,
         completed_fraction: 0.0,
         last_segment_min_v: 0.0,
@@ -127,6 +135,28 @@ pub(crate) fn simulate(
             .first()
             .map(|s| format!("the cell cannot deliver the power of \"{}\"", s.text)),
     }))
+}
+
+/// A power step the cell could not carry, judged by the current it asks at the voltage the
+/// cell had reached: above the model's valid rate, the failure is the model's as much as the
+/// cell's.
+fn unrun_step_outside(
+    model: &Model,
+    step: &Step,
+    before: &leapfrog_sim::Outcome,
+) -> Option<String> {
+    let max_c = model.cell.spme_valid_max_c_rate?;
+    let Drive::PowerW(w) = step.drive else {
+        return None;
+    };
+    let v = before.rows.last()?.voltage_v;
+    let c = w.abs() / v / model.cell.nominal_capacity_ah;
+    (c > max_c).then(|| {
+        format!(
+            "step \"{}\" asks about {c:.1}C at the {v:.2} V the cell had reached, above the {max_c}C to which the single-particle models match the DFN on {}",
+            step.text, model.cell.id
+        )
+    })
 }
 
 fn sim_error(e: SimError) -> MissionError {

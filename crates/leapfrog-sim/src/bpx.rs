@@ -64,6 +64,9 @@ pub fn read(file: &str, id: &str, text: &str) -> Result<SimParameterSet, SimErro
         separator: r.separator(&format!("{p}/Separator"))?,
         electrolyte,
         thermal: None,
+        // A BPX file states no validity range; none is assumed.
+        spme_valid_max_c_rate: None,
+        validity_source: None,
         source: "assumption".into(),
         parameter_source: "assumption".into(),
         parameter_locator: format!("BPX file {file}"),

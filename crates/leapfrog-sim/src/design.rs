@@ -184,6 +184,7 @@ fn couple_circuit(
         separator_transport_efficiency: 0.5,
         electrolyte: inert_electrolyte(),
         thermal: None,
+        spme_valid_max_c_rate: None,
     };
     let report = DesignedCell {
         preset: preset.to_string(),

@@ -27,6 +27,7 @@ pub mod params;
 pub mod particle;
 pub mod simulate;
 pub mod soh;
+pub mod validity;
 
 pub use drive::{DriveProfile, ProfileUnit};
 pub use experiment::{Drive, Step, Until};

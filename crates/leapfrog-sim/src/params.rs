@@ -180,6 +180,8 @@ pub struct Cell {
     pub electrolyte: Electrolyte,
     /// The lumped thermal mass, where the set has thermal data.
     pub thermal: Option<Thermal>,
+    /// The highest C-rate at which the single-particle models match the DFN on this cell.
+    pub spme_valid_max_c_rate: Option<f64>,
 }
 
 /// A cell as one thermal mass: dT/dt = (Q − hA·(T − T_amb)) / C.
@@ -242,6 +244,7 @@ impl Cell {
                 conductivity: PowerSeries::new(&p.electrolyte.conductivity_s_per_m),
             },
             thermal: p.thermal.as_ref().map(|t| Thermal::new(p, t)),
+            spme_valid_max_c_rate: p.spme_valid_max_c_rate,
         }
     }
 

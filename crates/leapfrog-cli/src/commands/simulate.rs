@@ -236,6 +236,13 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
             );
         }
     }
+    // A step above the rate where the single-particle models match the DFN is said on stderr
+    // and in the JSON: the figures are shown, marked, not refused.
+    let outside = leapfrog_sim::validity::outside(&model, &out);
+    for w in &outside {
+        eprintln!("warning: {w}");
+    }
+    json["outside_validity"] = outside.into();
     if let Some(why) = &out.stopped_early {
         json["stopped_early"] = why.clone().into();
         if a.output.format == Format::Table {

@@ -32,6 +32,13 @@ pub struct SimParameterSet {
     /// What a lumped thermal model needs; absent where the set publishes none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thermal: Option<SimThermal>,
+    /// The highest C-rate at which the single-particle models match the DFN on this set
+    /// (within 2% of its discharged capacity, tests/pybamm_dfn.rs): a step above it runs
+    /// outside the models' validity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spme_valid_max_c_rate: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validity_source: Option<String>,
     /// The publication the parameters come from.
     pub source: String,
     /// Where they were transcribed from, when that is not the publication itself.
@@ -45,6 +52,7 @@ pub struct SimParameterSet {
 
 bounds!(SimParameterSet {
     nominal_capacity_ah: positive(10_000.0),
+    spme_valid_max_c_rate: positive(1000.0),
     electrode_area_m2: positive(1000.0),
     temperature_k: within(200.0, 400.0, "a temperature from 200 to 400 K"),
     reference_temperature_k: within(200.0, 400.0, "a temperature from 200 to 400 K"),

@@ -22,6 +22,17 @@ impl Checker<'_> {
             &p.parameter_source,
             note,
         );
+        match (&p.spme_valid_max_c_rate, &p.validity_source) {
+            (Some(_), Some(src)) => self.source(p, &[Step::Key("validity_source")], src, note),
+            (Some(_), None) => self.push(
+                p,
+                &[Step::Key("spme_valid_max_c_rate")],
+                IssueKind::MissingSource,
+                "no validity_source".into(),
+                "a validity limit needs `validity_source`: the DFN comparison it rests on",
+            ),
+            _ => {}
+        }
         if p.lower_voltage_v >= p.upper_voltage_v {
             let value = format!(
                 "{}..{}",
