@@ -27,10 +27,13 @@ pub struct Cell {
     pub capacity_band_at_end: Option<leapfrog_life::Band>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    /// Mean of the drivers' scores (1 = best of the feasible couples), 0 when infeasible;
-    /// absent when not evaluated.
+    /// Mean of the drivers' scores (1 = best of the feasible couples), weighted by the
+    /// sector's weights (data/sectors.toml), 0 when infeasible; absent when not evaluated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
+    /// The same under the sector's alternative weighting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alternative_score: Option<f64>,
     pub drivers: Vec<(String, f64)>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub headline: Option<(&'static str, f64)>,
@@ -54,6 +57,11 @@ pub struct Leader {
     pub sector: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by_drivers: Option<(String, f64)>,
+    /// The feasible couple first under the sector's alternative weighting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by_alternative_weights: Option<(String, f64)>,
+    /// Whether the alternative weighting changes which couple leads on the drivers.
+    pub leader_changes_under_alternative: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by_headline: Option<(String, &'static str, f64)>,
 }
@@ -70,9 +78,15 @@ fn leaders(sectors: &[String], cells: &[Cell]) -> Vec<Leader> {
                     .iter()
                     .filter(move |c| &c.sector == sector && c.status == Status::Feasible)
             };
-            let by_drivers = feasible()
-                .filter_map(|c| c.score.map(|s| (c.chemistry.clone(), s)))
-                .max_by(|a, b| a.1.total_cmp(&b.1));
+            let first = |score: fn(&Cell) -> Option<f64>| {
+                feasible()
+                    .filter_map(|c| score(c).map(|s| (c.chemistry.clone(), s)))
+                    .max_by(|a, b| a.1.total_cmp(&b.1))
+            };
+            let by_drivers = first(|c| c.score);
+            let by_alternative_weights = first(|c| c.alternative_score);
+            let leader_changes_under_alternative =
+                by_drivers.as_ref().map(|l| &l.0) != by_alternative_weights.as_ref().map(|l| &l.0);
             let by_headline = feasible()
                 .filter_map(|c| c.headline.map(|(n, v)| (c.chemistry.clone(), n, v)))
                 .max_by(|a, b| {
@@ -86,6 +100,8 @@ fn leaders(sectors: &[String], cells: &[Cell]) -> Vec<Leader> {
             Leader {
                 sector: sector.clone(),
                 by_drivers,
+                by_alternative_weights,
+                leader_changes_under_alternative,
                 by_headline,
             }
         })
@@ -237,6 +253,7 @@ pub fn fit(data: &Dataset, batteries: &[Battery], sectors: &[String]) -> Result<
         };
         for (b, (e, err)) in batteries.iter().zip(&row) {
             cells.push(cell(
+                data.sector(sector),
                 sector,
                 mission,
                 b,
@@ -259,6 +276,7 @@ pub fn fit(data: &Dataset, batteries: &[Battery], sectors: &[String]) -> Result<
 }
 
 fn cell(
+    record: Option<&leapfrog_data::Sector>,
     sector: &str,
     mission: &Mission,
     b: &Battery,
@@ -278,6 +296,7 @@ fn cell(
         capacity_band_at_end: None,
         reason: err,
         score: None,
+        alternative_score: None,
         drivers: Vec::new(),
         headline: None,
     };
@@ -299,13 +318,17 @@ fn cell(
             ))
         })
         .collect();
-    let score = match e.status {
+    let weighted = |alternative: bool| match e.status {
         Status::Feasible | Status::Uncertain if !driver_scores.is_empty() => {
-            Some(driver_scores.iter().map(|(_, s)| s).sum::<f64>() / driver_scores.len() as f64)
+            let w = |d: &str| record.map_or(1.0, |r| r.weight(d, alternative));
+            let total: f64 = driver_scores.iter().map(|(d, _)| w(d)).sum();
+            (total > 0.0).then(|| driver_scores.iter().map(|(d, s)| w(d) * s).sum::<f64>() / total)
         }
         Status::Infeasible => Some(0.0),
         _ => None,
     };
+    let score = weighted(false);
+    let alternative_score = weighted(true);
     Cell {
         status: e.status,
         decisive: e.decisive.as_ref().map(|r| r.name.to_string()),
@@ -314,6 +337,7 @@ fn cell(
         capacity_band_at_end: e.life.as_ref().and_then(|l| l.capacity_band_at_end),
         reason: e.not_evaluated_reason.clone().or(base.reason),
         score,
+        alternative_score,
         drivers: driver_scores,
         headline: headline(e),
         ..base

@@ -228,11 +228,41 @@ pub struct Sector {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub horizon_year: Option<i32>,
     pub drivers: Vec<String>,
+    /// How much each driver counts in the sector's score, in `drivers` order; equal when
+    /// absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weights: Option<Vec<f64>>,
+    /// Another plausible weighting: the fit map says whether the sector's leader changes
+    /// under it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternative_weights: Option<Vec<f64>>,
+    /// Where the weights come from, or "assumption" (a stated preference) with the reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weights_source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weights_note: Option<String>,
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     #[serde(skip_deserializing)]
     pub origin: Origin,
+}
+
+impl Sector {
+    /// The weight of `driver` (by position in `drivers`) under the main or the alternative
+    /// weighting; 1 where the sector states none.
+    pub fn weight(&self, driver: &str, alternative: bool) -> f64 {
+        let weights = if alternative {
+            self.alternative_weights.as_ref().or(self.weights.as_ref())
+        } else {
+            self.weights.as_ref()
+        };
+        let i = self.drivers.iter().position(|d| d == driver);
+        match (weights, i) {
+            (Some(w), Some(i)) => w.get(i).copied().unwrap_or(1.0),
+            _ => 1.0,
+        }
+    }
 }
 
 bounds!(Sector {

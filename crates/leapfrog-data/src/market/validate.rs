@@ -309,6 +309,39 @@ impl Checker<'_> {
 
     fn sector(&mut self, s: &Sector) {
         self.source(s, &[Step::Key("source")], &s.source, s.note.as_ref());
+        let weighted = s.weights.is_some() || s.alternative_weights.is_some();
+        match &s.weights_source {
+            Some(src) => self.source(s, &[Step::Key("weights_source")], src, s.weights_note.as_ref()),
+            None if weighted => self.push(
+                s,
+                &[Step::Key("weights")],
+                IssueKind::MissingSource,
+                "no weights_source".into(),
+                "weights need `weights_source` (an id, or \"assumption\" with a note: a stated preference and its reason)",
+            ),
+            None => {}
+        }
+        for (key, w) in [
+            ("weights", &s.weights),
+            ("alternative_weights", &s.alternative_weights),
+        ] {
+            let Some(w) = w else { continue };
+            let ok = w.len() == s.drivers.len()
+                && w.iter().all(|x| x.is_finite() && *x >= 0.0)
+                && w.iter().sum::<f64>() > 0.0;
+            if !ok {
+                self.push(
+                    s,
+                    &[Step::Key(key)],
+                    IssueKind::OutOfRange,
+                    format!("{w:?}"),
+                    &format!(
+                        "{} non-negative numbers, one per driver, not all zero",
+                        s.drivers.len()
+                    ),
+                );
+            }
+        }
     }
 
     fn fx_rate(&mut self, f: &FxRate) {
