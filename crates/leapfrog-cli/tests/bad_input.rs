@@ -510,7 +510,9 @@ fn a_mission_spec_is_checked_with_file_line_field_and_allowed() {
     ]);
     assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
     let v: Value = serde_json::from_str(&stdout(&ok)).unwrap();
-    assert_eq!(v["evaluations"][0]["status"], "feasible");
+    // NMC-LTO's rating is run past the cycles it was rated to: a margin, marked, not a verdict.
+    assert_eq!(v["evaluations"][0]["status"], "uncertain");
+    assert_eq!(v["evaluations"][0]["extrapolated"], true);
     let mut nulls = Vec::new();
     bare_nulls(&v, "", &mut nulls);
     assert!(nulls.is_empty(), "{nulls:?}");

@@ -253,8 +253,7 @@ pub fn fit(data: &Dataset, batteries: &[Battery], sectors: &[String]) -> Result<
         };
         for (b, (e, err)) in batteries.iter().zip(&row) {
             cells.push(cell(
-                data.sector(sector),
-                sector,
+                (sector, data.sector(sector)),
                 mission,
                 b,
                 e.as_ref(),
@@ -275,9 +274,9 @@ pub fn fit(data: &Dataset, batteries: &[Battery], sectors: &[String]) -> Result<
     })
 }
 
+/// One fit cell; `sector` is the sector's id and its record (for the drivers' weights).
 fn cell(
-    record: Option<&leapfrog_data::Sector>,
-    sector: &str,
+    (sector, record): (&str, Option<&leapfrog_data::Sector>),
     mission: &Mission,
     b: &Battery,
     e: Option<&Evaluation>,

@@ -423,12 +423,19 @@ fn sectors(
                 growth_until: s.growth_until,
                 late_growth: s.late_growth_per_year,
                 ev_product: s.product == "ev-battery",
-                // Only a chemistry feasible across its ageing band and inside its models'
-                // tested ranges is followed; an unevaluated one keeps the benefit of the doubt
-                // it had (a record without a model is not a verdict against it).
+                // A new chemistry is followed into a sector only where it is feasible across
+                // its ageing band and inside its models' tested ranges. An incumbent already
+                // sold there keeps it on an uncertain verdict: the present is the evidence the
+                // model lacks. An unevaluated one keeps the benefit of the doubt it had (a
+                // record without a model is not a verdict against it).
                 eligible: verdicts
                     .iter()
-                    .map(|v| matches!(v, Status::Feasible | Status::NotEvaluated))
+                    .zip(chemistries)
+                    .map(|(v, c)| match v {
+                        Status::Feasible | Status::NotEvaluated => true,
+                        Status::Uncertain => incumbent(data, c),
+                        Status::Infeasible => false,
+                    })
                     .collect(),
                 fit: verdicts
                     .iter()
@@ -442,6 +449,13 @@ fn sectors(
             }
         })
         .collect())
+}
+
+/// A chemistry the policy data marks as already made and sold (not new).
+fn incumbent(data: &Dataset, chemistry: &str) -> bool {
+    data.policy_chemistries
+        .iter()
+        .any(|p| p.id == chemistry && !p.new)
 }
 
 fn market_order(sectors: &[SectorModel]) -> Vec<(usize, usize)> {

@@ -255,7 +255,23 @@ fn sector_fit(a: &Assessment) -> Vec<Finding> {
             .iter()
             .find(|w| &w.sector == sector)
             .map_or("tcip-2025".to_string(), |w| w.mission_source.clone());
-        let text = if feasible.is_empty() {
+        let uncertain: Vec<&str> = cells
+            .iter()
+            .filter(|c| c.status == Status::Uncertain)
+            .map(|c| c.chemistry.as_str())
+            .collect();
+        // An uncertain verdict is neither a pass nor a failure: said apart, never counted.
+        let undecided = if uncertain.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " {} more ({}) {} uncertain: the verdict rests on a model run outside its tested range, or the ageing band straddles the requirement.",
+                uncertain.len(),
+                uncertain.join(", "),
+                if uncertain.len() == 1 { "is" } else { "are" }
+            )
+        };
+        let text = if feasible.is_empty() && uncertain.is_empty() {
             let closest = cells
                 .iter()
                 .filter(|c| c.status == Status::Infeasible)
@@ -273,10 +289,12 @@ fn sector_fit(a: &Assessment) -> Vec<Finding> {
                 ),
                 None => continue,
             }
+        } else if feasible.is_empty() {
+            format!("No couple in the data is shown to do the {sector} preset mission.{undecided}")
         } else {
             let best = leader.and_then(|l| l.by_headline.as_ref());
             format!(
-                "{} of {} couples do the {sector} preset mission ({}){}.",
+                "{} of {} couples do the {sector} preset mission ({}){}.{undecided}",
                 feasible.len(),
                 cells.len(),
                 feasible.join(", "),

@@ -666,7 +666,7 @@ impl Checker<'_> {
     }
 
     /// Missions take couples and storage systems by id in one namespace.
-    fn system_id_unique<T: crate::Keyed>(&mut self, r: &T, id: &str) {
+    fn system_id_unique<T: Keyed>(&mut self, r: &T, id: &str) {
         if self.data.couple(id).is_some() {
             self.push(
                 r,
@@ -678,7 +678,7 @@ impl Checker<'_> {
         }
     }
 
-    fn grid_economics<T: crate::Keyed>(&mut self, r: &T, g: Option<&GridEconomics>) {
+    fn grid_economics<T: Keyed>(&mut self, r: &T, g: Option<&GridEconomics>) {
         let Some(g) = g else { return };
         self.source(
             r,
@@ -692,7 +692,7 @@ impl Checker<'_> {
                     r,
                     &[Step::Key("grid"), Step::Key(field)],
                     IssueKind::OutOfRange,
-                    crate::check::fmt_num(v),
+                    fmt_num(v),
                     allowed,
                 );
             }

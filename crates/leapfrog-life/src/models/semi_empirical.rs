@@ -149,10 +149,10 @@ impl Form for Model {
         // A family's fastest cell may have lost everything where the central one has not: a
         // capacity has no meaning below zero. With a factor of 1 at an end, that end is the
         // central value itself (not a rounding away from it).
-        Some((
-            (1.0 - loss * self.p.band.1).clamp(0.0, central),
-            (1.0 - loss * self.p.band.0).max(central),
-        ))
+        // The central value itself can pass below zero on a run far outside the fits (a
+        // proptest found -0.0009): the low end is then zero, never above the central one.
+        let low = (1.0 - loss * self.p.band.1).min(central).max(0.0);
+        Some((low, (1.0 - loss * self.p.band.0).max(central)))
     }
 
     fn states(&self) -> Vec<(&'static str, f64)> {
