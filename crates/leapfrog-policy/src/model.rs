@@ -423,17 +423,16 @@ fn sectors(
                 growth_until: s.growth_until,
                 late_growth: s.late_growth_per_year,
                 ev_product: s.product == "ev-battery",
-                // A new chemistry is followed into a sector only where it is feasible across
-                // its ageing band and inside its models' tested ranges. An incumbent already
-                // sold there keeps it on an uncertain verdict: the present is the evidence the
-                // model lacks. An unevaluated one keeps the benefit of the doubt it had (a
+                // A chemistry is followed into a sector only where it is feasible across its
+                // ageing band and inside its models' tested ranges, or where it is sold at
+                // scale today (`sold_in`): there the present is the evidence the model lacks. An unevaluated one keeps the benefit of the doubt it had (a
                 // record without a model is not a verdict against it).
                 eligible: verdicts
                     .iter()
                     .zip(chemistries)
                     .map(|(v, c)| match v {
                         Status::Feasible | Status::NotEvaluated => true,
-                        Status::Uncertain => incumbent(data, c),
+                        Status::Uncertain => sold_there(data, c, &s.id),
                         Status::Infeasible => false,
                     })
                     .collect(),
@@ -451,11 +450,12 @@ fn sectors(
         .collect())
 }
 
-/// A chemistry the policy data marks as already made and sold (not new).
-fn incumbent(data: &Dataset, chemistry: &str) -> bool {
+/// A chemistry the policy data says is sold at scale in `sector` today (LFP in cars and grid
+/// storage, NMC in cars: the TCIP assessment's market shares).
+fn sold_there(data: &Dataset, chemistry: &str, sector: &str) -> bool {
     data.policy_chemistries
         .iter()
-        .any(|p| p.id == chemistry && !p.new)
+        .any(|p| p.id == chemistry && p.sold_in.iter().any(|s| s == sector))
 }
 
 fn market_order(sectors: &[SectorModel]) -> Vec<(usize, usize)> {

@@ -130,6 +130,12 @@ pub struct PolicyChemistry {
     pub note: Option<String>,
     /// A new chemistry enters through the scale-up layer's start-up path.
     pub new: bool,
+    /// Policy sectors (`policy_sector` ids) where the chemistry is sold at scale today: the
+    /// model follows it there even where a mission verdict is uncertain.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sold_in: Vec<String>,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub sold_in_source: Option<String>,
     /// Share of the representative U.S. plant's cathode bought from suppliers in covered
     /// nations, when the cathode stage's shares (one table for every cathode) do not describe
     /// this chemistry's cathode; absent, the share follows from that table.

@@ -181,6 +181,23 @@ impl Checker<'_> {
         );
         let exists = self.data.couple(&c.id).is_some();
         self.reference(c, &[Step::Key("id")], &c.id, exists, "couple");
+        for sector in &c.sold_in {
+            let exists = self.data.policy_sectors.iter().any(|s| &s.id == sector);
+            self.reference(c, &[Step::Key("sold_in")], sector, exists, "policy_sector");
+        }
+        match (c.sold_in.is_empty(), &c.sold_in_source) {
+            (false, Some(src)) => {
+                self.source(c, &[Step::Key("sold_in_source")], src, c.note.as_ref())
+            }
+            (false, None) => self.push(
+                c,
+                &[Step::Key("sold_in")],
+                IssueKind::MissingSource,
+                "no sold_in_source".into(),
+                "`sold_in` needs `sold_in_source`: where the sales are stated",
+            ),
+            _ => {}
+        }
         match (&c.us_cathode_covered_share, &c.us_sourcing_source) {
             (Some(_), Some(src)) => self.source(
                 c,
