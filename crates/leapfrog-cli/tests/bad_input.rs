@@ -1159,3 +1159,50 @@ fn the_ecm_fit_never_degenerates_silently() {
         }
     }
 }
+
+/// Issue 28: a scenario file's lever value is checked where it is written, by the same rule
+/// as a package in the data, with its file and line.
+#[test]
+fn a_scenario_lever_out_of_range_is_located() {
+    let dir = folder("scenario_lever");
+    let file = dir.join("s.toml");
+    std::fs::write(
+        &file,
+        "name = \"x\"\nlevers = [\n  { name = \"us_construction_years\", value = 9 },\n]\n",
+    )
+    .unwrap();
+    let out = leapfrog(&["scenario", "--file", &path(&file), "--runs", "10"]);
+    rejected(&out, &["s.toml:3:", "value", "9", "0.75 to 3 (years)"]);
+}
+
+/// Issue 28: a table where a list belongs, or a word where a list belongs, is said in plain
+/// words at its key and line: no serde wording, no `-` for the field, no Rust type names.
+#[test]
+fn type_errors_in_user_files_name_the_key_in_plain_words() {
+    let dir = folder("type_errors");
+    let scenario = dir.join("s.toml");
+    std::fs::write(
+        &scenario,
+        "name = \"x\"\n[levers]\nus_construction_years = 9\n",
+    )
+    .unwrap();
+    let out = leapfrog(&["scenario", "--file", &path(&scenario), "--runs", "10"]);
+    rejected(&out, &["s.toml:2:", "`levers`", "a list"]);
+    let grid = dir.join("g.toml");
+    std::fs::write(&grid, "[sweep]\ncouples = \"LFP-G\"\n").unwrap();
+    let out = leapfrog(&["sweep", "--grid", &path(&grid)]);
+    rejected(&out, &["g.toml:2:", "`couples`", "a list"]);
+    for out in [&out] {
+        let err = stderr(out);
+        for leak in [
+            "invalid type",
+            "untagged enum",
+            "`-`",
+            "f64",
+            "i128",
+            "struct ",
+        ] {
+            assert!(!err.contains(leak), "{leak} in: {err}");
+        }
+    }
+}

@@ -58,6 +58,6 @@ pub use scaleup::*;
 pub use sim::*;
 pub use spec::{
     check_sim_set, read_deals, read_package_spec, read_path_spec, read_plant_spec,
-    read_project_spec, read_spec,
+    read_project_spec, read_spec, toml_error,
 };
 pub use supply::*;

@@ -228,7 +228,7 @@ fn layer_onto<T: Keyed>(
     }
 }
 
-fn parse_issue(name: &str, text: &str, e: &toml::de::Error) -> Issue {
+pub(crate) fn parse_issue(name: &str, text: &str, e: &toml::de::Error) -> Issue {
     let line = e.span().map(|s| offset_line(text, s.start));
     let message = e.message().to_string();
     let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
@@ -263,11 +263,9 @@ fn parse_issue(name: &str, text: &str, e: &toml::de::Error) -> Issue {
             .map_or("the documented type".to_string(), |(_, e)| {
                 e.trim().to_string()
             });
-        let allowed = match expected.as_str() {
-            "f64" | "f32" => "a number".to_string(),
-            "i32" | "i64" | "u8" | "u32" | "u64" | "usize" => "a whole number".to_string(),
-            other => other.to_string(),
-        };
+        (IssueKind::WrongType, None, plain_type(&expected))
+    } else if message.starts_with("data did not match any variant") {
+        let allowed = "one of the forms the documentation gives for this key".to_string();
         (IssueKind::WrongType, None, allowed)
     } else {
         (
@@ -276,7 +274,9 @@ fn parse_issue(name: &str, text: &str, e: &toml::de::Error) -> Issue {
             "valid TOML of the documented schema".to_string(),
         )
     };
-    let located_key = e.span().and_then(|s| key_before(text, s.start));
+    let located_key = e
+        .span()
+        .and_then(|s| key_before(text, s.start).or_else(|| table_header(text, s.start)));
     let field = field.or(located_key.as_deref());
     let value = line
         .and_then(|l| text.lines().nth(l - 1))
@@ -287,6 +287,7 @@ fn parse_issue(name: &str, text: &str, e: &toml::de::Error) -> Issue {
         line,
         field: field.unwrap_or("-").to_string(),
         value: match kind {
+            IssueKind::WrongType if !value.is_empty() => value,
             IssueKind::Syntax | IssueKind::WrongType => {
                 message.lines().next().unwrap_or("").to_string()
             }
@@ -295,6 +296,43 @@ fn parse_issue(name: &str, text: &str, e: &toml::de::Error) -> Issue {
         },
         allowed,
     }
+}
+
+/// What a deserializer's expected type is called in a data file, without Rust's type names.
+fn plain_type(expected: &str) -> String {
+    let e = expected.trim();
+    let words = match e {
+        "f64" | "f32" | "a float" => "a number",
+        "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128" | "usize"
+        | "an integer" => "a whole number",
+        "a sequence" => "a list, [ ... ]",
+        "a map" => "a table, { ... } or [name]",
+        "a string" => "text in quotes",
+        "a boolean" => "true or false",
+        _ if e.starts_with("struct ") || e.starts_with("a map") => "a table, { ... } or [name]",
+        _ if e.starts_with("enum ") || e.starts_with("variant ") => {
+            "one of the words the documentation gives for this key"
+        }
+        _ if e.starts_with("a sequence") || e.starts_with("an array") => "a list, [ ... ]",
+        _ => return e.to_string(),
+    };
+    words.to_string()
+}
+
+/// The table a header line at `offset` opens (`[levers]` or `[[axis]]`), when the error
+/// points at one.
+fn table_header(text: &str, offset: usize) -> Option<String> {
+    let line = text[..offset.min(text.len())]
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
+        .to_string()
+        + text[offset.min(text.len())..]
+            .split('\n')
+            .next()
+            .unwrap_or("");
+    let name = line.trim().trim_start_matches('[').trim_end_matches(']');
+    (line.trim().starts_with('[') && !name.is_empty()).then(|| name.trim().to_string())
 }
 
 /// The key whose value starts at `offset`: the name before the last `=` on that line

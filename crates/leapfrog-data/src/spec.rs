@@ -220,12 +220,16 @@ fn nest(text: &str, table: &str, nested: &[&str]) -> String {
 
 /// A user file that is not valid TOML, located at the line the parser stopped.
 fn syntax(file: &str, text: &str, e: &toml::de::Error, allowed: &str) -> DataError {
-    DataError::Invalid(vec![Issue {
-        kind: IssueKind::Syntax,
-        file: file.to_string(),
-        line: e.span().map(|s| crate::locate::offset_line(text, s.start)),
-        field: "-".into(),
-        value: e.message().to_string(),
-        allowed: allowed.into(),
-    }])
+    toml_error(file, text, e, allowed)
+}
+
+/// A user file's TOML or schema error, located as the data files' are (file, line, the key
+/// or table, its line's text, what is allowed in words); `allowed` is said where the error
+/// names nothing more precise.
+pub fn toml_error(file: &str, text: &str, e: &toml::de::Error, allowed: &str) -> DataError {
+    let mut issue = crate::load::parse_issue(file, text, e);
+    if issue.kind == IssueKind::Syntax {
+        issue.allowed = allowed.into();
+    }
+    DataError::Invalid(vec![issue])
 }

@@ -141,32 +141,16 @@ fn default_setting(
     })
 }
 
-/// A value inside the lever's documented range (procurement: 0 to 10,000 GWh a year).
+/// A value inside the lever's documented range, by the data's own check (one rule for
+/// scenario files, packages and `--lever`).
 fn check_range(data: &Dataset, name: &str, value: f64) -> Result<(), PolicyError> {
-    let (low, high, unit) = match data.policy_lever(name) {
-        Some(l) => (l.low, l.high, l.unit.clone()),
-        None => (0.0, 1.0e4, "GWh a year".to_string()),
-    };
-    if let Some(l) = data.policy_lever(name).filter(|l| !l.values.is_empty()) {
-        return if l.values.contains(&value) {
-            Ok(())
-        } else {
-            let allowed: Vec<String> = l.values.iter().map(|v| format!("{v}")).collect();
-            Err(PolicyError::Input {
-                what: format!("lever `{name}`"),
-                value: format!("{value}"),
-                allowed: format!("one of {} ({unit})", allowed.join(", ")),
-            })
-        };
-    }
-    if value.is_finite() && value >= low && value <= high {
-        Ok(())
-    } else {
-        Err(PolicyError::Input {
+    match leapfrog_data::lever_value_problem(data, name, value) {
+        None => Ok(()),
+        Some(allowed) => Err(PolicyError::Input {
             what: format!("lever `{name}`"),
             value: format!("{value}"),
-            allowed: format!("{low} to {high} ({unit})"),
-        })
+            allowed,
+        }),
     }
 }
 

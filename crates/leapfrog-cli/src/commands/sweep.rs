@@ -56,8 +56,15 @@ fn written(output: Option<&Path>) -> impl Fn(std::io::Error) -> Failure + '_ {
 fn write_sweep(dir: Option<&Path>, a: &Args) -> crate::Result {
     let text = std::fs::read_to_string(&a.grid)
         .map_err(|e| InputError(format!("cannot read {}: {e}", a.grid.display())))?;
-    let grid: GridFile =
-        toml::from_str(&text).map_err(|e| InputError(format!("{}: {e}", a.grid.display())))?;
+    let name = a.grid.display().to_string();
+    let grid: GridFile = toml::from_str(&text).map_err(|e| {
+        leapfrog_data::toml_error(
+            &name,
+            &text,
+            &e,
+            "a [sweep] table of lists: couples, regions, processes, plant_gwh, pack_kw (see `leapfrog sweep --help`)",
+        )
+    })?;
     let data = super::load(dir)?;
     let sweep = Sweep::new(&data, &grid.sweep)?;
     let total = sweep.len();

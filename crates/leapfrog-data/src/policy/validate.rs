@@ -340,13 +340,17 @@ impl Checker<'_> {
                     &why,
                 );
             }
-            if !v.value.is_finite() {
+            let known = self.unknown_lever(&v.name).is_none();
+            if let Some(allowed) = known
+                .then(|| lever_value_problem(self.data, &v.name, v.value))
+                .flatten()
+            {
                 self.push(
                     p,
                     &[at[0], at[1], Step::Key("value")],
                     IssueKind::OutOfRange,
-                    v.value.to_string(),
-                    "a finite number",
+                    crate::check::fmt_num(v.value),
+                    &allowed,
                 );
             }
             if p.levers[..k].iter().any(|o| o.name == v.name) {
@@ -405,6 +409,26 @@ pub fn lever_problem(data: &crate::dataset::Dataset, name: &str) -> Option<Strin
             known.join(", ")
         )
     })
+}
+
+/// What a lever's value may be, when `value` is not it: a categorical lever's listed values,
+/// else its documented range (procurement: 0 to 10,000 GWh a year).
+pub fn lever_value_problem(
+    data: &crate::dataset::Dataset,
+    name: &str,
+    value: f64,
+) -> Option<String> {
+    let lever = data.policy_lever(name);
+    if let Some(l) = lever.filter(|l| !l.values.is_empty()) {
+        let allowed: Vec<String> = l.values.iter().map(|v| format!("{v}")).collect();
+        return (!l.values.contains(&value))
+            .then(|| format!("one of {} ({})", allowed.join(", "), l.unit));
+    }
+    let (low, high, unit) = lever.map_or((0.0, 1.0e4, "GWh a year"), |l| {
+        (l.low, l.high, l.unit.as_str())
+    });
+    (!(value.is_finite() && value >= low && value <= high))
+        .then(|| format!("{low} to {high} ({unit})"))
 }
 
 /// Days since 1 January 1950 of a YYYY-MM-DD date (None when it does not read).
