@@ -288,3 +288,32 @@ impl Duty {
         p.temperature_c.push(self.temperature_c);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A GEO year: 90 eclipses in two seasons of about 45 days around the equinoxes, none at
+    /// the solstices, the deepest at the equinox and shallower towards each season's edge.
+    #[test]
+    fn geo_eclipses_fall_in_two_seasons() {
+        let mut d = cycle(0.6, 0.1, 1.0, 90.0 / 365.0, 20.0, 1.0);
+        d.eclipse_seasons = true;
+        let days: Vec<usize> = (0..365).filter(|&k| d.cycles_on(k) > 0).collect();
+        assert!((88..=92).contains(&days.len()), "{}", days.len());
+        assert!(days.iter().all(|&k| !(130..=220).contains(&k) && k > 50));
+        assert!((d.depth_on(79) - 0.6).abs() < 0.01);
+        assert!(d.depth_on(60) < d.depth_on(75));
+    }
+
+    /// A 100-hour cycle outlasts a day: the year holds its cycles evenly spaced.
+    #[test]
+    fn a_multi_day_cycle_spreads_over_the_year() {
+        let d = cycle(0.9, 0.009, 0.009, 17.5 / 365.0, 25.0, 0.95);
+        let p = d.profile().unwrap();
+        let end = *p.time_s.last().unwrap();
+        assert!((end - 365.0 * DAY_S).abs() < 1.0, "{end}");
+        let lows = p.soc.iter().filter(|s| (**s - 0.05).abs() < 1e-9).count();
+        assert_eq!(lows, 18);
+    }
+}

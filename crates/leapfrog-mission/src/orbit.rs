@@ -101,7 +101,9 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
     spec.eclipse_seasons = inp.mission.kind == MissionKind::Geo;
     let Some(aged) = age(b, spec, years, eol, cycles_per_year)? else {
         let why = unaged_reason(b, ageing);
-        return Ok(Outcome::unaged(requirements, battery, figures, notes, why));
+        let mut out = Outcome::unaged(requirements, battery, figures, notes, why);
+        out.outside_simulation_range = outside;
+        return Ok(out);
     };
     requirements.push(
         Requirement::at_least(
