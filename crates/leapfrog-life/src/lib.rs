@@ -433,12 +433,21 @@ impl<'a> Life<'a> {
 
     /// Continues the simulation until `stop`, and reports everything since the start.
     pub fn run(&mut self, stop: &Stop) -> Result<LifeResult, LifeError> {
+        self.run_reporting(stop, &mut |_| {})
+    }
+
+    /// As `run`, telling `progress` how far the run is towards its stop (0 to 1) as it goes.
+    pub fn run_reporting(
+        &mut self,
+        stop: &Stop,
+        progress: &mut dyn FnMut(f64),
+    ) -> Result<LifeResult, LifeError> {
         if stop.years.is_none() && stop.efc.is_none() && stop.capacity.is_none() {
             return Err(LifeError::Input(
                 "give a stop: years, equivalent full cycles or a relative capacity".into(),
             ));
         }
-        self.sim.run(stop)?;
+        self.sim.run_reporting(stop, progress)?;
         let h = &self.sim.history;
         let has_r = self.sim.form().resistance().is_some();
         let (rating, family, model_warning) = match self.model {

@@ -105,6 +105,22 @@ fn rescale(soc: &mut [f64], factor: f64) {
     }
 }
 
+/// How far `h` is towards the nearest of `stop`'s limits, 0 to 1.
+fn share_done(stop: &Stop, h: &History) -> f64 {
+    let last = |v: &[f64]| v.last().copied().unwrap_or(0.0);
+    let years = stop.years.map(|y| last(&h.t_days) / 365.0 / y);
+    let efc = stop.efc.map(|e| last(&h.efc) / e);
+    let capacity = stop
+        .capacity
+        .map(|c| (1.0 - last(&h.capacity)) / (1.0 - c).max(1e-9));
+    [years, efc, capacity]
+        .into_iter()
+        .flatten()
+        .filter(|x| x.is_finite())
+        .fold(0.0, f64::max)
+        .clamp(0.0, 1.0)
+}
+
 fn done(stop: &Stop, h: &History) -> bool {
     let (t, e, q) = (
         h.t_days[h.t_days.len() - 1],
@@ -183,6 +199,16 @@ impl<'p> Simulator<'p> {
 
     /// Simulates segment after segment, repeating the profile, until `stop`.
     pub fn run(&mut self, stop: &Stop) -> Result<(), LifeError> {
+        self.run_reporting(stop, &mut |_| {})
+    }
+
+    /// As `run`, telling `progress` after each pass through the profile how far the run is
+    /// towards its nearest stop (0 to 1).
+    pub fn run_reporting(
+        &mut self,
+        stop: &Stop,
+        progress: &mut dyn FnMut(f64),
+    ) -> Result<(), LifeError> {
         let t_s = &self.profile.time_s;
         // A profile that advances no time would never reach a stop in years.
         if t_s[t_s.len() - 1] <= t_s[0] || self.ended.is_some() || done(stop, &self.history) {
@@ -198,8 +224,10 @@ impl<'p> Simulator<'p> {
             self.start = end + 1;
             self.next = (self.next + 1) % self.cuts.len();
             if self.ended.is_some() || done(stop, &self.history) {
+                progress(1.0);
                 return Ok(());
             }
+            progress(share_done(stop, &self.history));
         }
     }
 

@@ -101,7 +101,17 @@ impl Blamed for ReportError {
 
 /// Runs every analysis of the assessment on the dataset.
 pub fn assess(data: &Dataset) -> Result<Assessment, ReportError> {
+    assess_reporting(data, &mut |_| {})
+}
+
+/// As `assess`, naming each analysis to `stage` as it starts (for a progress line).
+pub fn assess_reporting(
+    data: &Dataset,
+    stage: &mut dyn FnMut(&str),
+) -> Result<Assessment, ReportError> {
+    stage("capex");
     let capex = capex::section(data)?;
+    stage("learning and capacity");
     let learning = data
         .learning_series
         .iter()
@@ -112,7 +122,19 @@ pub fn assess(data: &Dataset) -> Result<Assessment, ReportError> {
         .iter()
         .map(|t| capacity::table(data, &t.id))
         .collect::<Result<Vec<_>, _>>()?;
+    stage("factory");
     let factory = factory::section(data, &capex.projects)?;
+    stage("chemistry and supply");
+    let chemistry = chemistry::section(data)?;
+    let supply = supply::section(data)?;
+    stage("sector fit");
+    let sector_fit = fit::section(data)?;
+    stage("licences and scale-up");
+    let ip = ip::section(data)?;
+    let scaleup = scaleup::section(data)?;
+    stage("policy Monte Carlo");
+    let policy = policy::section(data)?;
+    stage("summary");
     let mut assessment = Assessment {
         title: "leapfrog assessment: battery chemistries, manufacturing capex, learning, concentration and supply chains"
             .into(),
@@ -127,14 +149,14 @@ pub fn assess(data: &Dataset) -> Result<Assessment, ReportError> {
         capex,
         learning,
         capacity,
-        chemistry: chemistry::section(data)?,
+        chemistry,
         factory,
-        supply: supply::section(data)?,
+        supply,
         sectors: data.sectors.clone(),
-        sector_fit: fit::section(data)?,
-        ip: ip::section(data)?,
-        scaleup: scaleup::section(data)?,
-        policy: policy::section(data)?,
+        sector_fit,
+        ip,
+        scaleup,
+        policy,
         sources: Vec::new(),
     };
     assessment.summary = summary::summarise(&assessment);

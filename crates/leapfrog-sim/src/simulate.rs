@@ -124,6 +124,17 @@ pub fn run_from(
     cycles: usize,
     initial_soc: Option<f64>,
 ) -> Result<Outcome, SimError> {
+    run_reporting(model, steps, cycles, initial_soc, &mut |_| {})
+}
+
+/// As `run_from`, telling `cycle_done` the number of each cycle as it ends.
+pub fn run_reporting(
+    model: &Model,
+    steps: &[Step],
+    cycles: usize,
+    initial_soc: Option<f64>,
+    cycle_done: &mut dyn FnMut(usize),
+) -> Result<Outcome, SimError> {
     if cycles == 0 {
         return Err(SimError::Input("--cycles must be at least 1".into()));
     }
@@ -167,6 +178,7 @@ pub fn run_from(
                 break 'cycles;
             }
         }
+        cycle_done(cycle);
     }
     let summary = overall(&summaries, &r.rows);
     let outcome = Outcome {

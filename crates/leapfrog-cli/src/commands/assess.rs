@@ -1,7 +1,7 @@
 use crate::output::num;
 use crate::output::InputError;
 use crate::Failure;
-use leapfrog_report::{assess, render_html, render_markdown, Assessment};
+use leapfrog_report::{assess_reporting, render_html, render_markdown, Assessment};
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
@@ -23,7 +23,9 @@ enum ReportFormat {
 
 pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     let data = super::load(dir)?;
-    let report = assess(&data)?;
+    let bar = crate::output::progress_stage();
+    let report = assess_reporting(&data, &mut |stage| bar.set_message(stage.to_string()))?;
+    bar.finish_and_clear();
     let formats = if a.format.is_empty() {
         vec![ReportFormat::Html, ReportFormat::Json, ReportFormat::Md]
     } else {

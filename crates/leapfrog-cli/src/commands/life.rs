@@ -114,7 +114,11 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     };
     let mut life = Life::of(which, &profile)?;
     life.blast_compatible(a.blast_compatible);
-    let mut r = life.run(&stop)?;
+    let bar = crate::output::progress_share("of the life run");
+    let mut r = life.run_reporting(&stop, &mut |share| {
+        bar.set_position((share * 1000.0) as u64)
+    })?;
+    bar.finish_and_clear();
     let short_of = |s: &leapfrog_life::Summary| {
         a.until_efc.is_some_and(|n| s.equivalent_full_cycles < n)
             || a.until_capacity

@@ -134,7 +134,19 @@ fn finish(
             load_profile(Step::parse(s).map_err(|e| InputError(format!("--experiment: {e}")))?)
         })
         .collect::<crate::Result<Vec<_>>>()?;
-    let outcome = leapfrog_sim::simulate::run_from(&model, &steps, a.cycles, a.initial_soc)?;
+    // Only a run of many cycles takes long enough to want a bar (hidden off a terminal).
+    let bar = match a.cycles {
+        n if n > 1 => crate::output::progress(n as u64, "cycles"),
+        _ => indicatif::ProgressBar::hidden(),
+    };
+    let outcome = leapfrog_sim::simulate::run_reporting(
+        &model,
+        &steps,
+        a.cycles,
+        a.initial_soc,
+        &mut |cycle| bar.set_position(cycle as u64),
+    )?;
+    bar.finish_and_clear();
     Ok((model, steps, outcome, designed))
 }
 
