@@ -1206,3 +1206,42 @@ fn type_errors_in_user_files_name_the_key_in_plain_words() {
         }
     }
 }
+
+/// Issue 28: a BPX file's problems name the keys the user wrote, not the imported set's
+/// derived fields.
+#[test]
+fn bpx_errors_name_the_bpx_keys() {
+    let dir = folder("bpx_keys");
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/bpx/nmc_pouch_cell.json"
+    );
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+    v["Parameterisation"]["Positive electrode"]["Porosity"] = 1.7.into();
+    v["Parameterisation"]["Negative electrode"]["Transport efficiency"] = 1.5.into();
+    let file = dir.join("cell.json");
+    std::fs::write(&file, v.to_string()).unwrap();
+    let out = leapfrog(&[
+        "simulate",
+        "--model",
+        "spme",
+        "--params",
+        &path(&file),
+        "--experiment",
+        "Discharge at 1C until 2.7 V",
+    ]);
+    rejected(
+        &out,
+        &[
+            "cell.json",
+            "Parameterisation/Positive electrode/Porosity",
+            "1.7",
+            "Parameterisation/Negative electrode/Transport efficiency",
+        ],
+    );
+    let err = stderr(&out);
+    assert!(
+        !err.contains("positive.porosity") && !err.contains("bruggeman_exponent`"),
+        "{err}"
+    );
+}

@@ -263,6 +263,52 @@ impl Reader<'_> {
     }
 }
 
+/// The BPX key a field of the imported set was read from, for errors in the words of the
+/// file the user wrote: `negative.porosity` is `Parameterisation/Negative electrode/Porosity`.
+/// A derived field names the keys it was derived from.
+pub fn key_of(field: &str) -> Option<String> {
+    let (part, name) = field.split_once('.').unwrap_or(("cell", field));
+    let section = match part {
+        "negative" => "Parameterisation/Negative electrode",
+        "positive" => "Parameterisation/Positive electrode",
+        "separator" => "Parameterisation/Separator",
+        "electrolyte" => "Parameterisation/Electrolyte",
+        "cell" => "Parameterisation/Cell",
+        _ => return None,
+    };
+    let key = match name {
+        "porosity" => "Porosity",
+        "thickness_m" => "Thickness [m]",
+        "particle_radius_m" => "Particle radius [m]",
+        "max_concentration_mol_per_m3" => "Maximum concentration [mol.m-3]",
+        "initial_concentration_mol_per_m3" if part == "electrolyte" => {
+            "Initial concentration [mol.m-3]"
+        }
+        "initial_concentration_mol_per_m3" => {
+            "Maximum concentration [mol.m-3] × the full-cell stoichiometry (Minimum or Maximum stoichiometry)"
+        }
+        "active_volume_fraction" => {
+            "Surface area per unit volume [m-1] × Particle radius [m] / 3 (the active volume fraction)"
+        }
+        "diffusivity_m2_per_s" => "Diffusivity [m2.s-1]",
+        "exchange_current_prefactor" => "Reaction rate constant [mol.m-2.s-1]",
+        "activation_energy_j_per_mol" => "Reaction rate constant activation energy [J.mol-1]",
+        "conductivity_s_per_m" => "Conductivity [S.m-1]",
+        "bruggeman_exponent" => {
+            "Transport efficiency (with the Porosity, read as a Bruggeman exponent: ln(efficiency) / ln(porosity))"
+        }
+        "cation_transference_number" => "Cation transference number",
+        "nominal_capacity_ah" => "Nominal cell capacity [A.h]",
+        "electrode_area_m2" => "Electrode area [m2] × Number of electrode pairs connected in parallel to make a cell",
+        "lower_voltage_v" => "Lower voltage cut-off [V]",
+        "upper_voltage_v" => "Upper voltage cut-off [V]",
+        "temperature_k" => "Initial temperature [K]",
+        "reference_temperature_k" => "Reference temperature [K]",
+        _ => return None,
+    };
+    Some(format!("{section}/{key}"))
+}
+
 /// An expression in x.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {

@@ -158,8 +158,27 @@ fn bpx_cell(data: &Dataset, path: &str) -> crate::Result<Cell> {
         .file_stem()
         .map_or("bpx".into(), |s| s.to_string_lossy().into_owned());
     let set = leapfrog_sim::bpx::read(path, &stem, &text)?;
-    leapfrog_data::check_sim_set(data, &set, path)?;
+    leapfrog_data::check_sim_set(data, &set, path).map_err(|e| in_bpx_words(e, &stem))?;
     Ok(Cell::from_record(&set))
+}
+
+/// The check's problems named by the BPX keys the user wrote, not the imported set's fields.
+fn in_bpx_words(e: leapfrog_data::DataError, stem: &str) -> leapfrog_data::DataError {
+    let leapfrog_data::DataError::Invalid(issues) = e else {
+        return e;
+    };
+    let prefix = format!("sim_parameter_set[{stem}].");
+    let issues = issues
+        .into_iter()
+        .map(|mut i| {
+            let field = i.field.strip_prefix(&prefix).unwrap_or(&i.field);
+            if let Some(key) = leapfrog_sim::bpx::key_of(field) {
+                i.field = key;
+            }
+            i
+        })
+        .collect();
+    leapfrog_data::DataError::Invalid(issues)
 }
 
 /// A "Run FILE (A)" step with its file read and checked.
