@@ -1245,3 +1245,21 @@ fn bpx_errors_name_the_bpx_keys() {
         "{err}"
     );
 }
+
+/// Issue 28: `simulate --cycles` is bounded by the memory its rows take; past the bound the
+/// option is refused with its range and where to go instead.
+#[test]
+fn simulate_cycles_past_the_memory_bound_are_refused() {
+    let out = leapfrog(&[
+        "simulate",
+        "--model",
+        "spm",
+        "--params",
+        "chen2020",
+        "--experiment",
+        "Rest for 1 hour",
+        "--cycles",
+        "100000",
+    ]);
+    rejected(&out, &["--cycles", "100000", "1 to 10000", "leapfrog life"]);
+}
