@@ -489,7 +489,7 @@ fn a_mission_spec_is_checked_with_file_line_field_and_allowed() {
             "sat.toml:6:",
             "max_dod",
             "1.5",
-            "above 0 to 1",
+            "from 0.01 to 1",
             "sat.toml:12:",
             "battery_colour",
         ],
@@ -1262,4 +1262,28 @@ fn simulate_cycles_past_the_memory_bound_are_refused() {
         "100000",
     ]);
     rejected(&out, &["--cycles", "100000", "1 to 10000", "leapfrog life"]);
+}
+
+/// Issue 28 (found by the surface fuzzing): a depth of discharge of 1e-300 sized an infinite
+/// battery and a NaN duty; it is refused at its line. A sweep grid's value errors name the
+/// grid file and line; a design file's infeasible design names the file.
+#[test]
+fn fuzzed_file_values_are_refused_where_they_are_written() {
+    let dir = folder("fuzzed_values");
+    let spec = dir.join("leo.toml");
+    std::fs::write(
+        &spec,
+        "kind = \"leo\"\norbit_period_min = 96\neclipse_min = 35\nload_w = 150\nbus_voltage_v = 28\nmax_dod = 1e-300\neol_capacity_fraction = 0.8\ndischarge_efficiency = 0.92\ncharge_efficiency = 0.9\nyears = 5\ntemperature_c = 20\n",
+    )
+    .unwrap();
+    let out = leapfrog(&["mission", "--spec", &path(&spec)]);
+    rejected(&out, &["leo.toml:6:", "max_dod", "0.01 to 1"]);
+    let grid = dir.join("grid.toml");
+    std::fs::write(
+        &grid,
+        "[sweep]\ncouples = [\"LFP-G\"]\nregions = [\"CN\"]\nprocesses = [[]]\nplant_gwh = [-1.0]\npack_kw = [100.0]\n",
+    )
+    .unwrap();
+    let out = leapfrog(&["sweep", "--grid", &path(&grid)]);
+    rejected(&out, &["grid.toml:5:", "plant_gwh", "-1"]);
 }

@@ -360,85 +360,268 @@ fn mutations() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// A plant, storage-project or deal file, mutated: `rules check` and `ip check` must end
-/// with exit 0 or 1, print no NaN, infinity or bare null, and locate every rejection at the
-/// file's line. Seeded, so the same cases run every time; `LEAPFROG_FUZZ_SPEC_CASES` sets how
-/// many (300 by default, spread over the files).
-#[test]
-fn rule_spec_file_mutations() {
-    let cases: u64 = std::env::var("LEAPFROG_FUZZ_SPEC_CASES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(300);
-    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
-    let specs: Vec<(&[&str], String)> = [
-        (
-            &["rules", "check", "--plant"][..],
-            "rules/plant-korean-cathode.toml",
-        ),
-        (
-            &["rules", "check", "--plant"][..],
-            "rules/plant-indonesian-cathode.toml",
-        ),
-        (
-            &["rules", "check", "--project"][..],
-            "rules/project-storage.toml",
-        ),
-        (&["ip", "check", "--file"][..], "ip/deals.toml"),
-        (&["ip", "check", "--file"][..], "ip/deals-law.toml"),
-    ]
-    .iter()
-    .map(|(args, file)| {
-        (
-            *args,
-            std::fs::read_to_string(fixtures.join(file)).expect("fixture"),
-        )
-    })
-    .collect();
-    let mut rng = Rng(0x7175_6c65 | 1);
-    let dir = scratch("fuzz-rule-specs");
-    let (mut rejected, mut failures) = (0, Vec::new());
+/// One user-file surface: the command before and after the file, and the file it mutates.
+struct Surface {
+    name: &'static str,
+    before: &'static [&'static str],
+    /// `{}` in a word stands for the file (a drive profile inside an experiment step).
+    after: &'static [&'static str],
+    fixture: &'static str,
+    extension: &'static str,
+}
+
+const RULE_SURFACES: &[Surface] = &[
+    Surface {
+        name: "rules plant",
+        before: &["rules", "check", "--plant"],
+        after: &["--format", "json"],
+        fixture: "tests/fixtures/rules/plant-korean-cathode.toml",
+        extension: "toml",
+    },
+    Surface {
+        name: "rules plant (Indonesia)",
+        before: &["rules", "check", "--plant"],
+        after: &["--format", "json"],
+        fixture: "tests/fixtures/rules/plant-indonesian-cathode.toml",
+        extension: "toml",
+    },
+    Surface {
+        name: "rules project",
+        before: &["rules", "check", "--project"],
+        after: &["--format", "json"],
+        fixture: "tests/fixtures/rules/project-storage.toml",
+        extension: "toml",
+    },
+    Surface {
+        name: "ip deals",
+        before: &["ip", "check", "--file"],
+        after: &["--format", "json"],
+        fixture: "tests/fixtures/ip/deals.toml",
+        extension: "toml",
+    },
+    Surface {
+        name: "ip deals (law)",
+        before: &["ip", "check", "--file"],
+        after: &["--format", "json"],
+        fixture: "tests/fixtures/ip/deals-law.toml",
+        extension: "toml",
+    },
+];
+
+/// Every other file a user hands a command (issue 28).
+const FILE_SURFACES: &[Surface] = &[
+    Surface {
+        name: "mission spec",
+        before: &["mission", "--spec"],
+        after: &["--chemistries", "LFP-G", "--format", "json"],
+        fixture: "tests/fixtures/fuzz/mission-leo.toml",
+        extension: "toml",
+    },
+    Surface {
+        name: "scale-up path",
+        before: &["scaleup", "--chemistry", "NaNFM-HC", "--path"],
+        after: &["--format", "json"],
+        fixture: "tests/fixtures/scaleup/path.toml",
+        extension: "toml",
+    },
+    Surface {
+        name: "scenario file",
+        before: &["scenario", "--runs", "5", "--file"],
+        after: &["--format", "json"],
+        fixture: "tests/fixtures/policy/scenario.toml",
+        extension: "toml",
+    },
+    Surface {
+        name: "sweep grid",
+        before: &["sweep", "--format", "json", "--grid"],
+        after: &[],
+        fixture: "tests/fixtures/sweep/small.toml",
+        extension: "toml",
+    },
+    Surface {
+        name: "cell design",
+        before: &["cell", "--design"],
+        after: &["--format", "json"],
+        fixture: "tests/fixtures/cell-design/lfp-grid.toml",
+        extension: "toml",
+    },
+    Surface {
+        name: "life profile",
+        before: &["life", "--chemistry", "LFP-G", "--years", "1", "--profile"],
+        after: &["--format", "json"],
+        fixture: "crates/leapfrog-life/tests/fixtures/profile-grid-daily-25c.csv",
+        extension: "csv",
+    },
+    Surface {
+        name: "drive profile",
+        before: &["simulate", "--model", "spm", "--params", "chen2020"],
+        after: &["--experiment", "Run {} (A)", "--format", "json"],
+        fixture: "tests/fixtures/fuzz/drive.csv",
+        extension: "csv",
+    },
+    Surface {
+        name: "BPX cell",
+        before: &["simulate", "--model", "spm", "--params"],
+        after: &[
+            "--experiment",
+            "Discharge at 1C until 2.7 V",
+            "--format",
+            "json",
+        ],
+        fixture: "tests/fixtures/bpx/nmc_pouch_cell.json",
+        extension: "json",
+    },
+];
+
+/// What one surface's cases gave.
+#[derive(Default)]
+struct Tally {
+    cases: u64,
+    accepted: u64,
+    rejected: u64,
+    failures: Vec<String>,
+}
+
+/// `cases` mutations of `surface`'s fixture, seeded: each run must end in time with exit 0
+/// (no NaN, infinity or bare null in its JSON) or 1 with the file named in the message.
+fn fuzz_surface(surface: &Surface, cases: u64, seed: u64) -> Tally {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let text = std::fs::read_to_string(root.join(surface.fixture)).expect("fixture");
+    let mut rng = Rng(seed | 1);
+    let dir = scratch("fuzz-surfaces");
+    let mut tally = Tally {
+        cases,
+        ..Tally::default()
+    };
     for case in 0..cases {
-        let (args, text) = rng.pick(&specs);
         let mut input = text.clone();
         for _ in 0..=rng.below(3) {
             input = mutate(&input, &mut rng);
         }
-        let file = dir.join(format!("spec-{case}.toml"));
+        let file = dir.join(format!("case-{case}.{}", surface.extension));
         std::fs::write(&file, &input).expect("write input");
-        let out = Command::new(binary())
-            .args(*args)
-            .arg(&file)
-            .args(["--format", "json"])
-            .output()
-            .expect("binary runs");
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        let stderr = String::from_utf8_lossy(&out.stderr);
+        let shown = file.display().to_string();
+        let after: Vec<String> = surface
+            .after
+            .iter()
+            .map(|w| w.replace("{}", &shown))
+            .collect();
+        let mut command = Command::new(binary());
+        command.args(surface.before);
+        if !surface.after.iter().any(|w| w.contains("{}")) {
+            command.arg(&file);
+        }
+        command.args(&after);
+        let (code, stdout, stderr) = run_bounded(command);
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
-        let problem = match out.status.code() {
-            Some(0) => non_finite(&stdout)
-                .map(|bad| format!("printed `{bad}`"))
-                .or_else(|| {
-                    let v: Value = serde_json::from_str(&stdout).ok()?;
-                    let mut found = Vec::new();
-                    bare_nulls(&v, "", &mut found);
-                    found
-                        .first()
-                        .map(|f| format!("null without a reason at {f}"))
-                }),
+        let problem = match code {
+            Some(0) => {
+                tally.accepted += 1;
+                non_finite(&stdout)
+                    .map(|bad| format!("printed `{bad}`"))
+                    .or_else(|| {
+                        let v: Value = serde_json::from_str(&stdout).ok()?;
+                        let mut found = Vec::new();
+                        bare_nulls(&v, "", &mut found);
+                        found
+                            .first()
+                            .map(|f| format!("null without a reason at {f}"))
+                    })
+            }
             Some(1) => {
-                rejected += 1;
+                tally.rejected += 1;
                 (!stderr.contains(name.as_str())).then(|| format!("unlocated: {stderr}"))
             }
             code => Some(format!("exited {code:?}: {stderr}")),
         };
         if let Some(p) = problem {
-            failures.push(format!("case {case} ({}): {p}\n{input}", args.join(" ")));
+            tally
+                .failures
+                .push(format!("{} case {case}: {p}\n{input}", surface.name));
         }
     }
+    tally
+}
+
+/// Runs `command` with the harness's time limit: exit code (None when killed), stdout, stderr.
+fn run_bounded(mut command: Command) -> (Option<i32>, String, String) {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    let (out, err) = (child.stdout.take(), child.stderr.take());
+    let read = |mut r: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut s = String::new();
+            let _ = r.read_to_string(&mut s);
+            s
+        })
+    };
+    let out = read(Box::new(out.expect("stdout")));
+    let err = read(Box::new(err.expect("stderr")));
+    let start = Instant::now();
+    let code = loop {
+        if let Ok(Some(status)) = child.try_wait() {
+            break status.code();
+        }
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    (
+        code,
+        out.join().unwrap_or_default(),
+        err.join().unwrap_or_default(),
+    )
+}
+
+fn report(surfaces: &[Surface], cases: u64, seed: u64) {
+    let start = Instant::now();
+    let mut failures = Vec::new();
+    for (k, s) in surfaces.iter().enumerate() {
+        let t = Instant::now();
+        let tally = fuzz_surface(s, cases, seed.wrapping_add(k as u64 * 7919));
+        eprintln!(
+            "fuzz {:<24} {} cases: {} accepted, {} rejected (located), {} failures, {:.1?}",
+            s.name,
+            tally.cases,
+            tally.accepted,
+            tally.rejected,
+            tally.failures.len(),
+            t.elapsed()
+        );
+        failures.extend(tally.failures);
+    }
     eprintln!(
-        "rule spec fuzz: {cases} cases, {rejected} rejected, {} failures",
-        failures.len()
+        "fuzz surfaces: {:.1?} in all (seed {seed})",
+        start.elapsed()
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn spec_cases(default: u64) -> u64 {
+    std::env::var("LEAPFROG_FUZZ_SPEC_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Plant, storage-project and deal files, mutated (always run: 60 cases a file, 300 in all;
+/// `LEAPFROG_FUZZ_SPEC_CASES` sets the number a file).
+#[test]
+fn rule_spec_file_mutations() {
+    report(RULE_SURFACES, spec_cases(60), 0x7175_6c65);
+}
+
+/// Every other user-file surface, mutated: `LEAPFROG_FUZZ_SPEC_CASES` a surface (300 by
+/// default). Ignored by default: about two minutes on two cores.
+/// `cargo test --release -p leapfrog-cli --test fuzz file_surface_mutations -- --ignored --nocapture`
+#[test]
+#[ignore = "runs 300 cases on each of eight surfaces"]
+fn file_surface_mutations() {
+    report(FILE_SURFACES, spec_cases(300), 0x5355_5246);
 }

@@ -191,6 +191,15 @@ impl Duty {
 
     /// The duty's profile over one period (a day, or a year for fractional rates).
     pub fn profile(&self) -> Result<Profile, MissionError> {
+        if !(self.cycle_s().is_finite() && self.cycle_s() > 0.0) {
+            return Err(MissionError::Input {
+                mission: String::new(),
+                message: format!(
+                    "the duty's cycle has no finite length ({:.3} deep at {:.3}C and {:.3}C)",
+                    self.dod, self.discharge_c, self.charge_c
+                ),
+            });
+        }
         if self.cycle_s() > DAY_S * (1.0 + 1e-6) {
             return self.multi_day_profile();
         }

@@ -51,9 +51,9 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
         req.format = options::canonical::<CellFormat>(&data, "--format-cell", f)?;
     }
     apply_options(&mut req, &a);
-    let chem = Chemistry::load(&data, &req)?;
+    let chem = Chemistry::load(&data, &req).map_err(|e| from_file(&a, e))?;
     check_conflicts(&chem, &req, &a)?;
-    let design = chem.solve(&req.inputs)?;
+    let design = chem.solve(&req.inputs).map_err(|e| from_file(&a, e))?;
     let bom = chem.bill_of_materials(&design);
     if a.output.format == Format::Table {
         let limit = design.cell.limit.heading();
@@ -83,6 +83,17 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
         crate::out!("{}", bom_table(&bom).text());
     }
     Ok(())
+}
+
+/// A design problem said with the design file it came from, when the design is a file.
+fn from_file(a: &Args, e: leapfrog_cell::CellError) -> crate::Failure {
+    use leapfrog_data::Blamed;
+    match &a.design {
+        Some(file) if e.blame() == leapfrog_data::Blame::User => {
+            InputError(format!("--design {}: {e}", file.display())).into()
+        }
+        _ => e.into(),
+    }
 }
 
 fn base_request(dir: Option<&Path>, a: &Args) -> crate::Result<(Dataset, DesignRequest)> {

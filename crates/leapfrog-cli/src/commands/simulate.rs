@@ -76,7 +76,17 @@ fn run_model(dir: Option<&Path>, a: &Args) -> crate::Result<Run> {
                 }
             }
         }
-        (Some(p), None) if p.to_ascii_lowercase().ends_with(".json") => (bpx_cell(&data, p)?, None),
+        (Some(p), None) if p.to_ascii_lowercase().ends_with(".json") => {
+            let cell = bpx_cell(&data, p)?;
+            // A file whose numbers no model can start from is the file's problem: say which.
+            let model = match a.thermal.as_deref() {
+                None => Model::build(kind, cell),
+                Some(t) if t.eq_ignore_ascii_case("lumped") => Model::lumped(kind, cell),
+                Some(t) => return Err(InputError(format!("--thermal {t}: allowed: lumped")).into()),
+            }
+            .map_err(|e| InputError(format!("--params {p}: {e}")))?;
+            return finish(a, model, None);
+        }
         (Some(p), None) => {
             let id = options::canonical::<SimParameterSet>(&data, "--params", p)?;
             (Cell::load(&data, &id)?, None)
@@ -145,9 +155,23 @@ fn finish(
         a.cycles,
         a.initial_soc,
         &mut |cycle| bar.set_position(cycle as u64),
-    )?;
+    )
+    .map_err(|e| from_cell_file(a, e))?;
     bar.finish_and_clear();
     Ok((model, steps, outcome, designed))
+}
+
+/// A cell from a BPX file that cannot start or go on is that file's problem: the error names
+/// it (a set from the data is named by its id already).
+fn from_cell_file(a: &Args, e: leapfrog_sim::SimError) -> crate::Failure {
+    match (&a.params, &e) {
+        (Some(p), leapfrog_sim::SimError::Infeasible(_))
+            if p.to_ascii_lowercase().ends_with(".json") =>
+        {
+            InputError(format!("--params {p}: {e}")).into()
+        }
+        _ => e.into(),
+    }
 }
 
 /// A cell from a BPX file, checked by the same rules as the sets in the data.
@@ -157,7 +181,10 @@ fn bpx_cell(data: &Dataset, path: &str) -> crate::Result<Cell> {
     let stem = Path::new(path)
         .file_stem()
         .map_or("bpx".into(), |s| s.to_string_lossy().into_owned());
-    let set = leapfrog_sim::bpx::read(path, &stem, &text)?;
+    let set = leapfrog_sim::bpx::read(path, &stem, &text).map_err(|e| match e {
+        leapfrog_sim::SimError::Infeasible(_) => InputError(format!("--params {path}: {e}")).into(),
+        other => crate::Failure::from(other),
+    })?;
     leapfrog_data::check_sim_set(data, &set, path).map_err(|e| in_bpx_words(e, &stem))?;
     Ok(Cell::from_record(&set))
 }

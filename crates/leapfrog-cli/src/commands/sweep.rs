@@ -66,7 +66,7 @@ fn write_sweep(dir: Option<&Path>, a: &Args) -> crate::Result {
         )
     })?;
     let data = super::load(dir)?;
-    let sweep = Sweep::new(&data, &grid.sweep)?;
+    let sweep = Sweep::new(&data, &grid.sweep).map_err(|e| located(&name, &text, e))?;
     let total = sweep.len();
     let mut out: Box<dyn Write> = match &a.output {
         Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(
@@ -190,4 +190,26 @@ fn csv_line(cells: &[String]) -> String {
     let mut bytes = w.into_inner().unwrap_or_default();
     bytes.pop();
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// A grid's value error at its file and line: the error names `sweep.KEY`, found on the line
+/// that sets KEY.
+fn located(file: &str, text: &str, e: leapfrog_factory::FactoryError) -> crate::Failure {
+    use leapfrog_data::Blamed;
+    if e.blame() != leapfrog_data::Blame::User {
+        return e.into();
+    }
+    let message = e.to_string();
+    let key = message
+        .strip_prefix("sweep.")
+        .and_then(|m| m.split([':', ' ']).next());
+    let line = key.and_then(|k| {
+        text.lines()
+            .position(|l| l.trim_start().starts_with(k) && l.contains('='))
+            .map(|i| i + 1)
+    });
+    match line {
+        Some(n) => InputError(format!("{file}:{n}: {message}")).into(),
+        None => InputError(format!("{file}: {message}")).into(),
+    }
 }

@@ -580,6 +580,7 @@ impl Checker<'_> {
 
     fn cell_design(&mut self, d: &CellDesign) {
         self.source(d, &[Step::Key("source")], &d.source, d.note.as_ref());
+        self.fast_charge_temperature(d);
         let couple = self.data.couple(&d.couple).is_some();
         self.reference(d, &[Step::Key("couple")], &d.couple, couple, "couple");
         let format = self.data.cell_format(&d.format);
@@ -663,6 +664,46 @@ impl Checker<'_> {
     fn iron_air(&mut self, f: &IronAir) {
         self.source(f, &[Step::Key("source")], &f.source, f.note.as_ref());
         self.grid_economics(f, f.grid.as_ref());
+    }
+
+    /// A fast charge through a liquid electrolyte is judged on its salt's transport table:
+    /// the design's charge temperature must lie inside it (the cell layer never extrapolates
+    /// it), checked here so `data check` refuses what `cell` would.
+    fn fast_charge_temperature(&mut self, d: &CellDesign) {
+        let Some(couple) = self.data.couple(&d.couple) else {
+            return;
+        };
+        if !matches!(
+            couple.fast_charge,
+            FastChargeLaw::ElectrolyteTransport { .. }
+        ) {
+            return;
+        }
+        let table = couple
+            .electrolyte
+            .as_deref()
+            .and_then(|e| self.data.material(e))
+            .and_then(|m| {
+                m.transport
+                    .as_ref()
+                    .map(|t| (m.id.clone(), t.temperatures_c.clone()))
+            });
+        let Some((electrolyte, ts)) = table else {
+            return;
+        };
+        let (Some(lo), Some(hi)) = (ts.first(), ts.last()) else {
+            return;
+        };
+        let t = d.fast_charge_temperature_c;
+        if !(t >= *lo && t <= *hi) {
+            self.push(
+                d,
+                &[Step::Key("fast_charge_temperature_c")],
+                IssueKind::OutOfRange,
+                fmt_num(t),
+                &format!("from {lo} to {hi} °C, the range of {electrolyte}'s transport data"),
+            );
+        }
     }
 
     /// Missions take couples and storage systems by id in one namespace.

@@ -167,7 +167,10 @@ use MissionKind::*;
 use Need::*;
 
 const ORBIT: &[MissionKind] = &[Leo, Geo];
-const FRACTION: Admits = above(0.0, 1.0);
+/// A depth of discharge, end-of-life capacity or pack fraction a battery is sized on: below a
+/// hundredth the sizing divides by almost nothing (a fuzzed 1e-300 made an infinite battery
+/// and a NaN duty), so such values are refused at their line (issue 28).
+const SIZING_SHARE: Admits = num(0.01, 1.0);
 
 /// An efficiency a real battery or drive reaches: sub-normal and near-zero values are refused
 /// rather than carried into a division (issue 28).
@@ -266,9 +269,9 @@ pub const KEYS: &[MissionKey] = &[
         "max_dod",
         &[Grid, Evtol, Robot, Ev, Consumer],
         Chemistry,
-        FRACTION
+        SIZING_SHARE
     ),
-    key!("max_dod", ORBIT, Required, FRACTION),
+    key!("max_dod", ORBIT, Required, SIZING_SHARE),
     key!(
         "temperature_c",
         &[Grid, Robot, Ev, Consumer],
@@ -282,12 +285,12 @@ pub const KEYS: &[MissionKey] = &[
     key!("eclipses_per_year", &[Geo], Required, above(0.0, 365.0)),
     key!("load_w", ORBIT, Required, above(0.0, 1e6)),
     key!("bus_voltage_v", ORBIT, Required, above(0.0, 2000.0)),
-    key!("eol_capacity_fraction", ORBIT, Required, FRACTION),
+    key!("eol_capacity_fraction", ORBIT, Required, SIZING_SHARE),
     key!(
         "eol_capacity_fraction",
         &[Grid, Evtol, Ev, Robot, Consumer],
         Chemistry,
-        FRACTION
+        SIZING_SHARE
     ),
     key!("discharge_efficiency", ORBIT, Required, EFFICIENCY),
     key!("charge_efficiency", ORBIT, Required, EFFICIENCY),
@@ -309,7 +312,7 @@ pub const KEYS: &[MissionKey] = &[
     key!("hover_s", &[Evtol], Required, num(0.0, 36_000.0)),
     key!("cruise_km", &[Evtol], Required, num(0.0, 10_000.0)),
     key!("reserve_min", &[Evtol], Required, num(0.0, 600.0)),
-    key!("battery_mass_fraction", &[Evtol], Required, FRACTION),
+    key!("battery_mass_fraction", &[Evtol], Required, SIZING_SHARE),
     key!("cruise_altitude_m", &[Evtol], Feature, above(0.0, 20_000.0)),
     key!("climb_rate_m_per_s", &[Evtol], Feature, above(0.0, 100.0)),
     key!("descent_rate_m_per_s", &[Evtol], Feature, above(0.0, 100.0)),
@@ -326,15 +329,20 @@ pub const KEYS: &[MissionKey] = &[
         "cell_to_pack_mass_fraction",
         &[Grid, Leo, Geo, Evtol, Robot],
         Default,
-        FRACTION
+        SIZING_SHARE
     ),
-    key!("cell_to_pack_mass_fraction", &[Ev], Chemistry, FRACTION),
-    key!("cell_to_pack_volume_fraction", &[Grid], Default, FRACTION),
+    key!("cell_to_pack_mass_fraction", &[Ev], Chemistry, SIZING_SHARE),
+    key!(
+        "cell_to_pack_volume_fraction",
+        &[Grid],
+        Default,
+        SIZING_SHARE
+    ),
     key!(
         "cell_to_pack_volume_fraction",
         &[Leo, Geo, Evtol, Robot, Ev],
         Chemistry,
-        FRACTION
+        SIZING_SHARE
     ),
     // robot
     key!(
@@ -363,7 +371,7 @@ pub const KEYS: &[MissionKey] = &[
     key!("charge_window_min", &[Robot], Feature, above(0.0, 1440.0)),
     key!("payload_kg", &[Robot], Feature, num(0.0, 1e5)),
     key!("shifts_per_day", &[Robot], Required, above(0.0, 24.0)),
-    key!("battery_mass_share_max", &[Robot], Default, FRACTION),
+    key!("battery_mass_share_max", &[Robot], Default, SIZING_SHARE),
     // ev
     key!("range_km", &[Ev], Required, above(0.0, 5000.0)),
     key!("consumption_wh_per_km", &[Ev], Required, above(0.0, 5000.0)),
