@@ -217,11 +217,7 @@ impl Duty {
                 ),
             });
         }
-        let mut p = Profile {
-            time_s: vec![0.0],
-            soc: vec![self.soc_max],
-            temperature_c: vec![self.temperature_c],
-        };
+        let mut p = self.at_rest_full();
         let squeeze = (DAY_S / (most as f64 * self.cycle_s()).max(1.0)).min(1.0);
         for d in 0..self.days() {
             let mut t = d as f64 * DAY_S;
@@ -253,11 +249,7 @@ impl Duty {
                 ),
             });
         }
-        let mut p = Profile {
-            time_s: vec![0.0],
-            soc: vec![self.soc_max],
-            temperature_c: vec![self.temperature_c],
-        };
+        let mut p = self.at_rest_full();
         for k in 0..n as usize {
             let mut t = k as f64 * spacing;
             t = self.ramp(&mut p, t, -1.0, 1.0, self.dod);
@@ -268,6 +260,15 @@ impl Duty {
             }
         }
         Ok(p)
+    }
+
+    /// A profile's first point: time 0, at the top of the window.
+    fn at_rest_full(&self) -> Profile {
+        Profile {
+            time_s: vec![0.0],
+            soc: vec![self.soc_max],
+            temperature_c: vec![self.temperature_c],
+        }
     }
 
     /// A discharge (`sign` −1) or charge (+1) of `depth` from time `t`; returns when it ends.

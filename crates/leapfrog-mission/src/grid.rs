@@ -78,9 +78,14 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
     let vom = inp.defaulted("variable_om_usd_per_mwh")?;
     let augmentation = inp.word_or("augmentation", "none");
     let usable_mwh = power_mw * duration_h;
-    let grid = b.system.as_ref().map(|s| system_grid(inp, s)).transpose()?;
-    let (plant, mut battery, mut notes, requirements_base, dod, eol, temperature) = match &grid {
-        Some(g) => system_plant(inp, b, g, power_mw, duration_h)?,
+    let system = b
+        .system
+        .as_ref()
+        .map(|s| system_grid(inp, s).map(|g| (s, g)))
+        .transpose()?;
+    let grid = system.as_ref().map(|(_, g)| g);
+    let (plant, mut battery, mut notes, requirements_base, dod, eol, temperature) = match &system {
+        Some((s, g)) => system_plant(inp, s, g, power_mw, duration_h)?,
         None => cell_plant(inp, b, power_mw, duration_h)?,
     };
     battery.usable_kwh = usable_mwh * 1000.0;
@@ -289,12 +294,11 @@ fn system_grid(inp: &Inputs, s: &crate::System) -> Result<GridEconomics, Mission
 /// into what scales with energy and with power.
 fn system_plant(
     inp: &Inputs,
-    b: &Battery,
+    system: &crate::System,
     g: &GridEconomics,
     power_mw: f64,
     duration_h: f64,
 ) -> Result<Built, MissionError> {
-    let system = b.system.as_ref().expect("a storage system");
     let power_kw = power_mw * 1000.0;
     let m = system.resized(power_kw, duration_h);
     let nameplate_kwh = m.energy_kwh;

@@ -76,17 +76,7 @@ fn run_model(dir: Option<&Path>, a: &Args) -> crate::Result<Run> {
                 }
             }
         }
-        (Some(p), None) if p.to_ascii_lowercase().ends_with(".json") => {
-            let cell = bpx_cell(&data, p)?;
-            // A file whose numbers no model can start from is the file's problem: say which.
-            let model = match a.thermal.as_deref() {
-                None => Model::build(kind, cell),
-                Some(t) if t.eq_ignore_ascii_case("lumped") => Model::lumped(kind, cell),
-                Some(t) => return Err(InputError(format!("--thermal {t}: allowed: lumped")).into()),
-            }
-            .map_err(|e| InputError(format!("--params {p}: {e}")))?;
-            return finish(a, model, None);
-        }
+        (Some(p), None) if p.to_ascii_lowercase().ends_with(".json") => (bpx_cell(&data, p)?, None),
         (Some(p), None) => {
             let id = options::canonical::<SimParameterSet>(&data, "--params", p)?;
             (Cell::load(&data, &id)?, None)
@@ -94,10 +84,11 @@ fn run_model(dir: Option<&Path>, a: &Args) -> crate::Result<Run> {
         (None, None) => return Err(InputError("give --params or --design".into()).into()),
     };
     let model = match a.thermal.as_deref() {
-        None => Model::build(kind, cell)?,
-        Some(t) if t.eq_ignore_ascii_case("lumped") => Model::lumped(kind, cell)?,
+        None => Model::build(kind, cell),
+        Some(t) if t.eq_ignore_ascii_case("lumped") => Model::lumped(kind, cell),
         Some(t) => return Err(InputError(format!("--thermal {t}: allowed: lumped")).into()),
-    };
+    }
+    .map_err(|e| from_cell_file(a, e))?;
     finish(a, model, designed)
 }
 
