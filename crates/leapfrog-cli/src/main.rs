@@ -149,10 +149,7 @@ fn command_with_data_lists() -> clap::Command {
     use clap::CommandFactory;
     let cmd = Cli::command();
     let asked = std::env::args().any(|a| a == "-h" || a == "--help" || a == "help");
-    let Some(data) = asked
-        .then(|| leapfrog_data::Dataset::embedded().ok())
-        .flatten()
-    else {
+    let Some(data) = asked.then(|| commands::embedded().ok()).flatten() else {
         return cmd;
     };
     let list = |keys: Vec<String>| format!("one of: {}.", keys.join(", "));

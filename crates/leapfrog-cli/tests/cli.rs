@@ -148,6 +148,63 @@ fn data_check_passes_on_embedded_data() {
     );
 }
 
+/// The commands that decode only some embedded layers at start-up (chemistries, life,
+/// simulate) print what they print with the whole dataset parsed from its TOML files (an
+/// empty `--data` folder): no record they need lives in a layer they skip.
+#[test]
+fn commands_reading_some_layers_print_what_the_whole_dataset_gives() {
+    let empty = std::env::temp_dir().join(format!("leapfrog-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&empty).unwrap();
+    let dir = empty.to_string_lossy().into_owned();
+    let runs: [&[&str]; 4] = [
+        &["chemistries", "--format", "json"],
+        &[
+            "life",
+            "--chemistry",
+            "NMC811-G",
+            "--cycle",
+            "dod=0.8",
+            "--years",
+            "2",
+            "--format",
+            "json",
+        ],
+        &[
+            "life",
+            "--model",
+            "lfp-gr-250ah-prismatic",
+            "--cycle",
+            "dod=0.9",
+            "--years",
+            "1",
+            "--format",
+            "json",
+        ],
+        &[
+            "simulate",
+            "--model",
+            "spm",
+            "--params",
+            "chen2020",
+            "--experiment",
+            "Discharge at 1C until 3.0 V",
+            "--format",
+            "json",
+        ],
+    ];
+    for args in runs {
+        let layered = leapfrog(args);
+        let whole = leapfrog(&[args, &["--data", &dir]].concat());
+        assert!(
+            layered.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&layered.stderr)
+        );
+        assert_eq!(layered.stdout, whole.stdout, "{args:?}");
+    }
+    let _ = std::fs::remove_dir(&empty);
+}
+
 /// A user's folder replaces records with the same id and adds new ones.
 #[test]
 fn overrides_replace_and_add() {

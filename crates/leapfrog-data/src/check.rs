@@ -5,15 +5,17 @@
 pub(crate) use crate::bounds::fmt_num;
 use crate::bounds::{Bounded, Range};
 use crate::dataset::Dataset;
+use crate::dataset::FileText;
 use crate::error::{Issue, IssueKind};
 use crate::keyed::{Keyed, Origin};
 use crate::locate::{field_line, Step};
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// Builds an issue for a record, locating the line of `steps` in the record's file.
 #[allow(clippy::too_many_arguments)]
 pub fn issue_at(
-    files: &[(String, String)],
+    files: &[FileText],
     origin: &Origin,
     table: &str,
     steps: &[Step],
@@ -26,7 +28,7 @@ pub fn issue_at(
         .iter()
         .rev()
         .find(|(n, _)| *n == origin.file)
-        .map(|(_, t)| t.as_str());
+        .map(|(_, t)| t.as_ref());
     Issue {
         kind,
         file: origin.file.clone(),
@@ -127,7 +129,7 @@ impl<'a> Checker<'a> {
         let spec_files;
         let files = match &self.spec {
             Some(spec) => {
-                spec_files = [spec.clone()];
+                spec_files = [(spec.0.clone(), Cow::Owned(spec.1.clone()))];
                 &spec_files[..]
             }
             None => &self.data.files[..],

@@ -7,6 +7,10 @@ use crate::kinds::*;
 use crate::registry::for_each_kind;
 use std::borrow::Cow;
 
+/// A file the dataset was read from, as (display path, text): the embedded files' texts are
+/// borrowed from the binary, a user's files' are owned.
+pub type FileText = (String, Cow<'static, str>);
+
 /// A kind of record held by the dataset.
 pub trait Record: Keyed + serde::Serialize + Sized + 'static {
     /// Every record of this kind, in layering order.
@@ -52,7 +56,7 @@ macro_rules! define_dataset {
         #[derive(Debug, Default, Clone)]
         pub struct Dataset {
             $(pub $set: Vec<$t>,)*
-            pub files: Vec<(String, String)>,
+            pub files: Vec<FileText>,
             /// What loading a user's folder passed over, for the user to see.
             pub warnings: Vec<String>,
         }
@@ -118,7 +122,7 @@ impl Dataset {
             .iter()
             .rev()
             .find(|(n, _)| n == name)
-            .map(|(_, t)| t.as_str())
+            .map(|(_, t)| t.as_ref())
     }
 }
 

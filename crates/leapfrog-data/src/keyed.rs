@@ -1,10 +1,10 @@
 //! What every record kind has: a table name, a key, and where it was read from.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 /// Where a record was read from; set by the loader, never by the file.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Origin {
     pub file: String,
     /// Index of the record within its array of tables in that file.

@@ -1,13 +1,14 @@
 //! Reads data files (embedded or a user's folder), layers them and validates the result.
 
 use crate::check::{issue_at, Checker, Validate};
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, FileText};
 use crate::error::{DataError, Issue, IssueKind};
 use crate::keyed::{Keyed, Origin};
 use crate::kinds::*;
 use crate::locate::offset_line;
 use crate::registry::{for_each_kind, EMBEDDED_LAYERS};
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -61,22 +62,10 @@ macro_rules! define_data_file {
 for_each_kind!(define_data_file);
 
 impl Dataset {
-    /// The embedded dataset, validated.
+    /// The embedded dataset, parsed and validated (the CLI reads the snapshot its build wrote
+    /// from this; see `to_layer_snapshots`).
     pub fn embedded() -> Result<Dataset, DataError> {
         Self::from_layers(&[embedded_layer()])
-    }
-
-    /// Only the embedded files of the named layers (e.g. `["common", "life"]`), validated the
-    /// same way: for a command that reads no other layer and must start fast. A layer whose
-    /// records refer to another's must be listed with it.
-    pub fn embedded_layers(names: &[&str]) -> Result<Dataset, DataError> {
-        let files: Vec<(String, String)> = EMBEDDED_LAYERS
-            .iter()
-            .filter(|(layer, _)| names.contains(layer))
-            .flat_map(|(_, files)| files.iter())
-            .map(|(n, t)| (n.to_string(), t.to_string()))
-            .collect();
-        Self::from_layers(&[files])
     }
 
     /// The embedded dataset with a user's folder of `*.toml` files layered over it:
@@ -99,7 +88,7 @@ impl Dataset {
                     Ok(file) => parsed.append(file),
                     Err(issue) => issues.push(issue),
                 }
-                data.files.push((name.clone(), text.clone()));
+                data.files.push((name.clone(), Cow::Owned(text.clone())));
             }
             parsed.layer_onto(&mut data, &mut issues);
         }
@@ -112,6 +101,17 @@ impl Dataset {
             Err(DataError::Invalid(issues))
         }
     }
+}
+
+/// The embedded files of the named layers (all of them when `layers` is `None`), as
+/// (display path, text), in loading order.
+pub fn embedded_files_of<'a>(
+    layers: Option<&'a [&'a str]>,
+) -> impl Iterator<Item = (&'static str, &'static str)> + 'a {
+    EMBEDDED_LAYERS
+        .iter()
+        .filter(move |(layer, _)| layers.is_none_or(|names| names.contains(layer)))
+        .flat_map(|(_, files)| files.iter().copied())
 }
 
 /// The embedded files as one layer for `Dataset::from_layers`.
@@ -202,7 +202,7 @@ fn stamp<T: Keyed>(records: &mut [T], file: &str) {
 fn layer_onto<T: Keyed>(
     base: &mut Vec<T>,
     layer: Vec<T>,
-    files: &[(String, String)],
+    files: &[FileText],
     issues: &mut Vec<Issue>,
 ) {
     let mut seen = HashSet::new();

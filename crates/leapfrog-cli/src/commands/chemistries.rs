@@ -11,7 +11,11 @@ pub struct Args {
 }
 
 pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
-    let data = super::load(dir)?;
+    // Without a user folder, decode just the chemistries (the table cites no other layer).
+    let data = match dir {
+        None => super::embedded_layers(&["cell"])?,
+        Some(_) => super::load(dir)?,
+    };
     let rows = chemistry_table(&data)?;
     let mut t = Table::new(&[
         "couple",

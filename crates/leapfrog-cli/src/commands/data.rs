@@ -37,7 +37,13 @@ pub fn run(dir: Option<&Path>, cmd: DataCommand) -> crate::Result {
 }
 
 fn check(dir: Option<&Path>, format: Format) -> crate::Result {
-    match super::load(dir) {
+    // Without a folder, the embedded files are parsed and checked again as the build did, not
+    // read from the snapshot the build wrote.
+    let loaded = match dir {
+        None => Dataset::embedded(),
+        Some(_) => super::load(dir),
+    };
+    match loaded {
         Ok(d) => {
             let records = records(&d).len();
             let mut t = Table::new(&["status", "files", "records"]);
@@ -78,14 +84,25 @@ fn records(d: &Dataset) -> Vec<(&'static str, String, Value)> {
     impl leapfrog_data::RecordVisitor for Collect {
         fn visit<T: leapfrog_data::Record>(&mut self, records: &[T]) {
             for r in records {
-                let json = serde_json::to_value(r).unwrap_or(Value::Null);
-                self.0.push((T::TABLE, r.key().into_owned(), json));
+                self.0
+                    .push((T::TABLE, r.key().into_owned(), with_origin(r)));
             }
         }
     }
     let mut c = Collect(Vec::new());
     d.visit_records(&mut c);
     c.0
+}
+
+/// A record as JSON with where it was read from (records do not serialise their origin, so
+/// the embedded snapshot can carry it beside them).
+fn with_origin<T: leapfrog_data::Record>(r: &T) -> Value {
+    let mut json = serde_json::to_value(r).unwrap_or(Value::Null);
+    if let Value::Object(fields) = &mut json {
+        let origin = serde_json::to_value(r.origin()).unwrap_or(Value::Null);
+        fields.insert("origin".into(), origin);
+    }
+    json
 }
 
 fn list(d: &Dataset, kind: Option<&str>, format: Format) -> crate::Result {
@@ -169,5 +186,6 @@ fn sources(d: &Dataset, format: Format) -> crate::Result {
             s.locator.clone(),
         ]);
     }
-    emit(format, &t, &d.sources)
+    let json: Vec<Value> = d.sources.iter().map(with_origin).collect();
+    emit(format, &t, &json)
 }

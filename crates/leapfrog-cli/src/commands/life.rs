@@ -47,12 +47,12 @@ pub struct Args {
 }
 
 pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
-    // Without a user folder, load just the layers this command reads (same loader, same
-    // validation), so a simulation starts in a few milliseconds: the models refer only to the
-    // bibliography; a chemistry's default also needs the chemistries.
+    // Without a user folder, decode just the layers this command reads, so a simulation starts
+    // in a few milliseconds: the models cite only the bibliography; a chemistry's default also
+    // needs the chemistries.
     let data = match (dir, &a.chemistry) {
-        (None, None) => Dataset::embedded_layers(&["common", "life"])?,
-        (None, Some(_)) => Dataset::embedded_layers(&["common", "cell", "life", "life-defaults"])?,
+        (None, None) => super::embedded_layers(&["common", "life"])?,
+        (None, Some(_)) => super::embedded_layers(&["common", "cell", "life", "life-defaults"])?,
         (Some(_), _) => super::load(dir)?,
     };
     if a.list {

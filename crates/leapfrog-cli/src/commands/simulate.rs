@@ -52,7 +52,7 @@ type Run = (
 fn run_model(dir: Option<&Path>, a: &Args) -> crate::Result<Run> {
     let data = match dir {
         // The sets name their couples, so the cell layer comes too.
-        None => Dataset::embedded_layers(&["common", "cell", "sim"])?,
+        None => super::embedded_layers(&["common", "cell", "sim"])?,
         Some(_) => super::load(dir)?,
     };
     let kind = ModelKind::ALL

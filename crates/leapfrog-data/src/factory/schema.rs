@@ -81,7 +81,7 @@ pub struct ProcessStep {
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(skip_deserializing)]
+    #[serde(skip)]
     pub origin: Origin,
 }
 
@@ -174,7 +174,7 @@ pub struct CostModel {
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(skip_deserializing)]
+    #[serde(skip)]
     pub origin: Origin,
 }
 
@@ -261,7 +261,7 @@ pub struct FactoryRegion {
     pub assumed_ranges: Vec<AssumedRange>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(skip_deserializing)]
+    #[serde(skip)]
     pub origin: Origin,
 }
 
@@ -347,7 +347,7 @@ pub struct ProcessVariant {
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(skip_deserializing)]
+    #[serde(skip)]
     pub origin: Origin,
 }
 
@@ -374,7 +374,7 @@ pub struct PriceBasis {
     pub market_cells: Vec<MarketCellPrice>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(skip_deserializing)]
+    #[serde(skip)]
     pub origin: Origin,
 }
 

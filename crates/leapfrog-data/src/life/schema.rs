@@ -49,7 +49,7 @@ pub struct LifeModel {
     pub param_sources: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(skip_deserializing)]
+    #[serde(skip)]
     pub origin: Origin,
 }
 
@@ -313,7 +313,7 @@ pub struct CoupleLife {
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(skip_deserializing)]
+    #[serde(skip)]
     pub origin: Origin,
 }
 
@@ -349,7 +349,7 @@ pub struct LifeFamily {
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(skip_deserializing)]
+    #[serde(skip)]
     pub origin: Origin,
 }
 

@@ -68,7 +68,7 @@ pub struct Mission {
     /// The kind's keys (see `KEYS`): numbers, and the words of `augmentation` and `robot`.
     #[serde(flatten)]
     pub values: BTreeMap<String, toml::Value>,
-    #[serde(skip_deserializing)]
+    #[serde(skip)]
     pub origin: Origin,
 }
 
@@ -98,7 +98,7 @@ pub struct MissionDefault {
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(skip_deserializing)]
+    #[serde(skip)]
     pub origin: Origin,
 }
 

@@ -54,7 +54,7 @@ pub struct PolicySettings {
     pub tax_note: Option<String>,
     /// The supply layer's demand scenario that shocks are simulated on.
     pub shock_demand_scenario: String,
-    #[serde(skip_deserializing)]
+    #[serde(skip)]
     pub origin: Origin,
 }
 
@@ -97,7 +97,7 @@ pub struct PolicySector {
     pub late_growth_note: Option<String>,
     /// The tariff product: "ev-battery" or "non-ev-battery".
     pub product: String,
-    #[serde(skip_deserializing)]
+    #[serde(skip)]
     pub origin: Origin,
 }
 
@@ -145,7 +145,7 @@ pub struct PolicyChemistry {
     pub us_sourcing_source: Option<String>,
     #[serde(default = "none", skip_serializing_if = "Option::is_none")]
     pub us_sourcing_note: Option<String>,
-    #[serde(skip_deserializing)]
+    #[serde(skip)]
     pub origin: Origin,
 }
 
@@ -191,7 +191,7 @@ pub struct PolicyLearning {
     pub ranges_source: String,
     #[serde(default = "none", skip_serializing_if = "Option::is_none")]
     pub ranges_note: Option<String>,
-    #[serde(skip_deserializing)]
+    #[serde(skip)]
     pub origin: Origin,
 }
 
@@ -229,7 +229,7 @@ pub struct PolicyLever {
     pub source: String,
     #[serde(default = "none", skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(skip_deserializing)]
+    #[serde(skip)]
     pub origin: Origin,
 }
 
@@ -279,7 +279,7 @@ pub struct PolicyPackage {
     pub levers: Vec<LeverValue>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub shocks: Vec<ShockEvent>,
-    #[serde(skip_deserializing)]
+    #[serde(skip)]
     pub origin: Origin,
 }
 

@@ -19,7 +19,7 @@ pub struct ScaleupSettings {
     pub hours_source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours_note: Option<String>,
-    #[serde(skip_deserializing)]
+    #[serde(skip)]
     pub origin: Origin,
 }
 
@@ -57,7 +57,7 @@ pub struct LineGroup {
     pub equipment_source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub equipment_note: Option<String>,
-    #[serde(skip_deserializing)]
+    #[serde(skip)]
     pub origin: Origin,
 }
 
@@ -89,7 +89,7 @@ pub struct Ramp {
     pub utilisation_source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub utilisation_note: Option<String>,
-    #[serde(skip_deserializing)]
+    #[serde(skip)]
     pub origin: Origin,
 }
 
@@ -127,7 +127,7 @@ pub struct Financing {
     pub debt_source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub debt_note: Option<String>,
-    #[serde(skip_deserializing)]
+    #[serde(skip)]
     pub origin: Origin,
 }
 
@@ -218,7 +218,7 @@ pub struct ScaleupRisk {
     pub elective_pay_source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elective_pay_note: Option<String>,
-    #[serde(skip_deserializing)]
+    #[serde(skip)]
     pub origin: Origin,
 }
 
@@ -264,7 +264,7 @@ pub struct ManufacturingVariant {
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(skip_deserializing)]
+    #[serde(skip)]
     pub origin: Origin,
 }
 
@@ -292,7 +292,7 @@ pub struct EquipmentControl {
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(skip_deserializing)]
+    #[serde(skip)]
     pub origin: Origin,
 }
 
@@ -363,7 +363,7 @@ pub struct ScaleupPath {
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(skip_deserializing)]
+    #[serde(skip)]
     pub origin: Origin,
 }
 
@@ -412,7 +412,7 @@ pub struct ScaleupReference {
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(skip_deserializing)]
+    #[serde(skip)]
     pub origin: Origin,
 }
 

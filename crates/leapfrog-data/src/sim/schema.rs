@@ -46,7 +46,7 @@ pub struct SimParameterSet {
     pub parameter_locator: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(skip_deserializing)]
+    #[serde(skip)]
     pub origin: Origin,
 }
 
