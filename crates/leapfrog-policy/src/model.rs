@@ -20,6 +20,11 @@ pub struct ProducerCost {
     pub materials: f64,
     /// Everything else at the region's cost of capital: the part that learns.
     pub learning: f64,
+    /// The share of `learning` that is cash cost at the margin: direct labour and variable
+    /// overhead in BatPaC's price build (the rest is depreciation, return on capital, G&A, R&D,
+    /// profit and warranty, which a built plant's output does not save). Plants are dispatched
+    /// on cash cost; building one takes the full cost.
+    pub cash_share: f64,
     /// Cost added per unit of cost of capital (per 1.0, i.e. per 100 percentage points).
     pub per_cost_of_capital: f64,
     /// Cost saved per unit share of capital cost paid by a grant: the capital-related cost.
@@ -335,9 +340,13 @@ fn producer_cost(
         / 0.1;
     let step_capex: Vec<f64> = cost.steps.iter().map(|s| s.capex_musd).collect();
     let plant = &cost.plant;
+    let build = &cost.price_per_pack;
+    let cash_share = (build.direct_labour_usd + build.variable_overhead_usd)
+        / (build.price_usd - build.materials_usd).max(f64::MIN_POSITIVE);
     Ok(ProducerCost {
         materials,
         learning: cost.cell_price_usd_per_kwh - materials,
+        cash_share: cash_share.clamp(0.0, 1.0),
         per_cost_of_capital: per_coc,
         per_grant_share: per_grant,
         equipment_share: plant.plant_capital_musd

@@ -7,10 +7,13 @@
 //! cumulative output plus the spill-over shares of the same chemistry elsewhere and of other
 //! chemistries at home (plus, in the U.S., the FDI share of allied makers' experience). Demand
 //! in each sector and market (U.S., rest of world) is met after procurement in merit order of
-//! delivered cost (cost + tariff + freight - 45X for U.S. plants) from each producer's capacity,
-//! shared over the markets it may serve; the price is the marginal supplier's delivered cost.
-//! A producer that sold out at a margin builds more, arriving after the decision lead and its
-//! region's construction time.
+//! delivered cash cost (materials, labour and variable overhead, plus the tariff on the full
+//! cost, freight, less 45X for U.S. plants) from each producer's capacity, shared over the
+//! markets it may serve: a built plant runs while it covers its cash cost. The price is the
+//! marginal supplier's delivered cash cost, or, where capacity falls short, the dearest seller's
+//! delivered full cost. A producer that sold out at a margin over its full cost builds more,
+//! arriving after the decision lead and its region's construction time; capital levers (cost
+//! of capital, grants, depreciation, equipment controls) move only the full cost.
 
 use crate::levers::Levers;
 use crate::model::Model;
@@ -55,8 +58,12 @@ impl Draw {
 pub struct RunResult {
     /// [chemistry][year]: U.S. cost over China's, less 1.
     pub us_cost_gap: Vec<Vec<f64>>,
-    /// [producer][year], $/kWh.
+    /// [producer][year]: full cost, $/kWh (materials, labour, overhead, depreciation, return on
+    /// capital, profit and warranty): what building a plant must recover.
     pub cost: Vec<Vec<f64>>,
+    /// [producer][year]: cash cost, $/kWh (materials, labour, variable overhead): what a built
+    /// plant's output must cover, and the order plants run in.
+    pub cash_cost: Vec<Vec<f64>>,
     /// [producer][year], GWh.
     pub production: Vec<Vec<f64>>,
     /// [producer][year], GWh/yr.
@@ -83,6 +90,8 @@ struct State {
     cumulative: Vec<f64>,
     arrivals: Vec<Vec<f64>>,
     cost: Vec<f64>,
+    /// [producer] cash cost, $/kWh: materials, labour and variable overhead (dispatch).
+    cash: Vec<f64>,
     sold: Vec<f64>,
     margin: Vec<f64>,
 }
@@ -100,12 +109,14 @@ pub fn run(m: &Model, levers: &Levers, draw: &Draw) -> RunResult {
         cumulative: m.cumulative.clone(),
         arrivals: vec![vec![0.0; np]; ny + 16],
         cost: vec![0.0; np],
+        cash: vec![0.0; np],
         sold: vec![0.0; np],
         margin: vec![0.0; np],
     };
     let mut out = RunResult {
         us_cost_gap: vec![vec![0.0; ny]; nk],
         cost: vec![vec![0.0; ny]; np],
+        cash_cost: vec![vec![0.0; ny]; np],
         production: vec![vec![0.0; ny]; np],
         capacity: vec![vec![0.0; ny]; np],
         us_share: vec![vec![0.0; ny]; ns],
@@ -229,7 +240,9 @@ fn costs(m: &Model, levers: &Levers, d: &Draw, st: &mut State, year: i32) {
         if controlled {
             capital *= 1.0 + c.equipment_share * c.controlled_share * (m.control_cost_factor - 1.0);
         }
-        let learning = (c.learning
+        // Capital levers move only the part of cost that is not cash; it cannot fall below 0.
+        let cash_learning = c.learning * c.cash_share;
+        let capital_part = (c.learning - cash_learning
             + (capital - 1.0) * c.per_grant_share
             + (coc - m.region_cost_of_capital[r]) * c.per_cost_of_capital)
             .max(0.0);
@@ -239,7 +252,8 @@ fn costs(m: &Model, levers: &Levers, d: &Draw, st: &mut State, year: i32) {
             .and_then(|v| v.get(year_index(m, year)))
             .copied()
             .unwrap_or(0.0);
-        st.cost[p] = c.materials * d.materials + shock + learning * factor;
+        st.cash[p] = c.materials * d.materials + shock + cash_learning * factor;
+        st.cost[p] = st.cash[p] + capital_part * factor;
     }
 }
 
@@ -251,8 +265,10 @@ struct YearMarkets {
     price: Vec<[f64; 2]>,
     /// [producer][sector][market] GWh sold.
     sold: Vec<Vec<[f64; 2]>>,
-    /// [producer][sector][market] delivered cost.
+    /// [producer][sector][market] delivered full cost (what building and margins read).
     delivered: Vec<Vec<[f64; 2]>>,
+    /// [producer][sector][market] delivered cash cost (the merit order).
+    delivered_cash: Vec<Vec<[f64; 2]>>,
     world: Vec<f64>,
     unmet: f64,
 }
@@ -276,6 +292,7 @@ impl YearMarkets {
             price: vec![[0.0; 2]; ns],
             sold: vec![vec![[0.0; 2]; ns]; m.producers()],
             delivered: vec![vec![[0.0; 2]; ns]; m.producers()],
+            delivered_cash: vec![vec![[0.0; 2]; ns]; m.producers()],
             demand,
             unmet: 0.0,
         }
@@ -287,7 +304,8 @@ impl YearMarkets {
         self.deliver(m, levers, st, year);
         // Markets are served in turn, the most constrained first (fewest chemistries may serve
         // them; the U.S. before the rest of the world), each from the capacity the earlier
-        // markets left, in merit order of delivered cost.
+        // markets left, in merit order of delivered cash cost: a built plant runs while its
+        // output covers its cash cost, so cheaper new capacity elsewhere does not empty it.
         let mut order: Vec<usize> = Vec::with_capacity(m.producers());
         for &(s, mk) in &m.market_order {
             self.merit_order(m, s, mk, &mut left, &mut order);
@@ -313,6 +331,8 @@ impl YearMarkets {
         }
     }
 
+    /// Delivered costs: the tariff is levied on the import's value (its full cost), freight
+    /// on every border crossing, and 45X is paid on U.S. output.
     fn deliver(&mut self, m: &Model, levers: &Levers, st: &State, year: i32) {
         let nk = m.chemistries.len();
         for p in 0..m.producers() {
@@ -322,29 +342,29 @@ impl YearMarkets {
             } else {
                 0.0
             };
+            let (freight_in, freight_out) = if r == m.us {
+                (0.0, m.freight_usd_per_kwh)
+            } else {
+                (m.freight_usd_per_kwh, 0.0)
+            };
             for (s, sector) in m.sectors.iter().enumerate() {
                 let mut tariff = levers.tariffs * m.tariff(r, sector.ev_product, year);
                 if r == m.cn {
                     tariff += levers.tariff_cn_extra;
                 }
-                let into_us = st.cost[p] * (1.0 + tariff)
-                    + if r == m.us {
-                        0.0
-                    } else {
-                        m.freight_usd_per_kwh
-                    };
-                let abroad = st.cost[p]
-                    + if r == m.us {
-                        m.freight_usd_per_kwh
-                    } else {
-                        0.0
-                    };
-                self.delivered[p][s] = [into_us - credit, abroad - credit];
+                let duty = tariff * st.cost[p];
+                let into_us = freight_in + duty - credit;
+                let abroad = freight_out - credit;
+                self.delivered[p][s] = [st.cost[p] + into_us, st.cost[p] + abroad];
+                self.delivered_cash[p][s] = [st.cash[p] + into_us, st.cash[p] + abroad];
             }
         }
     }
 
-    /// Fills one market from the cheapest delivered cost up; the price is the last supplier's.
+    /// Fills one market from the cheapest delivered cash cost up. The price is the last
+    /// supplier's delivered cash cost; in a market that capacity cannot fill, it rises to the
+    /// highest delivered full cost among those selling into it (scarcity: every seller covers
+    /// its capital, and those sold out build).
     fn merit_order(
         &mut self,
         m: &Model,
@@ -358,12 +378,13 @@ impl YearMarkets {
         order
             .extend((0..m.producers()).filter(|p| left[*p] > 0.0 && m.sectors[s].eligible[p % nk]));
         order.sort_by(|a, b| {
-            self.delivered[*a][s][mk]
-                .total_cmp(&self.delivered[*b][s][mk])
+            self.delivered_cash[*a][s][mk]
+                .total_cmp(&self.delivered_cash[*b][s][mk])
                 .then(a.cmp(b))
         });
         let mut need = self.demand[s][mk];
         let mut price = None;
+        let mut dearest_full = f64::NEG_INFINITY;
         for &p in order.iter() {
             if need <= 0.0 {
                 break;
@@ -372,10 +393,12 @@ impl YearMarkets {
             self.sold[p][s][mk] += take;
             left[p] -= take;
             need -= take;
-            price = Some(self.delivered[p][s][mk]);
+            price = Some(self.delivered_cash[p][s][mk]);
+            dearest_full = dearest_full.max(self.delivered[p][s][mk]);
         }
         if need > 1.0e-9 {
             self.unmet += need;
+            price = price.map(|cash| cash.max(dearest_full));
         }
         // A market served only by procurement (or not at all) is priced at the cheapest offer.
         self.price[s][mk] = price
@@ -388,6 +411,7 @@ fn record(m: &Model, st: &State, y: &YearMarkets, out: &mut RunResult, i: usize)
     let nk = m.chemistries.len();
     for p in 0..m.producers() {
         out.cost[p][i] = st.cost[p];
+        out.cash_cost[p][i] = st.cash[p];
         out.production[p][i] = st.sold[p];
         out.capacity[p][i] = st.capacity[p];
     }
