@@ -20,8 +20,10 @@ pub struct Levers {
     pub state_grant_share: f64,
     pub us_depreciation: f64,
     pub equipment_controls: f64,
-    /// [chemistry][year]: material cost added by the package's supply shocks, $/kWh.
-    pub material_shock: Vec<Vec<f64>>,
+    /// [region][chemistry][year]: material cost added by the package's supply shocks, $/kWh.
+    /// An export restriction is a wedge: it raises what producers outside the withholding
+    /// country pay, while that country's own makers buy at home at the old price.
+    pub material_shock: Vec<Vec<Vec<f64>>>,
     /// (sector index, chemistry index, GWh a year bought from U.S. plants).
     pub procurement: Vec<(usize, usize, f64)>,
     /// Every lever's value and where it came from (default, package id, or option).
@@ -154,13 +156,14 @@ fn check_range(data: &Dataset, name: &str, value: f64) -> Result<(), PolicyError
     }
 }
 
-/// The material cost each chemistry bears in each year from the package's supply shocks: the
-/// supply layer's first-year cell cost increase, scaled year by year by its price path.
+/// The material cost each producer bears in each year from the package's supply shocks: the
+/// supply layer's first-year cell cost increase, scaled year by year by its price path, for
+/// every region but the withholding country.
 fn shocks(
     data: &Dataset,
     model: &Model,
     events: &[leapfrog_data::ShockEvent],
-) -> Result<Vec<Vec<f64>>, PolicyError> {
+) -> Result<Vec<Vec<Vec<f64>>>, PolicyError> {
     let supply = leapfrog_supply::SupplyModel::load(data)?;
     let factory = leapfrog_supply::factory(data)?;
     let products = model
@@ -172,8 +175,10 @@ fn shocks(
         leapfrog_data::NotFound::new("policy_settings", "default", std::iter::empty::<&str>())
     })?;
     let demand = data.find::<leapfrog_data::DemandScenario>(&settings.shock_demand_scenario)?;
-    let mut added = vec![vec![0.0; model.years.len()]; model.chemistries.len()];
+    let mut added =
+        vec![vec![vec![0.0; model.years.len()]; model.chemistries.len()]; model.regions.len()];
     for e in events {
+        let withholding = model.regions.iter().position(|r| *r == e.country);
         let stage =
             leapfrog_data::SupplyStage::parse(&e.stage).ok_or_else(|| PolicyError::Input {
                 what: "shock stage".into(),
@@ -204,7 +209,10 @@ fn shocks(
                 } else {
                     0.0
                 };
-                added[k][i] += hit.increase_first_year_usd_per_kwh * scale;
+                let exposed = (0..model.regions.len()).filter(|r| Some(*r) != withholding);
+                for r in exposed {
+                    added[r][k][i] += hit.increase_first_year_usd_per_kwh * scale;
+                }
             }
         }
     }

@@ -10,6 +10,7 @@ use crate::PolicyError;
 use leapfrog_scaleup::stream::Stream;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Settings {
@@ -63,8 +64,8 @@ pub struct MonteCarlo {
     /// `region * chemistries.len() + chemistry`.
     pub regions: Vec<String>,
     pub chemistries: Vec<String>,
-    /// [chemistry] by year: U.S. cost over China's, less 1.
-    pub us_cost_gap: Vec<(String, Vec<Band>)>,
+    /// Medians across runs, keyed by id and year (as text).
+    pub summary: Summary,
     /// [sector] by year: U.S. plants' share of the sector's world supply.
     pub us_share: Vec<(String, Vec<Band>)>,
     pub us_share_total: Vec<Band>,
@@ -79,6 +80,37 @@ pub struct MonteCarlo {
     pub central: RunResult,
 }
 
+/// `[key][year]` with the year as text, as the JSON reads.
+pub type ByYear = BTreeMap<String, BTreeMap<String, f64>>;
+
+/// Each quantity once, as medians across runs (with the cost ratio's 10th and 90th percentiles).
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// [region][year]: the region's share of world cell output, over world demand; `ROW` is
+    /// demand no modelled region's plants met (made by producers the model does not follow).
+    pub world_production_share: ByYear,
+    /// [chemistry][year]: the U.S. producer's full cost over China's.
+    pub us_cn_cost_ratio: ByYear,
+    pub us_cn_cost_ratio_p10: ByYear,
+    pub us_cn_cost_ratio_p90: ByYear,
+}
+
+impl Summary {
+    /// The U.S./China cost ratio of `chemistry` in `year`: median and 10th-90th percentiles.
+    pub fn cost_ratio(&self, chemistry: &str, year: i32) -> Option<Band> {
+        let year = year.to_string();
+        let at = |m: &ByYear| m.get(chemistry)?.get(&year).copied();
+        Some(Band {
+            p10: at(&self.us_cn_cost_ratio_p10)?,
+            p50: at(&self.us_cn_cost_ratio)?,
+            p90: at(&self.us_cn_cost_ratio_p90)?,
+        })
+    }
+}
+
+/// The region key of demand met by no modelled region.
+pub const REST_OF_WORLD: &str = "ROW";
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Parity {
     pub chemistry: String,
@@ -92,11 +124,13 @@ struct Layout {
     ny: usize,
     nk: usize,
     ns: usize,
+    /// Modelled regions plus the rest of the world.
+    nr: usize,
 }
 
 impl Layout {
     fn width(&self) -> usize {
-        self.nk * self.ny + self.ns * self.ny + self.ny + self.nk + 3 * self.nk * self.ns
+        self.region_share(self.nr, 0)
     }
     fn gap(&self, k: usize, y: usize) -> usize {
         k * self.ny + y
@@ -112,6 +146,9 @@ impl Layout {
     }
     fn leap(&self, k: usize, s: usize, which: usize) -> usize {
         self.parity(self.nk) + 3 * (k * self.ns + s) + which
+    }
+    fn region_share(&self, r: usize, y: usize) -> usize {
+        self.leap(self.nk, 0, 0) + r * self.ny + y
     }
 }
 
@@ -146,6 +183,13 @@ fn row(m: &Model, l: &Layout, r: &RunResult, out: &mut [f32]) {
             out[l.share(s, y)] = r.us_share[s][y] as f32;
         }
         out[l.total(y)] = r.us_share_total[y] as f32;
+        let made: Vec<f64> = (0..m.regions.len())
+            .map(|g| (0..l.nk).map(|k| r.production[m.producer(g, k)][y]).sum())
+            .collect();
+        let world = made.iter().sum::<f64>() + r.unmet_gwh[y];
+        for (g, q) in made.iter().chain([&r.unmet_gwh[y]]).enumerate() {
+            out[l.region_share(g, y)] = if world > 0.0 { (q / world) as f32 } else { 0.0 };
+        }
     }
     for k in 0..l.nk {
         let year = r.us_cost_gap[k].iter().position(|g| *g <= 0.0);
@@ -180,6 +224,7 @@ pub fn monte_carlo_with_progress(
         ny: m.years.len(),
         nk: m.chemistries.len(),
         ns: m.sectors.len(),
+        nr: m.regions.len() + 1,
     };
     let width = layout.width();
     let mut rows = vec![0.0f32; width * settings.runs];
@@ -207,14 +252,7 @@ pub fn monte_carlo_with_progress(
         years: m.years.clone(),
         regions: m.regions.clone(),
         chemistries: m.chemistries.clone(),
-        us_cost_gap: (0..layout.nk)
-            .map(|k| {
-                (
-                    m.chemistries[k].clone(),
-                    (0..layout.ny).map(|y| band_of(layout.gap(k, y))).collect(),
-                )
-            })
-            .collect(),
+        summary: summary(m, &layout, &band_of),
         us_share: (0..layout.ns)
             .map(|s| {
                 (
@@ -243,6 +281,35 @@ pub fn monte_carlo_with_progress(
         tornado,
         central,
     })
+}
+
+fn summary(m: &Model, l: &Layout, band_of: &dyn Fn(usize) -> Band) -> Summary {
+    let years: Vec<String> = m.years.iter().map(i32::to_string).collect();
+    let keyed = |key: &str, values: Vec<f64>| -> (String, BTreeMap<String, f64>) {
+        (key.to_string(), years.iter().cloned().zip(values).collect())
+    };
+    let regions = m.regions.iter().map(String::as_str).chain([REST_OF_WORLD]);
+    let world_production_share = regions
+        .enumerate()
+        .map(|(g, region)| {
+            let medians = (0..l.ny).map(|y| band_of(l.region_share(g, y)).p50);
+            keyed(region, medians.collect())
+        })
+        .collect();
+    let (mut p10, mut p50, mut p90) = (ByYear::new(), ByYear::new(), ByYear::new());
+    for (k, chemistry) in m.chemistries.iter().enumerate() {
+        let ratios: Vec<Band> = (0..l.ny).map(|y| band_of(l.gap(k, y))).collect();
+        let pick = |f: fn(&Band) -> f64| ratios.iter().map(|b| 1.0 + f(b)).collect::<Vec<_>>();
+        p10.extend([keyed(chemistry, pick(|b| b.p10))]);
+        p50.extend([keyed(chemistry, pick(|b| b.p50))]);
+        p90.extend([keyed(chemistry, pick(|b| b.p90))]);
+    }
+    Summary {
+        world_production_share,
+        us_cn_cost_ratio: p50,
+        us_cn_cost_ratio_p10: p10,
+        us_cn_cost_ratio_p90: p90,
+    }
 }
 
 /// The low (or, with `high`, the high) end of a (low, central, high) range.

@@ -248,7 +248,8 @@ fn costs(m: &Model, levers: &Levers, d: &Draw, st: &mut State, year: i32) {
             .max(0.0);
         let shock = levers
             .material_shock
-            .get(k)
+            .get(r)
+            .and_then(|by_chemistry| by_chemistry.get(k))
             .and_then(|v| v.get(year_index(m, year)))
             .copied()
             .unwrap_or(0.0);

@@ -150,6 +150,37 @@ fn without_policy_us_lfp_never_reaches_chinas_cost() {
     assert_eq!(mc.parity[k].share_of_runs, 0.0);
 }
 
+/// The summary gives each quantity once: with one run its medians are that run's values, so
+/// every year's regional shares of world output (the rest of the world holding unmet demand)
+/// add up to 1, and each cost ratio is the run's U.S. cost over China's.
+#[test]
+fn the_summary_holds_world_shares_and_cost_ratios() {
+    let m = model();
+    let l = levers("baseline", &[]);
+    let settings = Settings {
+        runs: 1,
+        seed: 5,
+        threads: 1,
+    };
+    let mc = monte_carlo(m, &l, settings).unwrap();
+    let one = run(m, &l, &leapfrog_policy::montecarlo::draw(m, 5, 0));
+    let shares = &mc.summary.world_production_share;
+    assert_eq!(shares.len(), m.regions.len() + 1);
+    assert!(shares.contains_key(leapfrog_policy::montecarlo::REST_OF_WORLD));
+    for (i, year) in m.years.iter().enumerate() {
+        let total: f64 = shares.values().map(|by| by[&year.to_string()]).sum();
+        assert!((total - 1.0).abs() < 1e-5, "{year}: {total}");
+        for (k, chemistry) in m.chemistries.iter().enumerate() {
+            let ratio = mc.summary.cost_ratio(chemistry, *year).unwrap();
+            let expected = 1.0 + one.us_cost_gap[k][i];
+            assert!(
+                (ratio.p50 - expected).abs() < 1e-5 * expected,
+                "{chemistry} {year}"
+            );
+        }
+    }
+}
+
 /// The same seed gives byte-identical output on one and on two threads.
 #[test]
 fn the_same_seed_gives_the_same_output_on_any_thread_count() {
@@ -182,8 +213,9 @@ fn the_same_seed_gives_the_same_output_on_any_thread_count() {
     assert_eq!(a.replace("\"threads\":1", "\"threads\":2"), b);
 }
 
-/// A supply shock raises material costs in its years and not before; China's equipment controls
-/// raise U.S. costs from 2026; reverting to pre-2025 depreciation raises them too.
+/// A supply shock raises material costs in its years and not before, for producers outside the
+/// withholding country only (China's makers buy their own graphite at home); China's equipment
+/// controls raise U.S. costs from 2026; reverting to pre-2025 depreciation raises them too.
 #[test]
 fn events_and_tax_move_costs_when_they_should() {
     let m = model();
@@ -193,13 +225,14 @@ fn events_and_tax_move_costs_when_they_should() {
     let base = run(m, &levers("baseline", &[]), &d);
     let shock = run(m, &levers("graphite-shock", &[]), &d);
     let at = |y: i32| m.years.iter().position(|x| *x == y).unwrap();
-    assert_eq!(shock.cost[cn][at(2026)], base.cost[cn][at(2026)]);
+    assert_eq!(shock.cost[us][at(2026)], base.cost[us][at(2026)]);
     assert!(
-        shock.cost[cn][at(2027)] > base.cost[cn][at(2027)] + 0.5,
+        shock.cost[us][at(2027)] > base.cost[us][at(2027)] + 0.5,
         "{} vs {}",
-        shock.cost[cn][at(2027)],
-        base.cost[cn][at(2027)]
+        shock.cost[us][at(2027)],
+        base.cost[us][at(2027)]
     );
+    assert_eq!(shock.cost[cn][at(2027)], base.cost[cn][at(2027)]);
     // China's equipment controls are off under current law (their rule's status is not in
     // force on the as-of date); applying them raises U.S. costs from 2026, not China's.
     let applied = run(m, &levers("baseline", &[("equipment_controls", 1.0)]), &d);
@@ -261,6 +294,11 @@ fn first_year_output_differs(a: &[Vec<f64>], b: &[Vec<f64>]) -> usize {
     (0..years)
         .find(|&y| a.iter().zip(b).any(|(x, z)| (x[y] - z[y]).abs() > 1e-9))
         .unwrap_or(years.saturating_sub(1))
+}
+
+/// The last year of full 45X under a package.
+fn with_levers_until(package: &str) -> i32 {
+    levers(package, &[]).credit_45x_until
 }
 
 /// The index of the first year in which any producer's capacity differs between two runs (the
@@ -343,6 +381,51 @@ proptest! {
                 prop_assert!(r.cash_cost[p][y] <= r.cost[p][y] + 1e-9);
                 prop_assert!(r.cash_cost[p][y] > 0.0 && r.cost[p][y].is_finite());
             }
+        }
+    }
+
+    /// An export restriction never lowers the withholding country's share of world output in
+    /// the year it starts, with everything before it the same: it raises only what producers
+    /// elsewhere pay (China's graphite anode material, half withheld in 2027-2028, against
+    /// current law without it). Not later: once outputs differ, experience, prices and what
+    /// is built differ too, and China's share can end lower (draw 705: 0.838 against 0.840 in
+    /// 2029; draw 188: 0.773 against 0.846 in 2031, as capacity built elsewhere during the
+    /// restriction runs on cash cost after it).
+    #[test]
+    fn a_withheld_material_never_lowers_the_withholding_countrys_share(seed in 0u64..1000) {
+        let m = model();
+        let d = leapfrog_policy::montecarlo::draw(m, 11, seed);
+        let with = run(m, &levers("graphite-shock", &[]), &d);
+        let without = run(m, &levers("baseline", &[]), &d);
+        let cn = m.regions.iter().position(|r| r == "CN").unwrap();
+        let share = |r: &leapfrog_policy::run::RunResult, y: usize| {
+            let all: f64 = r.production.iter().map(|p| p[y]).sum();
+            let own: f64 = (0..m.chemistries.len()).map(|k| r.production[m.producer(cn, k)][y]).sum();
+            own / all
+        };
+        for y in 0..=first_year_output_differs(&with.production, &without.production) {
+            prop_assert!(share(&with, y) + 1e-9 >= share(&without, y), "{}: {} < {}", m.years[y], share(&with, y), share(&without, y));
+        }
+    }
+
+    /// Removing 45X never raises U.S. output in a year the credit is paid, under any package and
+    /// draw. Not after it ends: under the package (45X to 2040) draw 855 builds 3,397 GWh of
+    /// U.S. NMC that runs at 27% once the credit stops, while without it U.S. LFP grew instead
+    /// and makes 1,406 GWh in 2045 against 397.
+    #[test]
+    fn removing_the_credit_never_raises_us_output(package in 0usize..4, seed in 0u64..1000) {
+        let m = model();
+        let id = data().policy_packages[package % data().policy_packages.len()].id.clone();
+        let d = leapfrog_policy::montecarlo::draw(m, 13, seed);
+        let with = run(m, &levers(&id, &[]), &d);
+        let without = run(m, &levers(&id, &[("credit_45x", 0.0)]), &d);
+        let us = |r: &leapfrog_policy::run::RunResult, y: usize| -> f64 {
+            (0..m.chemistries.len()).map(|k| r.production[m.producer(m.us, k)][y]).sum()
+        };
+        let until = with_levers_until(&id);
+        let paid = |y: usize| (0..m.chemistries.len()).any(|k| m.rules.credit(k, m.years[y], until) > 0.0);
+        for y in (0..m.years.len()).filter(|y| paid(*y)) {
+            prop_assert!(us(&without, y) <= us(&with, y) + 1e-9, "{id} {}: {} > {}", m.years[y], us(&without, y), us(&with, y));
         }
     }
 

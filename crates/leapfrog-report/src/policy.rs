@@ -81,19 +81,10 @@ pub(crate) fn section(data: &Dataset) -> Result<PolicySection, crate::ReportErro
 
 fn summary(id: &str, name: &str, mc: &MonteCarlo) -> ScenarioSummary {
     let lfp = mc
-        .us_cost_gap
+        .years
         .iter()
-        .find(|(k, _)| k == GAP_CHEMISTRY)
-        .map(|(_, b)| {
-            b.iter()
-                .map(|x| Band {
-                    p10: 1.0 + x.p10,
-                    p50: 1.0 + x.p50,
-                    p90: 1.0 + x.p90,
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+        .filter_map(|y| mc.summary.cost_ratio(GAP_CHEMISTRY, *y))
+        .collect();
     ScenarioSummary {
         package: id.to_string(),
         name: name.to_string(),

@@ -209,7 +209,8 @@ fn headline(pkg: &PolicyPackage, mc: &MonteCarlo) -> String {
 
 fn year_table(mc: &MonteCarlo) -> Table {
     let mut header: Vec<&'static str> = vec!["year"];
-    for (k, _) in &mc.us_cost_gap {
+    let ratio = &mc.summary;
+    for k in &mc.chemistries {
         header.push(Box::leak(format!("US/CN cost {k}").into_boxed_str()));
     }
     for (s, _) in &mc.us_share {
@@ -219,19 +220,16 @@ fn year_table(mc: &MonteCarlo) -> Table {
     let mut t = Table::new(&header);
     for (i, y) in mc.years.iter().enumerate().filter(|(_, y)| *y % 5 == 0) {
         let mut row = vec![y.to_string()];
-        row.extend(mc.us_cost_gap.iter().map(|(_, b)| {
-            let b = &b[i];
-            format!("{} [{}-{}]", ratio(b.p50), ratio(b.p10), ratio(b.p90))
+        row.extend(mc.chemistries.iter().map(|k| {
+            ratio.cost_ratio(k, *y).map_or("-".into(), |b| {
+                format!("{:.2} [{:.2}-{:.2}]", b.p50, b.p10, b.p90)
+            })
         }));
         row.extend(mc.us_share.iter().map(|(_, b)| band_pct(&b[i])));
         row.push(band_pct(&mc.us_share_total[i]));
         t.push(row);
     }
     t
-}
-
-fn ratio(gap: f64) -> String {
-    format!("{:.2}", 1.0 + gap)
 }
 
 fn tornado_table(mc: &MonteCarlo) -> Table {
