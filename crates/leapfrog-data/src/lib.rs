@@ -48,7 +48,7 @@ pub use finite::{ensure_finite, NonFinite};
 pub use ip::*;
 pub use keyed::{Keyed, Origin};
 pub use life::*;
-pub use load::{embedded_files, embedded_files_of};
+pub use load::embedded_files;
 pub use market::*;
 pub use mission::*;
 pub use policy::*;

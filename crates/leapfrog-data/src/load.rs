@@ -17,9 +17,7 @@ pub type Layer = Vec<(String, String)>;
 
 /// Every embedded data file, as (display path, text), in loading order.
 pub fn embedded_files() -> impl Iterator<Item = (&'static str, &'static str)> {
-    EMBEDDED_LAYERS
-        .iter()
-        .flat_map(|(_, files)| files.iter().copied())
+    embedded_files_of(None)
 }
 
 macro_rules! define_data_file {
@@ -105,7 +103,7 @@ impl Dataset {
 
 /// The embedded files of the named layers (all of them when `layers` is `None`), as
 /// (display path, text), in loading order.
-pub fn embedded_files_of<'a>(
+pub(crate) fn embedded_files_of<'a>(
     layers: Option<&'a [&'a str]>,
 ) -> impl Iterator<Item = (&'static str, &'static str)> + 'a {
     EMBEDDED_LAYERS

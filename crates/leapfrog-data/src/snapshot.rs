@@ -11,8 +11,10 @@ use crate::dataset::{Dataset, FileText};
 use crate::error::DataError;
 use crate::keyed::{Keyed, Origin};
 use crate::kinds::*;
+use crate::load::embedded_files_of;
 use crate::registry::{for_each_kind, EMBEDDED_LAYERS};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 macro_rules! define_snapshot {
     ($($file:ident => $set:ident: $t:ty $([key $($key:tt)*])?),* $(,)?) => {
@@ -67,17 +69,24 @@ impl Dataset {
             .collect()
     }
 
-    /// A dataset from layer snapshots (in loading order), with the texts of the files they
-    /// were read from.
+    /// The embedded dataset from the snapshots `to_layer_snapshots` wrote, as (layer, bytes)
+    /// in loading order: only the named layers when `layers` is given (the file texts beside
+    /// them are the embedded files of those layers, borrowed, for locating lines).
     pub fn from_layer_snapshots(
-        layers: &[&[u8]],
-        files: Vec<FileText>,
+        snapshots: &[(&str, &[u8])],
+        layers: Option<&[&str]>,
     ) -> Result<Dataset, DataError> {
+        let files: Vec<FileText> = embedded_files_of(layers)
+            .map(|(name, text)| (name.to_string(), Cow::Borrowed(text)))
+            .collect();
         let mut data = Dataset {
             files,
             ..Dataset::default()
         };
-        for bytes in layers {
+        let wanted = snapshots
+            .iter()
+            .filter(|(layer, _)| layers.is_none_or(|names| names.contains(layer)));
+        for (_, bytes) in wanted {
             let snapshot: Snapshot = rmp_serde::from_slice(bytes).map_err(snapshot_error)?;
             snapshot.append_to(&mut data);
         }

@@ -33,16 +33,12 @@ fn records_with_origins(d: &Dataset) -> Vec<serde_json::Value> {
 fn layer_snapshots_give_back_the_dataset() {
     let d = Dataset::embedded().unwrap();
     let layers = d.to_layer_snapshots().unwrap();
-    let bytes: Vec<&[u8]> = layers.iter().map(|(_, b)| b.as_slice()).collect();
-    let back = Dataset::from_layer_snapshots(&bytes, d.files.clone()).unwrap();
+    let snapshots: Vec<(&str, &[u8])> = layers.iter().map(|(l, b)| (*l, b.as_slice())).collect();
+    let back = Dataset::from_layer_snapshots(&snapshots, None).unwrap();
     assert_eq!(records_with_origins(&back), records_with_origins(&d));
+    assert_eq!(back.files.len(), d.files.len());
 
-    let cell: Vec<&[u8]> = layers
-        .iter()
-        .filter(|(l, _)| *l == "cell")
-        .map(|(_, b)| b.as_slice())
-        .collect();
-    let only = Dataset::from_layer_snapshots(&cell, Vec::new()).unwrap();
+    let only = Dataset::from_layer_snapshots(&snapshots, Some(&["cell"])).unwrap();
     assert_eq!(only.couples.len(), d.couples.len());
     assert!(only.sources.is_empty() && only.plants.is_empty());
 }

@@ -5,7 +5,7 @@
 
 use crate::levers::Levers;
 use crate::model::Model;
-use crate::run::{run, Draw, RunResult};
+use crate::run::{run, share, Draw, RunResult};
 use crate::PolicyError;
 use leapfrog_scaleup::stream::Stream;
 use rayon::prelude::*;
@@ -183,12 +183,16 @@ fn row(m: &Model, l: &Layout, r: &RunResult, out: &mut [f32]) {
             out[l.share(s, y)] = r.us_share[s][y] as f32;
         }
         out[l.total(y)] = r.us_share_total[y] as f32;
-        let made: Vec<f64> = (0..m.regions.len())
-            .map(|g| (0..l.nk).map(|k| r.production[m.producer(g, k)][y]).sum())
-            .collect();
-        let world = made.iter().sum::<f64>() + r.unmet_gwh[y];
-        for (g, q) in made.iter().chain([&r.unmet_gwh[y]]).enumerate() {
-            out[l.region_share(g, y)] = if world > 0.0 { (q / world) as f32 } else { 0.0 };
+        let world = r.production.iter().map(|p| p[y]).sum::<f64>() + r.unmet_gwh[y];
+        let made = |g: usize| -> f64 {
+            if g == m.regions.len() {
+                r.unmet_gwh[y]
+            } else {
+                (0..l.nk).map(|k| r.production[m.producer(g, k)][y]).sum()
+            }
+        };
+        for g in 0..l.nr {
+            out[l.region_share(g, y)] = share(made(g), world) as f32;
         }
     }
     for k in 0..l.nk {

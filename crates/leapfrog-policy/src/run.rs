@@ -266,10 +266,12 @@ struct YearMarkets {
     price: Vec<[f64; 2]>,
     /// [producer][sector][market] GWh sold.
     sold: Vec<Vec<[f64; 2]>>,
-    /// [producer][sector][market] delivered full cost (what building and margins read).
-    delivered: Vec<Vec<[f64; 2]>>,
-    /// [producer][sector][market] delivered cash cost (the merit order).
-    delivered_cash: Vec<Vec<[f64; 2]>>,
+    /// [producer][sector][market] what delivery adds to a producer's cost: duty, freight, less
+    /// 45X, $/kWh.
+    added: Vec<Vec<[f64; 2]>>,
+    /// [producer] full and cash cost, $/kWh, this year.
+    full: Vec<f64>,
+    cash: Vec<f64>,
     world: Vec<f64>,
     unmet: f64,
 }
@@ -292,8 +294,9 @@ impl YearMarkets {
             world: demand.iter().map(|d| d[0] + d[1]).collect(),
             price: vec![[0.0; 2]; ns],
             sold: vec![vec![[0.0; 2]; ns]; m.producers()],
-            delivered: vec![vec![[0.0; 2]; ns]; m.producers()],
-            delivered_cash: vec![vec![[0.0; 2]; ns]; m.producers()],
+            added: vec![vec![[0.0; 2]; ns]; m.producers()],
+            full: vec![0.0; m.producers()],
+            cash: vec![0.0; m.producers()],
             demand,
             unmet: 0.0,
         }
@@ -316,7 +319,7 @@ impl YearMarkets {
             st.margin[p] = (0..m.sectors.len())
                 .flat_map(|s| (0..2).map(move |mk| (s, mk)))
                 .filter(|(s, mk)| self.sold[p][*s][*mk] > 0.0)
-                .map(|(s, mk)| self.price[s][mk] - self.delivered[p][s][mk])
+                .map(|(s, mk)| self.price[s][mk] - self.delivered(p, s, mk))
                 .fold(f64::NEG_INFINITY, f64::max);
         }
     }
@@ -337,6 +340,8 @@ impl YearMarkets {
     fn deliver(&mut self, m: &Model, levers: &Levers, st: &State, year: i32) {
         let nk = m.chemistries.len();
         for p in 0..m.producers() {
+            self.full[p] = st.cost[p];
+            self.cash[p] = st.cash[p];
             let (r, k) = (p / nk, p % nk);
             let credit = if r == m.us {
                 levers.credit_45x * m.rules.credit(k, year, levers.credit_45x_until)
@@ -356,10 +361,19 @@ impl YearMarkets {
                 let duty = tariff * st.cost[p];
                 let into_us = freight_in + duty - credit;
                 let abroad = freight_out - credit;
-                self.delivered[p][s] = [st.cost[p] + into_us, st.cost[p] + abroad];
-                self.delivered_cash[p][s] = [st.cash[p] + into_us, st.cash[p] + abroad];
+                self.added[p][s] = [into_us, abroad];
             }
         }
+    }
+
+    /// Delivered full cost (what building and margins read).
+    fn delivered(&self, p: usize, s: usize, mk: usize) -> f64 {
+        self.full[p] + self.added[p][s][mk]
+    }
+
+    /// Delivered cash cost (the merit order).
+    fn delivered_cash(&self, p: usize, s: usize, mk: usize) -> f64 {
+        self.cash[p] + self.added[p][s][mk]
     }
 
     /// Fills one market from the cheapest delivered cash cost up. The price is the last
@@ -379,8 +393,8 @@ impl YearMarkets {
         order
             .extend((0..m.producers()).filter(|p| left[*p] > 0.0 && m.sectors[s].eligible[p % nk]));
         order.sort_by(|a, b| {
-            self.delivered_cash[*a][s][mk]
-                .total_cmp(&self.delivered_cash[*b][s][mk])
+            self.delivered_cash(*a, s, mk)
+                .total_cmp(&self.delivered_cash(*b, s, mk))
                 .then(a.cmp(b))
         });
         let mut need = self.demand[s][mk];
@@ -394,8 +408,8 @@ impl YearMarkets {
             self.sold[p][s][mk] += take;
             left[p] -= take;
             need -= take;
-            price = Some(self.delivered_cash[p][s][mk]);
-            dearest_full = dearest_full.max(self.delivered[p][s][mk]);
+            price = Some(self.delivered_cash(p, s, mk));
+            dearest_full = dearest_full.max(self.delivered(p, s, mk));
         }
         if need > 1.0e-9 {
             self.unmet += need;
@@ -403,7 +417,7 @@ impl YearMarkets {
         }
         // A market served only by procurement (or not at all) is priced at the cheapest offer.
         self.price[s][mk] = price
-            .or_else(|| order.first().map(|p| self.delivered[*p][s][mk]))
+            .or_else(|| order.first().map(|p| self.delivered(*p, s, mk)))
             .unwrap_or(0.0);
     }
 }
@@ -441,7 +455,7 @@ fn record(m: &Model, st: &State, y: &YearMarkets, out: &mut RunResult, i: usize)
     out.unmet_gwh[i] = y.unmet;
 }
 
-fn share(part: f64, whole: f64) -> f64 {
+pub(crate) fn share(part: f64, whole: f64) -> f64 {
     if whole > 0.0 {
         part / whole
     } else {

@@ -42,16 +42,7 @@ pub fn embedded_layers(names: &[&str]) -> Result<Dataset, leapfrog_data::DataErr
 }
 
 fn embedded_from(names: Option<&[&str]>) -> Result<Dataset, leapfrog_data::DataError> {
-    let wanted = |layer: &&str| names.is_none_or(|n| n.contains(layer));
-    let layers: Vec<&[u8]> = snapshot::LAYERS
-        .iter()
-        .filter(|(layer, _)| wanted(layer))
-        .map(|(_, bytes)| *bytes)
-        .collect();
-    let files = leapfrog_data::embedded_files_of(names)
-        .map(|(name, text)| (name.to_string(), text.into()))
-        .collect();
-    Dataset::from_layer_snapshots(&layers, files)
+    Dataset::from_layer_snapshots(snapshot::LAYERS, names)
 }
 
 /// The embedded dataset, with the user's folder layered over it when one is given.
