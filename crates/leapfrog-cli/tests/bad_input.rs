@@ -948,6 +948,8 @@ fn life_stops_in_cycles_are_honoured_or_refused() {
         "dod=0.1",
         "--until-efc",
         "1000000",
+        // Unbounded, so the capacity floor (0.6) does not end the run before the cap.
+        "--blast-compatible",
         "--format",
         "json",
     ]);
