@@ -81,6 +81,8 @@ macro_rules! for_each_kind {
             capacity_total => capacity_totals: CapacityTotal,
             firm_output => firm_outputs: FirmOutput,
             backcast_row => backcast_rows: BackcastRow,
+            backcast_settings => backcast_settings: BackcastSettings,
+            demand_history => demand_history: DemandHistory,
             // policy
             policy_settings => policy_settings: PolicySettings,
             policy_sector => policy_sectors: PolicySector,

@@ -101,6 +101,21 @@ pub struct Model {
     pub control_cost_factor: f64,
     pub control_from_year: f64,
     pub control_region: Option<usize>,
+    /// Inputs that replace the model's own for the years of the past it runs over (the
+    /// backcast), by year index; empty for a projection.
+    pub history: Vec<HistoryYear>,
+}
+
+/// A past year's inputs: what was there, not what the model would build or project.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryYear {
+    /// [producer] capacity that could run this year (nameplate along its ramp), GWh.
+    pub capacity: Vec<f64>,
+    /// [producer] output sold under supply agreements or to owners before the merit order,
+    /// GWh, in the producer's home market.
+    pub contracted: Vec<f64>,
+    /// [sector] world demand split (U.S., rest of world), GWh, where a published row exists.
+    pub demand: Vec<Option<[f64; 2]>>,
 }
 
 /// The U.S. tax treatment of a plant's capital.
@@ -289,6 +304,7 @@ impl Model {
             control_from_year: leapfrog_data::day_number(&control.effective)
                 .map_or(f64::INFINITY, |d| 1950.0 + d as f64 / 372.0),
             control_region: find(&control.country),
+            history: Vec::new(),
             years,
             regions,
             chemistries,
@@ -509,7 +525,12 @@ fn starting_capacity(
 
 /// A region total split over chemistries by their capacity shares (China's, or everyone
 /// else's).
-fn split(data: &Dataset, by_region: &[f64], chemistries: &[String], cn: usize) -> Vec<f64> {
+pub(crate) fn split(
+    data: &Dataset,
+    by_region: &[f64],
+    chemistries: &[String],
+    cn: usize,
+) -> Vec<f64> {
     let mut out = Vec::with_capacity(by_region.len() * chemistries.len());
     for (r, total) in by_region.iter().enumerate() {
         for c in &data.policy_chemistries {

@@ -130,7 +130,7 @@ pub fn run(m: &Model, levers: &Levers, draw: &Draw) -> RunResult {
     for (i, &year) in m.years.iter().enumerate() {
         add_capacity(m, levers, &mut st, i, year);
         costs(m, levers, draw, &mut st, year);
-        let mut y = YearMarkets::new(m, draw, year);
+        let mut y = YearMarkets::new(m, draw, year, i);
         y.clear(m, levers, &mut st, year);
         record(m, &st, &y, &mut out, i);
         for p in 0..np {
@@ -170,6 +170,10 @@ fn add_capacity(m: &Model, levers: &Levers, st: &mut State, i: usize, year: i32)
             st.capacity[m.producer(m.us, k)] +=
                 levers.fdi_gwh_per_year * share_of(m, k) / established;
         }
+    }
+    // A past year runs on the capacity that was there.
+    if let Some(h) = m.history.get(i) {
+        st.capacity.copy_from_slice(&h.capacity);
     }
 }
 
@@ -277,12 +281,17 @@ struct YearMarkets {
 }
 
 impl YearMarkets {
-    fn new(m: &Model, d: &Draw, year: i32) -> YearMarkets {
+    fn new(m: &Model, d: &Draw, year: i32, i: usize) -> YearMarkets {
+        let past = m.history.get(i);
         let demand: Vec<[f64; 2]> = m
             .sectors
             .iter()
             .zip(&d.growth)
-            .map(|(s, g)| {
+            .enumerate()
+            .map(|(k, (s, g))| {
+                if let Some(split) = past.and_then(|h| h.demand[k]) {
+                    return split;
+                }
                 let fast = year.min(s.growth_until) - s.base_year;
                 let late = (year - s.growth_until).max(0);
                 let world = s.world_gwh * (1.0 + g).powi(fast) * (1.0 + s.late_growth).powi(late);
@@ -305,6 +314,9 @@ impl YearMarkets {
     fn clear(&mut self, m: &Model, levers: &Levers, st: &mut State, year: i32) {
         let mut left = st.capacity.clone();
         self.procure(m, levers, &mut left);
+        if let Some(h) = m.history.get(year_index(m, year)) {
+            self.contract(m, &h.contracted, &mut left);
+        }
         self.deliver(m, levers, st, year);
         // Markets are served in turn, the most constrained first (fewest chemistries may serve
         // them; the U.S. before the rest of the world), each from the capacity the earlier
@@ -332,6 +344,29 @@ impl YearMarkets {
             left[p] -= take;
             self.demand[s][0] -= take;
             self.sold[p][s][0] += take;
+        }
+    }
+
+    /// Contracted output runs first, in the producer's home market (U.S. plants in the U.S.,
+    /// the rest in the rest of the world), to the most constrained sectors first.
+    fn contract(&mut self, m: &Model, contracted: &[f64], left: &mut [f64]) {
+        let nk = m.chemistries.len();
+        for (p, &gwh) in contracted.iter().enumerate() {
+            let mut owed = gwh.min(left[p]);
+            let home = usize::from(p / nk != m.us);
+            for &(s, mk) in &m.market_order {
+                if owed <= 0.0 {
+                    break;
+                }
+                if mk != home || !m.sectors[s].eligible[p % nk] {
+                    continue;
+                }
+                let take = owed.min(self.demand[s][mk]);
+                self.demand[s][mk] -= take;
+                self.sold[p][s][mk] += take;
+                left[p] -= take;
+                owed -= take;
+            }
         }
     }
 

@@ -7,6 +7,7 @@ use crate::html::{chart, src};
 use crate::section::Section;
 use crate::svg::{self, Bar, Fan};
 use leapfrog_data::Dataset;
+use leapfrog_policy::backcast::{backcast, Backcast};
 use leapfrog_policy::leap::{leap_map, LeapMap};
 use leapfrog_policy::montecarlo::{Band, MonteCarlo, TornadoBar, TORNADO_YEAR};
 use leapfrog_policy::{monte_carlo, Levers, Model, Settings};
@@ -38,6 +39,8 @@ pub struct PolicySection {
     pub rules_as_of: String,
     pub runs: usize,
     pub seed: u64,
+    /// The model over the past against published figures, shown before any projection.
+    pub backcast: Backcast,
     pub scenarios: Vec<ScenarioSummary>,
     /// The leap map under the assessment's package.
     pub leap: LeapMap,
@@ -46,6 +49,7 @@ pub struct PolicySection {
 
 pub(crate) fn section(data: &Dataset) -> Result<PolicySection, crate::ReportError> {
     let model = Model::prepare(data)?;
+    let past = backcast(data, &model)?;
     let settings = Settings {
         runs: REPORT_RUNS,
         seed: SEED,
@@ -73,6 +77,7 @@ pub(crate) fn section(data: &Dataset) -> Result<PolicySection, crate::ReportErro
         rules_as_of: model.rules.as_of.to_string(),
         runs: REPORT_RUNS,
         seed: SEED,
+        backcast: past,
         scenarios,
         leap,
         leap_package: "tcip-package".into(),
@@ -143,6 +148,10 @@ impl Section for PolicySection {
         );
         html! {
             h2 { "Policy scenarios: current law against the assessment's six levers" }
+            h3 { "First, the past: the model against " (self.backcast.years[0]) "-" (self.backcast.years[1]) }
+            p { (backcast_intro(&self.backcast)) }
+            (backcast_table(&self.backcast))
+            h3 { "Then the projection" }
             p.note { (INTRO) " Rules as of " (self.rules_as_of) ". " (self.runs) " runs, seed " (self.seed) ". Sources: " (src("usc-45x")) ", " (src("pl-119-21")) ", " (src("ustr-301-2024")) ", " (src("tcip-2025")) "." }
             (chart(gap))
             (chart(share))
@@ -168,7 +177,30 @@ impl Section for PolicySection {
     }
 
     fn markdown(&self, m: &mut String) {
-        let _ = write!(m, "\n## Policy scenarios: current law against the assessment's six levers\n\n{INTRO} Rules as of {}. {} runs, seed {}.\n\n| package | year | U.S./China LFP cost (median, 10th-90th) | U.S. share of supply (median, 10th-90th) |\n|---|---:|---:|---:|\n", self.rules_as_of, self.runs, self.seed);
+        let b = &self.backcast;
+        let _ = write!(
+            m,
+            "\n## Policy scenarios: current law against the assessment's six levers\n\n### First, the past: the model against {}-{}\n\n{}\n\n| year | metric | model | published | band | in band | in sample | sources |\n|---:|---|---:|---:|---:|---|---|---|\n",
+            b.years[0],
+            b.years[1],
+            backcast_intro(b)
+        );
+        for r in &b.rows {
+            let _ = writeln!(
+                m,
+                "| {} | {} | {} | {} | {}-{} | {} | {} | {} |",
+                r.year,
+                r.metric,
+                value(r.model),
+                value(r.published),
+                value(r.low),
+                value(r.high),
+                yes(r.inside),
+                yes(r.calibrated),
+                r.source
+            );
+        }
+        let _ = write!(m, "\n### Then the projection\n\n{INTRO} Rules as of {}. {} runs, seed {}.\n\n| package | year | U.S./China LFP cost (median, 10th-90th) | U.S. share of supply (median, 10th-90th) |\n|---|---:|---:|---:|\n", self.rules_as_of, self.runs, self.seed);
         for s in &self.scenarios {
             for (i, y) in s.years.iter().enumerate().filter(|(_, y)| *y % 5 == 0) {
                 let (g, u) = (&s.lfp_cost_ratio[i], &s.us_share_total[i]);
@@ -214,6 +246,76 @@ impl Section for PolicySection {
             );
         }
         let _ = writeln!(m, "\n{}", comparison(&self.leap));
+    }
+}
+
+fn value(v: f64) -> String {
+    if v.abs() >= 10.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.3}")
+    }
+}
+
+fn yes(b: bool) -> &'static str {
+    if b {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
+/// What the backcast takes as given, what it fits and on which years, and how far the
+/// out-of-sample rows land from their bands.
+fn backcast_intro(b: &Backcast) -> String {
+    let params: Vec<String> = b
+        .parameters
+        .iter()
+        .map(|p| {
+            if p.fitted {
+                let years: Vec<String> = p.fitted_on.iter().map(i32::to_string).collect();
+                format!(
+                    "{} fitted to {:.2} on {} only (prior {:.2}-{:.2})",
+                    p.name,
+                    p.value,
+                    years.join(" and "),
+                    p.prior[0],
+                    p.prior[1]
+                )
+            } else {
+                format!(
+                    "{} held at {:.2}, not fitted (prior {:.2}-{:.2})",
+                    p.name, p.value, p.prior[0], p.prior[1]
+                )
+            }
+        })
+        .collect();
+    let out: Vec<&leapfrog_policy::backcast::BackcastRow> = b
+        .rows
+        .iter()
+        .filter(|r| !r.calibrated && r.metric != "world_cell_output_gwh")
+        .collect();
+    let inside = out.iter().filter(|r| r.inside).count();
+    format!(
+        "Before any projection the policy model runs over the past with only the published demand and each plant's capacity, production start and status as inputs; output, prices and experience are its own. Free parameters: {}. Out of sample, {inside} of {} rows (world output aside, which follows demand: the model has no consumer-electronics sector and no stock-building) lie inside their published bands. {}",
+        params.join("; "),
+        out.len(),
+        b.note
+    )
+}
+
+fn backcast_table(b: &Backcast) -> Markup {
+    html! {
+        table {
+            tr { th { "year" } th { "metric" } th { "model" } th { "published" } th { "band" } th { "in band" } th { "in sample" } th { "sources" } }
+            @for r in &b.rows {
+                tr {
+                    td { (r.year) } td { (r.metric) } td.n { (value(r.model)) } td.n { (value(r.published)) }
+                    td.n { (value(r.low)) "-" (value(r.high)) } td { (yes(r.inside)) } td { (yes(r.calibrated)) }
+                    td { @for (i, id) in r.source.split(", ").enumerate() { @if i > 0 { ", " } (src(id)) } }
+                }
+            }
+        }
     }
 }
 

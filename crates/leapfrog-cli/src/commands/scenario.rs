@@ -3,6 +3,7 @@
 
 use crate::output::{emit, num, Format, InputError, OutputArgs, Table};
 use leapfrog_data::{Dataset, PolicyPackage};
+use leapfrog_policy::backcast::{backcast, Backcast};
 use leapfrog_policy::leap::{leap_map, LeapMap};
 use leapfrog_policy::montecarlo::Band;
 use leapfrog_policy::{monte_carlo_with_progress, Levers, Model, MonteCarlo, Settings};
@@ -116,8 +117,12 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     let pkg = package(&data, a.preset.as_deref(), a.file.as_ref(), "--preset")?;
     let model = Model::prepare(&data)?;
     let levers = Levers::resolve(&data, &model, Some(&pkg), &a.levers)?;
+    let past = backcast(&data, &model)?;
     let mc = runs(&model, &levers, a.mc.settings())?;
     if a.output.format == Format::Table {
+        crate::outln!("{}", backcast_line(&past));
+        crate::out!("{}", backcast_table(&past).text());
+        crate::outln!();
         crate::outln!("{}", headline(&pkg, &mc));
         // A scenario file's own name, when it gives one, heads its output.
         if a.file.is_some() && !pkg.name.trim().is_empty() {
@@ -127,7 +132,7 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     emit(
         a.output.format,
         &year_table(&mc),
-        &json!({ "package": pkg.id, "name": pkg.name, "rules_as_of": model.rules.as_of, "levers": levers.values, "monte_carlo": mc }),
+        &json!({ "package": pkg.id, "name": pkg.name, "rules_as_of": model.rules.as_of, "backcast": past.rows, "backcast_parameters": past.parameters, "backcast_note": backcast_note(&past), "levers": levers.values, "monte_carlo": mc }),
     )?;
     if a.output.format == Format::Table {
         crate::outln!();
@@ -166,6 +171,73 @@ pub fn run_leap(dir: Option<&Path>, a: LeapArgs) -> crate::Result {
         crate::outln!("{}", rules_line(&model));
     }
     Ok(())
+}
+
+/// What the backcast is: its years, inputs and the fitted parameter.
+fn backcast_line(b: &Backcast) -> String {
+    let fitted: Vec<String> = b
+        .parameters
+        .iter()
+        .filter(|p| p.fitted)
+        .map(|p| {
+            let years: Vec<String> = p.fitted_on.iter().map(i32::to_string).collect();
+            format!(
+                "{} {:.2} (prior {:.2}-{:.2}) fitted on {} only",
+                p.name,
+                p.value,
+                p.prior[0],
+                p.prior[1],
+                years.join(" and ")
+            )
+        })
+        .collect();
+    format!(
+        "Backcast {}-{}, before any projection: the model over the past with the published demand and the plants' capacity, production start and status as inputs; {}. Rows of other years are out of sample. World output follows demand (no consumer-electronics sector, no stock-building), so it sits below the published output by construction.",
+        b.years[0],
+        b.years[1],
+        fitted.join("; ")
+    )
+}
+
+fn backcast_note(b: &Backcast) -> String {
+    format!(
+        "{} Plants in {} ({:.1} GWh of ramped capacity in {}) are left out: the model does not cost those countries.",
+        b.note,
+        b.left_out_countries.join(", "),
+        b.left_out_gwh,
+        b.years[1]
+    )
+}
+
+fn backcast_table(b: &Backcast) -> Table {
+    let mut t = Table::new(&[
+        "year",
+        "metric",
+        "model",
+        "published",
+        "band",
+        "in band",
+        "in sample",
+    ]);
+    let fmt = |v: f64| {
+        if v.abs() >= 10.0 {
+            format!("{v:.0}")
+        } else {
+            format!("{v:.3}")
+        }
+    };
+    for r in &b.rows {
+        t.push(vec![
+            r.year.to_string(),
+            r.metric.clone(),
+            fmt(r.model),
+            fmt(r.published),
+            format!("{}-{}", fmt(r.low), fmt(r.high)),
+            if r.inside { "yes" } else { "no" }.into(),
+            if r.calibrated { "yes" } else { "no" }.into(),
+        ]);
+    }
+    t
 }
 
 /// The one line that says what date the rules applied describe.

@@ -10,6 +10,8 @@ validate_with!(
     CapacityTotal => capacity_total,
     FirmOutput => firm_output,
     BackcastRow => backcast_row,
+    BackcastSettings => backcast_settings,
+    DemandHistory => demand_history,
 );
 
 const SCOPES: &[&str] = &["world", "china", "ex-china", "europe"];
@@ -109,6 +111,108 @@ impl Checker<'_> {
                 IssueKind::OutOfRange,
                 format!("low {}, value {}, high {}", r.low, r.value, r.high),
                 "finite low <= value <= high",
+            );
+        }
+    }
+
+    fn backcast_settings(&mut self, b: &BackcastSettings) {
+        let note = b.note.as_ref();
+        for (k, s) in b.contract_share_sources.iter().enumerate() {
+            self.source(
+                b,
+                &[Step::Key("contract_share_sources"), Step::Item(k)],
+                s,
+                note,
+            );
+        }
+        if b.start_year >= b.end_year {
+            self.push(
+                b,
+                &[Step::Key("end_year")],
+                IssueKind::OutOfRange,
+                format!("{} to {}", b.start_year, b.end_year),
+                "an end year after the start year",
+            );
+        }
+        for (k, y) in b.calibration_years.iter().enumerate() {
+            if *y < b.start_year || *y > b.end_year {
+                self.push(
+                    b,
+                    &[Step::Key("calibration_years"), Step::Item(k)],
+                    IssueKind::OutOfRange,
+                    y.to_string(),
+                    &format!("a year from {} to {}", b.start_year, b.end_year),
+                );
+            }
+        }
+        if b.contract_share_low > b.contract_share_high {
+            self.push(
+                b,
+                &[Step::Key("contract_share_low")],
+                IssueKind::OutOfRange,
+                format!("{} above {}", b.contract_share_low, b.contract_share_high),
+                "contract_share_low <= contract_share_high",
+            );
+        }
+        let known = self.data.ramps.iter().any(|r| r.id == b.ramp);
+        self.reference(b, &[Step::Key("ramp")], &b.ramp, known, "ramp");
+        let known = self
+            .data
+            .share_tables
+            .iter()
+            .any(|t| t.id == b.experience_table);
+        self.reference(
+            b,
+            &[Step::Key("experience_table")],
+            &b.experience_table,
+            known,
+            "share_table",
+        );
+        for (k, p) in b.region_proxies.iter().enumerate() {
+            let known = self
+                .data
+                .factory_regions
+                .iter()
+                .any(|r| r.region == p.region);
+            let steps = [
+                Step::Key("region_proxies"),
+                Step::Item(k),
+                Step::Key("region"),
+            ];
+            self.reference(b, &steps, &p.region, known, "factory_region");
+        }
+        for (k, p) in b.plant_chemistries.iter().enumerate() {
+            let known = self
+                .data
+                .policy_chemistries
+                .iter()
+                .any(|c| c.id == p.chemistry);
+            let steps = [
+                Step::Key("plant_chemistries"),
+                Step::Item(k),
+                Step::Key("chemistry"),
+            ];
+            self.reference(b, &steps, &p.chemistry, known, "policy_chemistry");
+        }
+    }
+
+    fn demand_history(&mut self, d: &DemandHistory) {
+        self.source(d, &[Step::Key("source")], &d.source, d.note.as_ref());
+        self.source(
+            d,
+            &[Step::Key("us_share_source")],
+            &d.us_share_source,
+            d.note.as_ref(),
+        );
+        let known = self.data.policy_sectors.iter().any(|s| s.id == d.sector);
+        self.reference(d, &[Step::Key("sector")], &d.sector, known, "policy_sector");
+        if d.derived && d.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            self.push(
+                d,
+                &[Step::Key("note")],
+                IssueKind::MissingField,
+                "absent".into(),
+                "a note saying how a derived figure is computed",
             );
         }
     }
