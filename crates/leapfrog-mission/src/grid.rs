@@ -3,7 +3,9 @@
 //! (1 − τ), from the real cost of capital, the tax rate and the present value of MACRS
 //! deductions at the nominal rate; yearly costs (fixed and variable O&M, charging energy at
 //! price ÷ round-trip efficiency, augmentation) are levelised by the capital recovery factor;
-//! LCOS = (FCR·capex + CRF·PV(costs)) / (CRF·PV(energy delivered)). With no tax it is the
+//! LCOS = (FCR·capex + CRF·PV(costs)) / (CRF·PV(energy delivered)). An investment tax credit
+//! enters the FCR as PNNL's v2024 workbook has it (1 − τ·PVD·(1 − ITC/2) − ITC on capital), and
+//! fixed O&M escalates in real terms as the workbook's does. With no tax it is the
 //! discounted cost over discounted energy. A storage system (flow, iron-air) is re-sized to
 //! the mission and costed by its own grid record; a cell chemistry by its pack price plus
 //! balance of system.
@@ -20,13 +22,17 @@ use std::collections::BTreeMap;
 const HOURS_PER_YEAR: f64 = 8760.0;
 
 /// The financing PNNL's method charges capital with.
-pub(crate) struct Finance {
+pub struct Finance {
     /// Real, after-tax cost of capital.
     pub rate: f64,
     pub years: f64,
     pub tax: f64,
     pub inflation: f64,
     pub property_and_insurance: f64,
+    /// Investment tax credit as a share of capital (its basis is reduced by half of it).
+    pub itc: f64,
+    /// Real yearly escalation of fixed O&M.
+    pub om_escalation: f64,
 }
 
 impl Finance {
@@ -43,13 +49,24 @@ impl Finance {
     /// Fixed charge rate: the share of capital a year that repays it after tax, with
     /// depreciation on `macrs` (shares of basis a year) discounted at the nominal rate.
     pub fn fcr(&self, macrs: &[f64]) -> f64 {
+        let pvd = self.pvd(macrs);
+        (self.crf() * self.capital_net_of_tax(pvd) + self.property_and_insurance) / (1.0 - self.tax)
+    }
+
+    /// The share of capital left after the investment credit and the tax value of
+    /// depreciation on a basis reduced by half the credit: 1 − τ·PVD·(1 − ITC/2) − ITC.
+    pub fn capital_net_of_tax(&self, pvd: f64) -> f64 {
+        1.0 - self.tax * pvd * (1.0 - self.itc / 2.0) - self.itc
+    }
+
+    /// Present value of a dollar of depreciation on `macrs` at the nominal rate.
+    pub fn pvd(&self, macrs: &[f64]) -> f64 {
         let nominal = (1.0 + self.rate) * (1.0 + self.inflation) - 1.0;
-        let pvd: f64 = macrs
+        macrs
             .iter()
             .enumerate()
             .map(|(k, share)| share / (1.0 + nominal).powi(k as i32 + 1))
-            .sum();
-        (self.crf() * (1.0 - self.tax * pvd) + self.property_and_insurance) / (1.0 - self.tax)
+            .sum()
     }
 }
 
@@ -73,6 +90,8 @@ pub(crate) fn evaluate(inp: &Inputs, b: &Battery, ageing: Ageing) -> Result<Outc
         tax: inp.defaulted("tax_rate")?,
         inflation: inp.defaulted("inflation_rate")?,
         property_and_insurance: inp.defaulted("property_tax_and_insurance_rate")?,
+        itc: inp.defaulted("investment_tax_credit")?,
+        om_escalation: inp.defaulted("fixed_om_escalation_rate")?,
     };
     let price = inp.req("charging_price_usd_per_mwh")?;
     let vom = inp.defaulted("variable_om_usd_per_mwh")?;
@@ -221,7 +240,7 @@ fn duty_cycles_per_year(inp: &Inputs) -> Result<f64, MissionError> {
 
 /// MACRS 7-year shares (IRS Publication 946, as the policy layer holds them), the recovery
 /// PNNL gives batteries; none when the data hold no policy settings.
-fn macrs_shares(inp: &Inputs) -> Vec<f64> {
+pub(crate) fn macrs_shares(inp: &Inputs) -> Vec<f64> {
     inp.data
         .policy_settings
         .first()
@@ -452,7 +471,8 @@ fn levelise(
     for (t, y) in flows.years.iter().enumerate() {
         let d = discount(t + 1);
         energy += d * y.delivered_mwh;
-        om += d * (plant.fixed_om * y.share + vom * y.delivered_mwh);
+        let escalation = (1.0 + finance.om_escalation).powi(t as i32);
+        om += d * (plant.fixed_om * y.share * escalation + vom * y.delivered_mwh);
         aug += d * y.added_usd;
         charging += d * y.delivered_mwh / plant.rte * price;
     }
@@ -599,6 +619,8 @@ mod tests {
             tax: 0.0,
             inflation: 0.02,
             property_and_insurance: 0.0,
+            itc: 0.0,
+            om_escalation: 0.0,
         };
         assert!((f.fcr(&[0.5, 0.5]) - f.crf()).abs() < 1e-15);
         // CRF(7%, 20 years) = 0.0943929 (annuity tables).
@@ -618,6 +640,8 @@ mod tests {
             tax: 0.257,
             inflation: 0.028,
             property_and_insurance: 0.0084 + 0.004,
+            itc: 0.0,
+            om_escalation: 0.0,
         };
         let macrs = [
             0.1429, 0.2449, 0.1749, 0.1249, 0.0893, 0.0892, 0.0893, 0.0446,
@@ -625,5 +649,13 @@ mod tests {
         assert!((real - 0.0649).abs() < 5e-5, "{real}");
         assert!((f.crf() - 0.09069).abs() < 5e-5, "{}", f.crf());
         assert!((f.fcr(&macrs) - 0.11576).abs() < 5e-5, "{}", f.fcr(&macrs));
+        // With the v2024 workbook's 6% investment credit (basis reduced by half of it):
+        // 0.109123, the charge rate its published LCOS values pin down.
+        let with_credit = Finance { itc: 0.06, ..f };
+        assert!(
+            (with_credit.fcr(&macrs) - 0.109123).abs() < 5e-6,
+            "{}",
+            with_credit.fcr(&macrs)
+        );
     }
 }

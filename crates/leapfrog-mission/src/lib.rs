@@ -13,6 +13,7 @@ pub mod fit;
 mod grid;
 mod inputs;
 mod orbit;
+pub mod pnnl;
 mod robot;
 mod vehicle;
 mod verdict;

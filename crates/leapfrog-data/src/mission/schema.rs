@@ -215,6 +215,8 @@ pub const KEYS: &[MissionKey] = &[
         Default,
         num(0.0, 0.2)
     ),
+    key!("investment_tax_credit", &[Grid], Default, num(0.0, 0.7)),
+    key!("fixed_om_escalation_rate", &[Grid], Default, num(-0.1, 0.2)),
     key!(
         "ldes_target_usd_per_mwh",
         &[Grid],

@@ -44,6 +44,9 @@ pub struct PolicySettings {
     pub tax_source: String,
     /// MACRS 7-year shares of basis deducted in years 1..8 (half-year convention).
     pub macrs_7_year: Vec<f64>,
+    /// MACRS 20-year shares (IRS Publication 946 table A-1): the recovery PNNL gives
+    /// storage that is not a battery (pumped hydro, compressed air).
+    pub macrs_20_year: Vec<f64>,
     /// Straight-line recovery period of nonresidential buildings, years.
     pub building_recovery_years: f64,
     pub depreciation_source: String,

@@ -77,15 +77,20 @@ impl Checker<'_> {
             &s.expensing_source,
             s.tax_note.as_ref(),
         );
-        let total: f64 = s.macrs_7_year.iter().sum();
-        if s.macrs_7_year.iter().any(|x| !(0.0..=1.0).contains(x)) || (total - 1.0).abs() > 0.01 {
-            self.push(
-                s,
-                &[Step::Key("macrs_7_year")],
-                IssueKind::OutOfRange,
-                format!("shares summing to {total:.4}"),
-                "shares from 0 to 1 summing to 1 (within 0.01)",
-            );
+        for (key, shares) in [
+            ("macrs_7_year", &s.macrs_7_year),
+            ("macrs_20_year", &s.macrs_20_year),
+        ] {
+            let total: f64 = shares.iter().sum();
+            if shares.iter().any(|x| !(0.0..=1.0).contains(x)) || (total - 1.0).abs() > 0.01 {
+                self.push(
+                    s,
+                    &[Step::Key(key)],
+                    IssueKind::OutOfRange,
+                    format!("shares summing to {total:.4}"),
+                    "shares from 0 to 1 summing to 1 (within 0.01)",
+                );
+            }
         }
         let control = self.data.equipment_control(&s.equipment_control).is_some();
         self.reference(
