@@ -30,18 +30,18 @@ fn fixture() -> Fixture {
     serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("JSON")
 }
 
-/// Every case near PNNL's value. The published values carry four decimals (0.03-0.05% of a
-/// typical LCOS); LFP, vanadium flow, lead-acid, zinc, pumped hydro and compressed air agree
-/// within 0.35%. NMC is held to 0.8%: its warranty and replacement stream is the one part of
-/// the workbook its published figures do not pin down (starting the warranty with the first
-/// block as well as each replacement misses by 3-5.6%; the reading used, warranty after each
-/// replacement's delay, leaves a median miss of 0.3% and 0.78% at most, at 100 hours).
+/// Every case against PNNL's published value. LFP, lead-acid, zinc, pumped hydro and
+/// compressed air (86 cases) match PNNL's figure to a unit of its fourth decimal. Vanadium flow is held to 0.35% (its stack replacement, warranty and
+/// recycling stream is not pinned down by the published figures; 0.30% at most) and NMC to
+/// 0.8%: starting its warranty with the first block as well as each replacement misses by
+/// 3-5.6%; the reading used, warranty after each replacement's delay, leaves 0.3% median and
+/// 0.78% at most, at 100 hours.
 #[test]
 fn pnnl_lcos_is_reproduced_from_pnnls_inputs() {
     let data = Dataset::embedded().expect("data");
     let (money, price) = finance(&data, "grid-4h").expect("finance");
     let policy = &data.policy_settings[0];
-    let mut worst: Vec<(f64, String, bool)> = Vec::new();
+    let mut worst: Vec<(f64, String, f64)> = Vec::new();
     let cases = fixture().cases;
     assert_eq!(cases.len(), 142);
     for p in &cases {
@@ -52,23 +52,36 @@ fn pnnl_lcos_is_reproduced_from_pnnls_inputs() {
         };
         let got = c.lcos(&money, macrs, price).lcos_usd_per_kwh;
         let miss = (got - p.lcos_usd_per_kwh).abs() / p.lcos_usd_per_kwh;
+        // To the published digits: one unit of the fourth decimal (PNNL rounds to it, and the
+        // mission data round PNNL's real cost of capital, 6.4903%, to 6.49%).
+        let digits = 1.0e-4 / p.lcos_usd_per_kwh;
+        let bound = match c.technology.as_str() {
+            "nmc" => 0.008,
+            "vanadium-flow" => 0.0035,
+            _ => digits,
+        };
         worst.push((
             miss,
             format!(
                 "{} {} MW {} h (row {}): {got:.4} against {:.4}",
                 c.technology, c.power_mw, c.duration_h, p.workbook_row, p.lcos_usd_per_kwh
             ),
-            c.technology == "nmc",
+            bound,
         ));
     }
     worst.sort_by(|a, b| b.0.total_cmp(&a.0));
-    for (miss, what, nmc) in &worst {
-        let bound = if *nmc { 0.008 } else { 0.0035 };
-        assert!(*miss <= bound, "{what}: {:.3}%", 100.0 * miss);
+    for (miss, what, bound) in &worst {
+        assert!(
+            *miss <= *bound,
+            "{what}: {:.4}% against {:.4}%",
+            100.0 * miss,
+            100.0 * bound
+        );
     }
 }
 
-/// The headline cases to PNNL's four decimals.
+/// The headline cases: LFP and lead-acid to a unit of PNNL's fourth decimal, vanadium flow within
+/// 0.0005 $/kWh.
 #[test]
 fn headline_cases_to_the_published_digits() {
     let data = Dataset::embedded().expect("data");
