@@ -84,3 +84,23 @@ fn out_of_sample_rows_do_not_move_the_fit() {
     }
     assert_ne!(before.parameters[0].value, run(&moved).parameters[0].value);
 }
+
+/// One number per quantity: where the backcast has a demand row for a sector's base year, the
+/// projection starts from the same world demand and U.S. share.
+#[test]
+fn the_projection_starts_from_the_backcasts_demand() {
+    let data = Dataset::embedded().expect("data");
+    let mut checked = 0;
+    for s in &data.policy_sectors {
+        if let Some(h) = data
+            .demand_history
+            .iter()
+            .find(|d| d.sector == s.id && d.year == s.base_year)
+        {
+            assert_eq!(h.world_gwh, s.world_gwh, "{}", s.id);
+            assert_eq!(h.us_share, s.us_share, "{}", s.id);
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 2);
+}
