@@ -1324,3 +1324,48 @@ fn changing_an_input_changes_the_finding_that_rests_on_it() {
     assert!(after["text"].as_str().unwrap().contains("50.0%"), "{after}");
     assert_eq!(after["figures"][0]["value"].as_f64(), Some(0.5));
 }
+
+/// Issue 37: the report says when it was made and what date its data describe; the date
+/// honours SOURCE_DATE_EPOCH (reproducible builds), and a value that is not whole seconds is
+/// refused by name.
+#[test]
+fn the_report_is_dated_by_source_date_epoch() {
+    let dir = std::env::temp_dir().join(format!("leapfrog-dated-{}", std::process::id()));
+    let out = Command::new(env!("CARGO_BIN_EXE_leapfrog"))
+        .args(["assess", "--out", dir.to_str().unwrap()])
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .expect("binary runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["summary"]["generated"], "2023-11-14");
+    let rules = report["summary"]["data_as_of"]["rules"].as_str().unwrap();
+    assert_eq!(rules.len(), 10, "{rules}");
+    assert!(
+        report["summary"]["data_as_of"]["newest_source_year"]
+            .as_i64()
+            .unwrap()
+            >= 2025
+    );
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(html.contains("on 2023-11-14; the data describe the present as of"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = Command::new(env!("CARGO_BIN_EXE_leapfrog"))
+        .args(["assess", "--out", dir.to_str().unwrap()])
+        .env("SOURCE_DATE_EPOCH", "yesterday")
+        .output()
+        .expect("binary runs");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("SOURCE_DATE_EPOCH")
+            && err.contains("yesterday")
+            && err.contains("whole seconds"),
+        "{err}"
+    );
+}

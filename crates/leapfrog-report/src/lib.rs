@@ -145,7 +145,13 @@ pub fn assess_reporting(
             projects: data.projects.len(),
             share_tables: data.share_tables.len(),
         },
-        summary: summary::Summary::empty(),
+        summary: summary::Summary::empty(
+            summary::generated_date()?,
+            summary::DataAsOf {
+                rules: policy.rules_as_of.clone(),
+                newest_source_year: data.sources.iter().map(|s| s.year).max().unwrap_or(0),
+            },
+        ),
         capex,
         learning,
         capacity,

@@ -34,18 +34,63 @@ pub struct Finding {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
+    /// The day the report was made (YYYY-MM-DD, UTC): `SOURCE_DATE_EPOCH` when set, so that a
+    /// build can be reproduced, else the clock.
+    pub generated: String,
+    /// The date the data describe.
+    pub data_as_of: DataAsOf,
     pub questions: [&'static str; 3],
     pub findings: Vec<Finding>,
 }
 
+#[derive(Debug, Clone, Serialize)]
+pub struct DataAsOf {
+    /// The last date the rules applied (credits, duties, controls) describe.
+    pub rules: String,
+    /// The year of the newest source in the bibliography.
+    pub newest_source_year: i32,
+}
+
 impl Summary {
     /// No findings yet: the assessment computes them once its sections exist.
-    pub(crate) fn empty() -> Summary {
+    pub(crate) fn empty(generated: String, data_as_of: DataAsOf) -> Summary {
         Summary {
+            generated,
+            data_as_of,
             questions: QUESTIONS,
             findings: Vec::new(),
         }
     }
+}
+
+/// Today's date (UTC) as YYYY-MM-DD, or the date of `SOURCE_DATE_EPOCH` (whole seconds since
+/// 1970-01-01 UTC) when it is set.
+pub fn generated_date() -> Result<String, crate::ReportError> {
+    let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v.trim().parse::<i64>().map_err(|_| {
+            crate::ReportError::Empty(format!(
+                "SOURCE_DATE_EPOCH = \"{v}\"; allowed: whole seconds since 1970-01-01 UTC"
+            ))
+        })?,
+        Err(_) => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64),
+    };
+    Ok(civil_date(seconds.div_euclid(86_400)))
+}
+
+/// The proleptic Gregorian date of a day count from 1970-01-01 (Hinnant's civil_from_days).
+pub fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 const QUESTIONS: [&str; 3] = [
@@ -101,6 +146,8 @@ pub(crate) fn summarise(a: &Assessment) -> Summary {
     findings.extend(ip(a));
     findings.extend(scaleup(a));
     Summary {
+        generated: a.summary.generated.clone(),
+        data_as_of: a.summary.data_as_of.clone(),
         questions: QUESTIONS,
         findings,
     }
@@ -672,4 +719,19 @@ fn attribution(a: &Assessment) -> Option<Finding> {
         ],
         Some("Rests on the region figures in data/factory_regions.toml, of which China's equipment multiplier and building cost carry the most weight (see the factory section's sensitivity).".into()),
     ))
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::civil_date;
+
+    /// Day counts against dates known from the calendar: the epoch, a leap day, and
+    /// 1,700,000,000 s (2023-11-14 22:13:20 UTC).
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+        assert_eq!(civil_date(1_700_000_000 / 86_400), "2023-11-14");
+        assert_eq!(civil_date(-1), "1969-12-31");
+    }
 }
