@@ -1369,3 +1369,41 @@ fn the_report_is_dated_by_source_date_epoch() {
         "{err}"
     );
 }
+
+/// Issue 36: the lead share is weighted by each sector's GWh; the test recomputes
+/// Σ share × GWh / Σ GWh from `leap --format json`, and no text calls the sectors won below
+/// the data's threshold.
+#[test]
+fn the_lead_share_is_weighted_by_gwh_and_won_means_the_threshold() {
+    let args = ["leap", "--package", "tcip-package", "--runs", "100"];
+    let out = leapfrog(&[&args[..], &["--format", "json"]].concat());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let c = &v["leap"]["comparison"];
+    let rows = v["leap"]["rows"].as_array().unwrap();
+    let (mut num, mut den) = (0.0, 0.0);
+    for w in c["lead_sector_gwh_2045"].as_array().unwrap() {
+        let (sector, gwh) = (w[0].as_str().unwrap(), w[1].as_f64().unwrap());
+        let share: f64 = rows
+            .iter()
+            .filter(|r| r["sector"] == sector && r["new_chemistry"] == true)
+            .map(|r| r["us_share_2045"]["p50"].as_f64().unwrap())
+            .sum();
+        num += share * gwh;
+        den += gwh;
+    }
+    let weighted = c["lead_share_2045"].as_f64().unwrap();
+    assert!(
+        (num / den - weighted).abs() < 1e-12,
+        "{} against {weighted}",
+        num / den
+    );
+    let won = c["won"].as_bool().unwrap();
+    assert_eq!(won, weighted >= c["won_share"].as_f64().unwrap());
+    let text = String::from_utf8_lossy(&leapfrog(&args).stdout).to_string();
+    assert_eq!(text.contains("are won"), won, "{text}");
+}

@@ -30,10 +30,20 @@ pub struct Comparison {
     /// Catching up: established chemistries in EVs (U.S. share 2045 and value, medians summed).
     pub catch_up_share_2045: f64,
     pub catch_up_value_busd: f64,
-    /// Leading: new chemistries in the new sectors (grid storage, aviation, space).
+    /// Leading: new chemistries in the new sectors (grid storage, aviation, space): the U.S.
+    /// share of their supply in 2045, each sector weighted by its 2045 GWh (medians of each
+    /// chemistry's share summed within a sector).
     pub lead_share_2045: f64,
+    /// The same shares averaged over the sectors without weights, shown beside the weighted
+    /// figure, never in its place.
+    pub lead_share_2045_unweighted: f64,
     pub lead_value_busd: f64,
     pub lead_sectors: Vec<String>,
+    /// Each lead sector's world demand in 2045 at the central growth, GWh: the weights.
+    pub lead_sector_gwh_2045: Vec<(String, f64)>,
+    /// The weighted share at or above which the new sectors count as won (data/policy.toml).
+    pub won_share: f64,
+    pub won: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -70,46 +80,47 @@ pub fn leap_map(m: &Model, mc: &MonteCarlo) -> LeapMap {
     };
     let catch_up = |r: &LeapRow| !r.new_chemistry && r.sector == "ev";
     let lead = |r: &LeapRow| r.new_chemistry && r.sector != "ev";
+    let weights: Vec<(String, f64)> = m
+        .sectors
+        .iter()
+        .filter(|s| s.id != "ev")
+        .map(|s| (s.id.clone(), s.world_gwh_in(s.growth.1, HORIZON)))
+        .collect();
+    let (weighted, unweighted) = lead_share(&rows, &weights);
     LeapMap {
         comparison: Comparison {
             catch_up_share_2045: sum(&catch_up, &|r| r.us_share_2045.p50),
             catch_up_value_busd: sum(&catch_up, &|r| r.value_captured_busd.p50),
-            lead_share_2045: lead_share(&rows),
+            lead_share_2045: weighted,
+            lead_share_2045_unweighted: unweighted,
             lead_value_busd: sum(&lead, &|r| r.value_captured_busd.p50),
-            lead_sectors: m
-                .sectors
-                .iter()
-                .filter(|s| s.id != "ev")
-                .map(|s| s.id.clone())
-                .collect(),
+            lead_sectors: weights.iter().map(|(s, _)| s.clone()).collect(),
+            lead_sector_gwh_2045: weights,
+            won_share: m.won_share,
+            won: weighted >= m.won_share,
         },
         rows,
     }
 }
 
-/// The U.S. share of the new sectors' supply from new chemistries: the median shares summed
-/// over new chemistries, averaged over the new sectors.
-fn lead_share(rows: &[LeapRow]) -> f64 {
-    let sectors: Vec<&str> = {
-        let mut v: Vec<&str> = rows
-            .iter()
-            .filter(|r| r.sector != "ev")
-            .map(|r| r.sector.as_str())
-            .collect();
-        v.dedup();
-        v
+/// The year the comparison reads.
+const HORIZON: i32 = 2045;
+
+/// The U.S. share of the new sectors' supply from new chemistries in 2045: each sector's
+/// share (the medians of its new chemistries summed), weighted by the sector's GWh, and the
+/// plain mean over the sectors.
+fn lead_share(rows: &[LeapRow], weights: &[(String, f64)]) -> (f64, f64) {
+    let share = |sector: &str| -> f64 {
+        rows.iter()
+            .filter(|r| r.new_chemistry && r.sector == sector)
+            .map(|r| r.us_share_2045.p50)
+            .sum()
     };
-    if sectors.is_empty() {
-        return 0.0;
+    let total: f64 = weights.iter().map(|(_, w)| w).sum();
+    if weights.is_empty() || total <= 0.0 {
+        return (0.0, 0.0);
     }
-    sectors
-        .iter()
-        .map(|s| {
-            rows.iter()
-                .filter(|r| r.new_chemistry && r.sector == *s)
-                .map(|r| r.us_share_2045.p50)
-                .sum::<f64>()
-        })
-        .sum::<f64>()
-        / sectors.len() as f64
+    let weighted = weights.iter().map(|(s, w)| share(s) * w).sum::<f64>() / total;
+    let mean = weights.iter().map(|(s, _)| share(s)).sum::<f64>() / weights.len() as f64;
+    (weighted, mean)
 }

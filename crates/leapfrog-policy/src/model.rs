@@ -52,6 +52,16 @@ pub struct SectorModel {
     pub fit: Vec<&'static str>,
 }
 
+impl SectorModel {
+    /// World demand in `year`, GWh, growing at `growth` a year to `growth_until` and at the
+    /// late rate after it.
+    pub fn world_gwh_in(&self, growth: f64, year: i32) -> f64 {
+        let fast = year.min(self.growth_until) - self.base_year;
+        let late = (year - self.growth_until).max(0);
+        self.world_gwh * (1.0 + growth).powi(fast) * (1.0 + self.late_growth).powi(late)
+    }
+}
+
 /// A new chemistry's entry into the U.S. by the scale-up path.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Entry {
@@ -101,6 +111,8 @@ pub struct Model {
     pub control_cost_factor: f64,
     pub control_from_year: f64,
     pub control_region: Option<usize>,
+    /// The U.S. share of the new sectors' supply (GWh-weighted) that counts as "won".
+    pub won_share: f64,
     /// Inputs that replace the model's own for the years of the past it runs over (the
     /// backcast), by year index; empty for a projection.
     pub history: Vec<HistoryYear>,
@@ -304,6 +316,7 @@ impl Model {
             control_from_year: leapfrog_data::day_number(&control.effective)
                 .map_or(f64::INFINITY, |d| 1950.0 + d as f64 / 372.0),
             control_region: find(&control.country),
+            won_share: settings.won_share,
             history: Vec::new(),
             years,
             regions,

@@ -292,9 +292,7 @@ impl YearMarkets {
                 if let Some(split) = past.and_then(|h| h.demand[k]) {
                     return split;
                 }
-                let fast = year.min(s.growth_until) - s.base_year;
-                let late = (year - s.growth_until).max(0);
-                let world = s.world_gwh * (1.0 + g).powi(fast) * (1.0 + s.late_growth).powi(late);
+                let world = s.world_gwh_in(*g, year);
                 [world * s.us_share, world * (1.0 - s.us_share)]
             })
             .collect();

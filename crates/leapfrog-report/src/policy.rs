@@ -339,11 +339,13 @@ fn leap_table(map: &LeapMap) -> Markup {
 fn comparison(map: &LeapMap) -> String {
     let c = &map.comparison;
     format!(
-        "Catching up on LFP and NMC for EVs gives U.S. plants {} of EV supply in 2045 and {} B$ of sales over 2025-2045; leading with new chemistries in {} gives them {} of those sectors' supply in 2045 and {} B$ (medians).",
+        "Catching up on LFP and NMC for EVs gives U.S. plants {} of EV supply in 2045 and {} B$ of sales over 2025-2045; leading with new chemistries in {} gives them {} of those sectors' supply in 2045, weighted by each sector's GWh ({} as a plain mean of the sectors), and {} B$ (medians). The sectors count as won at {} by GWh.",
         pct(c.catch_up_share_2045),
         svg::fmt(c.catch_up_value_busd),
         c.lead_sectors.join(", "),
         pct(c.lead_share_2045),
-        svg::fmt(c.lead_value_busd)
+        pct(c.lead_share_2045_unweighted),
+        svg::fmt(c.lead_value_busd),
+        pct(c.won_share)
     )
 }

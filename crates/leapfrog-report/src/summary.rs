@@ -540,11 +540,12 @@ fn policy(a: &Assessment) -> Vec<Finding> {
         2,
         "policy",
         format!(
-            "Under the assessment's six-lever package, catching up on LFP and NMC for EVs gives U.S. plants {:.1}% of EV supply in 2045 and {} B$ of sales over 2025-2045; leading with new chemistries in {} gives them {:.1}% of those sectors' supply and {} B$ (medians of {} runs): {}.",
+            "Under the assessment's six-lever package, catching up on LFP and NMC for EVs gives U.S. plants {:.1}% of EV supply in 2045 and {} B$ of sales over 2025-2045; leading with new chemistries in {} gives them {:.1}% of those sectors' supply, weighted by each sector's GWh ({:.1}% as a plain mean of the sectors), and {} B$ (medians of {} runs): {}.",
             100.0 * c.catch_up_share_2045,
             fmt(c.catch_up_value_busd),
             c.lead_sectors.join(", "),
             100.0 * c.lead_share_2045,
+            100.0 * c.lead_share_2045_unweighted,
             fmt(c.lead_value_busd),
             p.runs,
             lead_verdict(c)
@@ -560,14 +561,17 @@ fn policy(a: &Assessment) -> Vec<Finding> {
     out
 }
 
-/// What the comparison says, read from its figures rather than assumed.
-fn lead_verdict(c: &leapfrog_policy::leap::Comparison) -> &'static str {
+/// What the comparison says, read from its figures and the data's definition of "won"
+/// (policy_settings.won_share) rather than assumed.
+fn lead_verdict(c: &leapfrog_policy::leap::Comparison) -> String {
     let larger_share = c.lead_share_2045 > c.catch_up_share_2045;
     let smaller_value = c.lead_value_busd < c.catch_up_value_busd;
-    match (larger_share, smaller_value) {
-        (true, true) => "the new sectors are won, not caught up with, but they are far smaller",
-        (true, false) => "the new sectors are won, and they are worth more",
-        (false, _) => "under this package leading wins no larger share than catching up",
+    let threshold = format!("{:.0}%", 100.0 * c.won_share);
+    match (c.won, larger_share, smaller_value) {
+        (true, _, true) => format!("the new sectors are won (at least {threshold} of their supply by GWh), but they are worth less than catching up"),
+        (true, _, false) => format!("the new sectors are won (at least {threshold} of their supply by GWh), and they are worth more"),
+        (false, true, _) => format!("leading gives a larger share than catching up, but the new sectors are not won (that takes {threshold} of their supply by GWh)"),
+        (false, false, _) => format!("under this package leading wins no larger share than catching up, and the new sectors are not won (that takes {threshold} of their supply by GWh)"),
     }
 }
 

@@ -165,8 +165,9 @@ pub fn run_leap(dir: Option<&Path>, a: LeapArgs) -> crate::Result {
         let c = &map.comparison;
         crate::outln!();
         crate::outln!(
-            "Catching up (LFP and NMC for EVs): U.S. share of EV supply in 2045 {}, value captured {} B$. Leading (new chemistries in {}): U.S. share of those sectors' supply in 2045 {}, value captured {} B$.",
-            pct(c.catch_up_share_2045), num(c.catch_up_value_busd), c.lead_sectors.join(", "), pct(c.lead_share_2045), num(c.lead_value_busd)
+            "Catching up (LFP and NMC for EVs): U.S. share of EV supply in 2045 {}, value captured {} B$. Leading (new chemistries in {}): U.S. share of those sectors' supply in 2045 {} weighted by their GWh ({} as a plain mean of the sectors), value captured {} B$; {}.",
+            pct(c.catch_up_share_2045), num(c.catch_up_value_busd), c.lead_sectors.join(", "), pct(c.lead_share_2045), pct(c.lead_share_2045_unweighted), num(c.lead_value_busd),
+            if c.won { format!("the new sectors are won (at least {} by GWh)", pct(c.won_share)) } else { format!("not won (that takes {} by GWh)", pct(c.won_share)) }
         );
         crate::outln!("{}", rules_line(&model));
     }

@@ -57,6 +57,12 @@ pub struct PolicySettings {
     pub tax_note: Option<String>,
     /// The supply layer's demand scenario that shocks are simulated on.
     pub shock_demand_scenario: String,
+    /// The U.S. share of a sector's supply (weighted by each sector's GWh) at or above which
+    /// the leap map and the report call the sectors "won".
+    pub won_share: f64,
+    pub won_source: String,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub won_note: Option<String>,
     #[serde(skip)]
     pub origin: Origin,
 }

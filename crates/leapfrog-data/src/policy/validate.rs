@@ -77,6 +77,21 @@ impl Checker<'_> {
             &s.expensing_source,
             s.tax_note.as_ref(),
         );
+        self.source(
+            s,
+            &[Step::Key("won_source")],
+            &s.won_source,
+            s.won_note.as_ref(),
+        );
+        if !(s.won_share > 0.0 && s.won_share <= 1.0) {
+            self.push(
+                s,
+                &[Step::Key("won_share")],
+                IssueKind::OutOfRange,
+                s.won_share.to_string(),
+                "a share above 0 and at most 1",
+            );
+        }
         for (key, shares) in [
             ("macrs_7_year", &s.macrs_7_year),
             ("macrs_20_year", &s.macrs_20_year),
