@@ -1331,11 +1331,14 @@ fn changing_an_input_changes_the_finding_that_rests_on_it() {
 #[test]
 fn the_report_is_dated_by_source_date_epoch() {
     let dir = std::env::temp_dir().join(format!("leapfrog-dated-{}", std::process::id()));
-    let out = Command::new(env!("CARGO_BIN_EXE_leapfrog"))
-        .args(["assess", "--out", dir.to_str().unwrap()])
-        .env("SOURCE_DATE_EPOCH", "1700000000")
-        .output()
-        .expect("binary runs");
+    let assess = |epoch: &str| {
+        Command::new(env!("CARGO_BIN_EXE_leapfrog"))
+            .args(["assess", "--out", dir.to_str().unwrap()])
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .output()
+            .expect("binary runs")
+    };
+    let out = assess("1700000000");
     assert!(
         out.status.success(),
         "{}",
@@ -1355,11 +1358,7 @@ fn the_report_is_dated_by_source_date_epoch() {
     let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
     assert!(html.contains("on 2023-11-14; the data describe the present as of"));
     let _ = std::fs::remove_dir_all(&dir);
-    let out = Command::new(env!("CARGO_BIN_EXE_leapfrog"))
-        .args(["assess", "--out", dir.to_str().unwrap()])
-        .env("SOURCE_DATE_EPOCH", "yesterday")
-        .output()
-        .expect("binary runs");
+    let out = assess("yesterday");
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(

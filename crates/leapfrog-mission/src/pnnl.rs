@@ -74,6 +74,15 @@ pub struct Result {
     pub cycles_per_year: f64,
 }
 
+/// The years a lump recurs every `interval` years (rounded, as PNNL's workbook rounds them)
+/// before the project's last year; none when the interval rounds to zero.
+fn every(interval: f64, life: u32) -> impl Iterator<Item = u32> {
+    let step = interval.round().max(0.0) as u32;
+    (1..)
+        .map(move |k| k * step)
+        .take_while(move |y| step > 0 && *y < life)
+}
+
 impl Case {
     fn electrochemical(&self) -> bool {
         matches!(
@@ -134,16 +143,6 @@ impl Case {
             .sum();
         let calendar = self.calendar_life();
         let mut replaced = Vec::new();
-        let every = |interval: f64, add: &mut dyn FnMut(u32)| {
-            let step = interval.round() as u32;
-            if step == 0 {
-                return;
-            }
-            (1..)
-                .map(|k| k * step)
-                .take_while(|y| *y < life)
-                .for_each(add);
-        };
         match self.technology.as_str() {
             "lfp" | "nmc" => {
                 if let (Some(d2), Some(n1), Some(n2)) = (
@@ -157,15 +156,15 @@ impl Case {
             "lead-acid" | "zinc" => {
                 if let Some(n1) = self.cycle_life_primary {
                     let years = (n1 / self.cycles_per_year(self.dod)).min(calendar);
-                    every(years, &mut |y| {
+                    for y in every(years, life) {
                         add(y, block);
                         replaced.push(y);
-                    });
+                    }
                 }
             }
             "vanadium-flow" => {
                 let stacks: f64 = self.replacement.iter().map(|i| self.total(i)).sum();
-                every(calendar, &mut |y| add(y, stacks));
+                every(calendar, life).for_each(|y| add(y, stacks));
             }
             _ => {}
         }
@@ -211,12 +210,9 @@ impl Case {
         let primary_years = n1 / self.cycles_per_year(self.dod);
         let first = primary_years.min(calendar);
         if calendar <= primary_years {
-            let step = first.round() as u32;
-            if step > 0 {
-                for y in (1..).map(|k| k * step).take_while(|y| *y < life) {
-                    add(y, block);
-                    replaced.push(y);
-                }
+            for y in every(first, life) {
+                add(y, block);
+                replaced.push(y);
             }
             return;
         }

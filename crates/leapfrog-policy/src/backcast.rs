@@ -9,7 +9,7 @@
 //! calibration years' rows only; the other rows are out of sample.
 
 use crate::levers::Levers;
-use crate::model::{split, HistoryYear, Model};
+use crate::model::{region_shares, split, world_cumulative_gwh, HistoryYear, Model};
 use crate::run::{run, Draw, RunResult};
 use crate::PolicyError;
 use leapfrog_data::{BackcastSettings, Dataset, NotFound, Plant};
@@ -385,29 +385,10 @@ fn starting_experience(
         .policy_settings
         .first()
         .ok_or_else(|| NotFound::new("policy_settings", "default", std::iter::empty::<&str>()))?;
-    let series = data.find::<leapfrog_data::LearningSeries>(&settings.learning_series)?;
-    let volume = data.find::<leapfrog_data::VolumeSeries>(&series.volume_series)?;
-    let world = volume.cumulative_before_gwh
-        + volume
-            .points
-            .iter()
-            .filter(|p| p.year < b.start_year)
-            .map(|p| p.gwh)
-            .sum::<f64>();
-    let table = data.find::<leapfrog_data::ShareTable>(&b.experience_table)?;
-    let total: f64 = table.entries.iter().map(|e| e.value).sum();
-    let by_region: Vec<f64> = m
-        .regions
+    let world = world_cumulative_gwh(data, settings, Some(b.start_year))?;
+    let by_region: Vec<f64> = region_shares(data, &b.experience_table, &m.regions)?
         .iter()
-        .map(|r| {
-            table
-                .entries
-                .iter()
-                .find(|e| &e.key == r)
-                .map_or(0.0, |e| e.value)
-                / total.max(f64::MIN_POSITIVE)
-                * world
-        })
+        .map(|f| f * world)
         .collect();
     Ok(split(data, &by_region, &m.chemistries, m.cn))
 }

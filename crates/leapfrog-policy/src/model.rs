@@ -510,30 +510,51 @@ fn starting_capacity(
     s: &PolicySettings,
     regions: &[String],
 ) -> Result<(Vec<f64>, Vec<f64>), PolicyError> {
-    let table = data.find::<leapfrog_data::ShareTable>(&s.capacity_table)?;
+    let share = region_shares(data, &s.capacity_table, regions)?;
+    let world_cumulative = world_cumulative_gwh(data, s, None)?;
+    Ok((
+        share.iter().map(|f| f * s.world_capacity_gwh).collect(),
+        share.iter().map(|f| f * world_cumulative).collect(),
+    ))
+}
+
+/// Each region's share of a share table's total (0 for a region it does not name).
+pub(crate) fn region_shares(
+    data: &Dataset,
+    table: &str,
+    regions: &[String],
+) -> Result<Vec<f64>, PolicyError> {
+    let table = data.find::<leapfrog_data::ShareTable>(table)?;
     let total: f64 = table.entries.iter().map(|e| e.value).sum();
+    Ok(regions
+        .iter()
+        .map(|r| {
+            table
+                .entries
+                .iter()
+                .find(|e| &e.key == r)
+                .map_or(0.0, |e| e.value)
+                / total.max(f64::MIN_POSITIVE)
+        })
+        .collect())
+}
+
+/// The world's cumulative output by the learning series' volumes, GWh: all of it, or the
+/// years before `before`.
+pub(crate) fn world_cumulative_gwh(
+    data: &Dataset,
+    s: &PolicySettings,
+    before: Option<i32>,
+) -> Result<f64, PolicyError> {
     let series = data.find::<leapfrog_data::LearningSeries>(&s.learning_series)?;
     let volume = data.find::<leapfrog_data::VolumeSeries>(&series.volume_series)?;
-    let world_cumulative =
-        volume.cumulative_before_gwh + volume.points.iter().map(|p| p.gwh).sum::<f64>();
-    let share = |r: &String| {
-        table
-            .entries
+    Ok(volume.cumulative_before_gwh
+        + volume
+            .points
             .iter()
-            .find(|e| &e.key == r)
-            .map_or(0.0, |e| e.value)
-            / total.max(f64::MIN_POSITIVE)
-    };
-    Ok((
-        regions
-            .iter()
-            .map(|r| share(r) * s.world_capacity_gwh)
-            .collect(),
-        regions
-            .iter()
-            .map(|r| share(r) * world_cumulative)
-            .collect(),
-    ))
+            .filter(|p| before.is_none_or(|y| p.year < y))
+            .map(|p| p.gwh)
+            .sum::<f64>())
 }
 
 /// A region total split over chemistries by their capacity shares (China's, or everyone

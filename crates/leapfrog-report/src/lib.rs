@@ -165,7 +165,7 @@ pub fn assess_reporting(
         policy,
         sources: Vec::new(),
     };
-    assessment.summary = summary::summarise(&assessment);
+    assessment.summary.findings = summary::findings(&assessment);
     Ok(with_cited_sources(data, assessment))
 }
 

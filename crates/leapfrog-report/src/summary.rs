@@ -52,7 +52,7 @@ pub struct DataAsOf {
 }
 
 impl Summary {
-    /// No findings yet: the assessment computes them once its sections exist.
+    /// No findings yet: the assessment adds them once its sections exist.
     pub(crate) fn empty(generated: String, data_as_of: DataAsOf) -> Summary {
         Summary {
             generated,
@@ -133,7 +133,7 @@ fn finding(
 }
 
 /// The findings, from the assessment's computed sections.
-pub(crate) fn summarise(a: &Assessment) -> Summary {
+pub(crate) fn findings(a: &Assessment) -> Vec<Finding> {
     let mut findings = Vec::new();
     findings.extend(concentration(a));
     findings.extend(shock(a));
@@ -145,12 +145,7 @@ pub(crate) fn summarise(a: &Assessment) -> Summary {
     findings.extend(policy(a));
     findings.extend(ip(a));
     findings.extend(scaleup(a));
-    Summary {
-        generated: a.summary.generated.clone(),
-        data_as_of: a.summary.data_as_of.clone(),
-        questions: QUESTIONS,
-        findings,
-    }
+    findings
 }
 
 /// Q1: the latest table of manufacturing capacity by country.
