@@ -511,8 +511,9 @@ fn build(m: &Model, levers: &Levers, d: &Draw, st: &mut State, i: usize) {
             continue;
         }
         let pipeline: f64 = st.arrivals[i + 1..].iter().map(|a| a[p]).sum();
+        let margin = st.margin[p] + credit_change(m, levers, p, i, arrive);
         let mut add = 0.0;
-        if st.capacity[p] > 0.0 && st.sold[p] >= 0.95 * st.capacity[p] && st.margin[p] > 0.0 {
+        if st.capacity[p] > 0.0 && st.sold[p] >= 0.95 * st.capacity[p] && margin > 0.0 {
             add += d.build_rate * st.capacity[p];
         }
         if r == m.us {
@@ -526,4 +527,20 @@ fn build(m: &Model, levers: &Levers, d: &Draw, st: &mut State, i: usize) {
         }
         st.arrivals[arrive][p] += add;
     }
+}
+
+/// What 45X will pay a U.S. producer's new plant in the year it starts, less what it pays now:
+/// the statute's phase-down is known when the plant is committed, so a builder reads this
+/// year's prices and costs but the credit of the year its capacity arrives (without this, a
+/// plant committed at the full credit arrives into the phase-down and strands).
+fn credit_change(m: &Model, levers: &Levers, p: usize, now: usize, arrive: usize) -> f64 {
+    let nk = m.chemistries.len();
+    if p / nk != m.us {
+        return 0.0;
+    }
+    let credit = |i: usize| {
+        let year = m.years[0] + i as i32;
+        levers.credit_45x * m.rules.credit(p % nk, year, levers.credit_45x_until)
+    };
+    credit(arrive) - credit(now)
 }
