@@ -1406,3 +1406,89 @@ fn the_lead_share_is_weighted_by_gwh_and_won_means_the_threshold() {
     let text = String::from_utf8_lossy(&leapfrog(&args).stdout).to_string();
     assert_eq!(text.contains("are won"), won, "{text}");
 }
+
+/// `leap --format json` attributes the package lever by lever: each of the package's levers
+/// alone on current law and the package less it, the package itself (the same runs as the leap
+/// map, so its lead share is the comparison's), and the sum of the levers alone beside it; and
+/// `fiscal` gives each lever's cost and the package's, items adding to their total.
+#[test]
+fn leap_attributes_the_package_lever_by_lever_with_its_fiscal_cost() {
+    let out = leapfrog(&[
+        "leap",
+        "--package",
+        "tcip-package",
+        "--runs",
+        "100",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let a = &v["attribution"];
+    let package = read_packages()
+        .into_iter()
+        .find(|p| p.0 == "tcip-package")
+        .unwrap();
+    let names = |key: &str| -> Vec<String> {
+        a[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["lever"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(names("alone"), package.1);
+    assert_eq!(names("package_less"), package.1);
+    let whole = &a["whole_package"]["outcome"];
+    let c = &v["leap"]["comparison"];
+    assert_eq!(whole["lead_share_2045"], c["lead_share_2045"]);
+    assert_eq!(whole["catch_up_share_2045"], c["catch_up_share_2045"]);
+    assert!(a["sum_of_levers_alone"]["us_share_2045"].is_f64());
+    let f = &v["fiscal"];
+    for fiscal in [&f["package"], &f["current_law"]] {
+        let items: f64 = fiscal["items_busd"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|x| x.as_f64().unwrap())
+            .sum();
+        let total = fiscal["total_busd"].as_f64().unwrap();
+        assert!((items - total).abs() < 1e-9 * total.max(1.0), "{fiscal}");
+        let by_year: f64 = fiscal["by_year_busd"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_f64().unwrap())
+            .sum();
+        assert!(
+            (by_year - total).abs() < 1e-3 * total.max(1.0),
+            "{by_year} {total}"
+        );
+    }
+    let levers = f["levers_alone"].as_array().unwrap();
+    assert_eq!(levers.len(), package.1.len());
+    // Extending 45X at full value to 2040 pays the credit on more output for longer.
+    let extension = levers
+        .iter()
+        .find(|l| l["lever"] == "credit_45x_until")
+        .unwrap();
+    assert!(extension["added_busd"].as_f64().unwrap() > 0.0);
+    // Current law's package costs nothing over current law.
+    assert_eq!(a["current_law"]["added"]["fiscal_busd"].as_f64(), Some(0.0));
+}
+
+/// (package id, lever names in order) from the embedded data.
+fn read_packages() -> Vec<(String, Vec<String>)> {
+    let data = leapfrog_data::Dataset::embedded().unwrap();
+    data.policy_packages
+        .iter()
+        .map(|p| {
+            let names = p.levers.iter().map(|l| l.name.clone());
+            (p.id.clone(), names.collect())
+        })
+        .collect()
+}

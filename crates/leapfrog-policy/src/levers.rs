@@ -28,6 +28,9 @@ pub struct Levers {
     pub procurement: Vec<(usize, usize, f64)>,
     /// Every lever's value and where it came from (default, package id, or option).
     pub values: Vec<LeverSetting>,
+    /// Every scalar lever's documented range, (name, low, high): the tornado's ends.
+    #[serde(skip)]
+    pub ranges: Vec<(String, f64, f64)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -79,7 +82,6 @@ impl Levers {
                 None => values.push(LeverSetting { name, value, from }),
             }
         }
-        let get = |n: &str| values.iter().find(|s| s.name == n).map_or(0.0, |s| s.value);
         let procurement = values
             .iter()
             .filter_map(|s| {
@@ -92,26 +94,61 @@ impl Levers {
                 ))
             })
             .collect();
-        Ok(Levers {
-            credit_45x: get("credit_45x"),
-            credit_45x_until: get("credit_45x_until").round() as i32,
-            tariffs: get("tariffs"),
-            tariff_cn_extra: get("tariff_cn_extra"),
-            ip_leak_share: get("ip_leak_share"),
-            us_cost_of_capital: get("us_cost_of_capital"),
-            us_construction_years: get("us_construction_years"),
-            fdi_gwh_per_year: get("fdi_gwh_per_year"),
-            fdi_spillover: get("fdi_spillover"),
-            state_grant_share: get("state_grant_share"),
-            us_depreciation: get("us_depreciation"),
-            equipment_controls: get("equipment_controls"),
+        let mut levers = Levers {
+            credit_45x: 0.0,
+            credit_45x_until: 0,
+            tariffs: 0.0,
+            tariff_cn_extra: 0.0,
+            ip_leak_share: 0.0,
+            us_cost_of_capital: 0.0,
+            us_construction_years: 0.0,
+            fdi_gwh_per_year: 0.0,
+            fdi_spillover: 0.0,
+            state_grant_share: 0.0,
+            us_depreciation: 0.0,
+            equipment_controls: 0.0,
             material_shock: match package {
                 Some(p) if !p.shocks.is_empty() => shocks(data, model, &p.shocks)?,
                 _ => Vec::new(),
             },
             procurement,
-            values,
-        })
+            ranges: data
+                .policy_levers
+                .iter()
+                .map(|l| (l.id.clone(), l.low, l.high))
+                .collect(),
+            values: Vec::new(),
+        };
+        for v in &values {
+            levers.set(&v.name, v.value);
+        }
+        levers.values = values;
+        Ok(levers)
+    }
+
+    /// Sets the scalar lever `name` (false for a name that is not one: procurement levers are
+    /// set through [`Levers::resolve`]). `values` keeps what was resolved.
+    pub fn set(&mut self, name: &str, value: f64) -> bool {
+        let field = match name {
+            "credit_45x" => &mut self.credit_45x,
+            "credit_45x_until" => {
+                self.credit_45x_until = value.round() as i32;
+                return true;
+            }
+            "tariffs" => &mut self.tariffs,
+            "tariff_cn_extra" => &mut self.tariff_cn_extra,
+            "ip_leak_share" => &mut self.ip_leak_share,
+            "us_cost_of_capital" => &mut self.us_cost_of_capital,
+            "us_construction_years" => &mut self.us_construction_years,
+            "fdi_gwh_per_year" => &mut self.fdi_gwh_per_year,
+            "fdi_spillover" => &mut self.fdi_spillover,
+            "state_grant_share" => &mut self.state_grant_share,
+            "us_depreciation" => &mut self.us_depreciation,
+            "equipment_controls" => &mut self.equipment_controls,
+            _ => return false,
+        };
+        *field = value;
+        true
     }
 }
 

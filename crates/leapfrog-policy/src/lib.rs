@@ -15,9 +15,12 @@
 //! - [`montecarlo`]: runs drawn from (seed, run index), reduced in run order so that output is
 //!   the same for any thread count; percentiles by year and a tornado.
 //! - [`leap`]: the leap map and the assessment's central comparison.
+//! - [`attribution`]: each lever of a package alone and the package less each, with what each
+//!   costs the Treasury and the states.
 //! - [`backcast`]: the model run over the past against published figures, its free parameter
 //!   fitted on the calibration years only.
 
+pub mod attribution;
 pub mod backcast;
 pub mod leap;
 pub mod levers;

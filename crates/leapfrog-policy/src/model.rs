@@ -33,6 +33,9 @@ pub struct ProducerCost {
     pub equipment_share: f64,
     /// Share of the plant's grouped equipment from the controlling country.
     pub controlled_share: f64,
+    /// The reference plant's capital (equipment, building and construction interest) per
+    /// GWh/yr of capacity, M$: what a grant or depreciation applies to.
+    pub capex_musd_per_gwh: f64,
 }
 
 /// A sector's demand and who may serve it.
@@ -381,6 +384,7 @@ fn producer_cost(
         equipment_share: plant.plant_capital_musd
             / (plant.plant_capital_musd + plant.building_musd).max(f64::MIN_POSITIVE),
         controlled_share: lines.controlled_capex_share(&step_capex),
+        capex_musd_per_gwh: plant.capex_musd_per_gwh,
     })
 }
 

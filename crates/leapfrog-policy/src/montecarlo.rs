@@ -5,7 +5,7 @@
 
 use crate::levers::Levers;
 use crate::model::Model;
-use crate::run::{run, share, Draw, RunResult};
+use crate::run::{run, share, Draw, RunResult, FISCAL};
 use crate::PolicyError;
 use leapfrog_scaleup::stream::Stream;
 use rayon::prelude::*;
@@ -37,7 +37,7 @@ pub struct Band {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TornadoBar {
-    pub input: &'static str,
+    pub input: String,
     /// The input's low and high values, as text (several values for per-chemistry inputs).
     pub low: String,
     pub high: String,
@@ -73,11 +73,31 @@ pub struct MonteCarlo {
     /// the median year among those runs.
     pub parity: Vec<Parity>,
     pub leap: Vec<LeapCell>,
+    /// What the levers cost and the U.S. output they go with: means across runs.
+    pub fiscal: Fiscal,
     /// Outcome: U.S. share of all sectors' supply in `TORNADO_YEAR`, central inputs.
     pub tornado_outcome_central: f64,
+    /// The inputs that move the outcome, the widest swing first.
     pub tornado: Vec<TornadoBar>,
+    /// Inputs moved to both ends of their range without moving the outcome (not drawn as
+    /// bars).
+    pub tornado_no_effect: Vec<String>,
     /// The run with every input central.
     pub central: RunResult,
+}
+
+/// Means across runs (means, not medians, so that the difference between two packages run on
+/// the same seeds is the mean of the runs' differences).
+#[derive(Debug, Clone, Serialize)]
+pub struct Fiscal {
+    /// Each item of [`FISCAL`] summed over the years, B$ (undiscounted, in the price basis's
+    /// dollars).
+    pub items_busd: BTreeMap<String, f64>,
+    pub total_busd: f64,
+    /// [year]: all items, B$.
+    pub by_year_busd: Vec<f64>,
+    /// U.S. plants' output summed over the years, GWh.
+    pub us_output_gwh: f64,
 }
 
 /// `[key][year]` with the year as text, as the JSON reads.
@@ -130,7 +150,7 @@ struct Layout {
 
 impl Layout {
     fn width(&self) -> usize {
-        self.region_share(self.nr, 0)
+        self.us_output() + 1
     }
     fn gap(&self, k: usize, y: usize) -> usize {
         k * self.ny + y
@@ -149,6 +169,16 @@ impl Layout {
     }
     fn region_share(&self, r: usize, y: usize) -> usize {
         self.leap(self.nk, 0, 0) + r * self.ny + y
+    }
+    /// Fiscal item `f` summed over the years (`f` = FISCAL.len(): all items in year `y`).
+    fn fiscal(&self, f: usize) -> usize {
+        self.region_share(self.nr, 0) + f
+    }
+    fn fiscal_year(&self, y: usize) -> usize {
+        self.fiscal(FISCAL.len()) + y
+    }
+    fn us_output(&self) -> usize {
+        self.fiscal_year(self.ny)
     }
 }
 
@@ -195,6 +225,14 @@ fn row(m: &Model, l: &Layout, r: &RunResult, out: &mut [f32]) {
             out[l.region_share(g, y)] = share(made(g), world) as f32;
         }
     }
+    for (f, _) in FISCAL.iter().enumerate() {
+        out[l.fiscal(f)] = r.fiscal_musd.iter().map(|x| x[f]).sum::<f64>() as f32;
+    }
+    for (y, x) in r.fiscal_musd.iter().enumerate() {
+        out[l.fiscal_year(y)] = x.iter().sum::<f64>() as f32;
+    }
+    let us = (0..l.nk).map(|k| m.producer(m.us, k));
+    out[l.us_output()] = us.map(|p| r.production[p].iter().sum::<f64>()).sum::<f64>() as f32;
     for k in 0..l.nk {
         let year = r.us_cost_gap[k].iter().position(|g| *g <= 0.0);
         out[l.parity(k)] = year.map_or(f32::INFINITY, |y| m.years[y] as f32);
@@ -249,8 +287,19 @@ pub fn monte_carlo_with_progress(
     });
     let column = |c: usize| -> Vec<f32> { rows.iter().skip(c).step_by(width).copied().collect() };
     let band_of = |c: usize| band(column(c));
+    let mean_of = |c: usize| mean(&column(c));
     let central = run(m, levers, &Draw::central(m));
-    let (tornado_outcome_central, tornado) = tornado(m, levers, &central);
+    let (tornado_outcome_central, bars) = tornado(m, levers, &central);
+    let flat = |b: &TornadoBar| {
+        let c = tornado_outcome_central;
+        (b.outcome_at_low - c).abs() < 1e-9 && (b.outcome_at_high - c).abs() < 1e-9
+    };
+    let tornado_no_effect = bars
+        .iter()
+        .filter(|b| flat(b))
+        .map(|b| b.input.clone())
+        .collect();
+    let tornado = bars.into_iter().filter(|b| !flat(b)).collect();
     Ok(MonteCarlo {
         settings,
         years: m.years.clone(),
@@ -281,8 +330,10 @@ pub fn monte_carlo_with_progress(
                 value_captured_busd: band_of(layout.leap(k, s, 2)),
             })
             .collect(),
+        fiscal: fiscal(&layout, &mean_of),
         tornado_outcome_central,
         tornado,
+        tornado_no_effect,
         central,
     })
 }
@@ -314,6 +365,29 @@ fn summary(m: &Model, l: &Layout, band_of: &dyn Fn(usize) -> Band) -> Summary {
         us_cn_cost_ratio_p10: p10,
         us_cn_cost_ratio_p90: p90,
     }
+}
+
+fn fiscal(l: &Layout, mean_of: &dyn Fn(usize) -> f64) -> Fiscal {
+    let items_busd: BTreeMap<String, f64> = FISCAL
+        .iter()
+        .enumerate()
+        .map(|(f, name)| (name.to_string(), mean_of(l.fiscal(f)) / 1.0e3))
+        .collect();
+    Fiscal {
+        total_busd: items_busd.values().sum(),
+        items_busd,
+        by_year_busd: (0..l.ny)
+            .map(|y| mean_of(l.fiscal_year(y)) / 1.0e3)
+            .collect(),
+        us_output_gwh: mean_of(l.us_output()),
+    }
+}
+
+fn mean(v: &[f32]) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.iter().map(|x| f64::from(*x)).sum::<f64>() / v.len() as f64
 }
 
 /// The low (or, with `high`, the high) end of a (low, central, high) range.
@@ -407,27 +481,39 @@ fn tornado(m: &Model, levers: &Levers, central: &RunResult) -> (f64, Vec<Tornado
             d.materials = m.materials_range[usize::from(high)]
         }),
     ];
-    let bars = inputs
-        .into_iter()
-        .map(|(name, (low, high), set)| {
-            let at = |is_high: bool| {
-                let mut d = Draw::central(m);
-                set(&mut d, m, is_high);
-                outcome(&d)
-            };
-            TornadoBar {
-                input: name,
-                low,
-                high,
-                outcome_at_low: at(false),
-                outcome_at_high: at(true),
-            }
-        })
-        .collect::<Vec<_>>();
-    let mut bars = bars;
+    let drawn = inputs.into_iter().map(|(name, (low, high), set)| {
+        let at = |is_high: bool| {
+            let mut d = Draw::central(m);
+            set(&mut d, m, is_high);
+            outcome(&d)
+        };
+        TornadoBar {
+            input: name.to_string(),
+            low,
+            high,
+            outcome_at_low: at(false),
+            outcome_at_high: at(true),
+        }
+    });
+    // Each lever to the ends of its documented range, the package's other levers as they are.
+    let lever_bars = levers.ranges.iter().map(|(name, low, high)| {
+        let at = |value: f64| {
+            let mut moved = levers.clone();
+            moved.set(name, value);
+            run(m, &moved, &Draw::central(m)).us_share_total[y]
+        };
+        TornadoBar {
+            input: format!("lever {name}"),
+            low: fmt(*low),
+            high: fmt(*high),
+            outcome_at_low: at(*low),
+            outcome_at_high: at(*high),
+        }
+    });
+    let mut bars: Vec<TornadoBar> = drawn.chain(lever_bars).collect();
     bars.sort_by(|a, b| {
         let swing = |t: &TornadoBar| (t.outcome_at_high - t.outcome_at_low).abs();
-        swing(b).total_cmp(&swing(a)).then(a.input.cmp(b.input))
+        swing(b).total_cmp(&swing(a)).then(a.input.cmp(&b.input))
     });
     (central.us_share_total[y], bars)
 }

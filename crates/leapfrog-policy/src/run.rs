@@ -82,7 +82,20 @@ pub struct RunResult {
     pub value_by_chemistry_busd: Vec<Vec<f64>>,
     /// [year]: demand no capacity could meet, GWh.
     pub unmet_gwh: Vec<f64>,
+    /// [year]: what the package costs the Treasury and the states, M$, by [`FISCAL`] item.
+    pub fiscal_musd: Vec<[f64; 4]>,
 }
+
+/// The fiscal items of [`RunResult::fiscal_musd`]: 45X paid on U.S. output; state grants on
+/// the capital of U.S. capacity as it starts; what procurement pays over the U.S. market price;
+/// and the tax deferred by depreciation faster than current law's, at the U.S. cost of capital
+/// (its present value in the year the plant starts; 0 under current law by definition).
+pub const FISCAL: [&str; 4] = [
+    "credit_45x",
+    "state_grants",
+    "procurement_premium",
+    "depreciation",
+];
 
 /// Buffers reused across years.
 struct State {
@@ -94,6 +107,10 @@ struct State {
     cash: Vec<f64>,
     sold: Vec<f64>,
     margin: Vec<f64>,
+    /// [producer] capacity that started this year, GWh/yr.
+    started: Vec<f64>,
+    /// [producer] Wright's-law factor this year (capital learns with the rest).
+    factor: Vec<f64>,
 }
 
 /// Runs the model once.
@@ -112,6 +129,8 @@ pub fn run(m: &Model, levers: &Levers, draw: &Draw) -> RunResult {
         cash: vec![0.0; np],
         sold: vec![0.0; np],
         margin: vec![0.0; np],
+        started: vec![0.0; np],
+        factor: vec![1.0; np],
     };
     let mut out = RunResult {
         us_cost_gap: vec![vec![0.0; ny]; nk],
@@ -126,6 +145,7 @@ pub fn run(m: &Model, levers: &Levers, draw: &Draw) -> RunResult {
         us_share_by_chemistry: vec![vec![vec![0.0; ny]; ns]; nk],
         value_by_chemistry_busd: vec![vec![0.0; ns]; nk],
         unmet_gwh: vec![0.0; ny],
+        fiscal_musd: vec![[0.0; 4]; ny],
     };
     for (i, &year) in m.years.iter().enumerate() {
         add_capacity(m, levers, &mut st, i, year);
@@ -133,6 +153,7 @@ pub fn run(m: &Model, levers: &Levers, draw: &Draw) -> RunResult {
         let mut y = YearMarkets::new(m, draw, year, i);
         y.clear(m, levers, &mut st, year);
         record(m, &st, &y, &mut out, i);
+        out.fiscal_musd[i] = fiscal(m, levers, draw, &st, &y, year);
         for p in 0..np {
             st.cumulative[p] += st.sold[p];
         }
@@ -143,6 +164,7 @@ pub fn run(m: &Model, levers: &Levers, draw: &Draw) -> RunResult {
 
 /// Arrivals, entries and allied makers' plants.
 fn add_capacity(m: &Model, levers: &Levers, st: &mut State, i: usize, year: i32) {
+    st.started.copy_from_slice(&st.arrivals[i]);
     for (p, a) in st.arrivals[i].iter().enumerate() {
         st.capacity[p] += a;
     }
@@ -152,6 +174,7 @@ fn add_capacity(m: &Model, levers: &Levers, st: &mut State, i: usize, year: i32)
         if year == e.year {
             let leak = levers.ip_leak_share;
             st.capacity[us] += (1.0 - leak) * e.capacity_gwh;
+            st.started[us] += (1.0 - leak) * e.capacity_gwh;
             st.cumulative[us] += e.cumulative_gwh;
             st.capacity[cn] += leak * e.capacity_gwh;
             st.cumulative[cn] += leak * e.cumulative_gwh;
@@ -167,13 +190,15 @@ fn add_capacity(m: &Model, levers: &Levers, st: &mut State, i: usize, year: i32)
         .sum();
     if year > m.years[0] && established > 0.0 {
         for k in (0..m.chemistries.len()).filter(|k| !m.new_chemistry[*k]) {
-            st.capacity[m.producer(m.us, k)] +=
-                levers.fdi_gwh_per_year * share_of(m, k) / established;
+            let fdi = levers.fdi_gwh_per_year * share_of(m, k) / established;
+            st.capacity[m.producer(m.us, k)] += fdi;
+            st.started[m.producer(m.us, k)] += fdi;
         }
     }
     // A past year runs on the capacity that was there.
     if let Some(h) = m.history.get(i) {
         st.capacity.copy_from_slice(&h.capacity);
+        st.started.fill(0.0);
     }
 }
 
@@ -219,6 +244,7 @@ fn costs(m: &Model, levers: &Levers, d: &Draw, st: &mut State, year: i32) {
                     .sum::<f64>();
         }
         let factor = learning_factor(experience, m.reference_cumulative[k], d.learning_rate[k]);
+        st.factor[p] = factor;
         let c = &m.costs[p];
         let (capex, coc, grant) = if r == m.us {
             (
@@ -278,6 +304,8 @@ struct YearMarkets {
     cash: Vec<f64>,
     world: Vec<f64>,
     unmet: f64,
+    /// (producer, sector, GWh) bought by procurement.
+    procured: Vec<(usize, usize, f64)>,
 }
 
 impl YearMarkets {
@@ -306,6 +334,7 @@ impl YearMarkets {
             cash: vec![0.0; m.producers()],
             demand,
             unmet: 0.0,
+            procured: Vec::new(),
         }
     }
 
@@ -342,6 +371,7 @@ impl YearMarkets {
             left[p] -= take;
             self.demand[s][0] -= take;
             self.sold[p][s][0] += take;
+            self.procured.push((p, s, take));
         }
     }
 
@@ -543,4 +573,36 @@ fn credit_change(m: &Model, levers: &Levers, p: usize, now: usize, arrive: usize
         levers.credit_45x * m.rules.credit(p % nk, year, levers.credit_45x_until)
     };
     credit(arrive) - credit(now)
+}
+
+/// One year's fiscal items, M$ (see [`FISCAL`]).
+fn fiscal(
+    m: &Model,
+    levers: &Levers,
+    d: &Draw,
+    st: &State,
+    y: &YearMarkets,
+    year: i32,
+) -> [f64; 4] {
+    let nk = m.chemistries.len();
+    let mut items = [0.0; 4];
+    for k in 0..nk {
+        let p = m.producer(m.us, k);
+        let credit = levers.credit_45x * m.rules.credit(k, year, levers.credit_45x_until);
+        items[0] += credit * st.sold[p];
+        let c = &m.costs[p];
+        let capital = st.started[p] * c.capex_musd_per_gwh * d.capex_us * st.factor[p];
+        items[1] += levers.state_grant_share * capital;
+        let coc = levers.us_cost_of_capital;
+        let law = m.tax.capital_factor(0.0, year, c.equipment_share, coc);
+        let lever = m
+            .tax
+            .capital_factor(levers.us_depreciation, year, c.equipment_share, coc);
+        let net = capital * (1.0 - levers.state_grant_share);
+        items[3] += net * (1.0 - m.tax.rate) * (law - lever);
+    }
+    for &(p, s, gwh) in &y.procured {
+        items[2] += gwh * (y.delivered(p, s, 0) - y.price[s][0]).max(0.0);
+    }
+    items
 }

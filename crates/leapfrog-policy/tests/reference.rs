@@ -310,6 +310,47 @@ fn first_year_capacity_differs(a: &[Vec<f64>], b: &[Vec<f64>]) -> usize {
         .unwrap_or(years)
 }
 
+/// The fiscal items keep their definitions in a run: 45X paid is the credit times U.S.
+/// output, year by year; no grant without a grant share; no depreciation item under current
+/// law's schedule, a positive one under full expensing once plants started after 2028 lose
+/// the buildings' expensing, and a negative one (tax paid sooner) under the pre-2025 schedule.
+#[test]
+fn fiscal_items_keep_their_definitions() {
+    let m = model();
+    let d = Draw::central(m);
+    let package = levers("tcip-package", &[]);
+    let r = run(m, &package, &d);
+    for (y, items) in r.fiscal_musd.iter().enumerate() {
+        let paid: f64 = (0..m.chemistries.len())
+            .map(|k| {
+                let credit = m.rules.credit(k, m.years[y], package.credit_45x_until);
+                credit * r.production[m.producer(m.us, k)][y]
+            })
+            .sum();
+        assert!(
+            (items[0] - paid).abs() <= 1e-9 * paid.max(1.0),
+            "{}",
+            m.years[y]
+        );
+        assert!(items.iter().all(|x| x.is_finite()));
+    }
+    let total = |r: &leapfrog_policy::RunResult, item: usize| -> f64 {
+        r.fiscal_musd.iter().map(|x| x[item]).sum()
+    };
+    let no_grants = run(
+        m,
+        &levers("tcip-package", &[("state_grant_share", 0.0)]),
+        &d,
+    );
+    assert_eq!(total(&no_grants, 1), 0.0);
+    assert!(total(&r, 1) > 0.0);
+    let law = run(m, &levers("baseline", &[]), &d);
+    assert_eq!(total(&law, 3), 0.0);
+    assert!(total(&r, 3) > 0.0);
+    let macrs = run(m, &levers("baseline", &[("us_depreciation", 1.0)]), &d);
+    assert!(total(&macrs, 3) < 0.0);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 

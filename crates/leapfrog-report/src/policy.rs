@@ -7,6 +7,7 @@ use crate::html::{chart, src};
 use crate::section::Section;
 use crate::svg::{self, Bar, Fan};
 use leapfrog_data::Dataset;
+use leapfrog_policy::attribution::{attribution, Attribution, Variant};
 use leapfrog_policy::backcast::{backcast, Backcast};
 use leapfrog_policy::leap::{leap_map, LeapMap};
 use leapfrog_policy::montecarlo::{Band, MonteCarlo, TornadoBar, TORNADO_YEAR};
@@ -31,6 +32,7 @@ pub struct ScenarioSummary {
     pub parity: Vec<leapfrog_policy::montecarlo::Parity>,
     pub tornado_outcome_central: f64,
     pub tornado: Vec<TornadoBar>,
+    pub tornado_no_effect: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -45,6 +47,9 @@ pub struct PolicySection {
     /// The leap map under the assessment's package.
     pub leap: LeapMap,
     pub leap_package: String,
+    /// Each lever of the package alone and the package less each, with fiscal costs (the
+    /// same runs and seed as the scenarios).
+    pub attribution: Attribution,
 }
 
 pub(crate) fn section(data: &Dataset) -> Result<PolicySection, crate::ReportError> {
@@ -64,11 +69,12 @@ pub(crate) fn section(data: &Dataset) -> Result<PolicySection, crate::ReportErro
         let levers = Levers::resolve(data, &model, Some(pkg), &[])?;
         let mc = monte_carlo(&model, &levers, settings)?;
         if id == "tcip-package" {
-            leap = Some(leap_map(&model, &mc));
+            let parts = attribution(data, &model, pkg, settings)?;
+            leap = Some((leap_map(&model, &mc), parts));
         }
         scenarios.push(summary(id, &pkg.name, &mc));
     }
-    let leap = leap.ok_or_else(|| {
+    let (leap, attribution) = leap.ok_or_else(|| {
         crate::ReportError::Empty(
             "the policy section needs the tcip-package package in data/policy.toml".into(),
         )
@@ -81,6 +87,7 @@ pub(crate) fn section(data: &Dataset) -> Result<PolicySection, crate::ReportErro
         scenarios,
         leap,
         leap_package: "tcip-package".into(),
+        attribution,
     })
 }
 
@@ -99,6 +106,7 @@ fn summary(id: &str, name: &str, mc: &MonteCarlo) -> ScenarioSummary {
         parity: mc.parity.clone(),
         tornado_outcome_central: mc.tornado_outcome_central,
         tornado: mc.tornado.clone(),
+        tornado_no_effect: mc.tornado_no_effect.clone(),
     }
 }
 
@@ -169,10 +177,21 @@ impl Section for PolicySection {
                     Bar { label: format!("{} at {}", t.input, t.high), value: 100.0 * t.outcome_at_high, class: "other" },
                 ]).collect();
                 (chart(svg::bars_legend(&format!("Tornado ({}): U.S. share of all supply in {TORNADO_YEAR}, each input at its low and high", s.package), "share of world supply, %", &bars, &[svg::Marker { value: 100.0 * s.tornado_outcome_central, label: "central".into() }], &[("neutral", "input at its low value"), ("other", "input at its high value")])))
+                @if !s.tornado_no_effect.is_empty() {
+                    p.note { (no_effect(s)) }
+                }
             }
             h3 { "Leap map under the assessment's package" }
             (leap_table(&self.leap))
             p { (comparison(&self.leap)) }
+            h3 { "What each lever does and costs" }
+            p.note { (ATTRIBUTION_NOTE) }
+            table {
+                tr { @for h in ATTRIBUTION_HEADERS { th { (h) } } }
+                @for row in attribution_rows(&self.attribution) {
+                    tr { td { (row[0]) } @for c in &row[1..] { td.n { (c) } } }
+                }
+            }
         }
     }
 
@@ -232,6 +251,13 @@ impl Section for PolicySection {
                 );
             }
         }
+        for s in self
+            .scenarios
+            .iter()
+            .filter(|s| !s.tornado_no_effect.is_empty())
+        {
+            let _ = writeln!(m, "\n{}", no_effect(s));
+        }
         m.push_str("\n| chemistry | sector | fit | U.S. share 2035 | U.S. share 2045 | value captured, B$ |\n|---|---|---|---:|---:|---:|\n");
         for r in &self.leap.rows {
             let _ = writeln!(
@@ -246,7 +272,68 @@ impl Section for PolicySection {
             );
         }
         let _ = writeln!(m, "\n{}", comparison(&self.leap));
+        let _ = write!(
+            m,
+            "\n### What each lever does and costs\n\n{ATTRIBUTION_NOTE}\n\n| {} |\n|---|{}\n",
+            ATTRIBUTION_HEADERS.join(" | "),
+            "---:|".repeat(ATTRIBUTION_HEADERS.len() - 1)
+        );
+        for row in attribution_rows(&self.attribution) {
+            let _ = writeln!(m, "| {} |", row.join(" | "));
+        }
     }
+}
+
+fn no_effect(s: &ScenarioSummary) -> String {
+    format!(
+        "Under {}, moved to both ends of their ranges without moving the outcome (not drawn): {}.",
+        s.package,
+        s.tornado_no_effect.join(", ")
+    )
+}
+
+const ATTRIBUTION_NOTE: &str = "Each lever of the assessment's package alone on current law, the package less each lever, and the whole package, each a Monte Carlo on the same runs and seed as above. Shares are medians; U.S. output and fiscal cost are means over the runs, summed over 2025-2045. Fiscal cost is 45X paid, state grants, what procurement pays over the U.S. market price, and the tax deferred by depreciation faster than current law's (undiscounted, in the price basis's dollars). Levers interact, so their effects alone need not add up to the package's: both are shown.";
+
+const ATTRIBUTION_HEADERS: [&str; 7] = [
+    "levers",
+    "U.S. share 2035",
+    "U.S. share 2045",
+    "added U.S. output, GWh",
+    "fiscal cost, B$",
+    "added fiscal cost, B$",
+    "$ per added kWh",
+];
+
+fn attribution_rows(a: &Attribution) -> Vec<Vec<String>> {
+    let row = |v: &Variant| {
+        let label = match v.value {
+            Some(x) => format!("{} ({})", v.label, svg::fmt(x)),
+            None => v.label.clone(),
+        };
+        vec![
+            label,
+            pct(v.outcome.us_share_2035),
+            pct(v.outcome.us_share_2045),
+            svg::fmt(v.added.us_output_gwh),
+            svg::fmt(v.fiscal.total_busd),
+            svg::fmt(v.added.fiscal_busd),
+            v.fiscal_usd_per_added_kwh.map_or("-".into(), svg::fmt),
+        ]
+    };
+    let mut rows = vec![row(&a.current_law)];
+    rows.extend(a.alone.iter().chain(&a.package_less).map(row));
+    rows.push(row(&a.whole_package));
+    let sum = &a.sum_of_levers_alone;
+    rows.push(vec![
+        "levers alone, added effects summed".into(),
+        format!("+{}", pct(sum.us_share_2035)),
+        format!("+{}", pct(sum.us_share_2045)),
+        svg::fmt(sum.us_output_gwh),
+        "-".into(),
+        svg::fmt(sum.fiscal_busd),
+        "-".into(),
+    ]);
+    rows
 }
 
 fn value(v: f64) -> String {

@@ -3,6 +3,7 @@
 
 use crate::output::{emit, num, Format, InputError, OutputArgs, Table};
 use leapfrog_data::{Dataset, PolicyPackage};
+use leapfrog_policy::attribution::{attribution, Attribution, Variant};
 use leapfrog_policy::backcast::{backcast, Backcast};
 use leapfrog_policy::leap::{leap_map, LeapMap};
 use leapfrog_policy::montecarlo::Band;
@@ -137,6 +138,12 @@ pub fn run(dir: Option<&Path>, a: Args) -> crate::Result {
     if a.output.format == Format::Table {
         crate::outln!();
         crate::out!("{}", tornado_table(&mc).text());
+        if !mc.tornado_no_effect.is_empty() {
+            crate::outln!(
+                "Moved to both ends of their ranges without moving the outcome: {}.",
+                mc.tornado_no_effect.join(", ")
+            );
+        }
         crate::outln!();
         crate::outln!("{}", rules_line(&model));
     }
@@ -150,6 +157,7 @@ pub fn run_leap(dir: Option<&Path>, a: LeapArgs) -> crate::Result {
     let levers = Levers::resolve(&data, &model, Some(&pkg), &[])?;
     let mc = runs(&model, &levers, a.mc.settings())?;
     let map = leap_map(&model, &mc);
+    let parts = attribution(&data, &model, &pkg, a.mc.settings())?;
     if a.output.format == Format::Table {
         crate::outln!(
             "Leap map under `{}` ({} runs, seed {}): U.S. share of each sector's world supply from U.S. plants of each chemistry (median [10th-90th percentile]).",
@@ -159,7 +167,7 @@ pub fn run_leap(dir: Option<&Path>, a: LeapArgs) -> crate::Result {
     emit(
         a.output.format,
         &leap_table(&map),
-        &json!({ "package": pkg.id, "rules_as_of": model.rules.as_of, "leap": map }),
+        &json!({ "package": pkg.id, "rules_as_of": model.rules.as_of, "leap": map, "attribution": parts, "fiscal": fiscal_json(&model, &parts) }),
     )?;
     if a.output.format == Format::Table {
         let c = &map.comparison;
@@ -169,9 +177,95 @@ pub fn run_leap(dir: Option<&Path>, a: LeapArgs) -> crate::Result {
             pct(c.catch_up_share_2045), num(c.catch_up_value_busd), c.lead_sectors.join(", "), pct(c.lead_share_2045), pct(c.lead_share_2045_unweighted), num(c.lead_value_busd),
             if c.won { format!("the new sectors are won (at least {} by GWh)", pct(c.won_share)) } else { format!("not won (that takes {} by GWh)", pct(c.won_share)) }
         );
+        crate::outln!();
+        crate::outln!("{}", attribution_line(&parts));
+        crate::out!("{}", attribution_table(&parts).text());
         crate::outln!("{}", rules_line(&model));
     }
     Ok(())
+}
+
+/// Each variant's fiscal cost, per item and year: the package's, current law's and each
+/// lever's alone.
+fn fiscal_json(model: &Model, parts: &Attribution) -> serde_json::Value {
+    // A cost per added kWh exists only where output rises; where it does not, the key is left
+    // out rather than null.
+    let per_kwh = |v: &Variant, mut j: serde_json::Value, key: &str| {
+        if let Some(x) = v.fiscal_usd_per_added_kwh {
+            j[key] = json!(x);
+        }
+        j
+    };
+    let levers: Vec<_> = parts
+        .alone
+        .iter()
+        .map(|v| {
+            let j = json!({ "lever": v.lever, "value": v.value, "fiscal": v.fiscal, "added_busd": v.added.fiscal_busd });
+            per_kwh(v, j, "usd_per_added_kwh")
+        })
+        .collect();
+    let j = json!({
+        "years": model.years,
+        "items": leapfrog_policy::run::FISCAL,
+        "basis": "means across runs, undiscounted, in the price basis's dollars; depreciation is the tax deferred against current law's schedule, as a present value when the plant starts",
+        "current_law": parts.current_law.fiscal,
+        "package": parts.whole_package.fiscal,
+        "package_added_busd": parts.whole_package.added.fiscal_busd,
+        "levers_alone": levers,
+    });
+    per_kwh(&parts.whole_package, j, "package_usd_per_added_kwh")
+}
+
+fn attribution_line(parts: &Attribution) -> String {
+    format!(
+        "Each lever of `{}` alone on current law, and the package less each ({} runs each on the same seeds; shares are medians, output and fiscal cost means; effects alone need not add up to the package's: levers interact). Fiscal cost: 45X paid, state grants, procurement over the market price and depreciation faster than current law's, summed over the years.",
+        parts.package, parts.settings.runs
+    )
+}
+
+fn attribution_table(parts: &Attribution) -> Table {
+    let mut t = Table::new(&[
+        "levers",
+        "US share 2035",
+        "US share 2045",
+        "lead share 2045",
+        "added US output GWh",
+        "fiscal B$",
+        "added fiscal B$",
+        "$ per added kWh",
+    ]);
+    let row = |v: &Variant| {
+        vec![
+            match v.value {
+                Some(x) => format!("{} ({})", v.label, num(x)),
+                None => v.label.clone(),
+            },
+            pct(v.outcome.us_share_2035),
+            pct(v.outcome.us_share_2045),
+            pct(v.outcome.lead_share_2045),
+            num(v.added.us_output_gwh),
+            num(v.fiscal.total_busd),
+            num(v.added.fiscal_busd),
+            v.fiscal_usd_per_added_kwh.map_or("-".into(), num),
+        ]
+    };
+    t.push(row(&parts.current_law));
+    for v in parts.alone.iter().chain(&parts.package_less) {
+        t.push(row(v));
+    }
+    t.push(row(&parts.whole_package));
+    let sum = &parts.sum_of_levers_alone;
+    t.push(vec![
+        "levers alone, added outcomes summed".into(),
+        format!("+{}", pct(sum.us_share_2035)),
+        format!("+{}", pct(sum.us_share_2045)),
+        format!("+{}", pct(sum.lead_share_2045)),
+        num(sum.us_output_gwh),
+        "-".into(),
+        num(sum.fiscal_busd),
+        "-".into(),
+    ]);
+    t
 }
 
 /// What the backcast is: its years, inputs and the fitted parameter.
@@ -315,7 +409,7 @@ fn tornado_table(mc: &MonteCarlo) -> Table {
     ]);
     for b in &mc.tornado {
         t.push(vec![
-            b.input.into(),
+            b.input.clone(),
             b.low.clone(),
             b.high.clone(),
             pct(b.outcome_at_low),
