@@ -351,6 +351,32 @@ fn fiscal_items_keep_their_definitions() {
     assert!(total(&macrs, 3) < 0.0);
 }
 
+/// The tornado under the package moves at least 12 drivers (drawn inputs and levers) and draws
+/// no bar that leaves the outcome at its central value at both ends; inputs that do are named
+/// apart, and every input is either a bar or named.
+#[test]
+fn the_tornado_draws_only_inputs_that_move_the_outcome() {
+    let m = model();
+    let settings = Settings {
+        runs: 10,
+        seed: 1,
+        threads: 1,
+    };
+    let mc = monte_carlo(m, &levers("tcip-package", &[]), settings).unwrap();
+    assert!(mc.tornado.len() >= 12, "{:?}", mc.tornado);
+    let c = mc.tornado_outcome_central;
+    for b in &mc.tornado {
+        let flat = (b.outcome_at_low - c).abs() < 1e-9 && (b.outcome_at_high - c).abs() < 1e-9;
+        assert!(!flat, "{}", b.input);
+    }
+    let levers_in_data = data().policy_levers.len();
+    let drawn_inputs = 8; // learning, demand, two spill-overs, build rate, two capex, materials
+    assert_eq!(
+        mc.tornado.len() + mc.tornado_no_effect.len(),
+        drawn_inputs + levers_in_data
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 
