@@ -82,18 +82,7 @@ impl Levers {
                 None => values.push(LeverSetting { name, value, from }),
             }
         }
-        let procurement = values
-            .iter()
-            .filter_map(|s| {
-                let rest = s.name.strip_prefix(PROCUREMENT)?;
-                let (sector, chem) = rest.split_once(':')?;
-                Some((
-                    model.sector_index(sector)?,
-                    model.chemistry_index(chem)?,
-                    s.value,
-                ))
-            })
-            .collect();
+        let procurement = procurement(model, &values)?;
         let mut levers = Levers {
             credit_45x: 0.0,
             credit_45x_until: 0,
@@ -150,6 +139,52 @@ impl Levers {
         *field = value;
         true
     }
+}
+
+/// The procurement levers as (sector, chemistry, GWh a year). Government cannot buy what the
+/// model does not follow into the sector: a chemistry the mission layer rates infeasible there,
+/// or uncertain and not sold there today, is refused by name with the sector's alternatives.
+fn procurement(
+    model: &Model,
+    values: &[LeverSetting],
+) -> Result<Vec<(usize, usize, f64)>, PolicyError> {
+    let mut bought = Vec::new();
+    for v in values {
+        let Some((sector, chem)) = v
+            .name
+            .strip_prefix(PROCUREMENT)
+            .and_then(|r| r.split_once(':'))
+        else {
+            continue;
+        };
+        let (Some(s), Some(k)) = (model.sector_index(sector), model.chemistry_index(chem)) else {
+            continue;
+        };
+        let followed = &model.sectors[s].eligible;
+        if v.value > 0.0 && !followed[k] {
+            let open: Vec<&str> = (0..followed.len())
+                .filter(|k| followed[*k])
+                .map(|k| model.chemistries[k].as_str())
+                .collect();
+            return Err(PolicyError::Input {
+                what: format!("lever `{}` (from {})", v.name, v.from),
+                value: format!(
+                    "{} (the mission layer rates {chem} {} for {sector})",
+                    v.value, model.sectors[s].fit[k]
+                ),
+                allowed: format!(
+                    "procurement of a chemistry the model follows into {sector}: {}",
+                    if open.is_empty() {
+                        "none".to_string()
+                    } else {
+                        open.join(", ")
+                    }
+                ),
+            });
+        }
+        bought.push((s, k, v.value));
+    }
+    Ok(bought)
 }
 
 /// A lever at its current-law value: its own default, or 1 or 0 as its rule is in force or not

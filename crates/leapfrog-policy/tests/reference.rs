@@ -285,6 +285,19 @@ fn bad_levers_are_refused() {
     assert!(bad("us_cost_of_capitol", 0.05).contains("us_cost_of_capital"));
     assert!(bad("us_cost_of_capital", 0.9).contains("0.03 to 0.12"));
     assert!(bad("procurement:grid-storage:LFP", 1.0).contains("procurement:SECTOR:CHEMISTRY"));
+    // Government cannot buy a chemistry the model does not follow into the sector: no chemistry
+    // the model follows is rated feasible for space, so none may be procured there.
+    let space = bad("procurement:space:NMC811-Li-SSE", 0.2);
+    assert!(space.contains("procurement:space:NMC811-Li-SSE"), "{space}");
+    assert!(
+        space.contains("uncertain") && space.ends_with("none"),
+        "{space}"
+    );
+    let na = bad("procurement:electric-aviation:NaNFM-HC", 1.0);
+    assert!(na.contains("infeasible") && na.contains("NMC811-G"), "{na}");
+    // Buying none of it is no purchase.
+    let none = [("procurement:space:NMC811-Li-SSE".to_string(), 0.0)];
+    assert!(Levers::resolve(data(), model(), Some(p), &none).is_ok());
 }
 
 /// The index of the first year in which any producer's output differs between two runs (the
