@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Renders report.html in headless Chromium and fails if any text in a chart overflows it.
+"""Renders report.html in headless Chromium at 1366 x 768 and fails if any text in a chart
+overflows it or the page scrolls sideways (wide tables must scroll inside themselves).
 
 Usage: scripts/chart-check.py REPORT.html
 Without Chromium (chromium or chromium-browser on PATH) it says the check was skipped and exits 0,
@@ -42,11 +43,15 @@ window.addEventListener('load', () => {
   });
   const pre = document.createElement('pre');
   pre.id = 'chart-check';
-  pre.textContent = 'CHART-CHECK ' + JSON.stringify({charts: document.querySelectorAll('svg').length, overflow: out});
+  pre.textContent = 'CHART-CHECK ' + JSON.stringify({charts: document.querySelectorAll('svg').length, overflow: out, scroll_width: document.scrollingElement.scrollWidth, width: window.innerWidth});
   document.body.appendChild(pre);
 });
 </script>
 """
+
+
+# The narrowest laptop screen the report is read on.
+WIDTH_PX = 1366
 
 
 def chromium():
@@ -73,6 +78,7 @@ def main():
             f.write(probed)
         run = subprocess.run(
             [browser, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000",
+             "--window-size=1366,768",
              "--dump-dom", "file://" + page],
             capture_output=True, text=True, timeout=180)
     found = re.search(r"CHART-CHECK (\{.*?\})\s*</pre>", run.stdout, re.S)
@@ -83,7 +89,10 @@ def main():
     for o in result["overflow"]:
         print(f"overflow in '{o['chart']}': '{o['text']}' at {o['box']} outside {o['view']}")
     print(f"chart check: {result['charts']} charts, {len(result['overflow'])} text(s) outside their chart")
-    return 1 if result["overflow"] else 0
+    wide = result["scroll_width"] > WIDTH_PX
+    print(f"page width: {result['scroll_width']} px scrolled at a {result['width']} px window"
+          + (f", wider than {WIDTH_PX} px" if wide else ""))
+    return 1 if result["overflow"] or wide else 0
 
 
 if __name__ == "__main__":

@@ -54,6 +54,10 @@ impl Section for Vec<CapacityTable> {
         "capacity"
     }
 
+    fn group(&self) -> &'static str {
+        "market"
+    }
+
     fn html(&self) -> Markup {
         html! {
             h2 { "Manufacturing capacity and concentration" }

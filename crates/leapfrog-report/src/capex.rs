@@ -91,6 +91,10 @@ impl Section for CapexSection {
         "capex"
     }
 
+    fn group(&self) -> &'static str {
+        "market"
+    }
+
     fn html(&self) -> Markup {
         html(self)
     }

@@ -249,8 +249,19 @@ impl crate::section::Section for FactorySection {
         "factory"
     }
 
+    fn group(&self) -> &'static str {
+        "factory"
+    }
+
+    fn parts(&self) -> Vec<(&'static str, Markup)> {
+        vec![
+            ("factory", html(self)),
+            ("appendix-validation", validation_html(self)),
+        ]
+    }
+
     fn html(&self) -> Markup {
-        html(self)
+        html! { @for (_, part) in self.parts() { (part) } }
     }
 
     fn markdown(&self, m: &mut String) {
@@ -259,6 +270,17 @@ impl crate::section::Section for FactorySection {
 
     fn json(&self) -> &dyn erased_serde::Serialize {
         self
+    }
+}
+
+/// The plant model against BatPaC v5.0 (the appendix).
+fn validation_html(s: &FactorySection) -> Markup {
+    html! {
+        h3 { "Factories: check against BatPaC v5.0 (default design, 50 GWh/yr)" }
+        table {
+            tr { th { "quantity" } th { "published" } th { "model" } th { "difference" } th { "source" } }
+            @for c in &s.reference_checks { (c.html_row()) }
+        }
     }
 }
 
@@ -294,11 +316,6 @@ fn html(s: &FactorySection) -> Markup {
         p.note {
             "BatPaC v5 process-step plant model: each step scales from BatPaC's baseline plant with its own driver; prices follow BatPaC's overhead algebra. Regions change labour, building, equipment, electricity, cost of capital and construction time. Plants of "
             (fmt(s.plant_gwh_per_yr)) " GWh/yr unless stated."
-        }
-        h3 { "Check against BatPaC v5.0 (default design, 50 GWh/yr)" }
-        table {
-            tr { th { "quantity" } th { "published" } th { "model" } th { "difference" } th { "source" } }
-            @for c in &s.reference_checks { (c.html_row()) }
         }
         (chart(svg::bars(
             "Modelled capex per GWh/yr by region (NMC811-G, 30 GWh/yr)",

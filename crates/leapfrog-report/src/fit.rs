@@ -95,6 +95,10 @@ impl Section for SectorFitSection {
         "sector_fit"
     }
 
+    fn group(&self) -> &'static str {
+        "missions"
+    }
+
     fn json(&self) -> &dyn erased_serde::Serialize {
         self
     }

@@ -1,6 +1,7 @@
 //! The self-contained HTML report: tables and inline SVG, each figure next to its source. Markup
 //! is built with maud, which escapes every interpolated string.
 
+use crate::section::GROUPS;
 use crate::Assessment;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
@@ -11,6 +12,9 @@ svg text{font-size:11px;fill:#333}svg .lbl{font-size:10px}svg .val{font-size:10p
 svg rect.cn{fill:#c0392b}svg rect.other{fill:#2e86c1}svg rect.neutral{fill:#7f8c8d}svg .frame{fill:none;stroke:#999}\
 svg .mark{stroke:#111;stroke-dasharray:4 3}svg .mlbl{font-size:10px}svg .fit{stroke:#c0392b;stroke-width:2}\
 svg .pt{fill:#2e86c1}svg .hollow{fill:#fff;stroke:#2e86c1;stroke-width:1.5}.note{color:#555;font-size:.9em}\
+nav{background:#f6f6f6;padding:.4em 1em;margin:1em 0}nav ol{margin:.3em 0;columns:2}\
+table{display:block;overflow-x:auto;max-width:100%}svg{max-width:100%;height:auto}\
+@media print{nav{display:none}body{max-width:none;margin:0}section{break-before:page}section#brief{break-before:auto}table{display:table}}\
 svg polygon.cn{fill:#c0392b}svg polygon.other{fill:#2e86c1}svg polyline.cn{stroke:#c0392b;stroke-width:2}svg polyline.other{stroke:#2e86c1;stroke-width:2}";
 
 pub fn render_html(a: &Assessment) -> String {
@@ -32,14 +36,47 @@ pub fn render_html(a: &Assessment) -> String {
                     (a.dataset.sources) " sources and " (a.dataset.projects)
                     " projects. Every figure names its source; the bibliography is at the end."
                 }
-                @for section in crate::section::sections(a) {
-                    (section.html())
+                (contents())
+                @for (id, title) in GROUPS.iter().filter(|(id, _)| *id != "sources") {
+                    @let parts = group_parts(a, id);
+                    @if !parts.is_empty() {
+                        section id=(id) {
+                            @if !parts[0].0.starts_with("<h2>") {
+                                h2 { (title) }
+                            }
+                            @for part in &parts { (part) }
+                        }
+                    }
                 }
-                (bibliography(a))
+                section id="sources" { (bibliography(a)) }
             }
         }
     };
     page.into_string() + "\n"
+}
+
+/// The table of contents: every group of the page, in order.
+fn contents() -> Markup {
+    html! {
+        nav {
+            b { "Contents" }
+            ol {
+                @for (id, title) in GROUPS {
+                    li { a href={ "#" (id) } { (title) } }
+                }
+            }
+        }
+    }
+}
+
+/// The HTML every section places in group `id`, in the sections' reading order.
+fn group_parts(a: &Assessment, id: &str) -> Vec<PreEscaped<String>> {
+    crate::section::sections(a)
+        .iter()
+        .flat_map(|s| s.parts())
+        .filter(|(group, _)| *group == id)
+        .map(|(_, html)| PreEscaped(html.into_string()))
+        .collect()
 }
 
 /// A source id as a link to its bibliography entry ("assumption" stays plain text).

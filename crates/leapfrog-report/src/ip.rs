@@ -139,6 +139,10 @@ impl Section for IpSection {
         "ip"
     }
 
+    fn group(&self) -> &'static str {
+        "ip"
+    }
+
     fn json(&self) -> &dyn erased_serde::Serialize {
         self
     }

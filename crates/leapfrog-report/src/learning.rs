@@ -136,6 +136,10 @@ impl Section for Vec<LearningSection> {
         "learning"
     }
 
+    fn group(&self) -> &'static str {
+        "market"
+    }
+
     fn html(&self) -> Markup {
         html! {
             @for l in self {

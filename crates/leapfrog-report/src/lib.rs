@@ -136,7 +136,7 @@ pub fn assess_reporting(
     let policy = policy::section(data)?;
     stage("summary");
     let mut assessment = Assessment {
-        title: "leapfrog assessment: battery chemistries, manufacturing capex, learning, concentration and supply chains"
+        title: "leapfrog assessment: should the U.S. worry about depending on China for batteries, what strategy competes, and how does it keep its next inventions?"
             .into(),
         generator: format!("leapfrog {}", env!("CARGO_PKG_VERSION")),
         dataset: DatasetSummary {

@@ -137,62 +137,26 @@ impl Section for PolicySection {
         "policy"
     }
 
+    fn group(&self) -> &'static str {
+        "policy"
+    }
+
     fn json(&self) -> &dyn erased_serde::Serialize {
         self
     }
 
     fn html(&self) -> Markup {
-        let gap = svg::fan(
-            "U.S. LFP cell cost over China's",
-            "year",
-            "U.S. cost / China's cost",
-            &fans(&self.scenarios, |s| &s.lfp_cost_ratio, 1.0),
-        );
-        let share = svg::fan(
-            "U.S. plants' share of all sectors' battery supply",
-            "year",
-            "share of world supply, %",
-            &fans(&self.scenarios, |s| &s.us_share_total, 100.0),
-        );
-        html! {
-            h2 { "Policy scenarios: current law against the assessment's six levers" }
-            h3 { "First, the past: the model against " (self.backcast.years[0]) "-" (self.backcast.years[1]) }
-            p { (backcast_intro(&self.backcast)) }
-            (backcast_table(&self.backcast))
-            h3 { "Then the projection" }
-            p.note { (INTRO) " Rules as of " (self.rules_as_of) ". " (self.runs) " runs, seed " (self.seed) ". Sources: " (src("usc-45x")) ", " (src("pl-119-21")) ", " (src("ustr-301-2024")) ", " (src("tcip-2025")) "." }
-            (chart(gap))
-            (chart(share))
-            table {
-                tr { th { "package" } th { "chemistry" } th { "runs where the U.S. cost reaches China's by 2045" } th { "median year" } }
-                @for s in &self.scenarios {
-                    @for p in &s.parity {
-                        tr { td { (s.package) } td { (p.chemistry) } td.n { (pct(p.share_of_runs)) } td.n { (p.median_year.map_or("-".into(), |y| format!("{y:.0}"))) } }
-                    }
-                }
-            }
-            @for s in &self.scenarios {
-                @let bars: Vec<Bar> = s.tornado.iter().flat_map(|t| [
-                    Bar { label: format!("{} at {}", t.input, t.low), value: 100.0 * t.outcome_at_low, class: "neutral" },
-                    Bar { label: format!("{} at {}", t.input, t.high), value: 100.0 * t.outcome_at_high, class: "other" },
-                ]).collect();
-                (chart(svg::bars_legend(&format!("Tornado ({}): U.S. share of all supply in {TORNADO_YEAR}, each input at its low and high", s.package), "share of world supply, %", &bars, &[svg::Marker { value: 100.0 * s.tornado_outcome_central, label: "central".into() }], &[("neutral", "input at its low value"), ("other", "input at its high value")])))
-                @if !s.tornado_no_effect.is_empty() {
-                    p.note { (no_effect(s)) }
-                }
-            }
-            h3 { "Leap map under the assessment's package" }
-            (leap_table(&self.leap))
-            p { (comparison(&self.leap)) }
-            h3 { "What each lever does and costs" }
-            p.note { (ATTRIBUTION_NOTE) }
-            table {
-                tr { @for h in ATTRIBUTION_HEADERS { th { (h) } } }
-                @for row in attribution_rows(&self.attribution) {
-                    tr { td { (row[0]) } @for c in &row[1..] { td.n { (c) } } }
-                }
-            }
-        }
+        html! { @for (_, part) in self.parts() { (part) } }
+    }
+
+    /// The backcast first (its own group, before any projection), then the projection with
+    /// what each lever does, then the leap map.
+    fn parts(&self) -> Vec<(&'static str, Markup)> {
+        vec![
+            ("backcast", self.backcast_html()),
+            ("policy", self.projection_html()),
+            ("leap", self.leap_html()),
+        ]
     }
 
     fn markdown(&self, m: &mut String) {
@@ -258,6 +222,16 @@ impl Section for PolicySection {
         {
             let _ = writeln!(m, "\n{}", no_effect(s));
         }
+        let _ = write!(
+            m,
+            "\n### What each lever does and costs\n\n{ATTRIBUTION_NOTE}\n\n| {} |\n|---|{}\n",
+            ATTRIBUTION_HEADERS.join(" | "),
+            "---:|".repeat(ATTRIBUTION_HEADERS.len() - 1)
+        );
+        for row in attribution_rows(&self.attribution) {
+            let _ = writeln!(m, "| {} |", row.join(" | "));
+        }
+        m.push_str("\n### Catch up or leap: the leap map under the assessment's package\n");
         m.push_str("\n| chemistry | sector | fit | U.S. share 2035 | U.S. share 2045 | value captured, B$ |\n|---|---|---|---:|---:|---:|\n");
         for r in &self.leap.rows {
             let _ = writeln!(
@@ -272,15 +246,6 @@ impl Section for PolicySection {
             );
         }
         let _ = writeln!(m, "\n{}", comparison(&self.leap));
-        let _ = write!(
-            m,
-            "\n### What each lever does and costs\n\n{ATTRIBUTION_NOTE}\n\n| {} |\n|---|{}\n",
-            ATTRIBUTION_HEADERS.join(" | "),
-            "---:|".repeat(ATTRIBUTION_HEADERS.len() - 1)
-        );
-        for row in attribution_rows(&self.attribution) {
-            let _ = writeln!(m, "| {} |", row.join(" | "));
-        }
     }
 }
 
@@ -334,6 +299,71 @@ fn attribution_rows(a: &Attribution) -> Vec<Vec<String>> {
         "-".into(),
     ]);
     rows
+}
+
+impl PolicySection {
+    fn backcast_html(&self) -> Markup {
+        html! {
+            h2 { "First, the past: the policy model against " (self.backcast.years[0]) "-" (self.backcast.years[1]) }
+            p { (backcast_intro(&self.backcast)) }
+            (backcast_table(&self.backcast))
+        }
+    }
+
+    fn projection_html(&self) -> Markup {
+        let gap = svg::fan(
+            "U.S. LFP cell cost over China's",
+            "year",
+            "U.S. cost / China's cost",
+            &fans(&self.scenarios, |s| &s.lfp_cost_ratio, 1.0),
+        );
+        let share = svg::fan(
+            "U.S. plants' share of all sectors' battery supply",
+            "year",
+            "share of world supply, %",
+            &fans(&self.scenarios, |s| &s.us_share_total, 100.0),
+        );
+        html! {
+            h2 { "Policy scenarios: current law against the assessment's six levers" }
+            p.note { (INTRO) " Rules as of " (self.rules_as_of) ". " (self.runs) " runs, seed " (self.seed) ". Sources: " (src("usc-45x")) ", " (src("pl-119-21")) ", " (src("ustr-301-2024")) ", " (src("tcip-2025")) "." }
+            (chart(gap))
+            (chart(share))
+            table {
+                tr { th { "package" } th { "chemistry" } th { "runs where the U.S. cost reaches China's by 2045" } th { "median year" } }
+                @for s in &self.scenarios {
+                    @for p in &s.parity {
+                        tr { td { (s.package) } td { (p.chemistry) } td.n { (pct(p.share_of_runs)) } td.n { (p.median_year.map_or("-".into(), |y| format!("{y:.0}"))) } }
+                    }
+                }
+            }
+            @for s in &self.scenarios {
+                @let bars: Vec<Bar> = s.tornado.iter().flat_map(|t| [
+                    Bar { label: format!("{} at {}", t.input, t.low), value: 100.0 * t.outcome_at_low, class: "neutral" },
+                    Bar { label: format!("{} at {}", t.input, t.high), value: 100.0 * t.outcome_at_high, class: "other" },
+                ]).collect();
+                (chart(svg::bars_legend(&format!("Tornado ({}): U.S. share of all supply in {TORNADO_YEAR}, each input at its low and high", s.package), "share of world supply, %", &bars, &[svg::Marker { value: 100.0 * s.tornado_outcome_central, label: "central".into() }], &[("neutral", "input at its low value"), ("other", "input at its high value")])))
+                @if !s.tornado_no_effect.is_empty() {
+                    p.note { (no_effect(s)) }
+                }
+            }
+            h3 { "What each lever does and costs" }
+            p.note { (ATTRIBUTION_NOTE) }
+            table {
+                tr { @for h in ATTRIBUTION_HEADERS { th { (h) } } }
+                @for row in attribution_rows(&self.attribution) {
+                    tr { td { (row[0]) } @for c in &row[1..] { td.n { (c) } } }
+                }
+            }
+        }
+    }
+
+    fn leap_html(&self) -> Markup {
+        html! {
+            h2 { "Catch up or leap: the leap map under the assessment's package" }
+            p { (comparison(&self.leap)) }
+            (leap_table(&self.leap))
+        }
+    }
 }
 
 fn value(v: f64) -> String {

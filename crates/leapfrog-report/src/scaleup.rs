@@ -116,6 +116,10 @@ impl Section for ScaleupSection {
         "scaleup"
     }
 
+    fn group(&self) -> &'static str {
+        "scaleup"
+    }
+
     fn json(&self) -> &dyn erased_serde::Serialize {
         self
     }

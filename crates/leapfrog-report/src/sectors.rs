@@ -16,6 +16,10 @@ impl Section for Vec<Sector> {
         "sectors"
     }
 
+    fn group(&self) -> &'static str {
+        "missions"
+    }
+
     fn html(&self) -> Markup {
         html(self)
     }

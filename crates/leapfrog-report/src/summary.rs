@@ -446,6 +446,10 @@ impl Section for Summary {
         "summary"
     }
 
+    fn group(&self) -> &'static str {
+        "brief"
+    }
+
     fn json(&self) -> &dyn erased_serde::Serialize {
         self
     }

@@ -200,6 +200,10 @@ impl crate::section::Section for SupplySection {
         "supply"
     }
 
+    fn group(&self) -> &'static str {
+        "supply"
+    }
+
     fn html(&self) -> Markup {
         html(self)
     }
