@@ -2,7 +2,7 @@
 //! layering, exit codes and the structure of the JSON report.
 
 use serde_json::Value;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn leapfrog(args: &[&str]) -> Output {
@@ -1491,4 +1491,99 @@ fn read_packages() -> Vec<(String, Vec<String>)> {
             (p.id.clone(), names.collect())
         })
         .collect()
+}
+
+/// Each answer's first driver, moved through `--data` to 0.9 and 1.1 times the distance from
+/// its current value to its switching value: the verdict holds at 0.9 and flips at 1.1 (an
+/// answer whose drivers have no switching value is left out, and at least one is tested).
+#[test]
+fn each_answers_verdict_flips_at_its_switching_value() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("answers-flip");
+    std::fs::create_dir_all(&dir).unwrap();
+    let answers = |data: Option<&Path>| -> Vec<Value> {
+        let out_dir = dir.join("out");
+        let mut args = vec!["assess", "--format", "json", "--out"];
+        let out_str = out_dir.to_string_lossy().to_string();
+        args.push(&out_str);
+        let data_str = data.map(|d| d.to_string_lossy().to_string());
+        if let Some(d) = &data_str {
+            args.extend(["--data", d.as_str()]);
+        }
+        let run = leapfrog(&args);
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let text = std::fs::read_to_string(out_dir.join("report.json")).unwrap();
+        let v: Value = serde_json::from_str(&text).unwrap();
+        v["summary"]["answers"].as_array().unwrap().clone()
+    };
+    let base = answers(None);
+    assert_eq!(base.len(), 3);
+    let mut tested = 0;
+    for (k, a) in base.iter().enumerate() {
+        let Some(s) = a["what_would_change_it"].as_array().and_then(|d| d.first()) else {
+            continue;
+        };
+        let Some(switch) = s["switching_value"].as_f64() else {
+            continue;
+        };
+        let current = s["current"].as_f64().unwrap();
+        for (factor, flips) in [(0.9, false), (1.1, true)] {
+            let value = current + factor * (switch - current);
+            let layer = dir.join(format!("data-{k}-{factor}"));
+            std::fs::create_dir_all(&layer).unwrap();
+            let mut values = vec![(s["driver"].as_str().unwrap(), value)];
+            if let Some(balance) = s["balance"].as_str() {
+                values.push((balance, 1.0 - value));
+            }
+            write_driver(&layer, s["file"].as_str().unwrap(), &values);
+            let moved = answers(Some(&layer));
+            assert_eq!(
+                moved[k]["verdict"] != a["verdict"],
+                flips,
+                "answer {k} at {factor}x the distance ({value}): {}",
+                moved[k]["answer"]
+            );
+        }
+        tested += 1;
+    }
+    assert!(tested >= 1);
+}
+
+/// Writes into `layer` the record the driver paths name (`TABLE[id=ID].ARRAY[KEY=NAME].value`,
+/// all in one record) from the repository's data file, with those values replaced.
+fn write_driver(layer: &Path, file: &str, values: &[(&str, f64)]) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let text = std::fs::read_to_string(root.join(file)).unwrap();
+    let (table, rest) = values[0].0.split_once("[id=").unwrap();
+    let id = rest.split_once(']').unwrap().0;
+    let header = format!("[[{table}]]");
+    let mut record = text
+        .split(&header)
+        .skip(1)
+        .find(|r| r.contains(&format!("id = \"{id}\"")))
+        .unwrap()
+        .split("\n[[")
+        .next()
+        .unwrap()
+        .to_string();
+    for (driver, value) in values {
+        record = with_value(&record, driver, *value);
+    }
+    let name = Path::new(file).file_name().unwrap();
+    std::fs::write(layer.join(name), format!("{header}{record}")).unwrap();
+}
+
+/// `record` with the `KEY = "NAME", value = ...` entry of `driver` set to `value`.
+fn with_value(record: &str, driver: &str, value: f64) -> String {
+    let (_, rest) = driver.split_once("].").unwrap();
+    let (_, rest) = rest.split_once('[').unwrap();
+    let (key, name) = rest.split_once('=').unwrap();
+    let name = name.split_once(']').unwrap().0;
+    let entry = format!("{key} = \"{name}\", value = ");
+    let at = record.find(&entry).unwrap() + entry.len();
+    let end = at + record[at..].find([' ', '}']).unwrap();
+    format!("{}{value}{}", &record[..at], &record[end..])
 }

@@ -1,6 +1,7 @@
 //! leapfrog-report: assembles the assessment from the dataset and the analyses, and renders
 //! it as self-contained HTML (inline SVG), JSON (every number shown) and Markdown.
 
+pub mod answers;
 pub mod capacity;
 pub mod capex;
 pub mod chemistry;
@@ -166,6 +167,7 @@ pub fn assess_reporting(
         sources: Vec::new(),
     };
     assessment.summary.findings = summary::findings(&assessment);
+    assessment.summary.answers = answers::answers(data, &assessment)?;
     Ok(with_cited_sources(data, assessment))
 }
 

@@ -18,7 +18,7 @@ use std::fmt::Write;
 
 /// Runs per scenario in the report (the CLI runs as many as asked).
 pub const REPORT_RUNS: usize = 2000;
-const SEED: u64 = 1;
+pub(crate) const SEED: u64 = 1;
 /// The chemistry whose cost gap the report charts.
 const GAP_CHEMISTRY: &str = "LFP-G";
 

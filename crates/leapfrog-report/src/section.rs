@@ -68,15 +68,19 @@ mod tests {
     use super::sections;
     use leapfrog_data::Dataset;
 
-    fn assessment() -> crate::Assessment {
-        let data = Dataset::embedded().expect("embedded data is valid");
-        crate::assess(&data).expect("the embedded assessment runs")
+    /// One assessment for every test here (it runs some thousands of policy runs).
+    fn assessment() -> &'static crate::Assessment {
+        static ASSESSMENT: std::sync::OnceLock<crate::Assessment> = std::sync::OnceLock::new();
+        ASSESSMENT.get_or_init(|| {
+            let data = Dataset::embedded().expect("embedded data is valid");
+            crate::assess(&data).expect("the embedded assessment runs")
+        })
     }
 
     #[test]
     fn each_section_renders_markdown_as_snapshotted() {
         let a = assessment();
-        for s in sections(&a) {
+        for s in sections(a) {
             let mut m = String::new();
             s.markdown(&mut m);
             insta::assert_snapshot!(format!("section_{}_markdown", s.key()), m);
@@ -86,7 +90,7 @@ mod tests {
     #[test]
     fn each_section_opens_with_a_heading_in_html_and_markdown() {
         let a = assessment();
-        for s in sections(&a) {
+        for s in sections(a) {
             let (mut h, mut m) = (String::new(), String::new());
             h.push_str(&s.html().into_string());
             s.markdown(&mut m);
@@ -108,7 +112,7 @@ mod tests {
     #[test]
     fn report_json_carries_the_sections_in_reading_order() {
         let a = assessment();
-        let json = serde_json::to_string_pretty(&a).expect("serializes");
+        let json = serde_json::to_string_pretty(a).expect("serializes");
         // Top-level keys are the lines indented by exactly two spaces.
         let top: Vec<&str> = json
             .lines()
@@ -118,7 +122,7 @@ mod tests {
         let keys: Vec<String> = ["title", "generator", "dataset"]
             .into_iter()
             .map(str::to_string)
-            .chain(sections(&a).iter().map(|s| s.key().to_string()))
+            .chain(sections(a).iter().map(|s| s.key().to_string()))
             .chain(["sources".to_string()])
             .collect();
         assert_eq!(top, keys);
@@ -129,7 +133,7 @@ mod tests {
     /// IP, supply, market, cell, factory, the appendices and the sources.
     #[test]
     fn the_page_has_contents_and_its_groups_in_order() {
-        let html = crate::render_html(&assessment());
+        let html = crate::render_html(assessment());
         let ids = [
             "brief",
             "backcast",
@@ -171,7 +175,7 @@ mod tests {
     /// Every chart stands alone: a visible title and axis text (labels with units).
     #[test]
     fn every_chart_has_a_visible_title_and_axis_text() {
-        let html = crate::render_html(&assessment());
+        let html = crate::render_html(assessment());
         let charts: Vec<&str> = html.split("<svg ").skip(1).collect();
         assert!(charts.len() > 10, "{} charts", charts.len());
         for c in charts {

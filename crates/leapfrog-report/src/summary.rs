@@ -20,6 +20,8 @@ pub struct Figure {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
+    /// `q{question}-{n}`, n counting the question's findings from 1: what an answer cites.
+    pub id: String,
     /// 1: should the U.S. worry about depending on China; 2: what is a competitive strategy;
     /// 3: how does the U.S. avoid losing its next inventions.
     pub question: u8,
@@ -40,6 +42,8 @@ pub struct Summary {
     /// The date the data describe.
     pub data_as_of: DataAsOf,
     pub questions: [&'static str; 3],
+    /// The brief: each question answered from the figures (crate::answers).
+    pub answers: Vec<crate::answers::Answer>,
     pub findings: Vec<Finding>,
 }
 
@@ -58,6 +62,7 @@ impl Summary {
             generated,
             data_as_of,
             questions: QUESTIONS,
+            answers: Vec::new(),
             findings: Vec::new(),
         }
     }
@@ -93,7 +98,7 @@ pub fn civil_date(days: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
-const QUESTIONS: [&str; 3] = [
+pub(crate) const QUESTIONS: [&str; 3] = [
     "Should the United States worry about depending on China for batteries?",
     "What is a competitive strategy?",
     "How does the United States avoid losing its next inventions to scale-up abroad?",
@@ -123,6 +128,7 @@ fn finding(
     confidence: Option<String>,
 ) -> Finding {
     Finding {
+        id: String::new(),
         question,
         sources: sources_of(&figures),
         text,
@@ -145,6 +151,11 @@ pub(crate) fn findings(a: &Assessment) -> Vec<Finding> {
     findings.extend(policy(a));
     findings.extend(ip(a));
     findings.extend(scaleup(a));
+    for q in 1..=3 {
+        for (n, f) in findings.iter_mut().filter(|f| f.question == q).enumerate() {
+            f.id = format!("q{q}-{}", n + 1);
+        }
+    }
     findings
 }
 
@@ -456,9 +467,26 @@ impl Section for Summary {
 
     fn html(&self) -> Markup {
         html! {
-            h2 { "Summary: findings" }
+            h2 { "The answers" }
+            @for (k, a) in self.answers.iter().enumerate() {
+                div.answer id={ "answer-" (k + 1) } {
+                    h3 { (k + 1) ". " (a.question) }
+                    p { b { "Verdict: " (a.verdict) "." } " " (a.answer) }
+                    @if !a.what_would_change_it.is_empty() {
+                        p.note {
+                            "What would change it: "
+                            @for (i, s) in a.what_would_change_it.iter().enumerate() {
+                                @if i > 0 { "; " }
+                                (switch_text(s))
+                            }
+                            "."
+                        }
+                    }
+                }
+            }
+            h3 { "The findings behind the answers" }
             @for (k, q) in self.questions.iter().enumerate() {
-                h3 { (k + 1) ". " (q) }
+                h4 { (k + 1) ". " (q) }
                 ul {
                     @for f in self.findings.iter().filter(|f| usize::from(f.question) == k + 1) {
                         li {
@@ -473,9 +501,24 @@ impl Section for Summary {
     }
 
     fn markdown(&self, m: &mut String) {
-        m.push_str("\n## Summary: findings\n");
+        m.push_str("\n## The answers\n");
+        for (k, a) in self.answers.iter().enumerate() {
+            let _ = write!(
+                m,
+                "\n### {}. {}\n\n**Verdict: {}.** {}\n",
+                k + 1,
+                a.question,
+                a.verdict,
+                a.answer
+            );
+            let switches: Vec<String> = a.what_would_change_it.iter().map(switch_text).collect();
+            if !switches.is_empty() {
+                let _ = write!(m, "\nWhat would change it: {}.\n", switches.join("; "));
+            }
+        }
+        m.push_str("\n### The findings behind the answers\n");
         for (k, q) in self.questions.iter().enumerate() {
-            let _ = write!(m, "\n### {}. {q}\n\n", k + 1);
+            let _ = write!(m, "\n#### {}. {q}\n\n", k + 1);
             for f in self
                 .findings
                 .iter()
@@ -489,6 +532,37 @@ impl Section for Summary {
             }
         }
     }
+}
+
+/// A driver in words: where it is, what it is now and where the verdict flips.
+fn switch_text(s: &crate::answers::Switch) -> String {
+    match s.switching_value {
+        Some(v) => format!(
+            "{} in {} is {} and the verdict flips at {} ({})",
+            s.driver,
+            s.file,
+            plain(s.current),
+            plain(v),
+            s.note
+        ),
+        None => format!(
+            "{} in {} is {}; no value in its range flips the verdict ({})",
+            s.driver,
+            s.file,
+            plain(s.current),
+            s.note
+        ),
+    }
+}
+
+/// A data value as one would type it: whole above 100, else to three decimals without
+/// trailing zeros.
+fn plain(v: f64) -> String {
+    if v.abs() >= 100.0 {
+        return format!("{v:.0}");
+    }
+    let text = format!("{v:.3}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// The couples that do `sector`'s preset mission, in the fit's order.

@@ -7,7 +7,10 @@ mod schema;
 pub(crate) mod validate;
 
 pub use schema::*;
-pub use validate::{day_number, lever_problem, lever_value_problem, PROCUREMENT, PRODUCTS};
+pub use validate::{
+    day_number, lever_problem, lever_value_problem, PROCUREMENT, PROCUREMENT_MAX_GWH_PER_YEAR,
+    PRODUCTS,
+};
 
 /// This layer's embedded data files, as (display path, text), in loading order.
 pub(crate) const FILES: &[(&str, &str)] = &[(

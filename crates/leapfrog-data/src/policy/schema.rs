@@ -63,6 +63,12 @@ pub struct PolicySettings {
     pub won_source: String,
     #[serde(default = "none", skip_serializing_if = "Option::is_none")]
     pub won_note: Option<String>,
+    /// One country's share of world supply at or above which the brief calls a dependence
+    /// one to worry about.
+    pub dependence_share: f64,
+    pub dependence_source: String,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub dependence_note: Option<String>,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -77,6 +83,7 @@ bounds!(PolicySettings {
     world_capacity_gwh: within(1.0, 1.0e6, "1 to 1000000 GWh/yr"),
     freight_usd_per_kwh: within(0.0, 100.0, "0 to 100 $/kWh"),
     build_lead_years: within(0.0, 10.0, "0 to 10 years"),
+    dependence_share: within(0.01, 1.0, "a share above 0 and at most 1"),
 });
 
 /// Demand of one sector.

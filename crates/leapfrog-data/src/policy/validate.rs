@@ -22,6 +22,8 @@ pub const PRODUCTS: [&str; 3] = ["ev-battery", "non-ev-battery", "all"];
 
 /// The prefix of a procurement lever's name.
 pub const PROCUREMENT: &str = "procurement:";
+/// The most GWh a year a procurement lever may buy.
+pub const PROCUREMENT_MAX_GWH_PER_YEAR: f64 = 1.0e4;
 
 impl Checker<'_> {
     fn policy_settings(&mut self, s: &PolicySettings) {
@@ -82,6 +84,12 @@ impl Checker<'_> {
             &[Step::Key("won_source")],
             &s.won_source,
             s.won_note.as_ref(),
+        );
+        self.source(
+            s,
+            &[Step::Key("dependence_source")],
+            &s.dependence_source,
+            s.dependence_note.as_ref(),
         );
         if !(s.won_share > 0.0 && s.won_share <= 1.0) {
             self.push(
@@ -444,7 +452,7 @@ pub fn lever_value_problem(
         return (!l.values.contains(&value))
             .then(|| format!("one of {} ({})", allowed.join(", "), l.unit));
     }
-    let (low, high, unit) = lever.map_or((0.0, 1.0e4, "GWh a year"), |l| {
+    let (low, high, unit) = lever.map_or((0.0, PROCUREMENT_MAX_GWH_PER_YEAR, "GWh a year"), |l| {
         (l.low, l.high, l.unit.as_str())
     });
     (!(value.is_finite() && value >= low && value <= high))
