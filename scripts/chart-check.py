@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Renders report.html in headless Chromium at 1366 x 768 and fails if any text in a chart
-overflows it or the page scrolls sideways (wide tables must scroll inside themselves).
+overflows it or the page scrolls sideways (wide tables must scroll inside themselves); then,
+where pdftotext is on PATH and report.json sits beside the page, prints the page to PDF as a
+reader's "save as PDF" would and fails unless its first page holds the three answers of the brief.
 
 Usage: scripts/chart-check.py REPORT.html
 Without Chromium (chromium or chromium-browser on PATH) it says the check was skipped and exits 0,
@@ -92,7 +94,34 @@ def main():
     wide = result["scroll_width"] > WIDTH_PX
     print(f"page width: {result['scroll_width']} px scrolled at a {result['width']} px window"
           + (f", wider than {WIDTH_PX} px" if wide else ""))
-    return 1 if result["overflow"] or wide else 0
+    brief_ok = first_page_holds_the_answers(browser, sys.argv[1])
+    return 1 if result["overflow"] or wide or not brief_ok else 0
+
+
+def squeezed(text):
+    """Text without whitespace or hyphens: line breaks in a PDF's text fall anywhere."""
+    return re.sub(r"[\s\-\u00ad]", "", text)
+
+
+def first_page_holds_the_answers(browser, page):
+    answers_file = os.path.join(os.path.dirname(os.path.abspath(page)), "report.json")
+    if shutil.which("pdftotext") is None or not os.path.exists(answers_file):
+        print("print check skipped: no pdftotext on PATH or no report.json beside the page")
+        return True
+    answers = json.load(open(answers_file, encoding="utf-8"))["summary"]["answers"]
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = os.path.join(tmp, "report.pdf")
+        subprocess.run(
+            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+             "--print-to-pdf=" + pdf, "file://" + os.path.abspath(page)],
+            capture_output=True, text=True, timeout=180)
+        first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", pdf, "-"],
+                               capture_output=True, text=True, timeout=60).stdout
+    missing = [a["question"] for a in answers if squeezed(a["answer"]) not in squeezed(first)]
+    for q in missing:
+        print(f"print check: the answer to '{q}' is not on the first printed page")
+    print(f"print check: {len(answers) - len(missing)} of {len(answers)} answers on the first page")
+    return not missing and len(answers) == 3
 
 
 if __name__ == "__main__":

@@ -100,7 +100,11 @@ fn html(t: &CapacityTable) -> Markup {
         })
         .collect();
     html! {
-        h3 { (t.title) " (" (t.year) ")" }
+        h3 {
+            (t.title)
+            // A title that already names its year is not followed by it again.
+            @if !t.title.contains(&t.year.to_string()) { " (" (t.year) ")" }
+        }
         (chart(svg::bars(&t.title, "share, %", &bars, &[])))
         table {
             tr { th { "HHI" } th { "top " (c.top_n) " share" } th { "top " (c.top_n) } th { "Chinese share" } th { "source" } }

@@ -34,7 +34,8 @@ pub fn render_html(a: &Assessment) -> String {
                     " (rules) and sources to " (a.summary.data_as_of.newest_source_year) ". Made from "
                     (a.dataset.files.len()) " data files, "
                     (a.dataset.sources) " sources and " (a.dataset.projects)
-                    " projects. Every figure names its source; the bibliography is at the end."
+                    " projects. Every figure names its source; the bibliography at the end lists the "
+                    (a.sources.len()) " this report cites."
                 }
                 (contents())
                 @for (id, title) in GROUPS.iter().filter(|(id, _)| *id != "sources") {

@@ -159,7 +159,7 @@ impl Section for IpSection {
                         td { (c.us_invention.as_ref().map_or("-".into(), |s| format!("{} {}", s.date, s.by))) }
                         td { (exit(&c.left_us_jurisdiction)) }
                         td { (exit(&c.left_us_control)) }
-                        td { (c.scaled_abroad.as_ref().map_or("not yet".into(), |s| format!("{} {} ({})", s.date, s.by, s.country))) }
+                        td { (scaled(c)) }
                     }
                 }
             }
@@ -206,12 +206,7 @@ impl Section for IpSection {
                     .map_or("-".into(), |s| format!("{} {}", s.date, s.by)),
                 exit(&c.left_us_jurisdiction),
                 exit(&c.left_us_control),
-                c.scaled_abroad
-                    .as_ref()
-                    .map_or("not yet".into(), |s| format!(
-                        "{} {} ({})",
-                        s.date, s.by, s.country
-                    )),
+                scaled(c),
             );
         }
         m.push_str("\n| technology | country | supply stage | year | its share | source |\n|---|---|---|---:|---:|---|\n");
@@ -256,5 +251,24 @@ impl Section for IpSection {
                 );
             }
         }
+    }
+}
+
+/// Where the chain scaled abroad; where it has not, whether it still can: "not yet" only while
+/// no party to it has closed or gone bankrupt.
+fn scaled(c: &leapfrog_ip::Chain) -> String {
+    if let Some(s) = &c.scaled_abroad {
+        return format!("{} {} ({})", s.date, s.by, s.country);
+    }
+    let ended: Vec<String> = c
+        .statuses
+        .iter()
+        .filter(|st| st.status == "closed" || st.status == "bankrupt")
+        .map(|st| format!("{} {} {}", st.organisation, st.status, st.date))
+        .collect();
+    if ended.is_empty() {
+        "not yet".into()
+    } else {
+        format!("no: {}", ended.join("; "))
     }
 }

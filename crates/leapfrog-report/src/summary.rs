@@ -784,9 +784,9 @@ fn attribution(a: &Assessment) -> Option<Finding> {
             g.to_region,
             100.0 * share(first),
             fmt(gap),
-            first.parameter.replace('_', " "),
+            factor_words(first.parameter),
             100.0 * share(second),
-            second.parameter.replace('_', " ")
+            factor_words(second.parameter)
         ),
         vec![
             figure("cell_cost_from", g.cell_cost_usd_per_kwh.0, "usd_per_kwh", "batpac-v5"),
@@ -794,8 +794,21 @@ fn attribution(a: &Assessment) -> Option<Finding> {
             figure(format!("{}_share", first.parameter), share(first), "fraction", "batpac-v5"),
             figure(format!("{}_share", second.parameter), share(second), "fraction", "batpac-v5"),
         ],
-        Some("Rests on the region figures in data/factory_regions.toml, of which China's equipment multiplier and building cost carry the most weight (see the factory section's sensitivity).".into()),
+        Some("Materials are priced alike in both places by construction (one price basis), so the gap is the plant's and the place's alone; the shares depend on the order the factors are switched in (the factory section's table gives it); and they rest on the region figures in data/factory_regions.toml, of which China's equipment multiplier and building cost carry the most weight (see the factory section's sensitivity).".into()),
     ))
+}
+
+/// A region factor in words (the factory layer's parameter names are for data, not prose).
+fn factor_words(parameter: &str) -> String {
+    match parameter {
+        "equipment_cost_multiplier" => "the price of equipment".into(),
+        "building_usd_per_m2" => "the cost of buildings".into(),
+        "labour_usd_per_h" => "the cost of labour".into(),
+        "electricity_usd_per_kwh" => "the price of electricity".into(),
+        "cost_of_capital" => "the cost of capital".into(),
+        "construction_years" => "construction time".into(),
+        other => other.replace('_', " "),
+    }
 }
 
 #[cfg(test)]
