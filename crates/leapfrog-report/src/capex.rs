@@ -15,6 +15,9 @@ use std::fmt::Write;
 pub struct CapexSection {
     pub usd_basis: String,
     pub projects: Vec<CapexRow>,
+    /// What the data says of a project's figure (a partial or initial announcement, say), by
+    /// project id.
+    pub notes: std::collections::BTreeMap<String, String>,
     pub undisclosed: Vec<String>,
     pub by_group: Vec<CapexStats>,
     pub by_country: Vec<CapexStats>,
@@ -63,6 +66,11 @@ pub(crate) fn section(data: &Dataset) -> Result<CapexSection, ReportError> {
         by_group: capex::group(&rows, GroupBy::HqGroup),
         by_country: capex::group(&rows, GroupBy::Country),
         projects: rows,
+        notes: data
+            .projects
+            .iter()
+            .filter_map(|p| Some((p.id.clone(), p.note.clone()?)))
+            .collect(),
         undisclosed,
         comparisons,
     })
@@ -171,8 +179,8 @@ fn html(c: &CapexSection) -> Markup {
         })
         .collect();
     html! {
-        h2 { "Capital cost of new cell capacity" }
-        p.note { "Capex per GWh of annual capacity, " (c.usd_basis) ". Excludes working capital and ramp-up." }
+        h2 { "Capital cost of new cell capacity, as announced" }
+        p.note { "Investment announced per GWh of annual capacity, " (c.usd_basis) ": what companies said they would spend, not audited build costs. Excludes working capital and ramp-up." }
         table {
             tr { th { "comparison" } th { "projects" } th { "GWh" } th { "M$" } th { "M$/GWh weighted" } th { "M$/GWh mean" } th { "published" } th { "source" } }
             @for cmp in &c.comparisons {
@@ -204,7 +212,7 @@ fn html(c: &CapexSection) -> Markup {
         (stats_table("By country of the site", &c.by_country))
         h3 { "Projects" }
         table {
-            tr { th { "project" } th { "company" } th { "site" } th { "year" } th { "GWh/yr" } th { "M$" } th { "M$/GWh" } th { "source" } }
+            tr { th { "project" } th { "company" } th { "site" } th { "year" } th { "GWh/yr" } th { "announced M$" } th { "M$/GWh" } th { "source" } th { "note" } }
             @for r in &c.projects {
                 tr {
                     td { (r.project) }
@@ -215,6 +223,7 @@ fn html(c: &CapexSection) -> Markup {
                     td.n { (fmt(r.investment_musd)) }
                     td.n { (fmt(r.musd_per_gwh)) }
                     td { (src(&r.source)) }
+                    td { (c.notes.get(&r.project).map_or("", String::as_str)) }
                 }
             }
         }

@@ -223,7 +223,12 @@ fn couples(data: &Dataset) -> Result<Vec<CoupleRow>, CellError> {
                     value,
                     number: None,
                     unit,
-                    basis: "sourced",
+                    // A property the data marks as an assumption is not a sourced figure.
+                    basis: if p.source == "assumption" {
+                        "assumed"
+                    } else {
+                        "sourced"
+                    },
                     source: p.source.clone(),
                 };
                 if let Some(n) = p.cycle_life {
@@ -336,7 +341,7 @@ fn html(s: &ChemistrySection) -> Markup {
             "Specific energy, energy density and specific power are " b { "computed" }
             " by the BatPaC-method design solver with the " (s.reference_preset)
             " targets (100 kWh, 300 kW pulse at 20% SOC, 60-minute recharge); cycle life, temperature range, self-discharge, radiation tolerance and TRL are "
-            b { "sourced" } ". Research and pilot couples are flagged by stage."
+            b { "sourced" } " (or " b { "assumed" } " where the data marks the figure an assumption, with its reason in data/couples.toml). Research and pilot couples are flagged by stage."
         }
         (chart(svg::bars("Cell specific energy at the reference design", "Wh/kg", &bars, &[])))
         table {

@@ -15,7 +15,7 @@ svg .pt{fill:#2e86c1}svg .hollow{fill:#fff;stroke:#2e86c1;stroke-width:1.5}.note
 nav{background:#f6f6f6;padding:.4em 1em;margin:1em 0}nav ol{margin:.3em 0;columns:2}\
 table{display:block;overflow-x:auto;max-width:100%}svg{max-width:100%;height:auto}\
 @media print{nav{display:none}body{max-width:none;margin:0}section{break-before:page}section#brief{break-before:auto}table{display:table}}\
-svg polygon.cn{fill:#c0392b}svg polygon.other{fill:#2e86c1}svg polyline.cn{stroke:#c0392b;stroke-width:2}svg polyline.other{stroke:#2e86c1;stroke-width:2}";
+svg polygon.neutral{fill:#7f8c8d}svg polyline.neutral{stroke:#7f8c8d;stroke-width:2}svg polygon.cn{fill:#c0392b}svg polygon.other{fill:#2e86c1}svg polyline.cn{stroke:#c0392b;stroke-width:2}svg polyline.other{stroke:#2e86c1;stroke-width:2}";
 
 pub fn render_html(a: &Assessment) -> String {
     let page = html! {

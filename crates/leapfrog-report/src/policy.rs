@@ -119,7 +119,8 @@ fn fans(s: &[ScenarioSummary], pick: fn(&ScenarioSummary) -> &Vec<Band>, scale: 
         .enumerate()
         .map(|(i, x)| Fan {
             label: x.package.clone(),
-            class: if i == 0 { "cn" } else { "other" },
+            // Red is China's colour throughout the report; current law is grey.
+            class: if i == 0 { "neutral" } else { "other" },
             points: x
                 .years
                 .iter()
@@ -316,12 +317,14 @@ impl PolicySection {
             "year",
             "U.S. cost / China's cost",
             &fans(&self.scenarios, |s| &s.lfp_cost_ratio, 1.0),
+            Some((1.0, "parity: the U.S. cost equals China's")),
         );
         let share = svg::fan(
             "U.S. plants' share of all sectors' battery supply",
             "year",
             "share of world supply, %",
             &fans(&self.scenarios, |s| &s.us_share_total, 100.0),
+            None,
         );
         html! {
             h2 { "Policy scenarios: current law against the assessment's six levers" }

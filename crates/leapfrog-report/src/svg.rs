@@ -344,7 +344,15 @@ pub struct Fan {
 
 /// Fan chart: for each scenario the 10th-90th percentile band and the median line, with a
 /// visible title, axis labels and a legend.
-pub fn fan(title: &str, x_unit: &str, y_unit: &str, fans: &[Fan]) -> String {
+/// Fan charts (median line, 10th-90th percentile band) by year, with `parity` drawn as a dashed
+/// line across the plot where a ratio's parity means something (a cost ratio of 1).
+pub fn fan(
+    title: &str,
+    x_unit: &str,
+    y_unit: &str,
+    fans: &[Fan],
+    parity: Option<(f64, &str)>,
+) -> String {
     let (w, h, left, top, pw, ph) = (700.0, 360.0, 70.0, 40.0, 560.0, 260.0);
     let all = || fans.iter().flat_map(|f| f.points.iter());
     let (x0, x1) = (
@@ -352,10 +360,13 @@ pub fn fan(title: &str, x_unit: &str, y_unit: &str, fans: &[Fan]) -> String {
         all().map(|p| p.0).fold(f64::NEG_INFINITY, f64::max),
     );
     let y0 = all().map(|p| p.1).fold(f64::INFINITY, f64::min).min(0.0);
-    let y1 = all()
+    let top_value = all()
         .map(|p| p.3)
         .fold(f64::NEG_INFINITY, f64::max)
+        .max(parity.map_or(f64::NEG_INFINITY, |p| p.0))
         .max(y0 + 1e-9);
+    let step_y = nice_step((top_value - y0) / 4.0);
+    let y1 = y0 + step_y * ((top_value - y0) / step_y).ceil().max(1.0);
     let (x0, x1) = if x1 > x0 { (x0, x1) } else { (x0, x0 + 1.0) };
     let sx = |v: f64| left + pw * (v - x0) / (x1 - x0);
     let sy = |v: f64| top + ph * (1.0 - (v - y0) / (y1 - y0));
@@ -364,14 +375,26 @@ pub fn fan(title: &str, x_unit: &str, y_unit: &str, fans: &[Fan]) -> String {
         s,
         r#"<rect x="{left}" y="{top}" width="{pw}" height="{ph}" class="frame"/>"#
     );
-    for i in 0..=4 {
-        let v = y0 + (y1 - y0) * f64::from(i) / 4.0;
+    let ticks = ((y1 - y0) / step_y).round() as usize;
+    for i in 0..=ticks {
+        let v = y0 + step_y * i as f64;
         let _ = write!(
             s,
             r#"<text x="{:.1}" y="{:.1}" class="axis" text-anchor="end">{}</text>"#,
             left - 6.0,
             sy(v) + 4.0,
             fmt(v)
+        );
+    }
+    if let Some((value, label)) = parity {
+        let y = sy(value);
+        let _ = write!(
+            s,
+            r#"<line x1="{left}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" class="mark"/><text x="{:.1}" y="{:.1}" class="mlbl" text-anchor="end">{}</text>"#,
+            left + pw,
+            left + pw - 4.0,
+            y - 4.0,
+            esc(label)
         );
     }
     let step = ((x1 - x0) / 4.0).ceil().max(1.0);
@@ -424,6 +447,19 @@ pub fn fan(title: &str, x_unit: &str, y_unit: &str, fans: &[Fan]) -> String {
         );
     }
     close_with_axis_titles(s, (left, top, pw, ph), h, x_unit, y_unit)
+}
+
+/// The 1, 2 or 5 times a power of ten at or above `rough`: an axis step a reader can add up.
+fn nice_step(rough: f64) -> f64 {
+    if !(rough > 0.0 && rough.is_finite()) {
+        return 1.0;
+    }
+    let power = 10f64.powf(rough.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * power)
+        .find(|step| *step >= rough * (1.0 - 1e-9))
+        .unwrap_or(10.0 * power)
 }
 
 /// The x title under a plot and the y title turned along its left side, then the chart's end.
