@@ -19,6 +19,17 @@ fn fixture(name: &str) -> String {
     p.to_string_lossy().into_owned()
 }
 
+/// The JSON a command prints, after checking that it succeeded (its stderr if not).
+fn succeeded_json(args: &[&str]) -> Value {
+    let out = leapfrog(args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json(&out)
+}
+
 fn json(out: &Output) -> Value {
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
@@ -1415,7 +1426,7 @@ fn the_lead_share_is_weighted_by_gwh_and_won_means_the_threshold() {
 /// `fiscal` gives each lever's cost and the package's, items adding to their total.
 #[test]
 fn leap_attributes_the_package_lever_by_lever_with_its_fiscal_cost() {
-    let out = leapfrog(&[
+    let v = succeeded_json(&[
         "leap",
         "--package",
         "tcip-package",
@@ -1424,12 +1435,6 @@ fn leap_attributes_the_package_lever_by_lever_with_its_fiscal_cost() {
         "--format",
         "json",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let a = &v["attribution"];
     let package = read_packages()
         .into_iter()
