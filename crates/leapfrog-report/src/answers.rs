@@ -227,7 +227,12 @@ fn strategy(data: &Dataset, a: &Assessment) -> Result<Answer, crate::ReportError
         let c = leap_map(&model, &monte_carlo(&model, &levers, settings)?).comparison;
         Ok(c.lead_share_2045 - c.catch_up_share_2045)
     };
-    let switching_value = flip_point(&gap, current, high)?;
+    // A data folder in which the lever cannot be moved (its chemistry not followed into grid
+    // storage, say) still gets its report; the driver says why it has no switching value.
+    let (switching_value, why_not) = match flip_point(&gap, current, high) {
+        Ok(v) => (v, String::new()),
+        Err(e) => (None, format!("; not evaluated: {e}")),
+    };
     let figures = vec![
         AnswerFigure {
             name: "catch_up_share_2045",
@@ -267,7 +272,7 @@ fn strategy(data: &Dataset, a: &Assessment) -> Result<Answer, crate::ReportError
             switching_value,
             source: "assumption".into(),
             note: format!(
-                "GWh a year of federal procurement of sodium-ion grid storage at which leading gives U.S. plants as large a share in 2045 as catching up ({} runs, seed {}, as the report)",
+                "GWh a year of federal procurement of sodium-ion grid storage at which leading gives U.S. plants as large a share in 2045 as catching up ({} runs, seed {}, as the report){why_not}",
                 REPORT_RUNS, SEED
             ),
             balance: None,
