@@ -68,19 +68,24 @@ impl Outcome {
         }
     }
 
-    fn less(&self, o: &Outcome) -> Outcome {
+    /// Each outcome of `self` and `o` combined by `f`.
+    fn with(&self, o: &Outcome, f: fn(f64, f64) -> f64) -> Outcome {
         Outcome {
-            us_share_2035: self.us_share_2035 - o.us_share_2035,
-            us_share_2045: self.us_share_2045 - o.us_share_2045,
-            catch_up_share_2045: self.catch_up_share_2045 - o.catch_up_share_2045,
-            lead_share_2045: self.lead_share_2045 - o.lead_share_2045,
-            us_output_gwh: self.us_output_gwh - o.us_output_gwh,
-            fiscal_busd: self.fiscal_busd - o.fiscal_busd,
+            us_share_2035: f(self.us_share_2035, o.us_share_2035),
+            us_share_2045: f(self.us_share_2045, o.us_share_2045),
+            catch_up_share_2045: f(self.catch_up_share_2045, o.catch_up_share_2045),
+            lead_share_2045: f(self.lead_share_2045, o.lead_share_2045),
+            us_output_gwh: f(self.us_output_gwh, o.us_output_gwh),
+            fiscal_busd: f(self.fiscal_busd, o.fiscal_busd),
         }
     }
 
+    fn less(&self, o: &Outcome) -> Outcome {
+        self.with(o, |a, b| a - b)
+    }
+
     fn plus(&self, o: &Outcome) -> Outcome {
-        self.less(&Outcome::default().less(o))
+        self.with(o, |a, b| a + b)
     }
 }
 
@@ -96,13 +101,15 @@ pub struct Attribution {
     pub sum_of_levers_alone: Outcome,
 }
 
-/// Every variant of `package` against current law.
+/// Every variant of `package` against current law. `whole` is the package's own Monte Carlo,
+/// which the caller has run already: its settings are every variant's.
 pub fn attribution(
     data: &Dataset,
     m: &Model,
     package: &PolicyPackage,
-    settings: Settings,
+    whole: &MonteCarlo,
 ) -> Result<Attribution, PolicyError> {
+    let settings = whole.settings;
     let law_package = data.find::<PolicyPackage>(CURRENT_LAW)?;
     let law = Levers::resolve(data, m, Some(law_package), &[])?;
     let base = monte_carlo(m, &law, settings)?;
@@ -124,7 +131,6 @@ pub fn attribution(
     let variant = |label: String, lever: Option<(&str, f64)>, levers: &Levers| {
         Ok::<_, PolicyError>(from(label, lever, &monte_carlo(m, levers, settings)?))
     };
-    let whole = Levers::resolve(data, m, Some(package), &[])?;
     let mut alone = Vec::new();
     let mut package_less = Vec::new();
     for l in &package.levers {
@@ -151,7 +157,7 @@ pub fn attribution(
         package: package.id.clone(),
         settings,
         current_law: from("current law".into(), None, &base),
-        whole_package: variant("package".into(), None, &whole)?,
+        whole_package: from("package".into(), None, whole),
         alone,
         package_less,
         sum_of_levers_alone,

@@ -407,7 +407,7 @@ impl YearMarkets {
             self.cash[p] = st.cash[p];
             let (r, k) = (p / nk, p % nk);
             let credit = if r == m.us {
-                levers.credit_45x * m.rules.credit(k, year, levers.credit_45x_until)
+                paid_credit(m, levers, k, year)
             } else {
                 0.0
             };
@@ -559,6 +559,11 @@ fn build(m: &Model, levers: &Levers, d: &Draw, st: &mut State, i: usize) {
     }
 }
 
+/// 45X per kWh a U.S. plant of chemistry `k` is paid in `year` under the levers, $/kWh.
+fn paid_credit(m: &Model, levers: &Levers, k: usize, year: i32) -> f64 {
+    levers.credit_45x * m.rules.credit(k, year, levers.credit_45x_until)
+}
+
 /// What 45X will pay a U.S. producer's new plant in the year it starts, less what it pays now:
 /// the statute's phase-down is known when the plant is committed, so a builder reads this
 /// year's prices and costs but the credit of the year its capacity arrives (without this, a
@@ -570,7 +575,7 @@ fn credit_change(m: &Model, levers: &Levers, p: usize, now: usize, arrive: usize
     }
     let credit = |i: usize| {
         let year = m.years[0] + i as i32;
-        levers.credit_45x * m.rules.credit(p % nk, year, levers.credit_45x_until)
+        paid_credit(m, levers, p % nk, year)
     };
     credit(arrive) - credit(now)
 }
@@ -588,7 +593,7 @@ fn fiscal(
     let mut items = [0.0; 4];
     for k in 0..nk {
         let p = m.producer(m.us, k);
-        let credit = levers.credit_45x * m.rules.credit(k, year, levers.credit_45x_until);
+        let credit = paid_credit(m, levers, k, year);
         items[0] += credit * st.sold[p];
         let c = &m.costs[p];
         let capital = st.started[p] * c.capex_musd_per_gwh * d.capex_us * st.factor[p];

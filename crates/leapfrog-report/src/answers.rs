@@ -9,7 +9,7 @@ use crate::Assessment;
 use leapfrog_data::Dataset;
 use leapfrog_policy::leap::leap_map;
 use leapfrog_policy::montecarlo::Band;
-use leapfrog_policy::{monte_carlo, Levers, Model, Settings};
+use leapfrog_policy::{monte_carlo, Levers, Settings};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -65,13 +65,22 @@ pub(crate) fn answers(data: &Dataset, a: &Assessment) -> Result<Vec<Answer>, cra
     Ok(out)
 }
 
-/// The finding id whose section and text match, if the summary states it.
-fn finding_of(a: &Assessment, section: &str, contains: &str) -> Option<String> {
+/// The finding that carries the figure `name`, if the summary states it.
+fn finding_with<'a>(a: &'a Assessment, name: &str) -> Option<&'a crate::summary::Finding> {
     a.summary
         .findings
         .iter()
-        .find(|f| f.section == section && f.text.contains(contains))
-        .map(|f| f.id.clone())
+        .find(|f| f.figures.iter().any(|x| x.name == name))
+}
+
+/// The value of the figure `name` in finding `f`.
+fn figure_in(f: &crate::summary::Finding, name: &str) -> Option<f64> {
+    f.figures.iter().find(|x| x.name == name).map(|x| x.value)
+}
+
+/// The id of the finding that carries the figure `name`.
+fn finding_id(a: &Assessment, name: &str) -> Option<String> {
+    finding_with(a, name).map(|f| f.id.clone())
 }
 
 fn pct(v: f64) -> String {
@@ -83,11 +92,7 @@ fn pct(v: f64) -> String {
 fn dependence(data: &Dataset, a: &Assessment) -> Option<Answer> {
     let settings = data.policy_settings.first()?;
     let threshold = settings.dependence_share;
-    let t = a
-        .capacity
-        .iter()
-        .filter(|t| t.dimension == "country")
-        .max_by_key(|t| t.year)?;
+    let t = crate::summary::latest_country_table(a)?;
     let share = t.china_share;
     let worry = share >= threshold;
     let lfp = a
@@ -134,7 +139,7 @@ fn dependence(data: &Dataset, a: &Assessment) -> Option<Answer> {
             unit: "fraction",
             source: t.source.clone(),
             band: None,
-            finding: finding_of(a, "capacity", "China holds"),
+            finding: finding_id(a, "china_share"),
         },
         AnswerFigure {
             name: "dependence_share",
@@ -207,7 +212,7 @@ fn strategy(data: &Dataset, a: &Assessment) -> Result<Answer, crate::ReportError
         pct(c.won_share),
         a.policy.attribution.whole_package.added.fiscal_busd,
     );
-    let model = Model::prepare(data)?;
+    let model = &a.policy.model;
     let pkg = data.policy_package(PACKAGE).ok_or_else(|| {
         crate::ReportError::Empty(format!("the brief needs the {PACKAGE} package"))
     })?;
@@ -218,18 +223,20 @@ fn strategy(data: &Dataset, a: &Assessment) -> Result<Answer, crate::ReportError
         .map_or(0.0, |l| l.value);
     let high = leapfrog_data::PROCUREMENT_MAX_GWH_PER_YEAR;
     let gap = |gwh: f64| -> Result<f64, crate::ReportError> {
-        let levers = Levers::resolve(data, &model, Some(pkg), &[(LEAD_LEVER.into(), gwh)])?;
+        let levers = Levers::resolve(data, model, Some(pkg), &[(LEAD_LEVER.into(), gwh)])?;
         let settings = Settings {
             runs: REPORT_RUNS,
             seed: SEED,
             threads: 2,
         };
-        let c = leap_map(&model, &monte_carlo(&model, &levers, settings)?).comparison;
+        let c = leap_map(model, &monte_carlo(model, &levers, settings)?).comparison;
         Ok(c.lead_share_2045 - c.catch_up_share_2045)
     };
     // A data folder in which the lever cannot be moved (its chemistry not followed into grid
     // storage, say) still gets its report; the driver says why it has no switching value.
-    let (switching_value, why_not) = match flip_point(&gap, current, high) {
+    // The package as it stands is the report's own run: its gap is known.
+    let at_current = c.lead_share_2045 - c.catch_up_share_2045;
+    let (switching_value, why_not) = match flip_point(&gap, (current, at_current), high) {
         Ok(v) => (v, String::new()),
         Err(e) => (None, format!("; not evaluated: {e}")),
     };
@@ -240,7 +247,7 @@ fn strategy(data: &Dataset, a: &Assessment) -> Result<Answer, crate::ReportError
             unit: "fraction",
             source: "tcip-2025".into(),
             band: None,
-            finding: finding_of(a, "policy", "catching up"),
+            finding: finding_id(a, "catch_up_share_2045"),
         },
         AnswerFigure {
             name: "lead_share_2045",
@@ -248,7 +255,7 @@ fn strategy(data: &Dataset, a: &Assessment) -> Result<Answer, crate::ReportError
             unit: "fraction",
             source: "tcip-2025".into(),
             band: None,
-            finding: finding_of(a, "policy", "catching up"),
+            finding: finding_id(a, "lead_share_2045"),
         },
         AnswerFigure {
             name: "package_added_fiscal_cost",
@@ -280,15 +287,15 @@ fn strategy(data: &Dataset, a: &Assessment) -> Result<Answer, crate::ReportError
     })
 }
 
-/// The value between `from` and `to` at which `f` changes sign, by bisection, on the side
-/// where it has changed (None when it keeps its sign at `to`).
+/// The value between `from` (with `f` there already known) and `to` at which `f` changes
+/// sign, by bisection, on the side where it has changed (None when it keeps its sign at `to`).
 fn flip_point(
     f: &dyn Fn(f64) -> Result<f64, crate::ReportError>,
-    from: f64,
+    (from, at_from): (f64, f64),
     to: f64,
 ) -> Result<Option<f64>, crate::ReportError> {
     let side = |v: f64| v > 0.0;
-    let start = side(f(from)?);
+    let start = side(at_from);
     if side(f(to)?) == start {
         return Ok(None);
     }
@@ -309,15 +316,18 @@ fn flip_point(
 /// Q3: where the data's U.S. inventions were made at scale, and the capital between a
 /// start-up's pilot line and a plant.
 fn inventions(a: &Assessment) -> Option<Answer> {
-    let f = a.summary.findings.iter().find(|f| f.section == "scaleup")?;
-    let value = |name: &str| f.figures.iter().find(|x| x.name == name).map(|x| x.value);
-    let (startup, incumbent) = (value("startup_capital")?, value("incumbent_capital")?);
-    let ip = a.summary.findings.iter().find(|f| f.section == "ip")?;
+    let f = finding_with(a, "startup_capital")?;
+    let (startup, incumbent) = (
+        figure_in(f, "startup_capital")?,
+        figure_in(f, "incumbent_capital")?,
+    );
+    let ip = finding_with(a, "us_inventions")?;
     let gap = startup > incumbent;
     let answer = format!(
-        "{} {} A start-up needs {:.0} M$ to take a new chemistry from pilot line to a 20 GWh U.S. plant, {:.1}x an established maker's {:.0} M$ for the same plant{}.",
-        "By the licence and by the money between pilot and plant:",
-        lower_first(ip.text.split(';').next().unwrap_or(&ip.text).trim_end_matches('.')) + ".",
+        "By the licence and by the money between pilot and plant: of {:.0} U.S. inventions in the data, {:.0} left U.S. jurisdiction, every one by a licence or transfer the U.S. side granted, and {:.0} scaled abroad. A start-up needs {:.0} M$ to take a new chemistry from pilot line to a 20 GWh U.S. plant, {:.1}x an established maker's {:.0} M$ for the same plant{}.",
+        figure_in(ip, "us_inventions")?,
+        figure_in(ip, "left_us_jurisdiction")?,
+        figure_in(ip, "scaled_abroad")?,
         startup,
         startup / incumbent,
         incumbent,
@@ -352,11 +362,4 @@ fn inventions(a: &Assessment) -> Option<Answer> {
         ],
         what_would_change_it: Vec::new(),
     })
-}
-
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or(String::new(), |c| c.to_lowercase().chain(chars).collect())
 }

@@ -50,6 +50,9 @@ pub struct PolicySection {
     /// Each lever of the package alone and the package less each, with fiscal costs (the
     /// same runs and seed as the scenarios).
     pub attribution: Attribution,
+    /// The prepared policy model, for the brief's own runs (not part of the report's data).
+    #[serde(skip)]
+    pub(crate) model: Model,
 }
 
 pub(crate) fn section(data: &Dataset) -> Result<PolicySection, crate::ReportError> {
@@ -69,7 +72,7 @@ pub(crate) fn section(data: &Dataset) -> Result<PolicySection, crate::ReportErro
         let levers = Levers::resolve(data, &model, Some(pkg), &[])?;
         let mc = monte_carlo(&model, &levers, settings)?;
         if id == "tcip-package" {
-            let parts = attribution(data, &model, pkg, settings)?;
+            let parts = attribution(data, &model, pkg, &mc)?;
             leap = Some((leap_map(&model, &mc), parts));
         }
         scenarios.push(summary(id, &pkg.name, &mc));
@@ -88,6 +91,7 @@ pub(crate) fn section(data: &Dataset) -> Result<PolicySection, crate::ReportErro
         leap,
         leap_package: "tcip-package".into(),
         attribution,
+        model,
     })
 }
 

@@ -161,12 +161,7 @@ pub(crate) fn findings(a: &Assessment) -> Vec<Finding> {
 
 /// Q1: the latest table of manufacturing capacity by country.
 fn concentration(a: &Assessment) -> Option<Finding> {
-    // The latest table of shares by country (others are by company).
-    let t = a
-        .capacity
-        .iter()
-        .filter(|t| t.dimension == "country")
-        .max_by_key(|t| t.year)?;
+    let t = latest_country_table(a)?;
     // `other` counts as atomistic in the index, so where the table names no other holder the
     // index is China's share squared: a floor, and the sentence says so.
     let hhi_words = if t
@@ -198,6 +193,14 @@ fn concentration(a: &Assessment) -> Option<Finding> {
         ],
         None,
     ))
+}
+
+/// The latest table of shares by country (others are by company): what Q1 reads.
+pub(crate) fn latest_country_table(a: &Assessment) -> Option<&crate::capacity::CapacityTable> {
+    a.capacity
+        .iter()
+        .filter(|t| t.dimension == "country")
+        .max_by_key(|t| t.year)
 }
 
 /// Q1: the largest first-year cost increase among the supply section's export-cut scenarios.

@@ -157,7 +157,7 @@ pub fn run_leap(dir: Option<&Path>, a: LeapArgs) -> crate::Result {
     let levers = Levers::resolve(&data, &model, Some(&pkg), &[])?;
     let mc = runs(&model, &levers, a.mc.settings())?;
     let map = leap_map(&model, &mc);
-    let parts = attribution(&data, &model, &pkg, a.mc.settings())?;
+    let parts = attribution(&data, &model, &pkg, &mc)?;
     if a.output.format == Format::Table {
         crate::outln!(
             "Leap map under `{}` ({} runs, seed {}): U.S. share of each sector's world supply from U.S. plants of each chemistry (median [10th-90th percentile]).",
