@@ -117,7 +117,7 @@ fn dependence(data: &Dataset, a: &Assessment) -> Option<Answer> {
         )
     });
     let answer = format!(
-        "{}: China holds {} of world Li-ion cell capacity ({}), {} the {} the EU allows one country to supply of a strategic raw material, the line the brief takes for a dependence to worry about.{shock_words}",
+        "{}: China holds {} of world Li-ion cell capacity ({}), {} the {} that the EU set as its benchmark for the most of a strategic raw material it should take from one country (a target, not a legal limit), the line the brief takes for a dependence to worry about.{shock_words}",
         if worry { "Yes" } else { "No" },
         pct(share),
         t.year,
