@@ -464,17 +464,29 @@ fn bad_chain_data_is_a_located_error() {
     assert!(e.contains("cycle"), "{e}");
 }
 
-/// The two current technologies: federally funded, still held and made in the United States.
+/// The two current technologies: federally funded and made only in the United States. The
+/// Prussian-blue chain never left; the sulfide chain left U.S. jurisdiction in January 2024 by
+/// Solid Power's R&D licence to SK On (Korea) for a pilot line, and has not scaled abroad.
 #[test]
-fn the_current_technologies_have_not_left() {
+fn the_current_technologies_have_not_scaled_abroad() {
     for id in ["sulfide-sse", "prussian-blue-na"] {
         let c = chain(&data(), id).unwrap();
         assert!(c.us_invention.is_some(), "{id}");
-        assert!(
-            c.left_us_jurisdiction.is_none() && c.left_us_control.is_none(),
-            "{id}"
-        );
         assert!(c.scaled_abroad.is_none(), "{id}");
         assert!(c.manufacturing.iter().all(|m| m.country == "US"), "{id}");
+    }
+    let natron = chain(&data(), "prussian-blue-na").unwrap();
+    assert!(natron.left_us_jurisdiction.is_none() && natron.left_us_control.is_none());
+    let sulfide = chain(&data(), "sulfide-sse").unwrap();
+    for exit in [sulfide.left_us_jurisdiction, sulfide.left_us_control] {
+        let exit = exit.expect("the SK On licence takes the sulfide chain abroad");
+        assert_eq!(
+            (
+                exit.date.as_str(),
+                exit.country.as_str(),
+                exit.event.as_str()
+            ),
+            ("2024-01", "KR", "sse-licence-sk-on")
+        );
     }
 }

@@ -46,10 +46,71 @@ pub struct Comparison {
     pub won: bool,
 }
 
+/// Per chemistry: where the licence chain says it was invented, whether the IP lever (the
+/// share of a U.S. invention's production licensed abroad) applies, and the U.S. share of the
+/// chemistry's world capacity.
+#[derive(Debug, Clone, Serialize)]
+pub struct OriginRow {
+    pub chemistry: String,
+    /// The `ip_technology` id in data/ip.toml; absent where the data record no chain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_technology: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invented_in: Option<String>,
+    pub ip_lever_applies: bool,
+    /// Made at scale today (not a new chemistry entering by the scale-up path).
+    pub established: bool,
+    /// Where production licensed abroad goes, and why (only where the lever applies).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub licensee_region: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub licensee_basis: Option<String>,
+    pub us_capacity_share_2035: Band,
+    pub us_capacity_share_2045: Band,
+}
+
+impl OriginRow {
+    /// Whether the IP lever applies, and if not, why.
+    pub fn ip_lever_status(&self) -> &'static str {
+        match (self.ip_lever_applies, self.established, &self.invented_in) {
+            (true, _, _) => "applies",
+            (false, true, _) => "no: made at scale already",
+            (false, false, Some(_)) => "no: invented abroad",
+            (false, false, None) => "no: no chain on record",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct LeapMap {
     pub rows: Vec<LeapRow>,
     pub comparison: Comparison,
+    pub origins: Vec<OriginRow>,
+}
+
+fn origins(m: &Model, mc: &MonteCarlo) -> Vec<OriginRow> {
+    mc.capacity_share
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let o = m.ip_origin[k].as_ref();
+            // The lever acts where a new chemistry enters; an established one's licences are
+            // history, recorded in its chain.
+            let applies = o.is_some_and(|o| o.us_invented) && m.entry[k].is_some();
+            let licensee = o.filter(|_| applies);
+            OriginRow {
+                chemistry: c.chemistry.clone(),
+                ip_technology: o.map(|o| o.technology.clone()),
+                invented_in: o.and_then(|o| o.invented_in.clone()),
+                ip_lever_applies: applies,
+                established: !m.new_chemistry[k],
+                licensee_region: licensee.map(|o| m.regions[o.licensee_region].clone()),
+                licensee_basis: licensee.map(|o| o.licensee_basis.clone()),
+                us_capacity_share_2035: c.us_share_2035,
+                us_capacity_share_2045: c.us_share_2045,
+            }
+        })
+        .collect()
 }
 
 /// The map from a Monte Carlo under one package.
@@ -100,6 +161,7 @@ pub fn leap_map(m: &Model, mc: &MonteCarlo) -> LeapMap {
             won: weighted >= m.won_share,
         },
         rows,
+        origins: origins(m, mc),
     }
 }
 

@@ -52,6 +52,8 @@ pub enum PolicyError {
     Supply(#[from] leapfrog_supply::SupplyError),
     #[error(transparent)]
     Rules(#[from] leapfrog_rules::RulesError),
+    #[error(transparent)]
+    Ip(#[from] leapfrog_ip::IpError),
     /// A lever or setting that cannot be used as given.
     #[error("{what} = {value}; allowed: {allowed}")]
     Input {
@@ -70,6 +72,7 @@ impl Blamed for PolicyError {
             PolicyError::Scaleup(e) => e.blame(),
             PolicyError::Supply(e) => e.blame(),
             PolicyError::Rules(e) => e.blame(),
+            PolicyError::Ip(e) => e.blame(),
             PolicyError::Unknown(_) | PolicyError::Input { .. } => Blame::User,
         }
     }

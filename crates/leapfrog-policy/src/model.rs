@@ -75,6 +75,22 @@ pub struct Entry {
     pub cumulative_gwh: f64,
 }
 
+/// Where a chemistry's licence chain (data/ip.toml) says it was invented, and where the
+/// production its holder licenses abroad goes.
+#[derive(Debug, Clone, Serialize)]
+pub struct IpOrigin {
+    /// The `ip_technology` id.
+    pub technology: String,
+    /// The country of the organisation that made the invention.
+    pub invented_in: Option<String>,
+    /// Invented by a U.S.-incorporated organisation: the IP lever applies.
+    pub us_invented: bool,
+    /// The region (index) production licensed abroad goes to.
+    pub licensee_region: usize,
+    /// Why that region: the chain's first licence outside U.S. jurisdiction, or none on record.
+    pub licensee_basis: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Model {
     pub years: Vec<i32>,
@@ -98,6 +114,9 @@ pub struct Model {
     pub learning_rate: Vec<(f64, f64, f64)>,
     pub new_chemistry: Vec<bool>,
     pub entry: Vec<Option<Entry>>,
+    /// [chemistry]: its licence chain's origin; None where the data record no chain (the IP
+    /// lever then does not apply).
+    pub ip_origin: Vec<Option<IpOrigin>>,
     pub spill_region: (f64, f64, f64),
     pub spill_chemistry: (f64, f64, f64),
     pub build_rate: (f64, f64, f64),
@@ -263,6 +282,11 @@ impl Model {
             market_order: market_order(&sectors),
             sectors,
             entry: entries(data, settings, &chemistries)?,
+            ip_origin: data
+                .policy_chemistries
+                .iter()
+                .map(|c| ip_origin(data, c, &regions, cn))
+                .collect::<Result<_, _>>()?,
             region_cost_of_capital: data
                 .factory_regions
                 .iter()
@@ -582,6 +606,51 @@ pub(crate) fn split(
     }
     debug_assert_eq!(out.len(), by_region.len() * chemistries.len());
     out
+}
+
+/// A chemistry's origin from its licence chain. Production licensed abroad goes to the
+/// country of the chain's first licensee outside U.S. jurisdiction where the model follows
+/// that country; with no such licence on record, to China, where every one of the
+/// assessment's four case studies came to be made at scale.
+fn ip_origin(
+    data: &Dataset,
+    c: &leapfrog_data::PolicyChemistry,
+    regions: &[String],
+    cn: usize,
+) -> Result<Option<IpOrigin>, PolicyError> {
+    let Some(technology) = &c.ip_technology else {
+        return Ok(None);
+    };
+    let chain = leapfrog_ip::chain(data, technology)?;
+    let invented_in = data
+        .ip_events
+        .iter()
+        .filter(|e| &e.technology == technology && e.kind == leapfrog_data::IpEventKind::Invention)
+        .find_map(|e| data.ip_organisation(&e.by)?.country.clone());
+    let abroad = chain.left_us_jurisdiction.as_ref().and_then(|exit| {
+        let r = regions.iter().position(|r| *r == exit.country)?;
+        Some((r, exit))
+    });
+    let (licensee_region, licensee_basis) = match abroad {
+        Some((r, exit)) => (
+            r,
+            format!(
+                "first licence abroad: {} ({}), {} [{}]",
+                exit.to, exit.country, exit.date, exit.source
+            ),
+        ),
+        None => (
+            cn,
+            "no licence abroad on record in a region the model follows: China, where the assessment's four case studies scaled".into(),
+        ),
+    };
+    Ok(Some(IpOrigin {
+        technology: technology.clone(),
+        us_invented: chain.us_invention.is_some(),
+        invented_in,
+        licensee_region,
+        licensee_basis,
+    }))
 }
 
 /// New chemistries' entry by the scale-up path: the first stage of at least 1 GWh/yr.

@@ -56,6 +56,14 @@ pub struct LeapCell {
     pub value_captured_busd: Band,
 }
 
+/// Per chemistry: the U.S. share of its world capacity across runs.
+#[derive(Debug, Clone, Serialize)]
+pub struct CapacityShare {
+    pub chemistry: String,
+    pub us_share_2035: Band,
+    pub us_share_2045: Band,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct MonteCarlo {
     pub settings: Settings,
@@ -73,6 +81,9 @@ pub struct MonteCarlo {
     /// the median year among those runs.
     pub parity: Vec<Parity>,
     pub leap: Vec<LeapCell>,
+    /// Per chemistry: U.S. plants' share of the chemistry's world capacity (0 where no
+    /// region has any).
+    pub capacity_share: Vec<CapacityShare>,
     /// What the levers cost and the U.S. output they go with: means across runs.
     pub fiscal: Fiscal,
     /// Outcome: U.S. share of all sectors' supply in `TORNADO_YEAR`, central inputs.
@@ -150,7 +161,7 @@ struct Layout {
 
 impl Layout {
     fn width(&self) -> usize {
-        self.us_output() + 1
+        self.capacity_share(self.nk, 0)
     }
     fn gap(&self, k: usize, y: usize) -> usize {
         k * self.ny + y
@@ -179,6 +190,10 @@ impl Layout {
     }
     fn us_output(&self) -> usize {
         self.fiscal_year(self.ny)
+    }
+    /// The U.S. share of chemistry `k`'s world capacity in 2035 (`which` 0) or 2045 (1).
+    fn capacity_share(&self, k: usize, which: usize) -> usize {
+        self.us_output() + 1 + 2 * k + which
     }
 }
 
@@ -241,6 +256,13 @@ fn row(m: &Model, l: &Layout, r: &RunResult, out: &mut [f32]) {
             out[l.leap(k, s, 0)] = shares[y35] as f32;
             out[l.leap(k, s, 1)] = shares[y45] as f32;
             out[l.leap(k, s, 2)] = r.value_by_chemistry_busd[k][s] as f32;
+        }
+        for (which, y) in [y35, y45].into_iter().enumerate() {
+            let world: f64 = (0..m.regions.len())
+                .map(|g| r.capacity[m.producer(g, k)][y])
+                .sum();
+            out[l.capacity_share(k, which)] =
+                share(r.capacity[m.producer(m.us, k)][y], world) as f32;
         }
     }
 }
@@ -328,6 +350,13 @@ pub fn monte_carlo_with_progress(
                 us_share_2035: band_of(layout.leap(k, s, 0)),
                 us_share_2045: band_of(layout.leap(k, s, 1)),
                 value_captured_busd: band_of(layout.leap(k, s, 2)),
+            })
+            .collect(),
+        capacity_share: (0..layout.nk)
+            .map(|k| CapacityShare {
+                chemistry: m.chemistries[k].clone(),
+                us_share_2035: band_of(layout.capacity_share(k, 0)),
+                us_share_2045: band_of(layout.capacity_share(k, 1)),
             })
             .collect(),
         fiscal: fiscal(&layout, &mean_of),

@@ -172,12 +172,20 @@ fn add_capacity(m: &Model, levers: &Levers, st: &mut State, i: usize, year: i32)
         let Some(e) = entry else { continue };
         let (us, cn) = (m.producer(m.us, k), m.producer(m.cn, k));
         if year == e.year {
-            let leak = levers.ip_leak_share;
+            // Only the holder of a U.S. invention can license its production abroad; a
+            // chemistry invented elsewhere (or with no chain on record) enters in full.
+            let (leak, licensee) = match &m.ip_origin[k] {
+                Some(o) if o.us_invented => {
+                    (levers.ip_leak_share, m.producer(o.licensee_region, k))
+                }
+                _ => (0.0, cn),
+            };
             st.capacity[us] += (1.0 - leak) * e.capacity_gwh;
             st.started[us] += (1.0 - leak) * e.capacity_gwh;
             st.cumulative[us] += e.cumulative_gwh;
-            st.capacity[cn] += leak * e.capacity_gwh;
-            st.cumulative[cn] += leak * e.cumulative_gwh;
+            st.capacity[licensee] += leak * e.capacity_gwh;
+            st.started[licensee] += leak * e.capacity_gwh;
+            st.cumulative[licensee] += leak * e.cumulative_gwh;
         }
         if year == e.year + m.imitation_lag_years.round() as i32 {
             st.capacity[cn] += e.capacity_gwh;

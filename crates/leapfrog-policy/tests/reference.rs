@@ -527,3 +527,57 @@ proptest! {
         }
     }
 }
+
+/// The U.S. share of chemistry `k`'s world capacity in `year` of a run.
+fn us_capacity_share(m: &Model, r: &leapfrog_policy::RunResult, k: usize, year: i32) -> f64 {
+    let y = m.years.iter().position(|x| *x == year).unwrap_or(0);
+    let world: f64 = (0..m.regions.len())
+        .map(|g| r.capacity[m.producer(g, k)][y])
+        .sum();
+    r.capacity[m.producer(m.us, k)][y] / world.max(1e-12)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// The IP lever is a share, not a switch: the sulfide solid-state cell (NMC811-Li-SSE),
+    /// which data/ip.toml records as invented at CU Boulder, loses U.S. capacity share step by
+    /// step as more of its production is licensed abroad, in every package and draw.
+    #[test]
+    fn the_ip_lever_moves_a_us_inventions_share_gradually(package in 0usize..4, seed in 0u64..1000) {
+        let m = model();
+        let k = m.chemistry_index("NMC811-Li-SSE").unwrap_or(usize::MAX);
+        let origin = m.ip_origin.get(k).cloned().flatten();
+        prop_assert!(origin.as_ref().is_some_and(|o| o.us_invented && o.technology == "sulfide-sse"));
+        let id = data().policy_packages[package % data().policy_packages.len()].id.clone();
+        let d = leapfrog_policy::montecarlo::draw(m, 17, seed);
+        let shares: Vec<f64> = [0.0, 0.25, 0.5, 0.75, 1.0]
+            .iter()
+            .map(|leak| us_capacity_share(m, &run(m, &levers(&id, &[("ip_leak_share", *leak)]), &d), k, 2035))
+            .collect();
+        let range = shares[0] - shares[4];
+        prop_assert!(range > 0.1, "{id}: the lever barely moves the share: {shares:?}");
+        for w in shares.windows(2) {
+            prop_assert!(w[1] < w[0], "{id}: not falling step by step: {shares:?}");
+            prop_assert!(w[0] - w[1] <= 0.6 * range, "{id}: one step carries most of the move: {shares:?}");
+        }
+    }
+}
+
+/// A chemistry with no U.S. licence chain on record (NMC-NTO, Toshiba's niobium-titanium
+/// oxide cell) is not moved by the IP lever.
+#[test]
+fn the_ip_lever_leaves_a_chemistry_not_invented_in_the_us() {
+    let m = model();
+    let k = m.chemistry_index("NMC-NTO").unwrap_or(usize::MAX);
+    assert!(m.ip_origin[k].is_none());
+    let at = |leak: f64| {
+        let r = run(
+            m,
+            &levers("baseline", &[("ip_leak_share", leak)]),
+            &Draw::central(m),
+        );
+        us_capacity_share(m, &r, k, 2035)
+    };
+    assert_eq!(at(0.0), at(1.0));
+}

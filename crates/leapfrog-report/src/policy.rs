@@ -251,8 +251,24 @@ impl Section for PolicySection {
             );
         }
         let _ = writeln!(m, "\n{}", comparison(&self.leap));
+        let _ = writeln!(m, "\n{ORIGINS}\n\n| chemistry | licence chain | invented in | IP lever | U.S. share of capacity 2035 | U.S. share of capacity 2045 |\n|---|---|---|---|---:|---:|");
+        for r in &self.leap.origins {
+            let _ = writeln!(
+                m,
+                "| {} | {} | {} | {} | {} | {} |",
+                r.chemistry,
+                r.ip_technology.as_deref().unwrap_or("none on record"),
+                r.invented_in.as_deref().unwrap_or("-"),
+                r.ip_lever_status(),
+                pct(r.us_capacity_share_2035.p50),
+                pct(r.us_capacity_share_2045.p50)
+            );
+        }
     }
 }
+
+/// What the origin table shows and how the IP lever reads it.
+const ORIGINS: &str = "Where each chemistry was invented, from its licence chain (the IP section), and the U.S. share of its world capacity (medians). The IP lever, the share of a U.S. invention's production licensed abroad, applies to a new chemistry invented in the U.S.; licensed production goes to the country of the chain's first licensee abroad, or to China where none is on record.";
 
 fn no_effect(s: &ScenarioSummary) -> String {
     format!(
@@ -369,6 +385,8 @@ impl PolicySection {
             h2 { "Catch up or leap: the leap map under the assessment's package" }
             p { (comparison(&self.leap)) }
             (leap_table(&self.leap))
+            p { (ORIGINS) }
+            (origin_table(&self.leap))
         }
     }
 }
@@ -443,6 +461,11 @@ fn backcast_table(b: &Backcast) -> Markup {
     }
 }
 
+/// A median with its 10th-90th percentile band, as a numeric cell.
+fn band_cell(b: &leapfrog_policy::montecarlo::Band) -> Markup {
+    html! { td.n { (pct(b.p50)) " (" (pct(b.p10)) "-" (pct(b.p90)) ")" } }
+}
+
 fn leap_table(map: &LeapMap) -> Markup {
     html! {
         table {
@@ -450,10 +473,27 @@ fn leap_table(map: &LeapMap) -> Markup {
             @for r in &map.rows {
                 tr {
                     td { (r.chemistry) } td { (r.sector) } td { (r.fit) }
-                    td.n { (pct(r.us_share_2035.p50)) " (" (pct(r.us_share_2035.p10)) "-" (pct(r.us_share_2035.p90)) ")" }
-                    td.n { (pct(r.us_share_2045.p50)) " (" (pct(r.us_share_2045.p10)) "-" (pct(r.us_share_2045.p90)) ")" }
+                    (band_cell(&r.us_share_2035))
+                    (band_cell(&r.us_share_2045))
                     td.n { (svg::fmt(r.value_captured_busd.p50)) }
                     td.n { (pct(r.material_assistance_ratio)) }
+                }
+            }
+        }
+    }
+}
+
+fn origin_table(map: &LeapMap) -> Markup {
+    html! {
+        table {
+            tr { th { "chemistry" } th { "licence chain" } th { "invented in" } th { "IP lever" } th { "licensed production goes to" } th { "U.S. share of capacity 2035" } th { "U.S. share of capacity 2045" } }
+            @for r in &map.origins {
+                tr {
+                    td { (r.chemistry) } td { (r.ip_technology.as_deref().unwrap_or("none on record")) }
+                    td { (r.invented_in.as_deref().unwrap_or("-")) } td { (r.ip_lever_status()) }
+                    td { (r.licensee_basis.as_deref().unwrap_or("-")) }
+                    (band_cell(&r.us_capacity_share_2035))
+                    (band_cell(&r.us_capacity_share_2045))
                 }
             }
         }

@@ -176,13 +176,18 @@ impl<'a> LicenceChecks<'a> {
         } else {
             Severity::Note
         };
+        // A licence whose terms are not public is not read as a licence without the condition.
+        let none = match l.manufacturing_condition {
+            Some(false) => "with no U.S. manufacturing condition",
+            _ => "with no U.S. manufacturing condition on record",
+        };
         let why = match (covered, condition) {
             (true, true) => format!(
                 "incorporated in {home}, a covered nation: its U.S. manufacturing condition cannot be enforced there"
             ),
-            (true, false) => format!("incorporated in {home}, a covered nation, with no U.S. manufacturing condition"),
+            (true, false) => format!("incorporated in {home}, a covered nation, {none}"),
             (false, true) => format!("incorporated in {home}, with a U.S. manufacturing condition"),
-            (false, false) => format!("incorporated in {home}, with no U.S. manufacturing condition"),
+            (false, false) => format!("incorporated in {home}, {none}"),
         };
         Some(self.finding(
             "publicly-funded-ip-licensed-abroad",

@@ -178,6 +178,9 @@ pub fn run_leap(dir: Option<&Path>, a: LeapArgs) -> crate::Result {
             if c.won { format!("the new sectors are won (at least {} by GWh)", pct(c.won_share)) } else { format!("not won (that takes {} by GWh)", pct(c.won_share)) }
         );
         crate::outln!();
+        crate::outln!("Where each chemistry was invented (its licence chain in data/ip.toml) and the U.S. share of its world capacity: the IP lever (ip_leak_share, the share of a U.S. invention's production licensed abroad) applies only to a U.S. invention.");
+        crate::out!("{}", origin_table(&map).text());
+        crate::outln!();
         crate::outln!("{}", attribution_line(&parts));
         crate::out!("{}", attribution_table(&parts).text());
         crate::outln!("{}", rules_line(&model));
@@ -423,6 +426,32 @@ fn tornado_table(mc: &MonteCarlo) -> Table {
         pct(mc.tornado_outcome_central),
         pct(mc.tornado_outcome_central),
     ]);
+    t
+}
+
+fn origin_table(map: &LeapMap) -> Table {
+    let mut t = Table::new(&[
+        "chemistry",
+        "licence chain",
+        "invented in",
+        "IP lever",
+        "licensed production goes to",
+        "US share of capacity 2035",
+        "US share of capacity 2045",
+    ]);
+    for r in &map.origins {
+        t.push(vec![
+            r.chemistry.clone(),
+            r.ip_technology
+                .clone()
+                .unwrap_or_else(|| "none on record".into()),
+            r.invented_in.clone().unwrap_or_else(|| "-".into()),
+            r.ip_lever_status().into(),
+            r.licensee_basis.clone().unwrap_or_else(|| "-".into()),
+            band_pct(&r.us_capacity_share_2035),
+            band_pct(&r.us_capacity_share_2045),
+        ]);
+    }
     t
 }
 

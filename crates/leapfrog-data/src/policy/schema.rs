@@ -136,6 +136,9 @@ pub struct PolicyChemistry {
     pub id: String,
     pub capacity_share_cn: f64,
     pub capacity_share_other: f64,
+    /// Where the capacity shares come from; absent, they are assumptions the note explains.
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub capacity_source: Option<String>,
     /// Cumulative output at which the factory layer's cost holds, GWh.
     pub reference_cumulative_gwh: f64,
     pub learning_rate: f64,
@@ -161,6 +164,11 @@ pub struct PolicyChemistry {
     pub us_sourcing_source: Option<String>,
     #[serde(default = "none", skip_serializing_if = "Option::is_none")]
     pub us_sourcing_note: Option<String>,
+    /// The chemistry's licence chain in data/ip.toml (an `ip_technology` id): where it was
+    /// invented and who has been licensed, which decides whether the IP lever applies to it.
+    /// Absent where the data record no chain for it; the lever then does not apply.
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub ip_technology: Option<String>,
     #[serde(skip)]
     pub origin: Origin,
 }

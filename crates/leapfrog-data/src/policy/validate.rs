@@ -213,6 +213,13 @@ impl Checker<'_> {
             let exists = self.data.policy_sectors.iter().any(|s| &s.id == sector);
             self.reference(c, &[Step::Key("sold_in")], sector, exists, "policy_sector");
         }
+        if let Some(src) = &c.capacity_source {
+            self.source(c, &[Step::Key("capacity_source")], src, c.note.as_ref());
+        }
+        if let Some(t) = &c.ip_technology {
+            let exists = self.data.ip_technologies.iter().any(|x| &x.id == t);
+            self.reference(c, &[Step::Key("ip_technology")], t, exists, "ip_technology");
+        }
         match (c.sold_in.is_empty(), &c.sold_in_source) {
             (false, Some(src)) => {
                 self.source(c, &[Step::Key("sold_in_source")], src, c.note.as_ref())
