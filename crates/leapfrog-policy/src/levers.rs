@@ -20,6 +20,14 @@ pub struct Levers {
     pub state_grant_share: f64,
     pub us_depreciation: f64,
     pub equipment_controls: f64,
+    /// Lever 6: the share of the historical reversal rate a durable commitment removes.
+    pub policy_continuity: f64,
+    /// The historical chance a year that a change of law takes back the package's reversible
+    /// levers (policy_settings).
+    pub reversal_per_year: f64,
+    /// The reversible levers the package moves from current law, with their current-law
+    /// values: what a reversal restores. Procurement is always reversible.
+    pub reversible: Vec<(String, f64)>,
     /// [region][chemistry][year]: material cost added by the package's supply shocks, $/kWh.
     /// An export restriction is a wedge: it raises what producers outside the withholding
     /// country pay, while that country's own makers buy at home at the old price.
@@ -96,6 +104,12 @@ impl Levers {
             state_grant_share: 0.0,
             us_depreciation: 0.0,
             equipment_controls: 0.0,
+            policy_continuity: 0.0,
+            reversal_per_year: data
+                .policy_settings
+                .first()
+                .map_or(0.0, |s| s.reversal_per_year),
+            reversible: reversible(data, &values)?,
             material_shock: match package {
                 Some(p) if !p.shocks.is_empty() => shocks(data, model, &p.shocks)?,
                 _ => Vec::new(),
@@ -134,11 +148,57 @@ impl Levers {
             "state_grant_share" => &mut self.state_grant_share,
             "us_depreciation" => &mut self.us_depreciation,
             "equipment_controls" => &mut self.equipment_controls,
+            "policy_continuity" => &mut self.policy_continuity,
             _ => return false,
         };
         *field = value;
         true
     }
+}
+
+impl Levers {
+    /// The chance a year that the package's reversible levers are taken back.
+    pub fn reversal_rate(&self) -> f64 {
+        if self.reversible.is_empty() {
+            return 0.0;
+        }
+        (self.reversal_per_year * (1.0 - self.policy_continuity)).clamp(0.0, 1.0)
+    }
+
+    /// These levers after a reversal: every reversible lever at its current-law value, no
+    /// procurement.
+    pub fn reverted(&self) -> Levers {
+        let mut back = self.clone();
+        for (name, value) in &self.reversible {
+            back.set(name, *value);
+        }
+        for p in &mut back.procurement {
+            p.2 = 0.0;
+        }
+        back.reversible.clear();
+        back
+    }
+}
+
+/// The reversible levers whose value differs from current law's, with that value.
+fn reversible(data: &Dataset, values: &[LeverSetting]) -> Result<Vec<(String, f64)>, PolicyError> {
+    let mut out = Vec::new();
+    for v in values {
+        if v.name.starts_with(PROCUREMENT) {
+            if v.value > 0.0 {
+                out.push((v.name.clone(), 0.0));
+            }
+            continue;
+        }
+        let Some(l) = data.policy_levers.iter().find(|l| l.id == v.name) else {
+            continue;
+        };
+        let current = default_setting(data, l)?.value;
+        if l.reversible && v.value != current {
+            out.push((v.name.clone(), current));
+        }
+    }
+    Ok(out)
 }
 
 /// The procurement levers as (sector, chemistry, GWh a year). Government cannot buy what the

@@ -209,6 +209,7 @@ pub fn draw(m: &Model, seed: u64, i: u64) -> Draw {
         capex_us: s.triangular((m.capex_us_range[0], 1.0, m.capex_us_range[1])),
         capex_cn: s.triangular((m.capex_cn_range[0], 1.0, m.capex_cn_range[1])),
         materials: s.triangular((m.materials_range[0], 1.0, m.materials_range[1])),
+        reversal: s.uniform(),
     }
 }
 
@@ -473,7 +474,7 @@ fn tornado(m: &Model, levers: &Levers, central: &RunResult) -> (f64, Vec<Tornado
     type Set = fn(&mut Draw, &Model, bool);
     let ends = |(l, _, h): (f64, f64, f64)| (fmt(l), fmt(h));
     let range = |r: [f64; 2]| (fmt(r[0]), fmt(r[1]));
-    let inputs: [(&'static str, (String, String), Set); 8] = [
+    let inputs: [(&'static str, (String, String), Set); 9] = [
         (
             "learning rates",
             (
@@ -509,6 +510,14 @@ fn tornado(m: &Model, levers: &Levers, central: &RunResult) -> (f64, Vec<Tornado
         ("material prices", range(m.materials_range), |d, m, high| {
             d.materials = m.materials_range[usize::from(high)]
         }),
+        (
+            "a change of law taking back the package's reversible levers",
+            (
+                "never".into(),
+                "in the year one run in ten has seen it".into(),
+            ),
+            |d, _, high| d.reversal = if high { 0.9 } else { 0.0 },
+        ),
     ];
     let drawn = inputs.into_iter().map(|(name, (low, high), set)| {
         let at = |is_high: bool| {

@@ -35,6 +35,10 @@ pub struct Draw {
     pub capex_cn: f64,
     /// Multiplier on material prices.
     pub materials: f64,
+    /// A uniform draw in [0, 1) that times a change of law: the package's reversible levers
+    /// are taken back in the first year t after the start with (1 - rate)^t at most this draw
+    /// (see [`reversal_index`]); 0, the central value, never comes.
+    pub reversal: f64,
 }
 
 impl Draw {
@@ -49,8 +53,20 @@ impl Draw {
             capex_us: 1.0,
             capex_cn: 1.0,
             materials: 1.0,
+            reversal: 0.0,
         }
     }
+}
+
+/// The year index from which a change of law takes back the package's reversible levers,
+/// if it comes within the run: the first year t after the start whose chance of the levers
+/// surviving, (1 - rate)^t, is at most the draw.
+pub fn reversal_index(levers: &Levers, draw: f64, years: usize) -> Option<usize> {
+    let rate = levers.reversal_rate();
+    if rate <= 0.0 || draw <= 0.0 {
+        return None;
+    }
+    (1..years).find(|t| (1.0 - rate).powi(*t as i32) <= draw)
 }
 
 /// What one run produces, by year (index into `Model::years`).
@@ -147,7 +163,14 @@ pub fn run(m: &Model, levers: &Levers, draw: &Draw) -> RunResult {
         unmet_gwh: vec![0.0; ny],
         fiscal_musd: vec![[0.0; 4]; ny],
     };
+    let reversal = reversal_index(levers, draw.reversal, m.years.len());
+    let reverted = reversal.map(|_| levers.reverted());
     for (i, &year) in m.years.iter().enumerate() {
+        // Builders read the law in force, not its chance of reversal.
+        let levers = match (&reverted, reversal) {
+            (Some(back), Some(at)) if i >= at => back,
+            _ => levers,
+        };
         add_capacity(m, levers, &mut st, i, year);
         costs(m, levers, draw, &mut st, year);
         let mut y = YearMarkets::new(m, draw, year, i);

@@ -383,7 +383,8 @@ fn the_tornado_draws_only_inputs_that_move_the_outcome() {
         assert!(!flat, "{}", b.input);
     }
     let levers_in_data = data().policy_levers.len();
-    let drawn_inputs = 8; // learning, demand, two spill-overs, build rate, two capex, materials
+    // learning, demand, two spill-overs, build rate, two capex, materials, a change of law
+    let drawn_inputs = 9;
     assert_eq!(
         mc.tornado.len() + mc.tornado_no_effect.len(),
         drawn_inputs + levers_in_data
@@ -580,4 +581,61 @@ fn the_ip_lever_leaves_a_chemistry_not_invented_in_the_us() {
         us_capacity_share(m, &r, k, 2035)
     };
     assert_eq!(at(0.0), at(1.0));
+}
+
+/// A change of law takes back the package's reversible levers: from the year it comes,
+/// nothing is procured and no depreciation is faster than current law's, so those two fiscal
+/// items are zero; with full continuity it never comes; current law has nothing to take back.
+#[test]
+fn a_change_of_law_returns_the_package_to_current_law() {
+    let m = model();
+    let package = levers("tcip-package", &[]);
+    assert_eq!(levers("baseline", &[]).reversal_rate(), 0.0);
+    assert!(package.reversal_rate() > 0.0);
+    let mut d = Draw::central(m);
+    d.reversal = 0.9;
+    let at = leapfrog_policy::run::reversal_index(&package, d.reversal, m.years.len());
+    let at = at.expect("a draw of 0.9 brings the change of law within the run");
+    let r = run(m, &package, &d);
+    let kept = run(m, &package, &Draw::central(m));
+    for y in at..m.years.len() {
+        assert_eq!(
+            r.fiscal_musd[y][2], 0.0,
+            "procurement premium in {}",
+            m.years[y]
+        );
+        assert_eq!(r.fiscal_musd[y][3], 0.0, "depreciation in {}", m.years[y]);
+    }
+    for y in 0..at {
+        assert_eq!(
+            r.fiscal_musd[y], kept.fiscal_musd[y],
+            "before the change, {}",
+            m.years[y]
+        );
+    }
+    let back = package.reverted();
+    let current = levers("baseline", &[]);
+    assert_eq!(back.credit_45x_until, current.credit_45x_until);
+    assert_eq!(back.us_depreciation, current.us_depreciation);
+    assert_eq!(back.us_cost_of_capital, current.us_cost_of_capital);
+    assert_eq!(back.state_grant_share, current.state_grant_share);
+    assert!(back.procurement.iter().all(|p| p.2 == 0.0));
+    // Structural levers are not law a Congress takes back.
+    assert_eq!(back.us_construction_years, package.us_construction_years);
+    let durable = levers("tcip-package", &[("policy_continuity", 1.0)]);
+    let never = leapfrog_policy::run::reversal_index(&durable, 0.999, m.years.len());
+    assert_eq!(never, None);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// More continuity never brings a change of law sooner, for any draw.
+    #[test]
+    fn continuity_never_brings_a_reversal_sooner(u in 0.0f64..1.0, c in 0.0f64..1.0, extra in 0.0f64..1.0) {
+        let m = model();
+        let n = m.years.len();
+        let at = |c: f64| leapfrog_policy::run::reversal_index(&levers("tcip-package", &[("policy_continuity", c)]), u, n).unwrap_or(usize::MAX);
+        prop_assert!(at((c + extra).min(1.0)) >= at(c));
+    }
 }

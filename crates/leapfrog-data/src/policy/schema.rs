@@ -69,6 +69,12 @@ pub struct PolicySettings {
     pub dependence_source: String,
     #[serde(default = "none", skip_serializing_if = "Option::is_none")]
     pub dependence_note: Option<String>,
+    /// Chance a year that a change of law takes back a package's reversible levers (each
+    /// returns to its current-law value), from the record of U.S. energy credits.
+    pub reversal_per_year: f64,
+    pub reversal_source: String,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub reversal_note: Option<String>,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -84,6 +90,7 @@ bounds!(PolicySettings {
     freight_usd_per_kwh: within(0.0, 100.0, "0 to 100 $/kWh"),
     build_lead_years: within(0.0, 10.0, "0 to 10 years"),
     dependence_share: within(0.01, 1.0, "a share above 0 and at most 1"),
+    reversal_per_year: within(0.0, 1.0, "a chance a year from 0 to 1"),
 });
 
 /// Demand of one sector.
@@ -250,6 +257,10 @@ pub struct PolicyLever {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<f64>,
     pub unit: String,
+    /// A law or appropriation a later Congress can take back (policy_settings'
+    /// `reversal_per_year`); procurement levers always are.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reversible: bool,
     pub source: String,
     #[serde(default = "none", skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,

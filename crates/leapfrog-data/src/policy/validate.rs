@@ -91,6 +91,12 @@ impl Checker<'_> {
             &s.dependence_source,
             s.dependence_note.as_ref(),
         );
+        self.source(
+            s,
+            &[Step::Key("reversal_source")],
+            &s.reversal_source,
+            s.reversal_note.as_ref(),
+        );
         if !(s.won_share > 0.0 && s.won_share <= 1.0) {
             self.push(
                 s,
