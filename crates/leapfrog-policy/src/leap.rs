@@ -17,6 +17,8 @@ pub struct LeapRow {
     pub us_share_2035: Band,
     pub us_share_2045: Band,
     pub value_captured_busd: Band,
+    /// Revenue less the imported materials in it: what U.S. plants add.
+    pub value_added_busd: Band,
     /// Share of runs in which the U.S. cost of the chemistry reaches China's by the horizon.
     pub parity_share_of_runs: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -30,6 +32,8 @@ pub struct Comparison {
     /// Catching up: established chemistries in EVs (U.S. share 2045 and value, medians summed).
     pub catch_up_share_2045: f64,
     pub catch_up_value_busd: f64,
+    /// The same revenue less imported materials (medians summed).
+    pub catch_up_value_added_busd: f64,
     /// Leading: new chemistries in the new sectors (grid storage, aviation, space): the U.S.
     /// share of their supply in 2045, each sector weighted by its 2045 GWh (medians of each
     /// chemistry's share summed within a sector).
@@ -38,6 +42,7 @@ pub struct Comparison {
     /// figure, never in its place.
     pub lead_share_2045_unweighted: f64,
     pub lead_value_busd: f64,
+    pub lead_value_added_busd: f64,
     pub lead_sectors: Vec<String>,
     /// Each lead sector's world demand in 2045 at the central growth, GWh: the weights.
     pub lead_sector_gwh_2045: Vec<(String, f64)>,
@@ -67,6 +72,9 @@ pub struct OriginRow {
     pub licensee_basis: Option<String>,
     pub us_capacity_share_2035: Band,
     pub us_capacity_share_2045: Band,
+    /// The share of a U.S. plant's purchased materials made in the U.S. (the rest is
+    /// imported and left out of value added).
+    pub us_material_domestic_share: f64,
 }
 
 impl OriginRow {
@@ -108,6 +116,7 @@ fn origins(m: &Model, mc: &MonteCarlo) -> Vec<OriginRow> {
                 licensee_basis: licensee.map(|o| o.licensee_basis.clone()),
                 us_capacity_share_2035: c.us_share_2035,
                 us_capacity_share_2045: c.us_share_2045,
+                us_material_domestic_share: m.us_material_domestic_share[k],
             }
         })
         .collect()
@@ -130,6 +139,7 @@ pub fn leap_map(m: &Model, mc: &MonteCarlo) -> LeapMap {
                 us_share_2035: c.us_share_2035,
                 us_share_2045: c.us_share_2045,
                 value_captured_busd: c.value_captured_busd,
+                value_added_busd: c.value_added_busd,
                 parity_share_of_runs: parity.share_of_runs,
                 parity_median_year: parity.median_year,
                 material_assistance_ratio: m.rules.material_assistance_ratio[k],
@@ -152,9 +162,11 @@ pub fn leap_map(m: &Model, mc: &MonteCarlo) -> LeapMap {
         comparison: Comparison {
             catch_up_share_2045: sum(&catch_up, &|r| r.us_share_2045.p50),
             catch_up_value_busd: sum(&catch_up, &|r| r.value_captured_busd.p50),
+            catch_up_value_added_busd: sum(&catch_up, &|r| r.value_added_busd.p50),
             lead_share_2045: weighted,
             lead_share_2045_unweighted: unweighted,
             lead_value_busd: sum(&lead, &|r| r.value_captured_busd.p50),
+            lead_value_added_busd: sum(&lead, &|r| r.value_added_busd.p50),
             lead_sectors: weights.iter().map(|(s, _)| s.clone()).collect(),
             lead_sector_gwh_2045: weights,
             won_share: m.won_share,

@@ -114,6 +114,10 @@ pub struct Model {
     pub learning_rate: Vec<(f64, f64, f64)>,
     pub new_chemistry: Vec<bool>,
     pub entry: Vec<Option<Entry>>,
+    /// [chemistry]: the share of a U.S. plant's purchased materials made in the U.S.: the
+    /// value-weighted U.S. share of the last stage before cells of each supply chain the
+    /// chemistry draws on (data/supply.toml); what is not is imported.
+    pub us_material_domestic_share: Vec<f64>,
     /// [chemistry]: its licence chain's origin; None where the data record no chain (the IP
     /// lever then does not apply).
     pub ip_origin: Vec<Option<IpOrigin>>,
@@ -282,6 +286,7 @@ impl Model {
             market_order: market_order(&sectors),
             sectors,
             entry: entries(data, settings, &chemistries)?,
+            us_material_domestic_share: domestic_materials(data, &chemistries)?,
             ip_origin: data
                 .policy_chemistries
                 .iter()
@@ -606,6 +611,35 @@ pub(crate) fn split(
     }
     debug_assert_eq!(out.len(), by_region.len() * chemistries.len());
     out
+}
+
+/// Per chemistry, the U.S. share of what a cell plant buys: for each supply chain, the stage
+/// just before cells (cathode or anode material, or the refined metal where no material stage
+/// is recorded), weighted by its value per kWh. Materials no chain measures are taken to come
+/// from the same places (an assumption; `leapfrog supply` lists them).
+fn domestic_materials(data: &Dataset, chemistries: &[String]) -> Result<Vec<f64>, PolicyError> {
+    let supply = leapfrog_supply::SupplyModel::load(data)?;
+    let factory = leapfrog_supply::factory(data)?;
+    let us = ["US".to_string()];
+    chemistries
+        .iter()
+        .map(|c| {
+            let p = leapfrog_supply::Product::load(data, &factory, c)?;
+            let e = leapfrog_supply::exposure(&supply, &p, leapfrog_supply::Basis::Location, &us);
+            let bought = e.terms.iter().filter(|t| {
+                t.stage != leapfrog_data::SupplyStage::Cell
+                    && !e.terms.iter().any(|u| {
+                        u.chain == t.chain
+                            && u.stage > t.stage
+                            && u.stage != leapfrog_data::SupplyStage::Cell
+                    })
+            });
+            let (value, domestic) = bought.fold((0.0, 0.0), |(v, d), t| {
+                (v + t.value_usd_per_kwh, d + t.concern_value_usd_per_kwh)
+            });
+            Ok(if value > 0.0 { domestic / value } else { 0.0 })
+        })
+        .collect()
 }
 
 /// A chemistry's origin from its licence chain. Production licensed abroad goes to the

@@ -54,6 +54,8 @@ pub struct LeapCell {
     pub us_share_2035: Band,
     pub us_share_2045: Band,
     pub value_captured_busd: Band,
+    /// Revenue less the imported materials in it, B$, all years.
+    pub value_added_busd: Band,
 }
 
 /// Per chemistry: the U.S. share of its world capacity across runs.
@@ -176,7 +178,7 @@ impl Layout {
         (self.nk + self.ns + 1) * self.ny + k
     }
     fn leap(&self, k: usize, s: usize, which: usize) -> usize {
-        self.parity(self.nk) + 3 * (k * self.ns + s) + which
+        self.parity(self.nk) + 4 * (k * self.ns + s) + which
     }
     fn region_share(&self, r: usize, y: usize) -> usize {
         self.leap(self.nk, 0, 0) + r * self.ny + y
@@ -257,6 +259,7 @@ fn row(m: &Model, l: &Layout, r: &RunResult, out: &mut [f32]) {
             out[l.leap(k, s, 0)] = shares[y35] as f32;
             out[l.leap(k, s, 1)] = shares[y45] as f32;
             out[l.leap(k, s, 2)] = r.value_by_chemistry_busd[k][s] as f32;
+            out[l.leap(k, s, 3)] = r.value_added_by_chemistry_busd[k][s] as f32;
         }
         for (which, y) in [y35, y45].into_iter().enumerate() {
             let world: f64 = (0..m.regions.len())
@@ -351,6 +354,7 @@ pub fn monte_carlo_with_progress(
                 us_share_2035: band_of(layout.leap(k, s, 0)),
                 us_share_2045: band_of(layout.leap(k, s, 1)),
                 value_captured_busd: band_of(layout.leap(k, s, 2)),
+                value_added_busd: band_of(layout.leap(k, s, 3)),
             })
             .collect(),
         capacity_share: (0..layout.nk)

@@ -96,6 +96,12 @@ pub struct RunResult {
     pub us_share_by_chemistry: Vec<Vec<Vec<f64>>>,
     /// [chemistry][sector]: U.S. plants' revenue from the chemistry in the sector, B$, all years.
     pub value_by_chemistry_busd: Vec<Vec<f64>>,
+    /// [chemistry][sector]: value added at basic prices, B$, all years: the same revenue plus
+    /// the 45X and procurement premium paid on that output, less the imported materials in
+    /// it (what U.S. plants add).
+    pub value_added_by_chemistry_busd: Vec<Vec<f64>>,
+    /// [year]: U.S. plants' value added, B$.
+    pub value_added_busd: Vec<f64>,
     /// [year]: demand no capacity could meet, GWh.
     pub unmet_gwh: Vec<f64>,
     /// [year]: what the package costs the Treasury and the states, M$, by [`FISCAL`] item.
@@ -121,6 +127,8 @@ struct State {
     cost: Vec<f64>,
     /// [producer] cash cost, $/kWh: materials, labour and variable overhead (dispatch).
     cash: Vec<f64>,
+    /// [producer] the materials in it, $/kWh (shocks included).
+    materials: Vec<f64>,
     sold: Vec<f64>,
     margin: Vec<f64>,
     /// [producer] capacity that started this year, GWh/yr.
@@ -143,6 +151,7 @@ pub fn run(m: &Model, levers: &Levers, draw: &Draw) -> RunResult {
         arrivals: vec![vec![0.0; np]; ny + 16],
         cost: vec![0.0; np],
         cash: vec![0.0; np],
+        materials: vec![0.0; np],
         sold: vec![0.0; np],
         margin: vec![0.0; np],
         started: vec![0.0; np],
@@ -160,6 +169,8 @@ pub fn run(m: &Model, levers: &Levers, draw: &Draw) -> RunResult {
         value_captured_busd: vec![0.0; ny],
         us_share_by_chemistry: vec![vec![vec![0.0; ny]; ns]; nk],
         value_by_chemistry_busd: vec![vec![0.0; ns]; nk],
+        value_added_by_chemistry_busd: vec![vec![0.0; ns]; nk],
+        value_added_busd: vec![0.0; ny],
         unmet_gwh: vec![0.0; ny],
         fiscal_musd: vec![[0.0; 4]; ny],
     };
@@ -175,7 +186,7 @@ pub fn run(m: &Model, levers: &Levers, draw: &Draw) -> RunResult {
         costs(m, levers, draw, &mut st, year);
         let mut y = YearMarkets::new(m, draw, year, i);
         y.clear(m, levers, &mut st, year);
-        record(m, &st, &y, &mut out, i);
+        record(m, levers, &st, &y, &mut out, i);
         out.fiscal_musd[i] = fiscal(m, levers, draw, &st, &y, year);
         for p in 0..np {
             st.cumulative[p] += st.sold[p];
@@ -314,7 +325,8 @@ fn costs(m: &Model, levers: &Levers, d: &Draw, st: &mut State, year: i32) {
             .and_then(|v| v.get(year_index(m, year)))
             .copied()
             .unwrap_or(0.0);
-        st.cash[p] = c.materials * d.materials + shock + cash_learning * factor;
+        st.materials[p] = c.materials * d.materials + shock;
+        st.cash[p] = st.materials[p] + cash_learning * factor;
         st.cost[p] = st.cash[p] + capital_part * factor;
     }
 }
@@ -516,7 +528,7 @@ impl YearMarkets {
     }
 }
 
-fn record(m: &Model, st: &State, y: &YearMarkets, out: &mut RunResult, i: usize) {
+fn record(m: &Model, levers: &Levers, st: &State, y: &YearMarkets, out: &mut RunResult, i: usize) {
     let nk = m.chemistries.len();
     for p in 0..m.producers() {
         out.cost[p][i] = st.cost[p];
@@ -527,17 +539,31 @@ fn record(m: &Model, st: &State, y: &YearMarkets, out: &mut RunResult, i: usize)
     for k in 0..nk {
         out.us_cost_gap[k][i] = st.cost[m.producer(m.us, k)] / st.cost[m.producer(m.cn, k)] - 1.0;
     }
-    let (mut us_all, mut world_all, mut value) = (0.0, 0.0, 0.0);
+    let (mut us_all, mut world_all, mut value, mut added_all) = (0.0, 0.0, 0.0, 0.0);
     for (s, world) in y.world.iter().enumerate() {
         let mut us = 0.0;
         for k in 0..nk {
             let p = m.producer(m.us, k);
             let sold = y.sold[p][s][0] + y.sold[p][s][1];
             let revenue = y.sold[p][s][0] * y.price[s][0] + y.sold[p][s][1] * y.price[s][1];
+            let imported = sold * st.materials[p] * (1.0 - m.us_material_domestic_share[k]);
+            // At basic prices: a producer's 45X and what procurement pays over the market
+            // price are part of what its output earns (the model's offers pass the credit on,
+            // so the market price alone understates it).
+            let credit = sold * paid_credit(m, levers, k, m.years[i]);
+            let premium: f64 = y
+                .procured
+                .iter()
+                .filter(|(q, t, _)| *q == p && *t == s)
+                .map(|(_, _, gwh)| gwh * (y.delivered(p, s, 0) - y.price[s][0]).max(0.0))
+                .sum();
+            let added = revenue + credit + premium - imported;
             us += sold;
             value += revenue;
+            added_all += added;
             out.us_share_by_chemistry[k][s][i] = share(sold, *world);
             out.value_by_chemistry_busd[k][s] += revenue / 1.0e3;
+            out.value_added_by_chemistry_busd[k][s] += added / 1.0e3;
         }
         out.us_share[s][i] = share(us, *world);
         out.us_price[s][i] = y.price[s][0];
@@ -546,6 +572,7 @@ fn record(m: &Model, st: &State, y: &YearMarkets, out: &mut RunResult, i: usize)
     }
     out.us_share_total[i] = share(us_all, world_all);
     out.value_captured_busd[i] = value / 1.0e3;
+    out.value_added_busd[i] = added_all / 1.0e3;
     out.unmet_gwh[i] = y.unmet;
 }
 

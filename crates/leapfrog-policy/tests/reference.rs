@@ -639,3 +639,36 @@ proptest! {
         prop_assert!(at((c + extra).min(1.0)) >= at(c));
     }
 }
+
+/// Value added is sales plus 45X and the procurement premium, less imported materials: with
+/// every material made at home it equals sales plus those two fiscal items, year by year; with
+/// every material imported it is lower by exactly the materials bought.
+#[test]
+fn value_added_is_sales_and_support_less_imported_materials() {
+    let mut m = model().clone();
+    let package = levers("tcip-package", &[]);
+    let d = Draw::central(&m);
+    m.us_material_domestic_share
+        .iter_mut()
+        .for_each(|x| *x = 1.0);
+    let home = run(&m, &package, &d);
+    for y in 0..m.years.len() {
+        let support = (home.fiscal_musd[y][0] + home.fiscal_musd[y][2]) / 1.0e3;
+        let expected = home.value_captured_busd[y] + support;
+        assert!(
+            (home.value_added_busd[y] - expected).abs() < 1e-6 * expected.abs().max(1.0),
+            "{}",
+            m.years[y]
+        );
+    }
+    m.us_material_domestic_share
+        .iter_mut()
+        .for_each(|x| *x = 0.0);
+    let abroad = run(&m, &package, &d);
+    let total = |r: &leapfrog_policy::RunResult| r.value_added_busd.iter().sum::<f64>();
+    assert!(total(&abroad) < total(&home));
+    assert_eq!(
+        abroad.production, home.production,
+        "where materials come from does not move output"
+    );
+}

@@ -204,10 +204,12 @@ fn strategy(data: &Dataset, a: &Assessment) -> Result<Answer, crate::ReportError
             format!(" The input that moves the U.S. share most is {}.", t.input)
         });
     let answer = format!(
-        "{} under the assessment's package: catching up on LFP and NMC gives U.S. plants {} of EV supply in 2045, leading with new chemistries {} of the new sectors' supply by GWh; the new sectors are {} (that takes {}), and the package costs {:.0} B$ over current law for 2025-2045.{tornado_top}",
+        "{} under the assessment's package: catching up on LFP and NMC gives U.S. plants {} of EV supply in 2045 and {:.0} B$ of value added over 2025-2045, leading with new chemistries {} of the new sectors' supply by GWh and {:.1} B$; the new sectors are {} (that takes {}), and the package costs {:.0} B$ over current law for 2025-2045.{tornado_top}",
         if leap_ahead { "Leap" } else { "Catch up" },
         pct(c.catch_up_share_2045),
+        c.catch_up_value_added_busd,
         pct(c.lead_share_2045),
+        c.lead_value_added_busd,
         if c.won { "won" } else { "not won" },
         pct(c.won_share),
         a.policy.attribution.whole_package.added.fiscal_busd,
@@ -256,6 +258,14 @@ fn strategy(data: &Dataset, a: &Assessment) -> Result<Answer, crate::ReportError
             source: "tcip-2025".into(),
             band: None,
             finding: finding_id(a, "lead_share_2045"),
+        },
+        AnswerFigure {
+            name: "catch_up_value_added",
+            value: c.catch_up_value_added_busd,
+            unit: "busd",
+            source: "tcip-2025".into(),
+            band: None,
+            finding: finding_id(a, "catch_up_share_2045"),
         },
         AnswerFigure {
             name: "package_added_fiscal_cost",

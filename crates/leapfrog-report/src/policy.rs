@@ -237,17 +237,18 @@ impl Section for PolicySection {
             let _ = writeln!(m, "| {} |", row.join(" | "));
         }
         m.push_str("\n### Catch up or leap: the leap map under the assessment's package\n");
-        m.push_str("\n| chemistry | sector | fit | U.S. share 2035 | U.S. share 2045 | value captured, B$ |\n|---|---|---|---:|---:|---:|\n");
+        m.push_str("\n| chemistry | sector | fit | U.S. share 2035 | U.S. share 2045 | value captured, B$ | value added, B$ |\n|---|---|---|---:|---:|---:|---:|\n");
         for r in &self.leap.rows {
             let _ = writeln!(
                 m,
-                "| {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} |",
                 r.chemistry,
                 r.sector,
                 r.fit,
                 pct(r.us_share_2035.p50),
                 pct(r.us_share_2045.p50),
-                svg::fmt(r.value_captured_busd.p50)
+                svg::fmt(r.value_captured_busd.p50),
+                svg::fmt(r.value_added_busd.p50)
             );
         }
         let _ = writeln!(m, "\n{}", comparison(&self.leap));
@@ -469,13 +470,14 @@ fn band_cell(b: &leapfrog_policy::montecarlo::Band) -> Markup {
 fn leap_table(map: &LeapMap) -> Markup {
     html! {
         table {
-            tr { th { "chemistry" } th { "sector" } th { "mission fit" } th { "U.S. share 2035" } th { "U.S. share 2045" } th { "value captured, B$" } th { "45X material assistance ratio" } }
+            tr { th { "chemistry" } th { "sector" } th { "mission fit" } th { "U.S. share 2035" } th { "U.S. share 2045" } th { "value captured, B$" } th { "value added, B$" } th { "45X material assistance ratio" } }
             @for r in &map.rows {
                 tr {
                     td { (r.chemistry) } td { (r.sector) } td { (r.fit) }
                     (band_cell(&r.us_share_2035))
                     (band_cell(&r.us_share_2045))
                     td.n { (svg::fmt(r.value_captured_busd.p50)) }
+                    td.n { (svg::fmt(r.value_added_busd.p50)) }
                     td.n { (pct(r.material_assistance_ratio)) }
                 }
             }
@@ -503,13 +505,15 @@ fn origin_table(map: &LeapMap) -> Markup {
 fn comparison(map: &LeapMap) -> String {
     let c = &map.comparison;
     format!(
-        "Catching up on LFP and NMC for EVs gives U.S. plants {} of EV supply in 2045 and {} B$ of sales over 2025-2045; leading with new chemistries in {} gives them {} of those sectors' supply in 2045, weighted by each sector's GWh ({} as a plain mean of the sectors), and {} B$ (medians). The sectors count as won at {} by GWh.",
+        "Catching up on LFP and NMC for EVs gives U.S. plants {} of EV supply in 2045 and {} B$ of sales over 2025-2045, of which they add {} B$ (value added: sales plus 45X and procurement over the market price, less imported materials); leading with new chemistries in {} gives them {} of those sectors' supply in 2045, weighted by each sector's GWh ({} as a plain mean of the sectors), {} B$ of sales and {} B$ of value added (medians). The sectors count as won at {} by GWh.",
         pct(c.catch_up_share_2045),
         svg::fmt(c.catch_up_value_busd),
+        svg::fmt(c.catch_up_value_added_busd),
         c.lead_sectors.join(", "),
         pct(c.lead_share_2045),
         pct(c.lead_share_2045_unweighted),
         svg::fmt(c.lead_value_busd),
+        svg::fmt(c.lead_value_added_busd),
         pct(c.won_share)
     )
 }

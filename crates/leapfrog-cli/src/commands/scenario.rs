@@ -173,8 +173,8 @@ pub fn run_leap(dir: Option<&Path>, a: LeapArgs) -> crate::Result {
         let c = &map.comparison;
         crate::outln!();
         crate::outln!(
-            "Catching up (LFP and NMC for EVs): U.S. share of EV supply in 2045 {}, value captured {} B$. Leading (new chemistries in {}): U.S. share of those sectors' supply in 2045 {} weighted by their GWh ({} as a plain mean of the sectors), value captured {} B$; {}.",
-            pct(c.catch_up_share_2045), num(c.catch_up_value_busd), c.lead_sectors.join(", "), pct(c.lead_share_2045), pct(c.lead_share_2045_unweighted), num(c.lead_value_busd),
+            "Catching up (LFP and NMC for EVs): U.S. share of EV supply in 2045 {}, value captured {} B$, of which U.S. plants add {} B$ (value added: sales plus 45X and procurement over the market price, less imported materials). Leading (new chemistries in {}): U.S. share of those sectors' supply in 2045 {} weighted by their GWh ({} as a plain mean of the sectors), value captured {} B$, value added {} B$; {}.",
+            pct(c.catch_up_share_2045), num(c.catch_up_value_busd), num(c.catch_up_value_added_busd), c.lead_sectors.join(", "), pct(c.lead_share_2045), pct(c.lead_share_2045_unweighted), num(c.lead_value_busd), num(c.lead_value_added_busd),
             if c.won { format!("the new sectors are won (at least {} by GWh)", pct(c.won_share)) } else { format!("not won (that takes {} by GWh)", pct(c.won_share)) }
         );
         crate::outln!();
@@ -463,6 +463,7 @@ fn leap_table(map: &LeapMap) -> Table {
         "US share 2035",
         "US share 2045",
         "value B$",
+        "value added B$",
         "US cost reaches China's",
         "45X material assistance ratio",
     ]);
@@ -474,6 +475,7 @@ fn leap_table(map: &LeapMap) -> Table {
             band_pct(&r.us_share_2035),
             band_pct(&r.us_share_2045),
             num(r.value_captured_busd.p50),
+            num(r.value_added_busd.p50),
             match r.parity_median_year {
                 Some(y) => format!(
                     "{:.0}% of runs, median {y:.0}",
