@@ -128,6 +128,7 @@ pub struct Model {
     pub capex_us_range: [f64; 2],
     pub capex_cn_range: [f64; 2],
     pub materials_range: [f64; 2],
+    pub materials_cn_spread: [f64; 2],
     pub freight_usd_per_kwh: f64,
     /// Duties, 45X and the equipment controls' status, from the rules evaluator.
     pub rules: PolicyRules,
@@ -334,6 +335,7 @@ impl Model {
             capex_us_range: learning.capex_us_range,
             capex_cn_range: learning.capex_cn_range,
             materials_range: learning.materials_range,
+            materials_cn_spread: learning.materials_cn_spread,
             freight_usd_per_kwh: settings.freight_usd_per_kwh,
             capacity: split(data, &capacity, &chemistries, cn),
             cumulative: split(data, &cumulative, &chemistries, cn),

@@ -212,6 +212,7 @@ pub fn draw(m: &Model, seed: u64, i: u64) -> Draw {
         capex_cn: s.triangular((m.capex_cn_range[0], 1.0, m.capex_cn_range[1])),
         materials: s.triangular((m.materials_range[0], 1.0, m.materials_range[1])),
         reversal: s.uniform(),
+        materials_cn: s.triangular((m.materials_cn_spread[0], 1.0, m.materials_cn_spread[1])),
     }
 }
 
@@ -478,7 +479,7 @@ fn tornado(m: &Model, levers: &Levers, central: &RunResult) -> (f64, Vec<Tornado
     type Set = fn(&mut Draw, &Model, bool);
     let ends = |(l, _, h): (f64, f64, f64)| (fmt(l), fmt(h));
     let range = |r: [f64; 2]| (fmt(r[0]), fmt(r[1]));
-    let inputs: [(&'static str, (String, String), Set); 9] = [
+    let inputs: [(&'static str, (String, String), Set); 10] = [
         (
             "learning rates",
             (
@@ -514,6 +515,11 @@ fn tornado(m: &Model, levers: &Levers, central: &RunResult) -> (f64, Vec<Tornado
         ("material prices", range(m.materials_range), |d, m, high| {
             d.materials = m.materials_range[usize::from(high)]
         }),
+        (
+            "China's material prices over the world's",
+            range(m.materials_cn_spread),
+            |d, m, high| d.materials_cn = m.materials_cn_spread[usize::from(high)],
+        ),
         (
             "a change of law taking back the package's reversible levers",
             (

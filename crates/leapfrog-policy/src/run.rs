@@ -33,8 +33,10 @@ pub struct Draw {
     pub capex_us: f64,
     /// Multiplier on Chinese capital costs.
     pub capex_cn: f64,
-    /// Multiplier on material prices.
+    /// Multiplier on material prices (the world's).
     pub materials: f64,
+    /// China's material prices over the world's, drawn apart: its makers buy at home.
+    pub materials_cn: f64,
     /// A uniform draw in [0, 1) that times a change of law: the package's reversible levers
     /// are taken back in the first year t after the start with (1 - rate)^t at most this draw
     /// (see [`reversal_index`]); 0, the central value, never comes.
@@ -53,6 +55,7 @@ impl Draw {
             capex_us: 1.0,
             capex_cn: 1.0,
             materials: 1.0,
+            materials_cn: 1.0,
             reversal: 0.0,
         }
     }
@@ -325,7 +328,12 @@ fn costs(m: &Model, levers: &Levers, d: &Draw, st: &mut State, year: i32) {
             .and_then(|v| v.get(year_index(m, year)))
             .copied()
             .unwrap_or(0.0);
-        st.materials[p] = c.materials * d.materials + shock;
+        let prices = if r == m.cn {
+            d.materials * d.materials_cn
+        } else {
+            d.materials
+        };
+        st.materials[p] = c.materials * prices + shock;
         st.cash[p] = st.materials[p] + cash_learning * factor;
         st.cost[p] = st.cash[p] + capital_part * factor;
     }

@@ -383,8 +383,9 @@ fn the_tornado_draws_only_inputs_that_move_the_outcome() {
         assert!(!flat, "{}", b.input);
     }
     let levers_in_data = data().policy_levers.len();
-    // learning, demand, two spill-overs, build rate, two capex, materials, a change of law
-    let drawn_inputs = 9;
+    // learning, demand, two spill-overs, build rate, two capex, materials in and outside
+    // China, a change of law
+    let drawn_inputs = 10;
     assert_eq!(
         mc.tornado.len() + mc.tornado_no_effect.len(),
         drawn_inputs + levers_in_data

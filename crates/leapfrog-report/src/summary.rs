@@ -595,9 +595,9 @@ fn policy(a: &Assessment) -> Vec<Finding> {
                 2,
                 "policy",
                 format!(
-                    "Under current law U.S. LFP cells reach China's cost by {} in {:.0}% of {} runs; in {} they still cost {:.2}x China's (median; 10th-90th percentile {:.2}-{:.2}x).",
+                    "Under current law U.S. LFP cells reach China's cost by {} in {:.0} of {} runs; in {} they still cost {:.2}x China's (median; 10th-90th percentile {:.2}-{:.2}x).",
                     base.years.last().copied().unwrap_or_default(),
-                    100.0 * lfp.share_of_runs,
+                    (lfp.share_of_runs * p.runs as f64).round(),
                     p.runs,
                     base.years.last().copied().unwrap_or_default(),
                     ratio.p50,

@@ -350,6 +350,15 @@ fn pct(v: f64) -> String {
     format!("{:.1}%", 100.0 * v)
 }
 
+/// A share of runs, with a decimal below 1% so a few runs do not read as none.
+fn share_of_runs(share: f64) -> String {
+    if share < 0.01 {
+        format!("{:.1}%", 100.0 * share)
+    } else {
+        format!("{:.0}%", 100.0 * share)
+    }
+}
+
 fn band_pct(b: &Band) -> String {
     format!("{} [{}-{}]", pct(b.p50), pct(b.p10), pct(b.p90))
 }
@@ -360,9 +369,9 @@ fn headline(pkg: &PolicyPackage, mc: &MonteCarlo) -> String {
         .iter()
         .map(|p| match p.median_year {
             Some(y) => format!(
-                "{} {:.0}% of runs (median {y:.0})",
+                "{} {} of runs (median {y:.0})",
                 p.chemistry,
-                100.0 * p.share_of_runs
+                share_of_runs(p.share_of_runs)
             ),
             None => format!("{} never", p.chemistry),
         })
@@ -478,8 +487,8 @@ fn leap_table(map: &LeapMap) -> Table {
             num(r.value_added_busd.p50),
             match r.parity_median_year {
                 Some(y) => format!(
-                    "{:.0}% of runs, median {y:.0}",
-                    100.0 * r.parity_share_of_runs
+                    "{} of runs, median {y:.0}",
+                    share_of_runs(r.parity_share_of_runs)
                 ),
                 None => "never".into(),
             },

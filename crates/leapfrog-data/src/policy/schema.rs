@@ -219,6 +219,9 @@ pub struct PolicyLearning {
     pub capex_us_range: [f64; 2],
     pub capex_cn_range: [f64; 2],
     pub materials_range: [f64; 2],
+    /// China's material prices relative to the rest of the world's, drawn apart (central 1):
+    /// its makers buy at home.
+    pub materials_cn_spread: [f64; 2],
     pub ranges_source: String,
     #[serde(default = "none", skip_serializing_if = "Option::is_none")]
     pub ranges_note: Option<String>,

@@ -309,6 +309,7 @@ impl Checker<'_> {
             ("capex_us", l.capex_us_range),
             ("capex_cn", l.capex_cn_range),
             ("materials", l.materials_range),
+            ("materials_cn_spread", l.materials_cn_spread),
         ] {
             if !(low > 0.0 && low <= 1.0 && (1.0..=10.0).contains(&high)) {
                 self.push(
