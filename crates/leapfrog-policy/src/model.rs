@@ -231,7 +231,8 @@ impl Model {
         let settings = data.policy_settings.first().ok_or_else(|| {
             NotFound::new("policy_settings", "default", std::iter::empty::<&str>())
         })?;
-        let factory = Factory::load(data, DEFAULT_COST_MODEL)?;
+        // Shared with the supply layer's products (one load of the cost model).
+        let factory = std::sync::Arc::new(Factory::load(data, DEFAULT_COST_MODEL)?);
         let regions: Vec<String> = data
             .factory_regions
             .iter()
@@ -287,7 +288,7 @@ impl Model {
             market_order: market_order(&sectors),
             sectors,
             entry: entries(data, settings, &chemistries)?,
-            us_material_domestic_share: domestic_materials(data, &chemistries)?,
+            us_material_domestic_share: domestic_materials(data, &factory, &chemistries)?,
             ip_origin: data
                 .policy_chemistries
                 .iter()
@@ -619,14 +620,17 @@ pub(crate) fn split(
 /// just before cells (cathode or anode material, or the refined metal where no material stage
 /// is recorded), weighted by its value per kWh. Materials no chain measures are taken to come
 /// from the same places (an assumption; `leapfrog supply` lists them).
-fn domestic_materials(data: &Dataset, chemistries: &[String]) -> Result<Vec<f64>, PolicyError> {
+fn domestic_materials(
+    data: &Dataset,
+    factory: &std::sync::Arc<Factory>,
+    chemistries: &[String],
+) -> Result<Vec<f64>, PolicyError> {
     let supply = leapfrog_supply::SupplyModel::load(data)?;
-    let factory = leapfrog_supply::factory(data)?;
     let us = ["US".to_string()];
     chemistries
         .iter()
         .map(|c| {
-            let p = leapfrog_supply::Product::load(data, &factory, c)?;
+            let p = leapfrog_supply::Product::load(data, factory, c)?;
             let e = leapfrog_supply::exposure(&supply, &p, leapfrog_supply::Basis::Location, &us);
             let bought = e.terms.iter().filter(|t| {
                 t.stage != leapfrog_data::SupplyStage::Cell
